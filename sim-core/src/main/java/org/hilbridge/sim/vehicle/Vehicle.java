@@ -41,6 +41,10 @@ public final class Vehicle {
     private static final double LOW_SPEED_DAMPING_FADE_MPS = 2.0;
     /** Relaxed lateral slip is limited to about 88 degrees. */
     private static final double MAX_LATERAL_DEFLECTION_RATIO = 30;
+    /** Relaxed slip ratio is limited to +-20 (a soil's slip i = kappa / (1 + kappa) reaches 0.95). */
+    private static final double MAX_LONG_DEFLECTION_RATIO = 20;
+    /** Compaction resistance fades in over this speed, so a wheel at rest is not pushed either way. */
+    private static final double COMPACTION_FADE_SPEED_MPS = 0.1;
 
     private final VehicleParams params;
     private final World world;
@@ -199,11 +203,16 @@ public final class Vehicle {
             double absVx = StrictMath.abs(vx);
             double sigmaX = tire.longRelaxationLengthM();
             double sigmaY = tire.latRelaxationLengthM();
+            if (fzN == 0) {
+                // An unloaded tread springs back: a wheel in the air keeps no deflection.
+                w.longDeflectionM = 0;
+                w.latDeflectionM = 0;
+            }
             double oldLong = w.longDeflectionM;
             double oldLat = w.latDeflectionM;
             double newLong = (oldLong - dtS * (vx - w.spinRadPerS * radius)) / (1 + dtS * absVx / sigmaX);
             double newLat = (oldLat - dtS * vy) / (1 + dtS * absVx / sigmaY);
-            newLong = StrictMath.max(-sigmaX, StrictMath.min(sigmaX, newLong));
+            newLong = StrictMath.max(-MAX_LONG_DEFLECTION_RATIO * sigmaX, StrictMath.min(MAX_LONG_DEFLECTION_RATIO * sigmaX, newLong));
             newLat = StrictMath.max(-MAX_LATERAL_DEFLECTION_RATIO * sigmaY, StrictMath.min(MAX_LATERAL_DEFLECTION_RATIO * sigmaY, newLat));
             w.longDeflectionM = newLong;
             w.latDeflectionM = newLat;
@@ -218,15 +227,28 @@ public final class Vehicle {
             } else {
                 softTire.forces((DeformableSoil) material.surface(), fzN, relaxedSlipRatio, relaxedSlipAngle, tireForces);
             }
+            w.longTreadRateNPerM = tireForces.longSlipStiffnessN / sigmaX;
+            w.latTreadRateNPerM = tireForces.latSlipStiffnessNPerRad / sigmaY;
             double fx = tireForces.longitudinalN;
             double fy = tireForces.lateralN;
-            // Tread damping at low speed, so a held tire settles instead of ringing.
+            // Tread damping at low speed, so a held tire settles instead of ringing; it cannot push the
+            // contact beyond what friction (or the soil's shear strength) allows.
             double fade = 1 - absVx / LOW_SPEED_DAMPING_FADE_MPS;
             if (fade > 0) {
                 double dampingNsPerM = tire.lowSpeedDampingSPerM() * fzN * fade;
                 fx += dampingNsPerM * (newLong - oldLong) / dtS;
                 fy += dampingNsPerM * (newLat - oldLat) / dtS;
+                double magnitude = StrictMath.sqrt(fx * fx + fy * fy);
+                if (magnitude > tireForces.frictionLimitN) {
+                    double scale = tireForces.frictionLimitN / magnitude;
+                    fx *= scale;
+                    fy *= scale;
+                }
             }
+            // Soil compaction resists the wheel's travel (Wong's drawbar pull = thrust - Rc). The soil's normal
+            // pressure on a rigid wheel acts through the axle, so unlike the shear it puts no moment on the spin.
+            double treadFx = fx;
+            fx -= tireForces.compactionResistanceN * StrictMath.max(-1, StrictMath.min(1, vx / COMPACTION_FADE_SPEED_MPS));
             w.longitudinalForceN = fx;
             w.lateralForceN = fy;
             w.sinkageM = tireForces.sinkageM;
@@ -244,8 +266,8 @@ public final class Vehicle {
             }
             w.brakeTorqueNm = brakeNm;
             w.driveTorqueNm = wheelDrive;
-            double resistingNm = brakeNm + tireForces.motionResistanceN * radius;
-            double freeSpin = w.spinRadPerS + dtS * (wheelDrive - fx * radius) / tire.wheelInertiaKgM2();
+            double resistingNm = brakeNm + tireForces.rollingResistanceMomentNm;
+            double freeSpin = w.spinRadPerS + dtS * (wheelDrive - treadFx * radius) / tire.wheelInertiaKgM2();
             double maxChange = dtS * resistingNm / tire.wheelInertiaKgM2();
             if (StrictMath.abs(freeSpin) <= maxChange) {
                 w.spinRadPerS = 0;
@@ -371,6 +393,15 @@ public final class Vehicle {
         return lastAccelerationXMps2;
     }
 
+    /**
+     * Whether the body has tipped past 90 degrees of roll or pitch. The model has no body-to-ground contact,
+     * so an overturned vehicle's motion is meaningless; runners should report it and stop.
+     */
+    public boolean isOverturned() {
+        orientation.axis(2, tmp);
+        return tmp.z <= 0;
+    }
+
     /** Current bicycle steering angle, rad. */
     public double steeringAngleRad() {
         return steering.bicycleAngleRad();
@@ -378,7 +409,8 @@ public final class Vehicle {
 
     /**
      * Mechanical energy, J: translational and rotational kinetic energy of the body, spin energy of the
-     * wheels, gravitational potential of the CG and the energy in the suspension springs.
+     * wheels, gravitational potential of the CG, and the elastic energy in the suspension springs and in
+     * the tires' tread deflections.
      */
     public double mechanicalEnergyJ() {
         ChassisParams c = params.chassis();
@@ -389,6 +421,7 @@ public final class Vehicle {
         for (Wheel wheel : wheels) {
             energy += 0.5 * params.tire().wheelInertiaKgM2() * wheel.spinRadPerS * wheel.spinRadPerS;
             energy += suspension.springEnergyJ(wheel.staticLoadN, wheel.compressionM);
+            energy += wheel.treadEnergyJ();
         }
         return energy;
     }

@@ -33,6 +33,9 @@ public final class Wheel {
     double brakeTorqueNm;
     double driveTorqueNm;
     double contactSpeedMps;
+    /** Tread deflection spring rates of the last step (slip stiffness over relaxation length), N/m. */
+    double longTreadRateNPerM;
+    double latTreadRateNPerM;
     Material material;
 
     Wheel(boolean front, boolean left, double bodyXM, double bodyYM, double bodyZM, double staticLoadN) {
@@ -106,6 +109,11 @@ public final class Wheel {
     /** Forward speed of the contact point along the wheel's heading, m/s. */
     public double contactSpeedMps() {
         return contactSpeedMps;
+    }
+
+    /** Elastic energy in the tread's deflections (linear spring estimate), J. */
+    public double treadEnergyJ() {
+        return 0.5 * (longTreadRateNPerM * longDeflectionM * longDeflectionM + latTreadRateNPerM * latDeflectionM * latDeflectionM);
     }
 
     public Material material() {

@@ -8,7 +8,8 @@ import org.hilbridge.sim.terrain.RigidSurface;
  * 2012) in each direction, combined by normalised slip (the similarity approach of Pacejka §4.3.2): each slip
  * is scaled by the slip at its own peak, the combined force follows the pure-slip curve at the combined
  * normalised slip, and it is shared out in the direction of the normalised slip vector. Pure slip is
- * reproduced exactly.
+ * reproduced exactly. The slip ratio is limited to [-1, 1], the range the formula's coefficients are fitted
+ * over: beyond it a spinning or locked wheel is simply sliding.
  */
 public final class MagicFormulaTire {
     private final TireParams tire;
@@ -18,7 +19,7 @@ public final class MagicFormulaTire {
     }
 
     /**
-     * @param slipRatio     kappa = (omega R - vx) / |vx| (or its relaxed counterpart)
+     * @param slipRatio     kappa = (omega R - vx) / |vx| (or its relaxed counterpart); used within [-1, 1]
      * @param slipAngleRad  alpha, signed so that positive alpha gives positive lateral force
      */
     public void forces(RigidSurface surface, double fzN, double slipRatio, double slipAngleRad, TireForces out) {
@@ -32,7 +33,8 @@ public final class MagicFormulaTire {
         double bY = tire.corneringStiffnessNPerRad(fzN) / (surface.cY() * peakForceN);
         double peakSlipX = surface.peakArgumentX() / bX;
         double peakSlipY = surface.peakArgumentY() / bY;
-        double sX = slipRatio / peakSlipX;
+        double kappa = StrictMath.max(-1, StrictMath.min(1, slipRatio));
+        double sX = kappa / peakSlipX;
         double sY = slipAngleRad / peakSlipY;
         double s = StrictMath.sqrt(sX * sX + sY * sY);
         if (s > 0) {
@@ -41,6 +43,9 @@ public final class MagicFormulaTire {
             out.longitudinalN = fx * (sX / s);
             out.lateralN = fy * (sY / s);
         }
-        out.motionResistanceN = surface.rollingResistanceCoeff() * fzN;
+        out.rollingResistanceMomentNm = surface.rollingResistanceCoeff() * fzN * tire.radiusM();
+        out.frictionLimitN = peakForceN;
+        out.longSlipStiffnessN = bX * surface.cX() * peakForceN; // B C D, the slope at zero slip
+        out.latSlipStiffnessNPerRad = bY * surface.cY() * peakForceN;
     }
 }

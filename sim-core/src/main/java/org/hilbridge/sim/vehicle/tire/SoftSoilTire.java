@@ -9,10 +9,11 @@ import org.hilbridge.sim.terrain.DeformableSoil;
  * <li>static sinkage of a rigid wheel of diameter D and width b under load W (Bekker, Wong §2.4.1):
  *     z0 = (3 W / ((3 - n) (kc / b + kphi) b sqrt(D)))^(2 / (2 n + 1));</li>
  * <li>compaction resistance, the work of pressing a rut of depth z0 (Wong §2.4.1):
- *     Rc = b (kc / b + kphi) z0^(n+1) / (n + 1), applied as a moment against the wheel's spin;</li>
+ *     Rc = b (kc / b + kphi) z0^(n+1) / (n + 1), a force against the wheel's travel, so the drawbar pull is
+ *     thrust minus Rc as in Wong's analysis;</li>
  * <li>shear-limited thrust by Janosi-Hanamoto over a contact of length l = sqrt(D z0) and area A = b l with
  *     uniform pressure (Wong §2.5 for the integral): F = (A c + W tan phi) (1 - K / (i l) (1 - exp(-i l / K))),
- *     where the slip i is |omega R - vx| / max(omega R, vx) (Wong's slip in traction, skid in braking).</li>
+ *     where the slip i is |omega R - vx| / max(|omega R|, |vx|) (Wong's slip in traction, skid in braking).</li>
  * </ul>
  * Lateral shear uses the same law with the slip vector (i, tan alpha) and shares the force along it.
  */
@@ -40,16 +41,20 @@ public final class SoftSoilTire {
         double z0 = StrictMath.pow(3 * fzN / ((3 - n) * modulus * b * sqrtDiameter), 2 / (2 * n + 1));
         double contactLengthM = StrictMath.sqrt(tire.diameterM() * z0);
         out.sinkageM = z0;
-        out.motionResistanceN = b * modulus * StrictMath.pow(z0, n + 1) / (n + 1);
+        out.compactionResistanceN = b * modulus * StrictMath.pow(z0, n + 1) / (n + 1);
+        double shearCapacityN = b * contactLengthM * soil.cohesionPa() + fzN * StrictMath.tan(soil.frictionAngleRad());
+        out.frictionLimitN = shearCapacityN;
+        // Slope of the thrust at zero slip: (1 - (1 - e^-q) / q) ~ q / 2 with q = i l / K.
+        out.longSlipStiffnessN = shearCapacityN * contactLengthM / (2 * soil.shearModulusM());
+        out.latSlipStiffnessNPerRad = out.longSlipStiffnessN;
 
-        // Wong's slip from kappa: traction i = kappa / (1 + kappa); skid i = -kappa.
-        double iX = slipRatio >= 0 ? slipRatio / (1 + slipRatio) : -slipRatio;
+        // Wong's slip from kappa (with vx > 0): traction i = kappa / (1 + kappa), skid i = -kappa, at most 1.
+        double iX = StrictMath.min(1, StrictMath.abs(slipRatio) / StrictMath.max(StrictMath.abs(1 + slipRatio), 1));
         double iY = StrictMath.tan(slipAngleRad);
         double i = StrictMath.sqrt(iX * iX + iY * iY);
         if (i <= 0) {
             return;
         }
-        double shearCapacityN = b * contactLengthM * soil.cohesionPa() + fzN * StrictMath.tan(soil.frictionAngleRad());
         double q = i * contactLengthM / soil.shearModulusM();
         // 1 - (1 - e^-q) / q, written with expm1 so small q keeps its precision.
         double mobilised = 1 + StrictMath.expm1(-q) / q;
