@@ -313,8 +313,8 @@ public final class Vehicle {
         ChassisParams c = params.chassis();
         double yaw = orientation.yawRad();
         double offset = (c.cgToFrontAxleM() - c.cgToRearAxleM()) / 2;
-        out.centerXM = positionM.x - offset * StrictMath.cos(yaw);
-        out.centerYM = positionM.y - offset * StrictMath.sin(yaw);
+        out.centerXM = positionM.x + offset * StrictMath.cos(yaw);
+        out.centerYM = positionM.y + offset * StrictMath.sin(yaw);
         out.yawRad = yaw;
         out.halfLengthM = c.bodyLengthM() / 2;
         out.halfWidthM = c.bodyWidthM() / 2;
