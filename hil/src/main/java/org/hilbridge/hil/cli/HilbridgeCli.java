@@ -1,0 +1,19 @@
+package org.hilbridge.hil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The hilbridge command line. Subcommands are small classes of their own. */
+@Command(name = "hilbridge", mixinStandardHelpOptions = true, version = "hilbridge 0.1.0",
+        description = "Simulation bridge for hardware-in-the-loop testing of autonomous ground vehicles.",
+        subcommands = {DemoCommand.class})
+public final class HilbridgeCli implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HilbridgeCli()).execute(args));
+    }
+}
