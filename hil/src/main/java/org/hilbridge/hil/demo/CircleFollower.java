@@ -8,18 +8,23 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * CMU-RI-TR-92-01, 1992) around a circle centred on the origin, counter-clockwise, at a fixed speed:
  * steer delta = atan(2 L sin(alpha) / l_d) toward the point l_d ahead on the circle.
  */
-final class CircleFollower {
+public final class CircleFollower {
     private final double radiusM;
     private final double speedMps;
     private final double lookaheadM;
 
-    CircleFollower(double radiusM, double speedMps, double lookaheadM) {
+    public CircleFollower(double radiusM, double speedMps, double lookaheadM) {
         this.radiusM = radiusM;
         this.speedMps = speedMps;
         this.lookaheadM = lookaheadM;
     }
 
-    AckermannCommand command(Vehicle v) {
+    public AckermannCommand command(Vehicle v) {
+        return new AckermannCommand(speedMps, steeringRad(v));
+    }
+
+    /** The pure-pursuit steering angle, within the vehicle's limits. Allocates nothing. */
+    public double steeringRad(Vehicle v) {
         double bearing = Math.atan2(v.yM(), v.xM());
         double ahead = bearing + lookaheadM / radiusM;
         double tx = radiusM * Math.cos(ahead);
@@ -29,6 +34,6 @@ final class CircleFollower {
         double distance = Math.hypot(tx - v.xM(), ty - v.yM());
         double steering = Math.atan(2 * v.params().chassis().wheelbaseM() * Math.sin(alpha) / Math.max(distance, 1));
         double limit = v.params().steering().maxAngleRad();
-        return new AckermannCommand(speedMps, Math.max(-limit, Math.min(limit, steering)));
+        return Math.max(-limit, Math.min(limit, steering));
     }
 }

@@ -1,5 +1,6 @@
 package org.hilbridge.sim.vehicle.tire;
 
+import org.hilbridge.sim.math.StrictPow;
 import org.hilbridge.sim.terrain.DeformableSoil;
 
 /**
@@ -38,10 +39,10 @@ public final class SoftSoilTire {
         double n = soil.sinkageExponent();
         double b = tire.widthM();
         double modulus = soil.modulus(b);
-        double z0 = StrictMath.pow(3 * fzN / ((3 - n) * modulus * b * sqrtDiameter), 2 / (2 * n + 1));
+        double z0 = StrictPow.pow(3 * fzN / ((3 - n) * modulus * b * sqrtDiameter), 2 / (2 * n + 1));
         double contactLengthM = StrictMath.sqrt(tire.diameterM() * z0);
         out.sinkageM = z0;
-        out.compactionResistanceN = b * modulus * StrictMath.pow(z0, n + 1) / (n + 1);
+        out.compactionResistanceN = b * modulus * StrictPow.pow(z0, n + 1) / (n + 1);
         double shearCapacityN = b * contactLengthM * soil.cohesionPa() + fzN * StrictMath.tan(soil.frictionAngleRad());
         out.frictionLimitN = shearCapacityN;
         // Slope of the thrust at zero slip: (1 - (1 - e^-q) / q) ~ q / 2 with q = i l / K.
