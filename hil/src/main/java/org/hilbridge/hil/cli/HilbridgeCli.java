@@ -14,6 +14,19 @@ public final class HilbridgeCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new HilbridgeCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with bad input reported as one clear line (exit code 2) instead of a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new HilbridgeCli());
+        cl.setExecutionExceptionHandler((e, command, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                command.getErr().println("hilbridge: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
     }
 }
