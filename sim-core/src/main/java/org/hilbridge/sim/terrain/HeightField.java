@@ -114,22 +114,23 @@ public final class HeightField implements Terrain {
 
     @Override
     public double heightM(double xM, double yM) {
-        double gx = clamp((xM - originXM) / cellSizeM, columns - 1);
-        double gy = clamp((yM - originYM) / cellSizeM, rows - 1);
-        int i = StrictMath.min((int) gx, columns - 2);
-        int j = StrictMath.min((int) gy, rows - 2);
-        double fx = gx - i;
-        double fy = gy - j;
-        int k = j * columns + i;
-        double h00 = heightsM[k];
-        double h10 = heightsM[k + 1];
-        double h01 = heightsM[k + columns];
-        double h11 = heightsM[k + columns + 1];
-        return h00 + (h10 - h00) * fx + (h01 - h00) * fy + (h00 - h10 - h01 + h11) * fx * fy;
+        return patch(xM, yM, HEIGHT);
     }
 
     @Override
     public Vec3 normal(double xM, double yM, Vec3 out) {
+        return out.set(-patch(xM, yM, SLOPE_X), -patch(xM, yM, SLOPE_Y), 1).normalize();
+    }
+
+    private static final int HEIGHT = 0;
+    private static final int SLOPE_X = 1;
+    private static final int SLOPE_Y = 2;
+
+    /**
+     * The bilinear patch h = h00 + (h10 - h00) fx + (h01 - h00) fy + (h00 - h10 - h01 + h11) fx fy of the cell
+     * under (x, y): its height, or its slope dh/dx or dh/dy. Beyond an edge the slope across it is 0.
+     */
+    private double patch(double xM, double yM, int what) {
         double rawX = (xM - originXM) / cellSizeM;
         double rawY = (yM - originYM) / cellSizeM;
         double gx = clamp(rawX, columns - 1);
@@ -144,10 +145,14 @@ public final class HeightField implements Terrain {
         double h01 = heightsM[k + columns];
         double h11 = heightsM[k + columns + 1];
         double twist = h00 - h10 - h01 + h11;
-        // Outside the grid the ground is flat in the clamped direction.
-        double dhdx = (rawX < 0 || rawX > columns - 1) ? 0 : ((h10 - h00) + twist * fy) / cellSizeM;
-        double dhdy = (rawY < 0 || rawY > rows - 1) ? 0 : ((h01 - h00) + twist * fx) / cellSizeM;
-        return out.set(-dhdx, -dhdy, 1).normalize();
+        switch (what) {
+            case SLOPE_X:
+                return (rawX < 0 || rawX > columns - 1) ? 0 : ((h10 - h00) + twist * fy) / cellSizeM;
+            case SLOPE_Y:
+                return (rawY < 0 || rawY > rows - 1) ? 0 : ((h01 - h00) + twist * fx) / cellSizeM;
+            default:
+                return h00 + (h10 - h00) * fx + (h01 - h00) * fy + twist * fx * fy;
+        }
     }
 
     @Override
