@@ -1,11 +1,14 @@
 package org.hilbridge.hil.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hilbridge.hil.demo.DemoRun;
 import org.hilbridge.hil.demo.DemoScenario;
 import org.hilbridge.hil.demo.DemoSummary;
+import org.hilbridge.hil.report.TerrainPlot;
 import org.hilbridge.sim.vehicle.VehicleParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +27,11 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "off_road_utility")
     String vehicle;
 
+    @Option(names = "--plot", paramLabel = "PNG", description = "Also write a top-down plot of the course and the trajectory to this PNG file.")
+    Path plot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         VehicleParams params = switch (vehicle) {
             case "off_road_utility" -> VehicleParams.offRoadUtility();
             case "small_car" -> VehicleParams.smallCar();
@@ -34,8 +40,14 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.printf("hilbridge demo: %s on the rolling off-road course (%.0f m square, seed %d), %.0f s of sim time at 1 kHz%n",
                 params.name(), DemoScenario.COURSE_SIZE_M, seed, durationS);
-        DemoSummary s = new DemoRun(DemoScenario.create(seed), params, durationS, out).run();
+        DemoScenario scenario = DemoScenario.create(seed);
+        DemoSummary s = new DemoRun(scenario, params, durationS, out).run();
         print(s, out);
+        if (plot != null) {
+            new TerrainPlot(scenario.course(), 1000).write(plot, scenario.world().obstacles(), s.trajectoryXyM(), s.trajectoryXyM().length / 2,
+                    String.format("%s, seed %d, %.0f s", params.name(), seed, s.simSeconds()));
+            out.printf("  plot            %s%n", plot.toAbsolutePath());
+        }
         return s.overturned() ? 1 : 0;
     }
 

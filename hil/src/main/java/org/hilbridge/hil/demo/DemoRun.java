@@ -23,6 +23,7 @@ import org.hilbridge.sim.world.Obstacle;
 public final class DemoRun {
     static final double ROUTE_SPEED_MPS = 8;
     private static final double PROGRESS_EVERY_S = 10;
+    private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
 
     private final DemoScenario scenario;
     private final VehicleParams params;
@@ -60,6 +61,8 @@ public final class DemoRun {
         double maxRoll = 0;
         double maxPitch = 0;
         double maxSinkage = 0;
+        double[] trace = new double[2 * (int) (endNanos / TRACE_EVERY_NANOS + 2)];
+        int traced = 0;
         long wallStart = System.nanoTime();
         while (clock.nowNanos() < endNanos && !vehicle.isOverturned()) {
             converter.convert(driver.command(vehicle), vehicle.forwardSpeedMps(), dt, demand);
@@ -80,6 +83,10 @@ public final class DemoRun {
                 hits.add(String.format("%s at t=%.2f s", hit.name(), SimTime.toSeconds(clock.nowNanos())));
             }
             touching = hit;
+            if (clock.nowNanos() % TRACE_EVERY_NANOS == 0) {
+                trace[traced++] = vehicle.xM();
+                trace[traced++] = vehicle.yM();
+            }
             if (clock.nowNanos() >= nextProgressNanos) {
                 progress.printf("  t=%5.0f s  position (%7.1f, %7.1f) m  speed %5.2f m/s  on %s%n", SimTime.toSeconds(clock.nowNanos()),
                         vehicle.xM(), vehicle.yM(), vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name());
@@ -89,6 +96,7 @@ public final class DemoRun {
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         double simS = SimTime.toSeconds(clock.nowNanos());
         return new DemoSummary(scenario.seed(), params.name(), simS, wallS, distance, distance / simS, maxSpeed,
-                Math.toDegrees(maxRoll), Math.toDegrees(maxPitch), maxSinkage, onMaterial, hits, vehicle.isOverturned());
+                Math.toDegrees(maxRoll), Math.toDegrees(maxPitch), maxSinkage, onMaterial, hits, vehicle.isOverturned(),
+                java.util.Arrays.copyOf(trace, traced));
     }
 }

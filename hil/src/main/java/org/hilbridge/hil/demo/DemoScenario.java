@@ -16,7 +16,7 @@ import org.hilbridge.sim.world.World;
  * 1 m cells, with trees scattered by seed outside a circular route of {@link #ROUTE_RADIUS_M} around the
  * origin.
  */
-public record DemoScenario(long seed, World world) {
+public record DemoScenario(long seed, HeightField course, World world) {
     public static final double COURSE_SIZE_M = 1000;
     public static final double CELL_SIZE_M = 1.0;
     public static final double ROUTE_RADIUS_M = 150;
@@ -35,6 +35,6 @@ public record DemoScenario(long seed, World world) {
                 trees.add(new CylinderObstacle("tree_" + trees.size(), x, y, placement.nextDouble(0.15, 0.5), placement.nextDouble(4, 12)));
             }
         }
-        return new DemoScenario(seed, new World(course).withObstacles(trees));
+        return new DemoScenario(seed, course, new World(course).withObstacles(trees));
     }
 }
