@@ -166,6 +166,17 @@ public final class HeightField implements Terrain {
         return g < 0 ? 0 : (g > max ? max : g);
     }
 
+    /**
+     * The same ground with each palette entry replaced (same count, same order), e.g. weather turning dry
+     * asphalt wet. Shares nothing mutable with this field.
+     */
+    public HeightField withPalette(List<Material> newPalette) {
+        if (newPalette.size() != palette.length) {
+            throw new IllegalArgumentException("a replacement palette needs " + palette.length + " materials, got " + newPalette.size());
+        }
+        return new HeightField(columns, rows, cellSizeM, originXM, originYM, heightsM, materialIndex, newPalette);
+    }
+
     /** A copy of the heights, row-major (for loaders' round-trip tests and exporters). */
     public float[] heightsCopy() {
         return Arrays.copyOf(heightsM, heightsM.length);

@@ -1,0 +1,36 @@
+package org.hilbridge.hil.config;
+
+/**
+ * The bridge configuration (not the scenario): how the runner paces, the arbiter and watchdog settings,
+ * sink queues and the in-process controller. Produced by the configuration loader from a properties or YAML
+ * file, the environment and --set overrides.
+ *
+ * @param pacing               fast or lockstep (realtime arrives with issue 7)
+ * @param lockstepStream       the sensor whose every sample the controller must answer in lockstep
+ * @param watchdogTimeoutS     no valid command for this long (sim time; in lockstep also the wall-clock wait) brings a safe stop
+ * @param safeStopBrake        brake demand of a safe stop, (0, 1]
+ * @param latchSafeStop        once stopped, stay stopped for the rest of the run (else a valid command resumes)
+ * @param leaseMode            open: any source may command; exclusive: only the lease holder
+ * @param leaseTimeoutS        an exclusive lease not renewed (by commands or renewals) for this long expires
+ * @param maxSampleAgeS        a command naming a sample captured longer ago than this (sim time) is stale
+ * @param sinkQueueCapacity    samples buffered per sink before it loses its oldest
+ * @param controller           the in-process controller: route_follower or none
+ * @param controllerSpeedMps   route follower's speed
+ * @param controllerLookaheadM route follower's pure-pursuit look-ahead
+ * @param progressEveryS       sim seconds between progress lines (0: none)
+ */
+public record BridgeConfig(String pacing, String lockstepStream, double watchdogTimeoutS, double safeStopBrake, boolean latchSafeStop,
+                           String leaseMode, double leaseTimeoutS, double maxSampleAgeS, int sinkQueueCapacity,
+                           String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS) {
+    public static final String FAST = "fast";
+    public static final String LOCKSTEP = "lockstep";
+    public static final String LEASE_OPEN = "open";
+    public static final String LEASE_EXCLUSIVE = "exclusive";
+    public static final String CONTROLLER_ROUTE_FOLLOWER = "route_follower";
+    public static final String CONTROLLER_NONE = "none";
+
+    /** The defaults, as documented in launch/config/bridge.properties. */
+    public static BridgeConfig defaults() {
+        return new BridgeConfig(FAST, "ground_truth", 0.5, 0.6, true, LEASE_OPEN, 1.0, 0.5, 64, CONTROLLER_ROUTE_FOLLOWER, 5.0, 8.0, 10.0);
+    }
+}

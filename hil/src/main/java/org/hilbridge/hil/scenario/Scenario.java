@@ -1,0 +1,77 @@
+package org.hilbridge.hil.scenario;
+
+import java.util.List;
+import java.util.Objects;
+import org.hilbridge.sim.vehicle.VehicleParams;
+import org.hilbridge.sim.world.World;
+
+/**
+ * A loaded, validated scenario, ready to run: the world is built (terrain made or read, weather applied to
+ * its surfaces, obstacles placed), the vehicle chosen. Produced by {@link ScenarioLoader}.
+ *
+ * @param name        the scenario's name (from the file, or the file's base name)
+ * @param seed        scenario seed: every random stream derives from it
+ * @param durationS   sim time to run, s
+ * @param goal        where the vehicle should get to, or null
+ * @param route       waypoints to follow (may be empty)
+ */
+public record Scenario(String name, long seed, double durationS, World world, Weather weather, VehicleParams vehicle,
+                       InitialPose initial, List<SensorSpec> sensors, List<Waypoint> route, Goal goal,
+                       List<FaultSpec> faults, Criteria criteria) {
+    public Scenario {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(world, "world");
+        Objects.requireNonNull(weather, "weather");
+        Objects.requireNonNull(vehicle, "vehicle");
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(criteria, "criteria");
+        sensors = List.copyOf(sensors);
+        route = List.copyOf(route);
+        faults = List.copyOf(faults);
+    }
+
+    /** Initial pose on the ground (height follows the terrain) and forward speed. */
+    public record InitialPose(double xM, double yM, double yawRad, double speedMps) {
+    }
+
+    /** A route waypoint in the world frame. */
+    public record Waypoint(double xM, double yM) {
+    }
+
+    /** The goal: reached when the vehicle's CG is within radiusM of (xM, yM). */
+    public record Goal(double xM, double yM, double radiusM) {
+    }
+
+    /**
+     * A sensor as the scenario describes it.
+     *
+     * @param type   one of {@link SensorSpec#TYPES} (more arrive with the sensor models)
+     * @param rateHz sample rate
+     */
+    public record SensorSpec(String name, String type, double rateHz, String frameId, org.hilbridge.sim.sensor.SensorMount mount) {
+        public static final List<String> TYPES = List.of("ground_truth");
+    }
+
+    /**
+     * A scheduled fault. Kinds: {@link FaultSpec#KINDS}; {@code target} names a sensor for sensor faults,
+     * null otherwise; {@code magnitude} is the kind's size (added latency s, noise factor, clock jump s).
+     */
+    public record FaultSpec(String kind, double atS, double durationS, String target, double magnitude) {
+        public static final List<String> KINDS = List.of("sensor_dropout", "sensor_latency", "frozen_frames", "sensor_noise",
+                "gnss_outage", "command_loss", "command_delay", "clock_jump");
+    }
+
+    /**
+     * Pass/fail criteria.
+     *
+     * @param goalReached           the goal must be reached (needs a goal)
+     * @param maxTimeToGoalS        ... within this many seconds (NaN: within the duration)
+     * @param noCollision           no obstacle may be touched
+     * @param watchdogStopExpected  a watchdog safe stop is expected (otherwise one fails the run)
+     */
+    public record Criteria(boolean goalReached, double maxTimeToGoalS, boolean noCollision, boolean watchdogStopExpected) {
+        public static Criteria none() {
+            return new Criteria(false, Double.NaN, false, false);
+        }
+    }
+}
