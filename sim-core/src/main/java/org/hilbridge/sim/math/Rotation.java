@@ -42,6 +42,25 @@ public final class Rotation {
         return this;
     }
 
+    /** this = this * r (r expressed in this rotation's frame, as a mount is in its body's). */
+    public Rotation multiply(Rotation r) {
+        multiplyBy(r.qw, r.qx, r.qy, r.qz);
+        updateMatrix();
+        return this;
+    }
+
+    /** q <- q * (w, x, y, z), the Hamilton product. */
+    private void multiplyBy(double w, double x, double y, double z) {
+        double nw = qw * w - qx * x - qy * y - qz * z;
+        double nx = qw * x + qx * w + qy * z - qz * y;
+        double ny = qw * y - qx * z + qy * w + qz * x;
+        double nz = qw * z + qx * y - qy * x + qz * w;
+        qw = nw;
+        qx = nx;
+        qy = ny;
+        qz = nz;
+    }
+
     /** Advances by a body-frame angular velocity held constant over {@code dtS}. */
     public void integrateBodyRate(double wx, double wy, double wz, double dtS) {
         double rate = StrictMath.sqrt(wx * wx + wy * wy + wz * wz);
@@ -50,20 +69,13 @@ public final class Rotation {
             return;
         }
         double s = StrictMath.sin(angle / 2) / rate;
-        double dw = StrictMath.cos(angle / 2);
-        double dx = wx * s;
-        double dy = wy * s;
-        double dz = wz * s;
-        // q <- q * dq (body-frame increment multiplies on the right)
-        double nw = qw * dw - qx * dx - qy * dy - qz * dz;
-        double nx = qw * dx + qx * dw + qy * dz - qz * dy;
-        double ny = qw * dy - qx * dz + qy * dw + qz * dx;
-        double nz = qw * dz + qx * dy - qy * dx + qz * dw;
-        double n = StrictMath.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-        qw = nw / n;
-        qx = nx / n;
-        qy = ny / n;
-        qz = nz / n;
+        // The body-frame increment multiplies on the right.
+        multiplyBy(StrictMath.cos(angle / 2), wx * s, wy * s, wz * s);
+        double n = StrictMath.sqrt(qw * qw + qx * qx + qy * qy + qz * qz);
+        qw /= n;
+        qx /= n;
+        qy /= n;
+        qz /= n;
         updateMatrix();
     }
 

@@ -1,0 +1,296 @@
+package org.hilbridge.hil.arbiter;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.hilbridge.hil.events.RunEvent;
+import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.sim.command.VehicleCommand;
+import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.sim.time.SimTime;
+
+/**
+ * The one place where commands from every transport arrive. It checks the sample a command names (known,
+ * not stale), enforces the control lease, records what it decided, and holds the command in force for the
+ * simulation thread to read. Called from transport threads and the simulation thread; thread-safe.
+ *
+ * <p>Lease: in {@code open} mode any source may command (the latest accepted command wins). In
+ * {@code exclusive} mode a source must hold the lease: {@link #acquireLease} grants it when nobody holds it,
+ * every accepted command and {@link #renewLease} renew it, and it expires after {@code leaseTimeoutS} of
+ * sim time without renewal, after which the watchdog stops the vehicle unless another source takes over.
+ */
+public final class CommandArbiter {
+    private final boolean exclusive;
+    private final long leaseTimeoutNanos;
+    private final long maxSampleAgeNanos;
+    private final RunEvents events;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition commandArrived = lock.newCondition();
+    private final SampleRegistry samples = new SampleRegistry();
+    private final Map<String, EnumMap<Verdict, Long>> verdictsBySource = new TreeMap<>();
+    private volatile AppliedCommand applied;
+    private volatile long nowNanos;
+    private long lastAcceptedNanos = -1;
+    private String leaseHolder;
+    private long leaseRenewedNanos;
+    private boolean dropping;
+    private boolean safeStopLatched;
+    private long[] latenciesNanos = new long[1024];
+    private int latencyCount;
+
+    public CommandArbiter(boolean exclusiveLease, double leaseTimeoutS, double maxSampleAgeS, RunEvents events) {
+        this.exclusive = exclusiveLease;
+        this.leaseTimeoutNanos = SimTime.fromSeconds(leaseTimeoutS);
+        this.maxSampleAgeNanos = SimTime.fromSeconds(maxSampleAgeS);
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Sim thread: a sample has been captured and is about to be published. */
+    public void onSamplePublished(SensorSample s) {
+        lock.lock();
+        try {
+            samples.publish(s.streamId(), s.sequence(), s.captureNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sim thread: the sim clock has reached {@code simNanos}; expires a lease not renewed in time. */
+    public void advanceTo(long simNanos) {
+        nowNanos = simNanos;
+        if (!exclusive) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (leaseHolder != null && simNanos - leaseRenewedNanos > leaseTimeoutNanos) {
+                events.record(simNanos, RunEvent.Kind.LEASE_EXPIRED, leaseHolder + " held the lease without renewing it for "
+                        + SimTime.toSeconds(leaseTimeoutNanos) + " s");
+                leaseHolder = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A command computed from the sample {@code basedOn} (protobuf: stream id and sequence). */
+    public Verdict submit(String source, VehicleCommand command, SampleRef basedOn) {
+        Objects.requireNonNull(basedOn, "basedOn: use submitUnattributed for a command that names no sample");
+        lock.lock();
+        try {
+            long capture = samples.captureNanos(basedOn.streamId(), basedOn.sequence());
+            if (capture == SampleRegistry.UNKNOWN) {
+                return count(source, Verdict.REFUSED_UNKNOWN_SAMPLE);
+            }
+            return decide(source, command, basedOn, capture);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A command stamped with the capture time of the sample it was computed from (ROS stamped commands). */
+    public Verdict submitStamped(String source, VehicleCommand command, long stampNanos) {
+        lock.lock();
+        try {
+            SampleRef ref = samples.findByCapture(stampNanos);
+            if (ref == null) {
+                // Older than every remembered sample is stale; otherwise no sample had that stamp.
+                return count(source, stampNanos < nowNanos - maxSampleAgeNanos ? Verdict.REFUSED_STALE_SAMPLE : Verdict.REFUSED_UNKNOWN_SAMPLE);
+            }
+            return decide(source, command, ref, stampNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A command that names no sample (a plain Twist): applied, but no loop latency can be measured. */
+    public Verdict submitUnattributed(String source, VehicleCommand command) {
+        lock.lock();
+        try {
+            return decide(source, command, null, -1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Verdict decide(String source, VehicleCommand command, SampleRef basedOn, long capture) {
+        long now = nowNanos;
+        if (safeStopLatched) {
+            return count(source, Verdict.REFUSED_SAFE_STOPPED);
+        }
+        if (exclusive && !source.equals(leaseHolder)) {
+            return count(source, Verdict.REFUSED_NO_LEASE);
+        }
+        if (dropping) {
+            return count(source, Verdict.DROPPED_BY_FAULT);
+        }
+        if (basedOn != null) {
+            AppliedCommand current = applied;
+            boolean tooOld = capture == SampleRegistry.EVICTED || now - capture > maxSampleAgeNanos;
+            boolean outOfOrder = current != null && current.sampleCaptureNanos() > capture;
+            if (tooOld || outOfOrder) {
+                return count(source, Verdict.REFUSED_STALE_SAMPLE);
+            }
+        }
+        applied = new AppliedCommand(command, source, basedOn, now, capture);
+        lastAcceptedNanos = now;
+        if (exclusive) {
+            leaseRenewedNanos = now;
+        }
+        if (basedOn != null) {
+            recordLatency(now - capture);
+        }
+        commandArrived.signalAll();
+        return count(source, basedOn == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
+    }
+
+    private Verdict count(String source, Verdict v) {
+        verdictsBySource.computeIfAbsent(source, s -> new EnumMap<>(Verdict.class)).merge(v, 1L, Long::sum);
+        return v;
+    }
+
+    private void recordLatency(long nanos) {
+        if (latencyCount == latenciesNanos.length) {
+            latenciesNanos = java.util.Arrays.copyOf(latenciesNanos, latencyCount * 2);
+        }
+        latenciesNanos[latencyCount++] = nanos;
+    }
+
+    /** Exclusive mode: grants the lease if nobody holds it (or {@code source} already does). */
+    public boolean acquireLease(String source) {
+        lock.lock();
+        try {
+            if (!exclusive) {
+                return true;
+            }
+            if (leaseHolder == null) {
+                leaseHolder = source;
+                events.record(nowNanos, RunEvent.Kind.LEASE_GRANTED, source);
+            }
+            if (leaseHolder.equals(source)) {
+                leaseRenewedNanos = nowNanos;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Renews the lease; false if {@code source} does not hold it. */
+    public boolean renewLease(String source) {
+        lock.lock();
+        try {
+            if (!exclusive) {
+                return true;
+            }
+            if (source.equals(leaseHolder)) {
+                leaseRenewedNanos = nowNanos;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void releaseLease(String source) {
+        lock.lock();
+        try {
+            if (source.equals(leaseHolder)) {
+                leaseHolder = null;
+                events.record(nowNanos, RunEvent.Kind.LEASE_RELEASED, source);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lease holder, or null. */
+    public String leaseHolder() {
+        lock.lock();
+        try {
+            return leaseHolder;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The command in force, or null before the first one. Lock-free: the simulation thread reads it every step. */
+    public AppliedCommand current() {
+        return applied;
+    }
+
+    /** Sim time of the last accepted command, or -1. */
+    public long lastAcceptedNanos() {
+        lock.lock();
+        try {
+            return lastAcceptedNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lockstep: waits (wall time) until the command in force names {@code ref} or a later sample of its
+     * stream. Returns false on timeout or when {@code cancelled} turns true.
+     */
+    public boolean awaitCommandNaming(SampleRef ref, long timeoutNanos, BooleanSupplier cancelled) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        lock.lock();
+        try {
+            while (!answers(applied, ref)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || cancelled.getAsBoolean()) {
+                    return false;
+                }
+                commandArrived.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean answers(AppliedCommand a, SampleRef ref) {
+        return a != null && a.basedOn() != null && a.basedOn().streamId().equals(ref.streamId()) && a.basedOn().sequence() >= ref.sequence();
+    }
+
+    /** A command_loss fault: while on, every command is dropped. */
+    public void setDropping(boolean on) {
+        lock.lock();
+        try {
+            dropping = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A latched watchdog stop: from now on every command is refused. */
+    public void latchSafeStop() {
+        lock.lock();
+        try {
+            safeStopLatched = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Verdict counts per source, and the loop latencies (sim time) of accepted attributed commands. */
+    public ArbiterStats stats() {
+        lock.lock();
+        try {
+            Map<String, Map<Verdict, Long>> copy = new TreeMap<>();
+            verdictsBySource.forEach((k, v) -> copy.put(k, new EnumMap<>(v)));
+            return new ArbiterStats(copy, java.util.Arrays.copyOf(latenciesNanos, latencyCount));
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.hilbridge.hil.runner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.hilbridge.sim.sensor.SensorSample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands every published sample to every sink through the sink's own bounded queue and thread. Publishing
+ * never blocks on a sink; a sink that throws is logged and keeps receiving.
+ */
+final class Fanout {
+    private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
+
+    private final List<Attached> sinks = new ArrayList<>();
+    private volatile boolean closing;
+
+    void attach(SampleSink sink, int queueCapacity) {
+        for (Attached a : sinks) {
+            if (a.sink.name().equals(sink.name())) {
+                throw new IllegalArgumentException("a sink named '" + sink.name() + "' is already attached");
+            }
+        }
+        sinks.add(new Attached(sink, new SinkQueue<>(queueCapacity)));
+    }
+
+    void start() {
+        for (Attached a : sinks) {
+            a.thread = new Thread(() -> drain(a), "sink-" + a.sink.name());
+            a.thread.setDaemon(true);
+            a.thread.start();
+        }
+    }
+
+    void publish(SensorSample sample) {
+        for (int i = 0; i < sinks.size(); i++) {
+            sinks.get(i).queue.offer(sample);
+        }
+    }
+
+    private void drain(Attached a) {
+        try {
+            while (true) {
+                SensorSample s = a.queue.poll(20, TimeUnit.MILLISECONDS);
+                if (s == null) {
+                    if (closing) {
+                        break;
+                    }
+                    continue;
+                }
+                try {
+                    a.sink.accept(s);
+                } catch (Exception e) {
+                    a.failures++;
+                    LOG.warn("sink {} failed on {} #{}: {}", a.sink.name(), s.streamId(), s.sequence(), e.toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            a.sink.close();
+        }
+    }
+
+    /** Lets each sink drain what it has (up to {@code waitMillis}), then stops the threads. */
+    void close(long waitMillis) throws InterruptedException {
+        closing = true;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        for (Attached a : sinks) {
+            if (a.thread != null) {
+                a.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (a.thread.isAlive()) {
+                    a.thread.interrupt();
+                }
+            }
+        }
+    }
+
+    /** Samples each sink lost to its full queue. */
+    Map<String, Long> drops() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Attached a : sinks) {
+            out.put(a.sink.name(), a.queue.dropped());
+        }
+        return out;
+    }
+
+    private static final class Attached {
+        final SampleSink sink;
+        final SinkQueue<SensorSample> queue;
+        Thread thread;
+        long failures;
+
+        Attached(SampleSink sink, SinkQueue<SensorSample> queue) {
+            this.sink = sink;
+            this.queue = queue;
+        }
+    }
+}

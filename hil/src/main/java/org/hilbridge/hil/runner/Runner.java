@@ -1,0 +1,273 @@
+package org.hilbridge.hil.runner;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hilbridge.hil.arbiter.AppliedCommand;
+import org.hilbridge.hil.arbiter.CommandArbiter;
+import org.hilbridge.hil.arbiter.SampleRef;
+import org.hilbridge.hil.arbiter.Watchdog;
+import org.hilbridge.hil.config.BridgeConfig;
+import org.hilbridge.hil.events.RunEvent;
+import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.sim.command.CommandConverter;
+import org.hilbridge.sim.sensor.GroundTruthSensor;
+import org.hilbridge.sim.sensor.Sensor;
+import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.sim.time.MultiRateScheduler;
+import org.hilbridge.sim.time.SimClock;
+import org.hilbridge.sim.time.SimTime;
+import org.hilbridge.sim.vehicle.ActuatorDemand;
+import org.hilbridge.sim.vehicle.Vehicle;
+import org.hilbridge.sim.world.CollisionDetector;
+import org.hilbridge.sim.world.Footprint;
+import org.hilbridge.sim.world.Obstacle;
+
+/**
+ * Runs one scenario: owns the sim clock and the physics, samples the sensors on their schedule, publishes
+ * the samples to the arbiter, the synchronous controllers and (through bounded queues) every sink, applies
+ * the command in force each physics step, and stops the vehicle safely when the watchdog trips.
+ *
+ * <p>One run per instance, on the calling thread (the simulation thread). {@link #requestStop()} may be
+ * called from any thread (a signal handler) and ends the run at the next step with a summary.
+ */
+public final class Runner {
+    /** Fault kinds this runner can inject; the others arrive with issue 7 and are refused until then. */
+    public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss");
+    private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
+
+    private final Scenario scenario;
+    private final BridgeConfig config;
+    private final PrintStream progress;
+    private final RunEvents events = new RunEvents();
+    private final CommandArbiter arbiter;
+    private final Watchdog watchdog;
+    private final Fanout fanout;
+    private final List<Controller> synchronousControllers = new ArrayList<>();
+    private final List<Sensor> sensors = new ArrayList<>();
+    private volatile boolean stopRequested;
+    private boolean started;
+
+    public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
+        this.scenario = scenario;
+        this.config = config;
+        this.progress = progress;
+        validate(scenario, config);
+        this.arbiter = new CommandArbiter(BridgeConfig.LEASE_EXCLUSIVE.equals(config.leaseMode()), config.leaseTimeoutS(), config.maxSampleAgeS(), events);
+        this.watchdog = new Watchdog(config.watchdogTimeoutS());
+        this.fanout = new Fanout();
+        for (Scenario.SensorSpec s : scenario.sensors()) {
+            sensors.add(new GroundTruthSensor(s.name(), s.frameId(), s.rateHz(), s.mount()));
+        }
+    }
+
+    /** What a run of this scenario with this configuration would refuse; `hilbridge check` calls it too. */
+    public static void validate(Scenario scenario, BridgeConfig config) {
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            String kind = scenario.faults().get(i).kind();
+            if (!IMPLEMENTED_FAULTS.contains(kind)) {
+                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not implemented yet: implemented are "
+                        + String.join(", ", IMPLEMENTED_FAULTS) + " (sensor and timing faults arrive with the real-time issue)");
+            }
+        }
+        if (BridgeConfig.LOCKSTEP.equals(config.pacing())
+                && scenario.sensors().stream().noneMatch(s -> s.name().equals(config.lockstepStream()))) {
+            throw new IllegalArgumentException("runner.lockstep_stream = '" + config.lockstepStream() + "' is not a sensor of scenario "
+                    + scenario.name() + ": its sensors are " + scenario.sensors().stream().map(Scenario.SensorSpec::name).toList());
+        }
+        if (!BridgeConfig.FAST.equals(config.pacing()) && !BridgeConfig.LOCKSTEP.equals(config.pacing())) {
+            throw new IllegalArgumentException("runner.pacing = '" + config.pacing() + "' is not allowed: allowed are fast, lockstep");
+        }
+    }
+
+    /** Where transports submit commands and leases. */
+    public CommandArbiter arbiter() {
+        return arbiter;
+    }
+
+    public RunEvents events() {
+        return events;
+    }
+
+    /** Attaches a sink (transport, recorder, asynchronous controller) with the configured queue; before {@link #run()} only. */
+    public void attach(SampleSink sink) {
+        attach(sink, config.sinkQueueCapacity());
+    }
+
+    /** Attaches a sink with its own queue capacity (samples it may fall behind before losing its oldest). */
+    public void attach(SampleSink sink, int queueCapacity) {
+        requireNotStarted();
+        fanout.attach(sink, queueCapacity);
+    }
+
+    /** Attaches a controller on its own thread behind a bounded queue, like a remote stack. */
+    public void attachAsync(Controller controller) {
+        attach(new AsyncControllerSink(controller, arbiter));
+    }
+
+    /** Attaches a controller called on the simulation thread for each sample it wants (deterministic in any pacing). */
+    public void attachSynchronous(Controller controller) {
+        requireNotStarted();
+        synchronousControllers.add(controller);
+    }
+
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    private void requireNotStarted() {
+        if (started) {
+            throw new IllegalStateException("the run has started");
+        }
+    }
+
+    public RunSummary run() throws InterruptedException {
+        requireNotStarted();
+        started = true;
+        Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
+        Scenario.InitialPose p = scenario.initial();
+        vehicle.place(p.xM(), p.yM(), p.yawRad(), p.speedMps());
+        SimClock clock = new SimClock(SimClock.DEFAULT_STEP_NANOS);
+        double dt = clock.stepSeconds();
+        Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
+                ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : Pacer.fast();
+        CommandConverter converter = new CommandConverter(scenario.vehicle());
+        ActuatorDemand demand = new ActuatorDemand();
+        CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
+        Footprint footprint = new Footprint();
+        SafeStop safeStop = new SafeStop(config.safeStopBrake(), config.latchSafeStop());
+        FaultSchedule faults = new FaultSchedule(scenario.faults(), arbiter, events);
+
+        MultiRateScheduler schedule = new MultiRateScheduler();
+        boolean[] controllerSilent = new boolean[1];
+        for (Sensor sensor : sensors) {
+            boolean control = sensor.streamId().equals(config.lockstepStream());
+            schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> {
+                SensorSample s = sensor.sample(vehicle, now);
+                publish(s);
+                // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
+                if (control && !safeStop.active()) {
+                    try {
+                        if (!pacer.afterControlSample(SampleRef.of(s))) {
+                            controllerSilent[0] = true;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stopRequested = true;
+                    }
+                }
+            });
+        }
+
+        long endNanos = SimTime.fromSeconds(scenario.durationS());
+        long progressEvery = config.progressEveryS() > 0 ? SimTime.fromSeconds(config.progressEveryS()) : Long.MAX_VALUE;
+        long nextProgress = progressEvery;
+        double[] trace = new double[2 * (int) Math.min(Integer.MAX_VALUE / 4, endNanos / TRACE_EVERY_NANOS + 2)];
+        int traced = 0;
+        double distance = 0;
+        double maxSpeed = 0;
+        Obstacle touching = null;
+        boolean goalReached = false;
+        long wallStart = System.nanoTime();
+        fanout.start();
+        try {
+            while (clock.nowNanos() < endNanos) {
+                long now = clock.nowNanos();
+                if (stopRequested) {
+                    events.record(now, RunEvent.Kind.STOPPED_BY_REQUEST, "stop requested (signal or caller)");
+                    break;
+                }
+                arbiter.advanceTo(now);
+                faults.apply(now);
+                schedule.tick(now);
+                pacer.beforeStep(now);
+
+                if (controllerSilent[0] && !safeStop.active()) {
+                    trip(safeStop, vehicle, now, "the controller did not answer " + config.lockstepStream() + " within "
+                            + SimTime.toSeconds(watchdog.timeoutNanos()) + " s (lockstep)");
+                } else if (!safeStop.active() && watchdog.expired(now, arbiter.lastAcceptedNanos(), 0)) {
+                    trip(safeStop, vehicle, now, "no valid command for " + SimTime.toSeconds(watchdog.timeoutNanos()) + " s");
+                }
+                controllerSilent[0] = false;
+                if (safeStop.active() && safeStop.mayResume(arbiter.lastAcceptedNanos())) {
+                    safeStop.clear();
+                    events.record(now, RunEvent.Kind.WATCHDOG_RESUMED, "valid commands resumed");
+                }
+                AppliedCommand command = arbiter.current();
+                if (safeStop.active()) {
+                    safeStop.demand(demand);
+                } else if (command == null) {
+                    demand.set(0, 0, 0);
+                } else {
+                    converter.convert(command.command(), vehicle.forwardSpeedMps(), dt, demand);
+                }
+
+                double x = vehicle.xM();
+                double y = vehicle.yM();
+                vehicle.step(demand, dt);
+                long after = clock.advance();
+                distance += Math.hypot(vehicle.xM() - x, vehicle.yM() - y);
+                maxSpeed = Math.max(maxSpeed, Math.abs(vehicle.forwardSpeedMps()));
+                if (after % TRACE_EVERY_NANOS == 0 && traced + 1 < trace.length) {
+                    trace[traced++] = vehicle.xM();
+                    trace[traced++] = vehicle.yM();
+                }
+                Obstacle hit = collisions.firstHit(vehicle.footprint(footprint));
+                if (hit != null && hit != touching) {
+                    events.record(after, RunEvent.Kind.COLLISION, hit.name());
+                }
+                touching = hit;
+                Scenario.Goal goal = scenario.goal();
+                if (!goalReached && goal != null && Math.hypot(vehicle.xM() - goal.xM(), vehicle.yM() - goal.yM()) <= goal.radiusM()) {
+                    goalReached = true;
+                    events.record(after, RunEvent.Kind.GOAL_REACHED, String.format("within %.1f m of (%.1f, %.1f)", goal.radiusM(), goal.xM(), goal.yM()));
+                }
+                if (vehicle.isOverturned()) {
+                    events.record(after, RunEvent.Kind.OVERTURNED, String.format("roll %.0f deg, pitch %.0f deg",
+                            Math.toDegrees(vehicle.rollRad()), Math.toDegrees(vehicle.pitchRad())));
+                    break;
+                }
+                if (after >= nextProgress) {
+                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
+                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "");
+                    nextProgress += progressEvery;
+                }
+            }
+        } finally {
+            fanout.close(2000);
+        }
+        double wallS = (System.nanoTime() - wallStart) / 1e9;
+        List<RunEvent> all = events.all();
+        return new RunSummary(scenario.name(), scenario.seed(), config.pacing(), SimTime.toSeconds(clock.nowNanos()), wallS, distance, maxSpeed,
+                all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
+                stopRequested, Arrays.copyOf(trace, traced));
+    }
+
+    private void publish(SensorSample s) {
+        arbiter.onSamplePublished(s);
+        for (int i = 0; i < synchronousControllers.size(); i++) {
+            Controller c = synchronousControllers.get(i);
+            if (c.wants(s)) {
+                try {
+                    var command = c.onSample(s);
+                    if (command != null) {
+                        arbiter.submit(c.name(), command, SampleRef.of(s));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        fanout.publish(s);
+    }
+
+    private void trip(SafeStop safeStop, Vehicle vehicle, long now, String why) {
+        safeStop.engage(vehicle.steeringAngleRad(), now);
+        if (safeStop.latched()) {
+            arbiter.latchSafeStop();
+        }
+        events.record(now, RunEvent.Kind.WATCHDOG_STOP, why);
+    }
+}

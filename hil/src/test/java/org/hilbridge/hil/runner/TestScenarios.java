@@ -1,0 +1,50 @@
+package org.hilbridge.hil.runner;
+
+import java.util.List;
+import org.hilbridge.hil.config.BridgeConfig;
+import org.hilbridge.hil.control.RoutePath;
+import org.hilbridge.hil.control.RouteFollower;
+import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.scenario.Weather;
+import org.hilbridge.sim.sensor.SensorMount;
+import org.hilbridge.sim.terrain.MaterialCatalog;
+import org.hilbridge.sim.terrain.ProceduralTerrain;
+import org.hilbridge.sim.vehicle.VehicleParams;
+import org.hilbridge.sim.world.Obstacle;
+import org.hilbridge.sim.world.World;
+
+/** Scenarios and configurations built in code, for runner tests that must not depend on files. */
+final class TestScenarios {
+    private TestScenarios() {
+    }
+
+    /** Dry asphalt, a straight route east from the origin for 200 m, ground truth at 50 Hz. */
+    static Scenario straight(double durationS, List<Obstacle> obstacles, Scenario.Goal goal, Scenario.Criteria criteria,
+                             List<Scenario.FaultSpec> faults) {
+        World world = new World(ProceduralTerrain.plane(600, 20, MaterialCatalog.standard().get("dry_asphalt"))).withObstacles(obstacles);
+        return new Scenario("straight", 1, durationS, world, Weather.clear(), VehicleParams.offRoadUtility(),
+                new Scenario.InitialPose(0, 0, 0, 0),
+                List.of(new Scenario.SensorSpec("ground_truth", "ground_truth", 50, "base_link", SensorMount.atBaseLink())),
+                List.of(new Scenario.Waypoint(0, 0), new Scenario.Waypoint(200, 0)), goal, faults, criteria);
+    }
+
+    static Scenario straight(double durationS) {
+        return straight(durationS, List.of(), null, Scenario.Criteria.none(), List.of());
+    }
+
+    static BridgeConfig config(String pacing) {
+        BridgeConfig d = BridgeConfig.defaults();
+        return new BridgeConfig(pacing, d.lockstepStream(), d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
+                d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0);
+    }
+
+    static RouteFollower follower(Scenario s, double speedMps) {
+        double[] xy = new double[2 * s.route().size()];
+        for (int i = 0; i < s.route().size(); i++) {
+            xy[2 * i] = s.route().get(i).xM();
+            xy[2 * i + 1] = s.route().get(i).yM();
+        }
+        VehicleParams p = s.vehicle();
+        return new RouteFollower(new RoutePath(xy, false), speedMps, 8, p.chassis().wheelbaseM(), p.steering().maxAngleRad());
+    }
+}
