@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The hilbridge command line. Subcommands are small classes of their own. */
 @Command(name = "hilbridge", mixinStandardHelpOptions = true, version = "hilbridge 0.1.0",
         description = "Simulation bridge for hardware-in-the-loop testing of autonomous ground vehicles.",
-        subcommands = {DemoCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class})
 public final class HilbridgeCli implements Runnable {
     @Override
     public void run() {
@@ -23,10 +23,13 @@ public final class HilbridgeCli implements Runnable {
         cl.setExecutionExceptionHandler((e, command, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
                 command.getErr().println("hilbridge: " + e.getMessage());
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
-            throw e;
+            command.getErr().println("hilbridge: internal error (please report it):");
+            e.printStackTrace(command.getErr());
+            return ExitCodes.INTERNAL_ERROR;
         });
+        cl.setExitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
         return cl;
     }
 }

@@ -1,0 +1,107 @@
+package org.hilbridge.hil.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hilbridge.hil.config.BridgeConfig;
+import org.hilbridge.hil.config.BridgeConfigLoader;
+import org.hilbridge.hil.control.RouteFollower;
+import org.hilbridge.hil.control.RoutePath;
+import org.hilbridge.hil.report.TerrainPlot;
+import org.hilbridge.hil.runner.RunSummary;
+import org.hilbridge.hil.runner.Runner;
+import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.scenario.ScenarioLoader;
+import org.hilbridge.sim.terrain.HeightField;
+import org.hilbridge.sim.vehicle.VehicleParams;
+
+/** Loads a scenario and the bridge configuration, and runs them: shared by `run`, `check` and `demo`. */
+final class ScenarioSession {
+    final Scenario scenario;
+    final BridgeConfig config;
+
+    private ScenarioSession(Scenario scenario, BridgeConfig config) {
+        this.scenario = scenario;
+        this.config = config;
+    }
+
+    static ScenarioSession load(Path scenarioFile, Path configFile, List<String> overrides) throws IOException {
+        Scenario s = new ScenarioLoader(System.getenv()).load(scenarioFile, overrides);
+        BridgeConfig c = new BridgeConfigLoader().load(configFile, System.getenv(), overrides);
+        Runner.validate(s, c);
+        if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(c.controller()) && s.route().size() < 2 && s.goal() == null) {
+            throw new IllegalArgumentException("controller.type = route_follower needs a route (two or more waypoints) or a goal in scenario " + s.name());
+        }
+        return new ScenarioSession(s, c);
+    }
+
+    /** Runs to the end (or until SIGINT/SIGTERM), prints progress and the summary; returns the exit code. */
+    int run(PrintStream out, Path plot) throws IOException, InterruptedException {
+        Runner runner = new Runner(scenario, config, out);
+        if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
+            runner.attachSynchronous(routeFollower());
+        }
+        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%n", scenario.name(), config.pacing(),
+                scenario.durationS(), scenario.seed(), config.controller());
+        CountDownLatch summarised = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.requestStop();
+            try {
+                summarised.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hilbridge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunSummary summary;
+        try {
+            summary = runner.run();
+            SummaryPrinter.print(summary, out);
+            if (plot != null) {
+                writePlot(summary, plot);
+                out.printf("  plot          %s%n", plot.toAbsolutePath());
+            }
+            out.flush();
+        } finally {
+            summarised.countDown();
+        }
+        if (!summary.stoppedByRequest()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        return summary.passed() ? ExitCodes.OK : ExitCodes.CRITERIA_FAILED;
+    }
+
+    private RouteFollower routeFollower() {
+        List<Scenario.Waypoint> route = scenario.route();
+        double[] xy;
+        if (route.size() >= 2) {
+            xy = new double[2 * route.size()];
+            for (int i = 0; i < route.size(); i++) {
+                xy[2 * i] = route.get(i).xM();
+                xy[2 * i + 1] = route.get(i).yM();
+            }
+        } else {
+            xy = new double[] {scenario.initial().xM(), scenario.initial().yM(), scenario.goal().xM(), scenario.goal().yM()};
+        }
+        int n = xy.length / 2;
+        // A route whose last waypoint repeats its first is a loop.
+        boolean loop = n > 2 && xy[0] == xy[2 * n - 2] && xy[1] == xy[2 * n - 1];
+        if (loop) {
+            xy = java.util.Arrays.copyOf(xy, xy.length - 2);
+        }
+        VehicleParams p = scenario.vehicle();
+        return new RouteFollower(new RoutePath(xy, loop), config.controllerSpeedMps(), config.controllerLookaheadM(),
+                p.chassis().wheelbaseM(), p.steering().maxAngleRad());
+    }
+
+    private void writePlot(RunSummary summary, Path plot) throws IOException {
+        if (!(scenario.world().terrain() instanceof HeightField field)) {
+            throw new IllegalArgumentException("--plot needs a height-field terrain");
+        }
+        new TerrainPlot(field, 1000).write(plot, scenario.world().obstacles(), summary.trajectoryXyM(), summary.trajectoryXyM().length / 2,
+                String.format("%s, seed %d, %.0f s, %s", scenario.name(), scenario.seed(), summary.simSeconds(), summary.passed() ? "PASS" : "FAIL"));
+    }
+}

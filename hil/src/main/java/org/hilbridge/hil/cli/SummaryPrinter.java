@@ -1,0 +1,53 @@
+package org.hilbridge.hil.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.hilbridge.hil.arbiter.ArbiterStats;
+import org.hilbridge.hil.arbiter.Verdict;
+import org.hilbridge.hil.events.RunEvent;
+import org.hilbridge.hil.runner.CriterionResult;
+import org.hilbridge.hil.runner.RunSummary;
+import org.hilbridge.sim.time.SimTime;
+
+/** The one-screen summary at the end of a run. */
+final class SummaryPrinter {
+    private SummaryPrinter() {
+    }
+
+    static void print(RunSummary s, PrintStream out) {
+        out.println();
+        out.printf("summary: %s (seed %d, %s)%n", s.scenario(), s.seed(), s.pacing());
+        out.printf("  sim time      %.2f s in %.2f s wall (%.1fx real time)%s%n", s.simSeconds(), s.wallSeconds(), s.realTimeFactor(),
+                s.stoppedByRequest() ? ", STOPPED EARLY on request" : "");
+        out.printf("  motion        %.1f m driven, max speed %.2f m/s%n", s.distanceM(), s.maxSpeedMps());
+        ArbiterStats a = s.arbiter();
+        StringBuilder verdicts = new StringBuilder();
+        for (Verdict v : Verdict.values()) {
+            long n = a.count(v);
+            if (n > 0) {
+                verdicts.append(v.name().toLowerCase()).append(' ').append(n).append("  ");
+            }
+        }
+        out.printf("  commands      %s%n", verdicts.length() == 0 ? "none" : verdicts.toString().trim());
+        if (a.loopLatenciesNanos().length > 0) {
+            out.printf("  loop latency  p50 %.1f ms, p99 %.1f ms, max %.1f ms (sim time, capture to command)%n",
+                    ms(a.latencyQuantileNanos(0.5)), ms(a.latencyQuantileNanos(0.99)), ms(a.latencyQuantileNanos(1.0)));
+        }
+        for (Map.Entry<String, Long> d : s.sinkDrops().entrySet()) {
+            out.printf("  sink %-12s lost %d samples to a full queue%n", d.getKey(), d.getValue());
+        }
+        for (RunEvent e : s.events()) {
+            if (e.kind() != RunEvent.Kind.FAULT_END) {
+                out.printf("  event         t=%.3f s %s %s%n", SimTime.toSeconds(e.simNanos()), e.kind(), e.detail());
+            }
+        }
+        for (CriterionResult c : s.criteria()) {
+            out.printf("  %-4s %-18s measured %s; required %s%n", c.passed() ? "PASS" : "FAIL", c.name(), c.measured(), c.required());
+        }
+        out.printf("  result        %s%n", s.stoppedByRequest() ? "STOPPED" : (s.passed() ? "PASS" : "FAIL"));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}
