@@ -83,13 +83,13 @@ public sealed interface ValueRule {
             boolean hasMin = Double.isFinite(min);
             boolean hasMax = Double.isFinite(max);
             if (hasMin && hasMax) {
-                return "a number in " + (minInclusive ? "[" : "(") + format(min) + ", " + format(max) + (maxInclusive ? "]" : ")");
+                return "a number in " + (minInclusive ? "[" : "(") + NumberText.of(min) + ", " + NumberText.of(max) + (maxInclusive ? "]" : ")");
             }
             if (hasMin) {
-                return "a number " + (minInclusive ? ">= " : "> ") + format(min);
+                return "a number " + (minInclusive ? ">= " : "> ") + NumberText.of(min);
             }
             if (hasMax) {
-                return "a number " + (maxInclusive ? "<= " : "< ") + format(max);
+                return "a number " + (maxInclusive ? "<= " : "< ") + NumberText.of(max);
             }
             return "a finite number";
         }
@@ -180,9 +180,5 @@ public sealed interface ValueRule {
         public String expected() {
             return "a non-empty text";
         }
-    }
-
-    private static String format(double v) {
-        return v == StrictMath.rint(v) && StrictMath.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }
