@@ -55,8 +55,10 @@ public final class ConfigLayers {
             ConfigKey.Segment s = segments.get(k);
             KeySchema.Node c = n == null ? null : n.child(s.name());
             if (c != null && c.list && !s.hasIndex()) {
+                List<ConfigKey.Segment> example = new java.util.ArrayList<>(segments);
+                example.set(k, new ConfigKey.Segment(s.name(), 0));
                 throw new IllegalArgumentException("'" + join(key.prefix(k), s.name()) + "' is a list: address an item by index, e.g. '"
-                        + join(key.prefix(k), s.name() + "(0)") + "' (with --set)");
+                        + new ConfigKey(example) + "' (with --set)");
             }
             if (c != null && !c.list && s.index() > 0) {
                 throw new IllegalArgumentException("'" + join(key.prefix(k), s.name()) + "' is not a list: it takes no index " + s.index());

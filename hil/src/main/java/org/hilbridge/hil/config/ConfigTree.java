@@ -20,6 +20,8 @@ public final class ConfigTree {
     private final Map<String, String> origins;
     private final String defaultWhere;
     private final List<String> unknown = new ArrayList<>();
+    /** Unknown keys whose name cannot be a key at all, e.g. "vehicle.model" written as one YAML key. */
+    private final List<String> unnamed = new ArrayList<>();
     private final List<ConfigException> malformed = new ArrayList<>();
 
     /**
@@ -35,7 +37,8 @@ public final class ConfigTree {
         walk(root, schema.root(), "");
         if (!unknown.isEmpty()) {
             String key = unknown.get(0);
-            throw ConfigException.unknownKey(where(key), key, suggestions.hint(key));
+            throw ConfigException.unknownKey(where(key), key, unnamed.contains(key)
+                    ? " (a name is letters, digits and _: nest keys as mappings instead of joining them with '.')" : suggestions.hint(key));
         }
         if (!malformed.isEmpty()) {
             throw malformed.get(0);
@@ -63,7 +66,11 @@ public final class ConfigTree {
             String base = join(prefix, name);
             if (s == null) {
                 for (int i = 0; i < nodes.size(); i++) {
-                    unknown.add(firstLeaf(nodes.get(i), join(prefix, segment(name, i, null))));
+                    String key = firstLeaf(nodes.get(i), join(prefix, segment(name, i, null)));
+                    unknown.add(key);
+                    if (!ConfigKey.isName(name)) {
+                        unnamed.add(key);
+                    }
                 }
                 return;
             }

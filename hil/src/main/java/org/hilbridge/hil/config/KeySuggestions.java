@@ -18,7 +18,7 @@ final class KeySuggestions {
 
     /**
      * @param patterns        the schema's leaf patterns
-     * @param foreignPatterns leaf patterns of the other namespace: a key there is pointed out, not suggested
+     * @param foreignPatterns leaf patterns of the other namespace: an exact one is pointed out, a close one suggested
      * @param foreignNote     what to say about such a key, e.g. "it is a bridge configuration key"
      */
     KeySuggestions(List<String> patterns, List<String> foreignPatterns, String foreignNote) {
@@ -39,7 +39,9 @@ final class KeySuggestions {
         int limit = StrictMath.max(1, StrictMath.min(3, plain.length() / 4));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String p : patterns) {
+        List<String> all = new ArrayList<>(patterns);
+        all.addAll(foreignPatterns);
+        for (String p : all) {
             String[] candidate = render(p, user);
             int d = distance(plain, plain(candidate));
             if (d < bestDistance) {

@@ -68,9 +68,9 @@ final class ScenarioKeys {
                 // Ranges as RigidSurface and DeformableSoil check them.
                 .leaf("materials.*.peak_mu", closed(0.01, 3))
                 .leaf("materials.*.b_x", positive())
-                .leaf("materials.*.c_x", number(1, false, 2.5, true))
+                .leaf("materials.*.c_x", closed(1.0001, 2.5))
                 .leaf("materials.*.e_x", closed(-10, 1))
-                .leaf("materials.*.c_y", number(1, false, 2.5, true))
+                .leaf("materials.*.c_y", closed(1.0001, 2.5))
                 .leaf("materials.*.e_y", closed(-10, 1))
                 .leaf("materials.*.rolling_resistance_coeff", closed(0, 1))
                 .leaf("materials.*.sinkage_exponent", closed(0.01, 2.5))
