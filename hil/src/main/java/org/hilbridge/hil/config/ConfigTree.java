@@ -12,7 +12,6 @@ import org.apache.commons.configuration2.tree.ImmutableNode;
  * ({@code sensors(0).rate_hz}). Reading a key gives the parsed value; errors name where the value came from.
  */
 public final class ConfigTree {
-    private final KeySchema schema;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, ValueRule> rules = new LinkedHashMap<>();
     private final Map<String, Integer> listSizes = new LinkedHashMap<>();
@@ -31,7 +30,6 @@ public final class ConfigTree {
      *                         value and keys, else the first value its rule rejects
      */
     ConfigTree(ImmutableNode root, KeySchema schema, KeySuggestions suggestions, Map<String, String> origins, String defaultWhere) {
-        this.schema = schema;
         this.origins = Map.copyOf(origins);
         this.defaultWhere = defaultWhere;
         walk(root, schema.root(), "");
@@ -216,10 +214,5 @@ public final class ConfigTree {
             }
         }
         return ConfigException.missing(where, key, because);
-    }
-
-    /** The schema this tree was checked against. */
-    public KeySchema schema() {
-        return schema;
     }
 }

@@ -33,18 +33,6 @@ public final class KeySchema {
         return root;
     }
 
-    /** The rule of the leaf {@code key} (indices ignored), or null when the schema has no such leaf. */
-    public ValueRule rule(String key) {
-        Node n = root;
-        for (ConfigKey.Segment s : ConfigKey.parse(key).segments()) {
-            n = n.child(s.name());
-            if (n == null) {
-                return null;
-            }
-        }
-        return n.rule;
-    }
-
     /** One level of the schema: a group of named children (and maybe a wildcard child), or a leaf with a rule. */
     static final class Node {
         final Map<String, Node> children;

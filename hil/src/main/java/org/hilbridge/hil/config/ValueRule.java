@@ -15,10 +15,6 @@ public sealed interface ValueRule {
     /** What is allowed, to follow "expected ": "a number in [-50, 50]", "one of: fast, lockstep". */
     String expected();
 
-    /** Plain decimal notation only: no hex, no "NaN", no "Infinity", no Java suffixes like "1d". */
-    Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-    Pattern WHOLE = Pattern.compile("[-+]?[0-9]+");
-
     /** A finite number between bounds; each bound inclusive or exclusive, infinite for none. */
     static ValueRule number(double min, boolean minInclusive, double max, boolean maxInclusive) {
         return new NumberRule(min, minInclusive, max, maxInclusive);
@@ -66,6 +62,9 @@ public sealed interface ValueRule {
 
     /** Parsed as a Double. */
     record NumberRule(double min, boolean minInclusive, double max, boolean maxInclusive) implements ValueRule {
+        /** Plain decimal notation only: no hex, no "NaN", no "Infinity", no Java suffixes like "1d". */
+        private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
         @Override
         public Object parse(String text) {
             String t = text.trim();
@@ -97,6 +96,8 @@ public sealed interface ValueRule {
 
     /** Parsed as a Long. */
     record IntegerRule(long min, long max) implements ValueRule {
+        private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]+");
+
         @Override
         public Object parse(String text) {
             String t = text.trim();

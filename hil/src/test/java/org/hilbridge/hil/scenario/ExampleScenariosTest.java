@@ -102,6 +102,19 @@ class ExampleScenariosTest {
         assertTrue(obstacles.stream().anyMatch(o -> o instanceof BoxObstacle) && obstacles.stream().anyMatch(o -> o instanceof CylinderObstacle));
     }
 
+    @Test
+    void theReadmeDocumentsEveryKey() throws IOException {
+        String readme = Files.readString(SCENARIOS.resolve("README.md"));
+        for (String pattern : ScenarioKeys.SCHEMA.leafPatterns()) {
+            // Written as sensors(i).rate_hz, or as .rate_hz in a group's table.
+            String leaf = pattern.substring(pattern.lastIndexOf('.') + 1);
+            assertTrue(readme.contains(leaf + "`"), "README.md does not document " + pattern);
+        }
+        for (String key : org.hilbridge.hil.config.BridgeKeys.SCHEMA.leafPatterns()) {
+            assertTrue(readme.contains("`" + key + "`"), "README.md does not document " + key);
+        }
+    }
+
     /** Distance from the line y = 0 to the nearest point of the obstacle's footprint. */
     private static double lateralGapM(Obstacle o) {
         if (o instanceof CylinderObstacle c) {
