@@ -184,6 +184,18 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aPngHeightMapTakesItsGridAndVerticalScaleFromTheScenario() throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(3, 3, java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+        img.getRaster().setSample(1, 1, 0, 65535);
+        javax.imageio.ImageIO.write(img, "png", dir.resolve("bump.png").toFile());
+        Scenario s = files.load("seed: 1\nduration_s: 5\n"
+                + "terrain: {type: file, file: bump.png, material: gravel, cell_size_m: 4, base_height_m: -1, height_range_m: 3}\n");
+        assertEquals(8, ground(s).widthM(), "two cells of 4 m");
+        assertEquals(2, ground(s).heightM(0, 0), 1e-6, "the centre pixel at full scale: -1 + 3");
+        assertEquals(-1, ground(s).heightM(-4, -4), 1e-6, "a corner pixel at 0");
+    }
+
+    @Test
     void sensorNamesAreUniqueAndTypesKnown() {
         assertConfigError(() -> files.load(MINIMAL + """
                 sensors:
