@@ -1,0 +1,49 @@
+package org.hilbridge.hil.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+
+/**
+ * Loads the {@link BridgeConfig} from an optional .properties or YAML file, the environment and --set
+ * overrides (lowest to highest precedence). Only keys under {@link BridgeKeys#ROOTS} are taken from the
+ * environment and overrides; the scenario loader takes the rest. Keys not given keep
+ * {@link BridgeConfig#defaults()}.
+ */
+public final class BridgeConfigLoader {
+    private static final ConfigLayers LAYERS = new ConfigLayers(BridgeKeys.SCHEMA, List.of(), "");
+
+    /**
+     * @param fileOrNull  bridge configuration file, or null for none
+     * @param environment the process environment (HILBRIDGE__A__B=value sets a.b)
+     * @param overrides   the --set arguments, each key=value (all of them: scenario keys are skipped here)
+     * @throws ConfigException a file that cannot be read, an unknown key or a value that is not allowed
+     */
+    public BridgeConfig load(Path fileOrNull, Map<String, String> environment, List<String> overrides) {
+        BaseHierarchicalConfiguration file;
+        try {
+            file = fileOrNull == null ? new BaseHierarchicalConfiguration() : ConfigFiles.read(fileOrNull);
+        } catch (IOException e) {
+            throw new ConfigException(fileOrNull + ": cannot be read: " + ConfigFiles.describe(e), e);
+        }
+        List<ConfigOverride> ours = ConfigOverride.select(environment, overrides, BridgeKeys.ROOTS, true);
+        ConfigTree c = LAYERS.merge(file, fileOrNull == null ? "defaults" : fileOrNull.toString(), ours);
+        BridgeConfig d = BridgeConfig.defaults();
+        return new BridgeConfig(
+                c.text(BridgeKeys.PACING, d.pacing()),
+                c.text(BridgeKeys.LOCKSTEP_STREAM, d.lockstepStream()),
+                c.number(BridgeKeys.WATCHDOG_TIMEOUT_S, d.watchdogTimeoutS()),
+                c.number(BridgeKeys.SAFE_STOP_BRAKE, d.safeStopBrake()),
+                c.bool(BridgeKeys.LATCH, d.latchSafeStop()),
+                c.text(BridgeKeys.LEASE_MODE, d.leaseMode()),
+                c.number(BridgeKeys.LEASE_TIMEOUT_S, d.leaseTimeoutS()),
+                c.number(BridgeKeys.MAX_SAMPLE_AGE_S, d.maxSampleAgeS()),
+                (int) c.integer(BridgeKeys.QUEUE_CAPACITY, d.sinkQueueCapacity()),
+                c.text(BridgeKeys.CONTROLLER_TYPE, d.controller()),
+                c.number(BridgeKeys.CONTROLLER_SPEED_MPS, d.controllerSpeedMps()),
+                c.number(BridgeKeys.CONTROLLER_LOOKAHEAD_M, d.controllerLookaheadM()),
+                c.number(BridgeKeys.PROGRESS_EVERY_S, d.progressEveryS()));
+    }
+}

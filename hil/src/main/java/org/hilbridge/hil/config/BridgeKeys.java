@@ -1,0 +1,51 @@
+package org.hilbridge.hil.config;
+
+import static org.hilbridge.hil.config.ValueRule.bool;
+import static org.hilbridge.hil.config.ValueRule.integer;
+import static org.hilbridge.hil.config.ValueRule.name;
+import static org.hilbridge.hil.config.ValueRule.nonNegative;
+import static org.hilbridge.hil.config.ValueRule.number;
+import static org.hilbridge.hil.config.ValueRule.oneOf;
+import static org.hilbridge.hil.config.ValueRule.positive;
+
+import java.util.List;
+import java.util.Set;
+
+/** The bridge configuration's keys (launch/config/bridge.properties documents each) and their rules. */
+public final class BridgeKeys {
+    private BridgeKeys() {
+    }
+
+    /** First segments of bridge keys; every other key belongs to the scenario. */
+    public static final Set<String> ROOTS = Set.of("runner", "watchdog", "arbiter", "sinks", "controller");
+
+    public static final String PACING = "runner.pacing";
+    public static final String LOCKSTEP_STREAM = "runner.lockstep_stream";
+    public static final String PROGRESS_EVERY_S = "runner.progress_every_s";
+    public static final String WATCHDOG_TIMEOUT_S = "watchdog.timeout_s";
+    public static final String SAFE_STOP_BRAKE = "watchdog.safe_stop_brake";
+    public static final String LATCH = "watchdog.latch";
+    public static final String LEASE_MODE = "arbiter.lease_mode";
+    public static final String LEASE_TIMEOUT_S = "arbiter.lease_timeout_s";
+    public static final String MAX_SAMPLE_AGE_S = "arbiter.max_sample_age_s";
+    public static final String QUEUE_CAPACITY = "sinks.queue_capacity";
+    public static final String CONTROLLER_TYPE = "controller.type";
+    public static final String CONTROLLER_SPEED_MPS = "controller.speed_mps";
+    public static final String CONTROLLER_LOOKAHEAD_M = "controller.lookahead_m";
+
+    public static final KeySchema SCHEMA = KeySchema.builder()
+            .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP)))
+            .leaf(LOCKSTEP_STREAM, name())
+            .leaf(PROGRESS_EVERY_S, nonNegative())
+            .leaf(WATCHDOG_TIMEOUT_S, number(0, false, 60, true))
+            .leaf(SAFE_STOP_BRAKE, number(0, false, 1, true))
+            .leaf(LATCH, bool())
+            .leaf(LEASE_MODE, oneOf(List.of(BridgeConfig.LEASE_OPEN, BridgeConfig.LEASE_EXCLUSIVE)))
+            .leaf(LEASE_TIMEOUT_S, positive())
+            .leaf(MAX_SAMPLE_AGE_S, positive())
+            .leaf(QUEUE_CAPACITY, integer(1, 100_000))
+            .leaf(CONTROLLER_TYPE, oneOf(List.of(BridgeConfig.CONTROLLER_ROUTE_FOLLOWER, BridgeConfig.CONTROLLER_NONE)))
+            .leaf(CONTROLLER_SPEED_MPS, number(-30, true, 30, true))
+            .leaf(CONTROLLER_LOOKAHEAD_M, positive())
+            .build();
+}
