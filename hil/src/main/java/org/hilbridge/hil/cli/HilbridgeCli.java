@@ -29,7 +29,6 @@ public final class HilbridgeCli implements Runnable {
             e.printStackTrace(command.getErr());
             return ExitCodes.INTERNAL_ERROR;
         });
-        cl.setExitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
         return cl;
     }
 }

@@ -3,28 +3,86 @@ package org.hilbridge.hil.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** The commands as a user types them, on the example scenarios in launch/scenarios. */
 class HilbridgeCliTest {
-    @Test
-    void anUnknownVehicleIsOneClearLineNamingTheValueAndTheChoices() {
+    private static final String SCENARIOS = "../launch/scenarios/";
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result execute(String... args) {
         CommandLine cl = HilbridgeCli.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute("demo", "--vehicle", "truck", "--duration-s", "1");
-        assertEquals(2, code);
-        assertEquals("hilbridge: --vehicle 'truck' is not known: allowed are off_road_utility, small_car", err.toString().trim());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = cl.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
     }
 
     @Test
-    void aNonPositiveDurationIsRefused() {
-        CommandLine cl = HilbridgeCli.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute("demo", "--duration-s", "0"));
-        assertTrue(err.toString().contains("duration 0.0 s is not allowed"), err.toString());
+    void everyExampleScenarioPassesCheck() {
+        for (String name : new String[] {"flat_asphalt", "offroad_course", "obstacle_field"}) {
+            Result r = execute("check", SCENARIOS + name + ".yaml");
+            assertEquals(0, r.code(), name + ": " + r.err());
+            assertTrue(r.out().contains(name + ".yaml: OK"), r.out());
+        }
+    }
+
+    @Test
+    void aMistypedKeyIsExitCodeTwoWithOneLineNamingItAndASuggestion() {
+        Result r = execute("check", SCENARIOS + "flat_asphalt.yaml", "--set", "vehicel.model=small_car");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("hilbridge: "), r.err());
+        assertTrue(r.err().contains("unknown key 'vehicel.model'") && r.err().contains("did you mean 'vehicle.model'?"), r.err());
+        assertEquals(1, r.err().trim().lines().count(), "one line, no stack trace: " + r.err());
+    }
+
+    @Test
+    void aBadBridgeValueAndAnUnimplementedFaultAreRefusedByCheck() {
+        Result pacing = execute("check", SCENARIOS + "flat_asphalt.yaml", "--set", "runner.pacing=warp");
+        assertEquals(2, pacing.code());
+        assertTrue(pacing.err().contains("runner.pacing") && pacing.err().contains("warp") && pacing.err().contains("lockstep"), pacing.err());
+        Result fault = execute("check", SCENARIOS + "flat_asphalt.yaml", "--set", "faults(0).kind=clock_jump", "--set", "faults(0).at_s=1");
+        assertEquals(2, fault.code());
+        assertTrue(fault.err().contains("faults(0).kind = 'clock_jump' is not implemented yet"), fault.err());
+    }
+
+    @Test
+    void runningTheFlatAsphaltScenarioPassesItsCriteria() {
+        Result r = execute("run", SCENARIOS + "flat_asphalt.yaml", "--set", "runner.pacing=lockstep");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("PASS goal_reached"), r.out());
+        assertTrue(r.out().contains("result        PASS"), r.out());
+    }
+
+    @Test
+    void aFailedCriterionIsExitCodeOne() {
+        // Half a second is too short to reach the goal 150 m away.
+        Result r = execute("run", SCENARIOS + "flat_asphalt.yaml", "--set", "duration_s=0.5", "--set", "criteria.max_time_to_goal_s=0.5");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL goal_reached       measured not reached"), r.out());
+    }
+
+    @Test
+    void theDemoRunsTheOffRoadScenario() {
+        System.setProperty("hilbridge.home", "..");
+        Result r = execute("demo", "--duration-s", "20");
+        assertEquals(1, r.code(), "20 s is too short to finish the loop, so goal_reached fails: " + r.out() + r.err());
+        assertTrue(r.out().contains("running offroad_course"), r.out());
+        assertTrue(r.out().contains("sim time      20.00 s"), r.out());
     }
 }
