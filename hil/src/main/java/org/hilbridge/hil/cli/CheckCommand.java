@@ -1,13 +1,11 @@
 package org.hilbridge.hil.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.terrain.HeightField;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code hilbridge check SCENARIO}: loads and validates everything a run would, without running. */
@@ -18,15 +16,13 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
     Path scenario;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Bridge configuration (.properties or .yaml).")
-    Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any scenario or bridge key (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
 
     @Override
     public Integer call() throws Exception {
-        ScenarioSession session = ScenarioSession.load(scenario, config, overrides);
+        ScenarioSession session = ScenarioSession.load(scenario, options.config, options.overrides);
         Scenario s = session.scenario;
         System.out.printf("%s: OK%n", scenario);
         if (s.world().terrain() instanceof HeightField f) {

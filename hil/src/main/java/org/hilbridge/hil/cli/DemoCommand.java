@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,8 +25,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Scenario seed (default: the scenario's).")
     Long seed;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any scenario or bridge key (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--plot", paramLabel = "PNG", description = "Also write a top-down plot of the course and the trajectory.")
     Path plot;
@@ -37,13 +38,13 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(scenario)) {
             throw new IllegalArgumentException("the demo scenario " + scenario + " is missing: run ./hilbridge from the hilbridge checkout");
         }
-        List<String> sets = new ArrayList<>(overrides);
+        List<String> sets = new ArrayList<>(options.overrides);
         if (durationS != null) {
             sets.add("duration_s=" + durationS);
         }
         if (seed != null) {
             sets.add("seed=" + seed);
         }
-        return ScenarioSession.load(scenario, null, sets).run(System.out, plot);
+        return ScenarioSession.load(scenario, options.config, sets).run(System.out, plot);
     }
 }

@@ -1,10 +1,9 @@
 package org.hilbridge.hil.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,17 +17,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML), e.g. launch/scenarios/flat_asphalt.yaml.")
     Path scenario;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Bridge configuration (.properties or .yaml); defaults apply without one.")
-    Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any scenario or bridge key, e.g. --set runner.pacing=lockstep (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--plot", paramLabel = "PNG", description = "Also write a top-down plot of the terrain and the trajectory.")
     Path plot;
 
     @Override
     public Integer call() throws Exception {
-        return ScenarioSession.load(scenario, config, overrides).run(System.out, plot);
+        return ScenarioSession.load(scenario, options.config, options.overrides).run(System.out, plot);
     }
 }

@@ -10,7 +10,6 @@ import org.hilbridge.sim.terrain.ProceduralTerrain;
 import org.hilbridge.sim.terrain.RigidSurface;
 import org.hilbridge.sim.vehicle.tire.TireParams;
 import org.hilbridge.sim.world.World;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
