@@ -18,7 +18,7 @@ class CommandArbiterTest {
     private final RunEvents events = new RunEvents();
 
     private static GroundTruthSample sample(String stream, long seq, long captureNanos) {
-        return new GroundTruthSample(stream, seq, captureNanos, "base_link", 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new GroundTruthSample(stream, seq, captureNanos, "base_link", 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Publishes stream "gt" at 50 Hz up to {@code untilS}, advancing the clock. */

@@ -53,6 +53,8 @@ public final class GroundTruthSensor implements Sensor {
         return new GroundTruthSample(streamId, nextSequence++, nowNanos, frameId,
                 v.xM() + lever.x, v.yM() + lever.y, v.zM() + lever.z, frame.qw(), frame.qx(), frame.qy(), frame.qz(),
                 pointVelocity.x, pointVelocity.y, pointVelocity.z, omegaFrame.x, omegaFrame.y, omegaFrame.z,
-                v.forwardSpeedMps(), v.yawRateRadPerS(), v.steeringAngleRad());
+                v.forwardSpeedMps(), v.yawRateRadPerS(), v.steeringAngleRad(),
+                v.wheel(Vehicle.FRONT_LEFT).slipRatio(), v.wheel(Vehicle.FRONT_RIGHT).slipRatio(),
+                v.wheel(Vehicle.REAR_LEFT).slipRatio(), v.wheel(Vehicle.REAR_RIGHT).slipRatio());
     }
 }

@@ -80,6 +80,8 @@ public final class Vehicle {
     private final Vec3 tmp = new Vec3();
 
     private double lastAccelerationXMps2;
+    private final Vec3 lastAccelerationWorldMps2 = new Vec3();
+    private final Vec3 lastAngularAccelerationBodyRadPerS2 = new Vec3();
 
     public Vehicle(VehicleParams params, World world) {
         this.params = params;
@@ -282,6 +284,7 @@ public final class Vehicle {
         double az = force.z / massKg;
         orientation.axis(0, tmp);
         lastAccelerationXMps2 = ax * tmp.x + ay * tmp.y + az * tmp.z;
+        lastAccelerationWorldMps2.set(ax, ay, az);
         velocityMps.set(velocityMps.x + ax * dtS, velocityMps.y + ay * dtS, velocityMps.z + az * dtS);
         positionM.addScaled(velocityMps, dtS);
 
@@ -294,6 +297,7 @@ public final class Vehicle {
         double dwx = (tmp.x - (w.y * izz * w.z - w.z * iyy * w.y)) / ixx;
         double dwy = (tmp.y - (w.z * ixx * w.x - w.x * izz * w.z)) / iyy;
         double dwz = (tmp.z - (w.x * iyy * w.y - w.y * ixx * w.x)) / izz;
+        lastAngularAccelerationBodyRadPerS2.set(dwx, dwy, dwz);
         w.set(w.x + dwx * dtS, w.y + dwy * dtS, w.z + dwz * dtS);
         orientation.integrateBodyRate(w.x, w.y, w.z, dtS);
     }
@@ -386,6 +390,16 @@ public final class Vehicle {
     public double yawRateRadPerS() {
         orientation.toWorld(angularVelocityBodyRadPerS, tmp);
         return tmp.z;
+    }
+
+    /** Acceleration of the CG in the world frame over the last step, m/s^2 (read-only view; do not modify). */
+    public Vec3 accelerationWorldMps2() {
+        return lastAccelerationWorldMps2;
+    }
+
+    /** Angular acceleration in the body frame over the last step, rad/s^2 (read-only view; do not modify). */
+    public Vec3 angularAccelerationBodyRadPerS2() {
+        return lastAngularAccelerationBodyRadPerS2;
     }
 
     /** Acceleration of the CG along the body x axis in the last step, m/s^2. */
