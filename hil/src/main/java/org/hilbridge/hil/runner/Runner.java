@@ -13,7 +13,6 @@ import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
-import org.hilbridge.sim.sensor.GroundTruthSensor;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.time.MultiRateScheduler;
@@ -35,7 +34,7 @@ import org.hilbridge.sim.world.Obstacle;
  */
 public final class Runner {
     /** Fault kinds this runner can inject; the others arrive with issue 7 and are refused until then. */
-    public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss");
+    public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss", "gnss_outage");
     private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
 
     private final Scenario scenario;
@@ -58,13 +57,12 @@ public final class Runner {
         this.arbiter = new CommandArbiter(BridgeConfig.LEASE_EXCLUSIVE.equals(config.leaseMode()), config.leaseTimeoutS(), config.maxSampleAgeS(), events);
         this.watchdog = new Watchdog(config.watchdogTimeoutS());
         this.fanout = new Fanout();
-        for (Scenario.SensorSpec s : scenario.sensors()) {
-            sensors.add(new GroundTruthSensor(s.name(), s.frameId(), s.rateHz(), s.mount()));
-        }
+        sensors.addAll(SensorFactory.create(scenario));
     }
 
     /** What a run of this scenario with this configuration would refuse; `hilbridge check` calls it too. */
     public static void validate(Scenario scenario, BridgeConfig config) {
+        SensorFactory.create(scenario);
         for (int i = 0; i < scenario.faults().size(); i++) {
             String kind = scenario.faults().get(i).kind();
             if (!IMPLEMENTED_FAULTS.contains(kind)) {
@@ -138,7 +136,7 @@ public final class Runner {
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
         Footprint footprint = new Footprint();
         SafeStop safeStop = new SafeStop(config.safeStopBrake(), config.latchSafeStop());
-        FaultSchedule faults = new FaultSchedule(scenario.faults(), arbiter, events);
+        FaultSchedule faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events);
 
         MultiRateScheduler schedule = new MultiRateScheduler();
         boolean[] controllerSilent = new boolean[1];
@@ -146,6 +144,9 @@ public final class Runner {
             boolean control = sensor.streamId().equals(config.lockstepStream());
             schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> {
                 SensorSample s = sensor.sample(vehicle, now);
+                if (s == null) {
+                    return; // a sweep slice that completed no sample
+                }
                 publish(s);
                 // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
                 if (control && !safeStop.active()) {

@@ -45,11 +45,31 @@ public record Scenario(String name, long seed, double durationS, World world, We
     /**
      * A sensor as the scenario describes it.
      *
-     * @param type   one of {@link SensorSpec#TYPES} (more arrive with the sensor models)
-     * @param rateHz sample rate
+     * @param type    one of {@link SensorSpec#TYPES}
+     * @param rateHz  sample rate (a LiDAR's rotation rate)
+     * @param options the type's own keys as given (already checked against their rules), e.g. a GNSS's
+     *                origin_lat_deg; read them with {@link #number} and {@link #text}
      */
-    public record SensorSpec(String name, String type, double rateHz, String frameId, org.hilbridge.sim.sensor.SensorMount mount) {
-        public static final List<String> TYPES = List.of("ground_truth");
+    public record SensorSpec(String name, String type, double rateHz, String frameId, org.hilbridge.sim.sensor.SensorMount mount,
+                             java.util.Map<String, String> options) {
+        public static final List<String> TYPES = List.of("ground_truth", "imu", "gnss", "wheel_odometry");
+
+        public SensorSpec {
+            options = java.util.Map.copyOf(options);
+        }
+
+        public SensorSpec(String name, String type, double rateHz, String frameId, org.hilbridge.sim.sensor.SensorMount mount) {
+            this(name, type, rateHz, frameId, mount, java.util.Map.of());
+        }
+
+        public double number(String key, double defaultValue) {
+            String v = options.get(key);
+            return v == null ? defaultValue : Double.parseDouble(v);
+        }
+
+        public String text(String key, String defaultValue) {
+            return options.getOrDefault(key, defaultValue);
+        }
     }
 
     /**

@@ -38,6 +38,33 @@ final class ScenarioKeys {
     static final List<String> SOIL_KEYS = List.of("sinkage_exponent", "kc_kn_per_m_pow_n_plus_1", "kphi_kn_per_m_pow_n_plus_2",
             "cohesion_kpa", "friction_angle_deg", "shear_modulus_m");
 
+    /** Each sensor type's own keys (beside name, type, rate_hz, frame_id, mount), with their rules. */
+    static final java.util.Map<String, java.util.Map<String, ValueRule>> SENSOR_OPTIONS = java.util.Map.of(
+            "ground_truth", java.util.Map.of(),
+            "imu", java.util.Map.of(
+                    "accel_noise_density_mps2_rthz", nonNegative(),
+                    "accel_random_walk_mps3_rthz", nonNegative(),
+                    "gyro_noise_density_radps_rthz", nonNegative(),
+                    "gyro_random_walk_radps2_rthz", nonNegative()),
+            "gnss", java.util.Map.of(
+                    "origin_lat_deg", closed(-90, 90),
+                    "origin_lon_deg", closed(-180, 180),
+                    "origin_alt_m", closed(-10_000, 10_000),
+                    "horizontal_noise_m", nonNegative(),
+                    "vertical_noise_m", nonNegative()),
+            "wheel_odometry", java.util.Map.of(
+                    "child_frame_id", name()));
+
+    /** The rule of a sensor option key (a key shared by several types has one rule). */
+    static ValueRule sensorOptionRule(String key) {
+        for (java.util.Map<String, ValueRule> m : SENSOR_OPTIONS.values()) {
+            if (m.containsKey(key)) {
+                return m.get(key);
+            }
+        }
+        throw new IllegalArgumentException("no sensor option " + key);
+    }
+
     /** An angle in degrees, one turn either way. */
     private static ValueRule angleDeg() {
         return closed(-360, 360);
@@ -99,6 +126,7 @@ final class ScenarioKeys {
                 .leaf("sensors[].mount.roll_deg", angleDeg())
                 .leaf("sensors[].mount.pitch_deg", angleDeg())
                 .leaf("sensors[].mount.yaw_deg", angleDeg())
+
                 .leaf("obstacles[].type", oneOf(OBSTACLE_TYPES))
                 .leaf("obstacles[].name", name())
                 .leaf("obstacles[].x_m", anyNumber())
@@ -122,6 +150,11 @@ final class ScenarioKeys {
                 .leaf("criteria.max_time_to_goal_s", positive())
                 .leaf("criteria.no_collision", bool())
                 .leaf("criteria.watchdog_stop_expected", bool());
+        java.util.Set<String> optionKeys = new java.util.TreeSet<>();
+        SENSOR_OPTIONS.values().forEach(m -> optionKeys.addAll(m.keySet()));
+        for (String key : optionKeys) {
+            b.leaf("sensors[]." + key, sensorOptionRule(key));
+        }
         return b.build();
     }
 }

@@ -40,9 +40,28 @@ final class SensorSection {
             }
             SensorMount mount = new SensorMount(c.number(p + ".mount.x_m", 0), c.number(p + ".mount.y_m", 0), c.number(p + ".mount.z_m", 0),
                     radians(c, p + ".mount.roll_deg"), radians(c, p + ".mount.pitch_deg"), radians(c, p + ".mount.yaw_deg"));
-            sensors.add(new Scenario.SensorSpec(name, c.text(p + ".type"), c.number(p + ".rate_hz"), c.text(p + ".frame_id", DEFAULT_FRAME_ID), mount));
+            String type = c.text(p + ".type");
+            java.util.Map<String, String> options = new java.util.TreeMap<>();
+            java.util.Map<String, org.hilbridge.hil.config.ValueRule> allowed = ScenarioKeys.SENSOR_OPTIONS.get(type);
+            for (String key : new java.util.TreeSet<>(ScenarioKeys.SENSOR_OPTIONS.values().stream().flatMap(m -> m.keySet().stream()).toList())) {
+                String full = p + "." + key;
+                if (!c.has(full)) {
+                    continue;
+                }
+                if (!allowed.containsKey(key)) {
+                    throw c.notAllowed(full, "it belongs to " + typesWith(key) + " sensors, not to a " + type + " sensor"
+                            + (allowed.isEmpty() ? " (which takes no options)" : " (which takes " + String.join(", ", new java.util.TreeSet<>(allowed.keySet())) + ")"));
+                }
+                options.put(key, c.raw(full));
+            }
+            sensors.add(new Scenario.SensorSpec(name, type, c.number(p + ".rate_hz"), c.text(p + ".frame_id", DEFAULT_FRAME_ID), mount, options));
         }
         return sensors;
+    }
+
+    private static String typesWith(String key) {
+        return String.join(" or ", ScenarioKeys.SENSOR_OPTIONS.entrySet().stream().filter(e -> e.getValue().containsKey(key))
+                .map(java.util.Map.Entry::getKey).sorted().toList());
     }
 
     private static double radians(ConfigTree c, String key) {
