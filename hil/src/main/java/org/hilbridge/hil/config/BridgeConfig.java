@@ -18,10 +18,12 @@ package org.hilbridge.hil.config;
  * @param controllerSpeedMps   route follower's speed
  * @param controllerLookaheadM route follower's pure-pursuit look-ahead
  * @param progressEveryS       sim seconds between progress lines (0: none)
+ * @param renderThreads        threads that render camera frames (the result is the same for any count)
  */
 public record BridgeConfig(String pacing, String lockstepStream, double watchdogTimeoutS, double safeStopBrake, boolean latchSafeStop,
                            String leaseMode, double leaseTimeoutS, double maxSampleAgeS, int sinkQueueCapacity,
-                           String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS) {
+                           String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS,
+                           int renderThreads) {
     public static final String FAST = "fast";
     public static final String LOCKSTEP = "lockstep";
     public static final String LEASE_OPEN = "open";
@@ -31,6 +33,6 @@ public record BridgeConfig(String pacing, String lockstepStream, double watchdog
 
     /** The defaults, as documented in launch/config/bridge.properties. */
     public static BridgeConfig defaults() {
-        return new BridgeConfig(FAST, "ground_truth", 0.5, 0.6, true, LEASE_OPEN, 1.0, 0.5, 64, CONTROLLER_ROUTE_FOLLOWER, 5.0, 8.0, 10.0);
+        return new BridgeConfig(FAST, "ground_truth", 0.5, 0.6, true, LEASE_OPEN, 1.0, 0.5, 64, CONTROLLER_ROUTE_FOLLOWER, 5.0, 8.0, 10.0, 2);
     }
 }

@@ -44,6 +44,7 @@ public final class BridgeConfigLoader {
                 c.text(BridgeKeys.CONTROLLER_TYPE, d.controller()),
                 c.number(BridgeKeys.CONTROLLER_SPEED_MPS, d.controllerSpeedMps()),
                 c.number(BridgeKeys.CONTROLLER_LOOKAHEAD_M, d.controllerLookaheadM()),
-                c.number(BridgeKeys.PROGRESS_EVERY_S, d.progressEveryS()));
+                c.number(BridgeKeys.PROGRESS_EVERY_S, d.progressEveryS()),
+                (int) c.integer(BridgeKeys.RENDER_THREADS, d.renderThreads()));
     }
 }

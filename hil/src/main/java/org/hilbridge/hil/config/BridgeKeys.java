@@ -22,6 +22,7 @@ public final class BridgeKeys {
     public static final String PACING = "runner.pacing";
     public static final String LOCKSTEP_STREAM = "runner.lockstep_stream";
     public static final String PROGRESS_EVERY_S = "runner.progress_every_s";
+    public static final String RENDER_THREADS = "runner.render_threads";
     public static final String WATCHDOG_TIMEOUT_S = "watchdog.timeout_s";
     public static final String SAFE_STOP_BRAKE = "watchdog.safe_stop_brake";
     public static final String LATCH = "watchdog.latch";
@@ -37,6 +38,7 @@ public final class BridgeKeys {
             .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP)))
             .leaf(LOCKSTEP_STREAM, name())
             .leaf(PROGRESS_EVERY_S, nonNegative())
+            .leaf(RENDER_THREADS, integer(1, 64))
             .leaf(WATCHDOG_TIMEOUT_S, number(0, false, 60, true))
             .leaf(SAFE_STOP_BRAKE, number(0, false, 1, true))
             .leaf(LATCH, bool())

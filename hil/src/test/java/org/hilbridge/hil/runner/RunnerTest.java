@@ -191,7 +191,8 @@ class RunnerTest {
         assertTrue(e.getMessage().contains("faults(0).kind = 'sensor_noise' is not implemented yet"), e.getMessage());
         var d = TestScenarios.config("lockstep");
         var cfg = new org.hilbridge.hil.config.BridgeConfig("lockstep", "camera", d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
-                d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0);
+                d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0,
+                d.renderThreads());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Runner.validate(TestScenarios.straight(1), cfg));
         assertTrue(e.getMessage().contains("runner.lockstep_stream = 'camera'"), e.getMessage());
     }

@@ -35,7 +35,8 @@ final class TestScenarios {
     static BridgeConfig config(String pacing) {
         BridgeConfig d = BridgeConfig.defaults();
         return new BridgeConfig(pacing, d.lockstepStream(), d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
-                d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0);
+                d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0,
+                d.renderThreads());
     }
 
     static RouteFollower follower(Scenario s, double speedMps) {
