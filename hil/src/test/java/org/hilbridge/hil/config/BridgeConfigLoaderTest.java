@@ -58,8 +58,9 @@ class BridgeConfigLoaderTest {
                 controller.type = none
                 controller.speed_mps = -2.5
                 controller.lookahead_m = 4
+                runner.render_threads = 3
                 """);
-        assertEquals(new BridgeConfig("lockstep", "lidar_front", 0.25, 1.0, false, "exclusive", 2.0, 0.1, 8, "none", -2.5, 4.0, 0.0),
+        assertEquals(new BridgeConfig("lockstep", "lidar_front", 0.25, 1.0, false, "exclusive", 2.0, 0.1, 8, "none", -2.5, 4.0, 0.0, 3),
                 loader.load(f, Map.of(), List.of()));
     }
 
@@ -75,7 +76,7 @@ class BridgeConfigLoaderTest {
         BridgeConfig c = loader.load(f, Map.of(), List.of());
         BridgeConfig d = BridgeConfig.defaults();
         assertEquals(new BridgeConfig("lockstep", d.lockstepStream(), 0.2, d.safeStopBrake(), false, d.leaseMode(), d.leaseTimeoutS(),
-                d.maxSampleAgeS(), 1000, d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), d.progressEveryS()), c);
+                d.maxSampleAgeS(), 1000, d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), d.progressEveryS(), d.renderThreads()), c);
     }
 
     @Test
