@@ -2,28 +2,40 @@ package org.hilbridge.sim.sensor.lidar;
 
 import java.util.List;
 import org.hilbridge.sim.scene.Appearance;
+import org.hilbridge.sim.scene.Primitive;
 import org.hilbridge.sim.scene.SemanticClass;
 import org.hilbridge.sim.scene.TerrainAppearance;
 import org.hilbridge.sim.terrain.HeightField;
 import org.hilbridge.sim.terrain.Material;
 
 /**
- * Exact ray intersection with a {@link HeightField}'s bilinear patches, accelerated by a maximum mip-map:
- * level 0 holds each cell's highest corner (a bilinear patch never rises above its corners), level L the
- * maximum over blocks of 2^L x 2^L cells. A ray walks the blocks of one level with a 2-D DDA; a block the
+ * Exact ray intersection with a scene: the {@link HeightField}'s bilinear patches and the solids standing on
+ * it, under one maximum mip-map. Level 0 holds, per terrain cell, the highest of its four corner heights (a
+ * bilinear patch never rises above its corners) and of the tops of the solids overlapping the cell; level L
+ * the maximum over blocks of 2^L x 2^L cells. A ray walks the blocks of one level with a 2-D DDA; a block the
  * ray passes entirely above is skipped whole, and the walk climbs a level each time it enters a new parent
  * block; where the ray dips below a block's maximum the walk descends, down to single cells, where the
- * patch is intersected in closed form (the ray against h = h00 + a fx + b fy + w fx fy is a quadratic in the
- * ray parameter). This is the "maximum mipmap" traversal of Tevs, Ihrke and Seidel, "Maximum Mipmaps for
- * Fast, Accurate, and Scalable Dynamic Height Field Rendering", I3D 2008, on the CPU.
+ * cell's solids are tested (the nearest hit so far shortens the ray) and its patch is intersected in closed
+ * form (the ray against h = h00 + a fx + b fy + w fx fy is a quadratic in the ray parameter). Cells are
+ * visited in ray order, so the walk ends at the first cell that holds the nearest hit. This is the "maximum
+ * mipmap" traversal of Tevs, Ihrke and Seidel, "Maximum Mipmaps for Fast, Accurate, and Scalable Dynamic
+ * Height Field Rendering", I3D 2008, on the CPU, with the solids folded into the maxima.
+ *
+ * <p>Solids are listed per terrain cell (compressed rows: cell start offsets and solid indices) by their
+ * bounds, the same overlap rule as the scene's {@link org.hilbridge.sim.scene.PrimitiveIndex}, at the
+ * terrain's finer grain: walking the PrimitiveIndex's own 8 m grid beside the terrain cost a second DDA per
+ * ray (about a third of the casting time on the off-road course), and the max mip-map skips empty space for
+ * both at once. Consecutive cells of a ray share most of their solids, so the last two tested are not tested
+ * again.
  *
  * <p>Beyond the field's edges the ground continues at the edge heights, as {@link HeightField#heightM} has
  * it: cells outside the grid read their samples with clamped indices (an exact bilinear patch of the
- * clamped surface), and blocks outside read the maximum of the edge block they clamp to (an upper bound).
+ * clamped surface), and their maxima and solid lists are those of the edge cell or block they clamp to (an
+ * upper bound; solids outside the grid are listed in the edge cells nearest them).
  *
  * <p>Immutable once built and safe to share between threads; tracing allocates nothing.
  */
-final class HeightFieldTracer {
+final class SceneTracer {
     /** Level at which a walk starts: blocks of 8 x 8 cells (the walk climbs from there as the ray clears them). */
     private static final int START_LEVEL = 3;
     /** Cell coordinates are clamped to +-2^28 so the shifts of block indices cannot overflow. */
@@ -31,6 +43,10 @@ final class HeightFieldTracer {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     private final HeightField terrain;
+    private final Solids solids;
+    /** Solids per cell, compressed rows: cell c lists solidIndex[solidStart[c] .. solidStart[c + 1]). */
+    private final int[] solidStart;
+    private final int[] solidIndex;
     private final int sampleColumns;
     private final int sampleRows;
     private final double cellM;
@@ -46,8 +62,9 @@ final class HeightFieldTracer {
     private final int topLevel;
     private final double globalMaxM;
 
-    HeightFieldTracer(HeightField terrain) {
+    SceneTracer(HeightField terrain, List<Primitive> primitives) {
         this.terrain = terrain;
+        this.solids = new Solids(primitives);
         this.sampleColumns = terrain.columns();
         this.sampleRows = terrain.rows();
         this.cellM = terrain.cellSizeM();
@@ -102,6 +119,39 @@ final class HeightFieldTracer {
                 top = Math.max(top, m);
             }
         }
+        // Solids into the cells their bounds overlap (clamped to the grid), and their tops into the maxima.
+        int cells = w * h;
+        int[] counts = new int[cells + 1];
+        int[][] ranges = new int[primitives.size()][];
+        for (int k = 0; k < primitives.size(); k++) {
+            double[] bounds = primitives.get(k).bounds();
+            int i0 = clampCell((bounds[0] - originX) * invCellM, w);
+            int i1 = clampCell((bounds[3] - originX) * invCellM, w);
+            int j0 = clampCell((bounds[1] - originY) * invCellM, h);
+            int j1 = clampCell((bounds[4] - originY) * invCellM, h);
+            ranges[k] = new int[] {i0, i1, j0, j1};
+            float topZ = Math.nextUp((float) bounds[5]);
+            for (int j = j0; j <= j1; j++) {
+                for (int i = i0; i <= i1; i++) {
+                    counts[j * w + i + 1]++;
+                    base[j * w + i] = Math.max(base[j * w + i], topZ);
+                }
+            }
+            top = Math.max(top, topZ);
+        }
+        for (int c = 0; c < cells; c++) {
+            counts[c + 1] += counts[c];
+        }
+        solidStart = counts.clone();
+        solidIndex = new int[counts[cells]];
+        for (int k = 0; k < primitives.size(); k++) {
+            int[] r = ranges[k];
+            for (int j = r[2]; j <= r[3]; j++) {
+                for (int i = r[0]; i <= r[1]; i++) {
+                    solidIndex[counts[j * w + i]++] = k;
+                }
+            }
+        }
         maxByLevel[0] = base;
         levelColumns[0] = w;
         levelRows[0] = h;
@@ -135,6 +185,10 @@ final class HeightFieldTracer {
         globalMaxM = top;
     }
 
+    private static int clampCell(double g, int cellCount) {
+        return (int) Math.max(0, Math.min(cellCount - 1, Math.floor(g)));
+    }
+
     private static int indexOf(List<Material> palette, Material m) {
         for (int k = 0; k < palette.size(); k++) {
             if (palette.get(k) == m) {
@@ -148,14 +202,15 @@ final class HeightFieldTracer {
         return terrain;
     }
 
-    /** Highest point of the ground, metres. */
+    /** Highest point of the ground and the solids, metres. */
     double maxHeightM() {
         return globalMaxM;
     }
 
     /**
-     * The nearest intersection of the ray origin + t * direction (unit direction) with the ground for t in
-     * [0, tMax), or +infinity. On a hit, fills the hit's normal, class and reflectivity (not its range or point).
+     * The nearest intersection of the ray origin + t * direction (unit direction) with the ground or a solid
+     * for t in [0, tMax), or +infinity. On a hit, fills the hit's normal, class and reflectivity (not its
+     * range or point).
      */
     double trace(double ox, double oy, double oz, double dx, double dy, double dz, double tMax, RayHit hit) {
         double t = 0;
@@ -182,6 +237,10 @@ final class HeightFieldTracer {
         int level = Math.min(START_LEVEL, topLevel);
         int bx = cellIndex(u0 + du * t) >> level;
         int by = cellIndex(v0 + dv * t) >> level;
+        // Nearest solid so far (its distance bounds the walk: tEnd shrinks to it), and the last two tested.
+        int solid = -1;
+        int last1 = -1;
+        int last2 = -1;
         while (true) {
             double tx = du > 0 ? (((bx + 1) << level) - u0) * invDu : du < 0 ? ((bx << level) - u0) * invDu : INF;
             double ty = dv > 0 ? (((by + 1) << level) - v0) * invDv : dv < 0 ? ((by << level) - v0) * invDv : INF;
@@ -202,13 +261,34 @@ final class HeightFieldTracer {
                     by = 2 * by + (vt >= ((2 * by + 1) << level) ? 1 : 0);
                     continue;
                 }
+                int cell = cy * lw + cx;
+                for (int e = solidStart[cell], end = solidStart[cell + 1]; e < end; e++) {
+                    int k = solidIndex[e];
+                    if (k == last1 || k == last2) {
+                        continue;
+                    }
+                    last2 = last1;
+                    last1 = k;
+                    double tk = solids.intersect(k, ox, oy, oz, dx, dy, dz);
+                    if (tk < tEnd) {
+                        tEnd = tk;
+                        solid = k;
+                    }
+                }
+                segEnd = Math.min(segEnd, tEnd);
                 double th = intersectCell(bx, by, t, segEnd, u0, v0, du, dv, ox, oy, oz, dx, dy, dz, hit);
                 if (th < INF) {
                     return th;
                 }
             }
             if (tExit >= tEnd) {
-                return INF;
+                if (solid < 0) {
+                    return INF;
+                }
+                solids.normal(solid, ox + dx * tEnd, oy + dy * tEnd, oz + dz * tEnd, hit);
+                hit.semanticClassId = solids.classId(solid);
+                hit.reflectivity = solids.reflectivity(solid);
+                return tEnd;
             }
             t = tExit;
             boolean enteredParent;

@@ -2,24 +2,18 @@ package org.hilbridge.sim.sensor.lidar;
 
 import java.util.List;
 import org.hilbridge.sim.scene.Primitive;
-import org.hilbridge.sim.scene.PrimitiveIndex;
 
 /**
- * Ray intersection with a scene's solids: a 2-D DDA (Amanatides and Woo, "A Fast Voxel Traversal Algorithm
- * for Ray Tracing", Eurographics 1987) over the {@link PrimitiveIndex} grid, cell by cell in the order the
- * ray crosses them, testing the solids listed in each cell whose height band the ray passes through, and
- * stopping at the first cell whose exit lies beyond the nearest hit found so far. The solids are copied
- * into flat arrays (no virtual calls, no pointer chasing per test).
+ * A scene's solids copied into flat arrays (no virtual calls, no pointer chasing per test), with their
+ * ray intersections in closed form: an upright box is a slab test (Kay and Kajiya, "Ray Tracing Complex
+ * Scenes", SIGGRAPH 1986) in its yawed frame; an upright cylinder is the circle quadratic for its side plus
+ * two disc tests for its caps; a vertically squashed sphere is the sphere quadratic after scaling z by
+ * 1 / verticalScale. Quadratics are solved in the cancellation-free form t = c / (-b + sqrt(b^2 - a c)).
+ * Solids are seen from outside: a ray that starts inside one passes through it.
  *
- * <p>Closed forms: an upright box is a slab test (Kay and Kajiya, SIGGRAPH 1986) in its yawed frame; an
- * upright cylinder is the circle quadratic for its side plus two disc tests for its caps; a vertically
- * squashed sphere is the sphere quadratic after scaling z by 1 / verticalScale. Quadratics are solved in
- * the cancellation-free form t = c / (-b + sqrt(b^2 - a c)). Solids are seen from outside: a ray that starts
- * inside one passes through it.
- *
- * <p>Immutable, safe to share between threads; tracing allocates nothing.
+ * <p>Immutable, safe to share between threads; nothing here allocates.
  */
-final class PrimitiveTracer {
+final class Solids {
     static final byte BOX = 0;
     static final byte CYLINDER = 1;
     static final byte SPHERE = 2;
@@ -31,24 +25,13 @@ final class PrimitiveTracer {
     private final double[] p;
     private final byte[] classId;
     private final float[] reflectivity;
-    private final int gridColumns;
-    private final int gridRows;
-    private final double gridMinX;
-    private final double gridMinY;
-    private final double gridCellM;
-    private final int[][] cells;
-    private final float[] cellBottomZ;
-    private final float[] cellTopZ;
-    private final double bottomZ;
-    private final double topZ;
 
-    PrimitiveTracer(List<Primitive> primitives, PrimitiveIndex index) {
+    Solids(List<Primitive> primitives) {
         count = primitives.size();
         kind = new byte[count];
         p = new double[count * STRIDE];
         classId = new byte[count];
         reflectivity = new float[count];
-        double lowest = INF;
         for (int k = 0; k < count; k++) {
             Primitive prim = primitives.get(k);
             int o = k * STRIDE;
@@ -81,133 +64,19 @@ final class PrimitiveTracer {
             }
             classId[k] = (byte) prim.semanticClass().id();
             reflectivity[k] = prim.appearance().infraredReflectivity();
-            lowest = Math.min(lowest, prim.bounds()[2]);
         }
-        gridColumns = index.columns();
-        gridRows = index.rows();
-        gridMinX = index.minXM();
-        gridMinY = index.minYM();
-        gridCellM = index.cellM();
-        cells = new int[gridColumns * gridRows][];
-        cellBottomZ = new float[cells.length];
-        cellTopZ = new float[cells.length];
-        for (int row = 0; row < gridRows; row++) {
-            for (int col = 0; col < gridColumns; col++) {
-                int c = row * gridColumns + col;
-                cells[c] = index.cell(col, row);
-                double lo = INF;
-                double hi = -INF;
-                for (int k : cells[c]) {
-                    double[] b = primitives.get(k).bounds();
-                    lo = Math.min(lo, b[2]);
-                    hi = Math.max(hi, b[5]);
-                }
-                // Rounded outwards to float, so the band stays conservative.
-                cellBottomZ[c] = Math.nextDown((float) lo);
-                cellTopZ[c] = Math.nextUp((float) hi);
-            }
-        }
-        bottomZ = lowest;
-        topZ = index.maxTopZ();
     }
 
-    /**
-     * The nearest entry of the ray origin + t * direction (unit direction) into a solid for t in [0, tMax),
-     * or +infinity. On a hit, fills the hit's normal, class and reflectivity (not its range or point).
-     */
-    double trace(double ox, double oy, double oz, double dx, double dy, double dz, double tMax, RayHit hit) {
-        if (count == 0) {
-            return INF;
-        }
-        // Clip to the slab of heights holding solids, then to the grid's rectangle.
-        double t0 = 0;
-        double t1 = tMax;
-        if (dz > 0) {
-            t0 = Math.max(t0, (bottomZ - oz) / dz);
-            t1 = Math.min(t1, (topZ - oz) / dz);
-        } else if (dz < 0) {
-            t0 = Math.max(t0, (topZ - oz) / dz);
-            t1 = Math.min(t1, (bottomZ - oz) / dz);
-        } else if (oz < bottomZ || oz > topZ) {
-            return INF;
-        }
-        double x1 = gridMinX + gridColumns * gridCellM;
-        double y1 = gridMinY + gridRows * gridCellM;
-        if (dx != 0) {
-            double ta = (gridMinX - ox) / dx;
-            double tb = (x1 - ox) / dx;
-            t0 = Math.max(t0, Math.min(ta, tb));
-            t1 = Math.min(t1, Math.max(ta, tb));
-        } else if (ox < gridMinX || ox > x1) {
-            return INF;
-        }
-        if (dy != 0) {
-            double ta = (gridMinY - oy) / dy;
-            double tb = (y1 - oy) / dy;
-            t0 = Math.max(t0, Math.min(ta, tb));
-            t1 = Math.min(t1, Math.max(ta, tb));
-        } else if (oy < gridMinY || oy > y1) {
-            return INF;
-        }
-        if (!(t0 < t1)) {
-            return INF;
-        }
-        double gx = (ox + dx * t0 - gridMinX) / gridCellM;
-        double gy = (oy + dy * t0 - gridMinY) / gridCellM;
-        int col = Math.max(0, Math.min(gridColumns - 1, (int) Math.floor(gx)));
-        int row = Math.max(0, Math.min(gridRows - 1, (int) Math.floor(gy)));
-        int stepX = dx > 0 ? 1 : -1;
-        int stepY = dy > 0 ? 1 : -1;
-        double nextX = dx > 0 ? (gridMinX + (col + 1) * gridCellM - ox) / dx : dx < 0 ? (gridMinX + col * gridCellM - ox) / dx : INF;
-        double nextY = dy > 0 ? (gridMinY + (row + 1) * gridCellM - oy) / dy : dy < 0 ? (gridMinY + row * gridCellM - oy) / dy : INF;
-        double deltaX = dx != 0 ? gridCellM / Math.abs(dx) : INF;
-        double deltaY = dy != 0 ? gridCellM / Math.abs(dy) : INF;
-        double best = t1;
-        int bestK = -1;
-        double tIn = t0;
-        while (true) {
-            double tOut = Math.min(nextX, nextY);
-            double segEnd = Math.min(tOut, t1);
-            int c = row * gridColumns + col;
-            int[] list = cells[c];
-            if (list.length > 0) {
-                double za = oz + dz * tIn;
-                double zb = oz + dz * segEnd;
-                if (Math.max(za, zb) >= cellBottomZ[c] && Math.min(za, zb) <= cellTopZ[c]) {
-                    for (int k : list) {
-                        double t = intersect(k, ox, oy, oz, dx, dy, dz);
-                        if (t < best) {
-                            best = t;
-                            bestK = k;
-                        }
-                    }
-                }
-            }
-            if (best <= segEnd || tOut >= t1) {
-                break;
-            }
-            tIn = tOut;
-            if (nextX <= nextY) {
-                col += stepX;
-                if (col < 0 || col >= gridColumns) {
-                    break;
-                }
-                nextX += deltaX;
-            } else {
-                row += stepY;
-                if (row < 0 || row >= gridRows) {
-                    break;
-                }
-                nextY += deltaY;
-            }
-        }
-        if (bestK < 0) {
-            return INF;
-        }
-        normal(bestK, ox + dx * best, oy + dy * best, oz + dz * best, dx, dy, dz, hit);
-        hit.semanticClassId = classId[bestK];
-        hit.reflectivity = reflectivity[bestK];
-        return best;
+    int count() {
+        return count;
+    }
+
+    int classId(int k) {
+        return classId[k];
+    }
+
+    float reflectivity(int k) {
+        return reflectivity[k];
     }
 
     /** Entry distance of the ray into solid k (t >= 0), or +infinity. */
@@ -319,7 +188,8 @@ final class PrimitiveTracer {
         return disc >= 0 ? c / (-b + Math.sqrt(disc)) : INF;
     }
 
-    private void normal(int k, double x, double y, double z, double dx, double dy, double dz, RayHit hit) {
+    /** The unit outward normal of solid k at the surface point (x, y, z), into the hit. */
+    void normal(int k, double x, double y, double z, RayHit hit) {
         int o = k * STRIDE;
         double nx;
         double ny;
