@@ -33,7 +33,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * (at most 1 ms at the slicing rate) is fired from the pose extrapolated back to its instant at constant
  * linear and angular velocity: body position p - v dt, orientation R exp(-omega dt) (exact for constant
  * rates), sensor at p + R r_mount, oriented R R_mount. Lasers fired after their column's start move on with
- * the sensor origin's velocity v + omega x (R r_mount). Points are returned in the sensor frame at their own
+ * the sensor origin's velocity v + omega x (R r_mount) and turn on with omega (to first order). Points are returned in the sensor frame at their own
  * firing instant, not motion-compensated, as a real driver outputs them.
  *
  * <h2>Sensor model</h2>
@@ -276,6 +276,9 @@ public final class LidarSensor implements Sensor {
         double vx = sensorVelocity.x;
         double vy = sensorVelocity.y;
         double vz = sensorVelocity.z;
+        double wxW = omegaWorld.x;
+        double wyW = omegaWorld.y;
+        double wzW = omegaWorld.z;
         frame.set(body).multiply(mountRotation);
         frame.axis(0, axis);
         double m00 = axis.x;
@@ -302,10 +305,15 @@ public final class LidarSensor implements Sensor {
             double sx = ce * ca;
             double sy = ce * sa;
             double sz = sinElevation[n];
-            double wx = m00 * sx + m01 * sy + m02 * sz;
-            double wy = m10 * sx + m11 * sy + m12 * sz;
-            double wz = m20 * sx + m21 * sy + m22 * sz;
+            double cx = m00 * sx + m01 * sy + m02 * sz;
+            double cy = m10 * sx + m11 * sy + m12 * sz;
+            double cz = m20 * sx + m21 * sy + m22 * sz;
+            // A laser fired `delay` after its column sees the frame turned on by omega delay (to first order,
+            // d + delay omega x d: under 4e-5 rad in the VLP-16's 35 us sequence at 1 rad/s).
             double delay = delayS[n];
+            double wx = cx + delay * (wyW * cz - wzW * cy);
+            double wy = cy + delay * (wzW * cx - wxW * cz);
+            double wz = cz + delay * (wxW * cy - wyW * cx);
             if (!caster.cast(ox + vx * delay, oy + vy * delay, oz + vz * delay, wx, wy, wz, maxRangeM, h)) {
                 continue;
             }
