@@ -42,7 +42,6 @@ final class SceneTracer {
     private static final double CELL_LIMIT = 1 << 28;
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private final HeightField terrain;
     private final Solids solids;
     /** Solids per cell, compressed rows: cell c lists solidIndex[solidStart[c] .. solidStart[c + 1]). */
     private final int[] solidStart;
@@ -63,7 +62,6 @@ final class SceneTracer {
     private final double globalMaxM;
 
     SceneTracer(HeightField terrain, List<Primitive> primitives) {
-        this.terrain = terrain;
         this.solids = new Solids(primitives);
         this.sampleColumns = terrain.columns();
         this.sampleRows = terrain.rows();
@@ -196,15 +194,6 @@ final class SceneTracer {
             }
         }
         throw new IllegalStateException("material " + m.name() + " is not in its height field's palette");
-    }
-
-    HeightField terrain() {
-        return terrain;
-    }
-
-    /** Highest point of the ground and the solids, metres. */
-    double maxHeightM() {
-        return globalMaxM;
     }
 
     /**

@@ -20,14 +20,13 @@ final class Solids {
     private static final int STRIDE = 8;
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    private final int count;
     private final byte[] kind;
     private final double[] p;
     private final byte[] classId;
     private final float[] reflectivity;
 
     Solids(List<Primitive> primitives) {
-        count = primitives.size();
+        int count = primitives.size();
         kind = new byte[count];
         p = new double[count * STRIDE];
         classId = new byte[count];
@@ -65,10 +64,6 @@ final class Solids {
             classId[k] = (byte) prim.semanticClass().id();
             reflectivity[k] = prim.appearance().infraredReflectivity();
         }
-    }
-
-    int count() {
-        return count;
     }
 
     int classId(int k) {
