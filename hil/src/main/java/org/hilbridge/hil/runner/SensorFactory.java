@@ -3,6 +3,7 @@ package org.hilbridge.hil.runner;
 import java.util.ArrayList;
 import java.util.List;
 import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.random.RandomStreams;
 import org.hilbridge.sim.sensor.GroundTruthSensor;
 import org.hilbridge.sim.sensor.Sensor;
@@ -10,6 +11,9 @@ import org.hilbridge.sim.sensor.gnss.GnssParams;
 import org.hilbridge.sim.sensor.gnss.GnssSensor;
 import org.hilbridge.sim.sensor.imu.ImuParams;
 import org.hilbridge.sim.sensor.imu.ImuSensor;
+import org.hilbridge.sim.sensor.lidar.LidarParams;
+import org.hilbridge.sim.sensor.lidar.LidarSensor;
+import org.hilbridge.sim.sensor.lidar.SceneRayCaster;
 import org.hilbridge.sim.sensor.odometry.WheelOdometrySensor;
 
 /**
@@ -29,15 +33,35 @@ final class SensorFactory {
     static List<Sensor> create(Scenario scenario) {
         RandomStreams streams = new RandomStreams(scenario.seed());
         List<Sensor> out = new ArrayList<>();
+        SceneRayCaster caster = null;
         for (int i = 0; i < scenario.sensors().size(); i++) {
             Scenario.SensorSpec s = scenario.sensors().get(i);
             try {
+                if (s.type().equals("lidar")) {
+                    if (caster == null) {
+                        caster = new SceneRayCaster(ScenarioScene.build(scenario));
+                    }
+                    out.add(lidar(s, caster, streams));
+                    continue;
+                }
                 out.add(create(scenario, s, streams));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sensor '" + s.name() + "' (sensors(" + i + ")): " + e.getMessage(), e);
             }
         }
         return out;
+    }
+
+    /** A LiDAR from its preset; rate_hz is its rotation rate, and the optional keys override the preset. */
+    private static Sensor lidar(Scenario.SensorSpec s, SceneRayCaster caster, RandomStreams streams) {
+        LidarParams p = LidarParams.preset(s.text("preset", LidarParams.VLP16)).withRateHz(s.rateHz());
+        if (s.options().containsKey("columns")) {
+            p = p.withColumns((int) s.number("columns", 0));
+        }
+        p = p.withMaxRangeM(s.number("max_range_m", p.maxRangeM())).withMinRangeM(s.number("min_range_m", p.minRangeM()))
+                .withRangeNoiseStdDevM(s.number("range_noise_std_m", p.rangeNoiseStdDevM()))
+                .withMaxIncidenceDeg(s.number("max_incidence_deg", p.maxIncidenceDeg()));
+        return new LidarSensor(s.name(), s.frameId(), s.mount(), p, caster, streams.stream("sensor/" + s.name()));
     }
 
     private static Sensor create(Scenario scenario, Scenario.SensorSpec s, RandomStreams streams) {

@@ -53,7 +53,14 @@ final class ScenarioKeys {
                     "horizontal_noise_m", nonNegative(),
                     "vertical_noise_m", nonNegative()),
             "wheel_odometry", java.util.Map.of(
-                    "child_frame_id", name()));
+                    "child_frame_id", name()),
+            "lidar", java.util.Map.of(
+                    "preset", oneOf(org.hilbridge.sim.sensor.lidar.LidarParams.presetNames()),
+                    "columns", integer(1, 100_000),
+                    "max_range_m", positive(),
+                    "min_range_m", nonNegative(),
+                    "range_noise_std_m", nonNegative(),
+                    "max_incidence_deg", number(0, false, 90, true)));
 
     /** The rule of a sensor option key (a key shared by several types has one rule). */
     static ValueRule sensorOptionRule(String key) {
