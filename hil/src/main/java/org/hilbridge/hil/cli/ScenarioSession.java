@@ -9,14 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.control.RouteFollower;
-import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.report.TerrainPlot;
 import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.hil.runner.Runner;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.sim.terrain.HeightField;
-import org.hilbridge.sim.vehicle.VehicleParams;
 
 /** Loads a scenario and the bridge configuration, and runs them: shared by `run`, `check` and `demo`. */
 final class ScenarioSession {
@@ -42,7 +40,7 @@ final class ScenarioSession {
     int run(PrintStream out, Path plot) throws IOException, InterruptedException {
         Runner runner = new Runner(scenario, config, out);
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
-            runner.attachSynchronous(routeFollower());
+            runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
         }
         out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%n", scenario.name(), config.pacing(),
                 scenario.durationS(), scenario.seed(), config.controller());
@@ -72,29 +70,6 @@ final class ScenarioSession {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         return summary.passed() ? ExitCodes.OK : ExitCodes.CRITERIA_FAILED;
-    }
-
-    private RouteFollower routeFollower() {
-        List<Scenario.Waypoint> route = scenario.route();
-        double[] xy;
-        if (route.size() >= 2) {
-            xy = new double[2 * route.size()];
-            for (int i = 0; i < route.size(); i++) {
-                xy[2 * i] = route.get(i).xM();
-                xy[2 * i + 1] = route.get(i).yM();
-            }
-        } else {
-            xy = new double[] {scenario.initial().xM(), scenario.initial().yM(), scenario.goal().xM(), scenario.goal().yM()};
-        }
-        int n = xy.length / 2;
-        // A route whose last waypoint repeats its first is a loop.
-        boolean loop = n > 2 && xy[0] == xy[2 * n - 2] && xy[1] == xy[2 * n - 1];
-        if (loop) {
-            xy = java.util.Arrays.copyOf(xy, xy.length - 2);
-        }
-        VehicleParams p = scenario.vehicle();
-        return new RouteFollower(new RoutePath(xy, loop), config.controllerSpeedMps(), config.controllerLookaheadM(),
-                p.chassis().wheelbaseM(), p.steering().maxAngleRad());
     }
 
     private void writePlot(RunSummary summary, Path plot) throws IOException {

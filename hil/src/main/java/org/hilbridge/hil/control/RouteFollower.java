@@ -5,6 +5,7 @@ import org.hilbridge.sim.command.VehicleCommand;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.hil.runner.Controller;
+import org.hilbridge.hil.scenario.Scenario;
 
 /**
  * A built-in in-process driver: pure pursuit along the scenario's route at a set speed, slowing to stop
@@ -28,6 +29,11 @@ public final class RouteFollower implements Controller {
         this.lookaheadM = lookaheadM;
         this.wheelbaseM = wheelbaseM;
         this.maxSteeringRad = maxSteeringRad;
+    }
+
+    /** Follows the scenario's route (see {@link RoutePath#of}) with its vehicle's geometry. */
+    public static RouteFollower along(Scenario s, double speedMps, double lookaheadM) {
+        return new RouteFollower(RoutePath.of(s), speedMps, lookaheadM, s.vehicle().chassis().wheelbaseM(), s.vehicle().steering().maxAngleRad());
     }
 
     @Override

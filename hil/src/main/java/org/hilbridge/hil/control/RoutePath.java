@@ -1,5 +1,8 @@
 package org.hilbridge.hil.control;
 
+import java.util.List;
+import org.hilbridge.hil.scenario.Scenario;
+
 /**
  * A route as a polyline of waypoints (open, or closed into a loop), tracked with a progress pointer that
  * only moves forward, so a look-ahead point never jumps back to an earlier pass. No allocation per call.
@@ -23,6 +26,29 @@ public final class RoutePath {
             ys[i] = xy[2 * i + 1];
         }
         this.closed = closed;
+    }
+
+    /**
+     * The scenario's route (or, without one, the straight line from the start to the goal). A route whose last
+     * waypoint repeats its first is a closed loop.
+     */
+    public static RoutePath of(Scenario s) {
+        List<Scenario.Waypoint> route = s.route();
+        double[] xy;
+        if (route.size() >= 2) {
+            xy = new double[2 * route.size()];
+            for (int i = 0; i < route.size(); i++) {
+                xy[2 * i] = route.get(i).xM();
+                xy[2 * i + 1] = route.get(i).yM();
+            }
+        } else if (s.goal() != null) {
+            xy = new double[] {s.initial().xM(), s.initial().yM(), s.goal().xM(), s.goal().yM()};
+        } else {
+            throw new IllegalArgumentException("scenario " + s.name() + " has neither a route (two or more waypoints) nor a goal to follow");
+        }
+        int n = xy.length / 2;
+        boolean loop = n > 2 && xy[0] == xy[2 * n - 2] && xy[1] == xy[2 * n - 1];
+        return new RoutePath(loop ? java.util.Arrays.copyOf(xy, xy.length - 2) : xy, loop);
     }
 
     private int segments() {

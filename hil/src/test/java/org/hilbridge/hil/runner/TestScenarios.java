@@ -2,7 +2,6 @@ package org.hilbridge.hil.runner;
 
 import java.util.List;
 import org.hilbridge.hil.config.BridgeConfig;
-import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.Weather;
@@ -40,12 +39,6 @@ final class TestScenarios {
     }
 
     static RouteFollower follower(Scenario s, double speedMps) {
-        double[] xy = new double[2 * s.route().size()];
-        for (int i = 0; i < s.route().size(); i++) {
-            xy[2 * i] = s.route().get(i).xM();
-            xy[2 * i + 1] = s.route().get(i).yM();
-        }
-        VehicleParams p = s.vehicle();
-        return new RouteFollower(new RoutePath(xy, false), speedMps, 8, p.chassis().wheelbaseM(), p.steering().maxAngleRad());
+        return RouteFollower.along(s, speedMps, 8);
     }
 }

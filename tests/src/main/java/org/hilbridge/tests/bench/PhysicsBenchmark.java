@@ -44,10 +44,12 @@ final class PhysicsBenchmark implements Benchmark {
         Scenario scenario = new ScenarioLoader(System.getenv()).load(home.resolve("launch/scenarios/offroad_course.yaml"), List.of());
         Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
         vehicle.place(scenario.initial().xM(), scenario.initial().yM(), scenario.initial().yawRad(), 0);
-        double[] xy = new double[2 * scenario.route().size()];
-        for (int i = 0; i < scenario.route().size(); i++) {
-            xy[2 * i] = scenario.route().get(i).xM();
-            xy[2 * i + 1] = scenario.route().get(i).yM();
+        // The scenario's route ends near its start: close it into a loop to drive on and on.
+        List<Scenario.Waypoint> w = scenario.route();
+        double[] xy = new double[2 * w.size()];
+        for (int i = 0; i < w.size(); i++) {
+            xy[2 * i] = w.get(i).xM();
+            xy[2 * i + 1] = w.get(i).yM();
         }
         Loop loop = new Loop(vehicle, new RoutePath(xy, true));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
