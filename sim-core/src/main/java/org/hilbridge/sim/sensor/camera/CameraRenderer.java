@@ -90,6 +90,7 @@ public final class CameraRenderer {
     private final byte skyBlue8;
     private final byte[] srgb = new byte[SRGB_STEPS + 1];
     private final long fineSeed;
+    private final double inverseCellM;
     private final long solidSeed;
 
     // Per frame (one frame at a time).
@@ -183,11 +184,8 @@ public final class CameraRenderer {
                     + " samples is not allowed for a camera: at most 1048576 a side");
         }
         ground = new TerrainShading(scene.terrain(), sunX, sunY, sunZ, params.textureSeed(), executor, tiles);
-        double lowest = ground.minHeightM;
-        for (var p : scene.primitives()) {
-            lowest = Math.min(lowest, p.bounds()[2]);
-        }
-        solids = new Solids(scene.primitives(), sunX, sunY, sunZ, lowest);
+        solids = new Solids(scene.primitives(), sunX, sunY, sunZ, ground);
+        inverseCellM = 1 / ground.cellM;
         cellStart = new int[ground.rows - 1];
         cellEnd = new int[ground.rows - 1];
         visible = new int[solids.count];
@@ -690,15 +688,40 @@ public final class CameraRenderer {
             float[] rx = model.rayX;
             float[] ry = model.rayY;
             float[] rangePerDepth = model.rangePerDepth;
+            float[] zb = inverseDepth;
+            int[] ids = hit;
             byte sky = (byte) SemanticClass.SKY.id();
             byte unlabeled = (byte) SemanticClass.UNLABELED.id();
+            // Frame constants as locals: the loop calls out, and fields would be reloaded after every call.
+            double ox = camX;
+            double oy = camY;
+            double oz = camZ;
+            double a0 = ax0;
+            double a1 = ax1;
+            double a2 = ax2;
+            double b0 = ay0;
+            double b1 = ay1;
+            double b2 = ay2;
+            double c0 = az0;
+            double c1 = az1;
+            double c2 = az2;
+            TerrainShading g = ground;
+            float[] d = g.samples;
+            int columns = g.columns;
+            int lastColumn = columns - 2;
+            int lastRow = g.rows - 2;
+            double maxGx = columns - 1;
+            double maxGy = g.rows - 1;
+            double originX = g.originXM;
+            double originY = g.originYM;
+            double inverseCell = inverseCellM;
+            final int stride = TerrainShading.STRIDE;
+            int rowStride = stride * columns;
             for (int p = row0 * width; p < row1 * width; p++) {
-                int id = hit[p];
+                int id = ids[p];
                 double x = rx[p];
                 double y = ry[p];
-                double dx = ax0 * x + ay0 * y + az0;
-                double dy = ax1 * x + ay1 * y + az1;
-                double dz = ax2 * x + ay2 * y + az2;
+                double dz = a2 * x + b2 * y + c2;
                 if (id == MISS) {
                     rgb[3 * p] = skyRed8;
                     rgb[3 * p + 1] = skyGreen8;
@@ -708,102 +731,125 @@ public final class CameraRenderer {
                     classes[p] = dz >= 0 ? sky : unlabeled;
                     continue;
                 }
-                double t = 1 / (double) inverseDepth[p];
-                double hx = camX + t * dx;
-                double hy = camY + t * dy;
-                double hz = camZ + t * dz;
-                double[] n = normal;
-                double red;
-                double green;
-                double blue;
-                int self;
-                int classId;
-                if (id == TERRAIN) {
-                    TerrainShading g = ground;
-                    double gx = (hx - g.originXM) / g.cellM;
-                    double gy = (hy - g.originYM) / g.cellM;
-                    gx = gx < 0 ? 0 : Math.min(gx, g.columns - 1);
-                    gy = gy < 0 ? 0 : Math.min(gy, g.rows - 1);
-                    int i = Math.min((int) gx, g.columns - 2);
-                    int j = Math.min((int) gy, g.rows - 2);
-                    double fx = gx - i;
-                    double fy = gy - j;
-                    int s = j * g.columns + i;
-                    float[] h = g.heights;
-                    double h00 = h[s];
-                    double h10 = h[s + 1];
-                    double h01 = h[s + g.columns];
-                    double h11 = h[s + g.columns + 1];
-                    // The bilinear patch's slopes, as HeightField.normal computes them.
-                    double twist = h00 - h10 - h01 + h11;
-                    double sx = ((h10 - h00) + twist * fy) / g.cellM;
-                    double sy = ((h01 - h00) + twist * fx) / g.cellM;
-                    double len = Math.sqrt(sx * sx + sy * sy + 1);
-                    n[0] = -sx / len;
-                    n[1] = -sy / len;
-                    n[2] = 1 / len;
-                    int m = g.material[s + (fx >= 0.5 ? 1 : 0) + (fy >= 0.5 ? g.columns : 0)] & 0xFF;
-                    classId = g.paletteClass[m];
-                    float[] tex = g.texture;
-                    double coarse = (1 - fy) * ((1 - fx) * tex[s] + fx * tex[s + 1]) + fy * ((1 - fx) * tex[s + g.columns] + fx * tex[s + g.columns + 1]);
-                    double fine = Texture.lattice(fineSeed, (long) Math.floor(hx * 8), (long) Math.floor(hy * 8));
-                    double variation = 1 + g.paletteTexture[m] * (0.75 * coarse + 0.25 * fine);
-                    red = g.paletteRed[m] * variation;
-                    green = g.paletteGreen[m] * variation;
-                    blue = g.paletteBlue[m] * variation;
-                    self = -1;
-                } else {
-                    int code = -id - 2;
-                    int k = code / Solids.FACES;
-                    solids.normal(k, code % Solids.FACES, hx, hy, hz, n);
-                    classId = solids.classId[k];
-                    double fine = Texture.lattice(solidSeed, (long) Math.floor(hx * 10), (long) Math.floor(hy * 10), (long) Math.floor(hz * 10));
-                    double variation = 1 + solids.textureAmplitude[k] * fine;
-                    red = solids.red[k] * variation;
-                    green = solids.green[k] * variation;
-                    blue = solids.blue[k] * variation;
-                    self = k;
-                }
-                double cosine = n[0] * sunX + n[1] * sunY + n[2] * sunZ;
-                double direct = 0;
-                if (sunUp && cosine > 0 && sunlit(hx, hy, hz, n, self)) {
-                    direct = cosine;
-                }
-                double skyLight = 0.5 + 0.5 * n[2];
-                rgb[3 * p] = encode(red * (sunRed * direct + ambientRed * skyLight));
-                rgb[3 * p + 1] = encode(green * (sunGreen * direct + ambientGreen * skyLight));
-                rgb[3 * p + 2] = encode(blue * (sunBlue * direct + ambientBlue * skyLight));
+                double dx = a0 * x + b0 * y + c0;
+                double dy = a1 * x + b1 * y + c1;
+                double t = 1 / (double) zb[p];
+                double hx = ox + t * dx;
+                double hy = oy + t * dy;
+                double hz = oz + t * dz;
                 range[p] = (float) (t * rangePerDepth[p]);
                 depthOut[p] = (float) t;
-                classes[p] = (byte) classId;
-                normals[3 * p] = (float) (ax0 * n[0] + ax1 * n[1] + ax2 * n[2]);
-                normals[3 * p + 1] = (float) (ay0 * n[0] + ay1 * n[1] + ay2 * n[2]);
-                normals[3 * p + 2] = (float) (az0 * n[0] + az1 * n[1] + az2 * n[2]);
+                if (id != TERRAIN) {
+                    shadeSolid(p, -id - 2, hx, hy, hz, rgb, classes, normals);
+                    continue;
+                }
+                double gx = (hx - originX) * inverseCell;
+                double gy = (hy - originY) * inverseCell;
+                gx = gx < 0 ? 0 : gx > maxGx ? maxGx : gx;
+                gy = gy < 0 ? 0 : gy > maxGy ? maxGy : gy;
+                int i = (int) gx;
+                int j = (int) gy;
+                i = i > lastColumn ? lastColumn : i;
+                j = j > lastRow ? lastRow : j;
+                double fx = gx - i;
+                double fy = gy - j;
+                double ex = 1 - fx;
+                double ey = 1 - fy;
+                int s00 = stride * (j * columns + i);
+                int s10 = s00 + stride;
+                int s01 = s00 + rowStride;
+                int s11 = s01 + stride;
+                double h00 = d[s00];
+                double h10 = d[s10];
+                double h01 = d[s01];
+                double h11 = d[s11];
+                // The bilinear patch's slopes, as HeightField.normal computes them.
+                double twist = h00 - h10 - h01 + h11;
+                double sx = ((h10 - h00) + twist * fy) * inverseCell;
+                double sy = ((h01 - h00) + twist * fx) * inverseCell;
+                double scale = 1 / Math.sqrt(sx * sx + sy * sy + 1);
+                double n0 = -sx * scale;
+                double n1 = -sy * scale;
+                double n2 = scale;
+                // Material of the nearest sample, as HeightField.material picks it.
+                int m = (int) d[(fy >= 0.5 ? (fx >= 0.5 ? s11 : s01) : (fx >= 0.5 ? s10 : s00)) + TerrainShading.MATERIAL];
+                final int tx = TerrainShading.TEXTURE;
+                double coarse = ey * (ex * d[s00 + tx] + fx * d[s10 + tx]) + fy * (ex * d[s01 + tx] + fx * d[s11 + tx]);
+                double fine = Texture.lattice(fineSeed, (long) Math.floor(hx * 8), (long) Math.floor(hy * 8));
+                double variation = 1 + g.paletteTexture[m] * (0.75 * coarse + 0.25 * fine);
+                double direct = 0;
+                if (sunUp) {
+                    double cosine = n0 * sunX + n1 * sunY + n2 * sunZ;
+                    if (cosine > 0) {
+                        final int lv = TerrainShading.LEVEL;
+                        double level = ey * (ex * d[s00 + lv] + fx * d[s10 + lv]) + fy * (ex * d[s01 + lv] + fx * d[s11 + lv]);
+                        if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(hx, hy, hz, n0, n1, n2, -1)) {
+                            direct = cosine;
+                        }
+                    }
+                }
+                write(p, g.paletteRed[m] * variation, g.paletteGreen[m] * variation, g.paletteBlue[m] * variation, direct, n0, n1, n2,
+                        g.paletteClass[m], rgb, classes, normals);
             }
         }
 
-        /** Whether the sun reaches surface point h of normal n past the terrain and every primitive but {@code self}. */
-        private boolean sunlit(double hx, double hy, double hz, double[] n, int self) {
-            TerrainShading g = ground;
-            double gx = (hx - g.originXM) / g.cellM;
-            double gy = (hy - g.originYM) / g.cellM;
-            if (gx >= 0 && gy >= 0 && gx <= g.columns - 1 && gy <= g.rows - 1) {
-                int i = Math.min((int) gx, g.columns - 2);
-                int j = Math.min((int) gy, g.rows - 2);
-                double fx = gx - i;
-                double fy = gy - j;
-                int s = j * g.columns + i;
-                float[] level = g.shadowLevel;
-                double l = (1 - fy) * ((1 - fx) * level[s] + fx * level[s + 1]) + fy * ((1 - fx) * level[s + g.columns] + fx * level[s + g.columns + 1]);
-                if (hz < l - SHADOW_BIAS_M) {
-                    return false;
+        private void shadeSolid(int p, int code, double hx, double hy, double hz, byte[] rgb, byte[] classes, float[] normals) {
+            int k = code / Solids.FACES;
+            double[] n = normal;
+            solids.normal(k, code % Solids.FACES, hx, hy, hz, n);
+            double fine = Texture.lattice(solidSeed, (long) Math.floor(hx * 10), (long) Math.floor(hy * 10), (long) Math.floor(hz * 10));
+            double variation = 1 + solids.textureAmplitude[k] * fine;
+            double direct = 0;
+            if (sunUp) {
+                double cosine = n[0] * sunX + n[1] * sunY + n[2] * sunZ;
+                if (cosine > 0 && !shadedByTerrain(hx, hy, hz) && !shadedBySolid(hx, hy, hz, n[0], n[1], n[2], k)) {
+                    direct = cosine;
                 }
             }
+            write(p, solids.red[k] * variation, solids.green[k] * variation, solids.blue[k] * variation, direct, n[0], n[1], n[2],
+                    solids.classId[k], rgb, classes, normals);
+        }
+
+        /** Lambert's law for the sun plus hemisphere sky light, encoded to sRGB; class and optical-frame normal. */
+        private void write(int p, double red, double green, double blue, double direct, double n0, double n1, double n2, byte classId,
+                           byte[] rgb, byte[] classes, float[] normals) {
+            double skyLight = 0.5 + 0.5 * n2;
+            rgb[3 * p] = encode(red * (sunRed * direct + ambientRed * skyLight));
+            rgb[3 * p + 1] = encode(green * (sunGreen * direct + ambientGreen * skyLight));
+            rgb[3 * p + 2] = encode(blue * (sunBlue * direct + ambientBlue * skyLight));
+            classes[p] = classId;
+            normals[3 * p] = (float) (ax0 * n0 + ax1 * n1 + ax2 * n2);
+            normals[3 * p + 1] = (float) (ay0 * n0 + ay1 * n1 + ay2 * n2);
+            normals[3 * p + 2] = (float) (az0 * n0 + az1 * n1 + az2 * n2);
+        }
+
+        /** Whether the terrain hides the sun from point h (its horizon map; nothing beyond the field's edge). */
+        private boolean shadedByTerrain(double hx, double hy, double hz) {
+            TerrainShading g = ground;
+            double gx = (hx - g.originXM) * inverseCellM;
+            double gy = (hy - g.originYM) * inverseCellM;
+            if (!(gx >= 0 && gy >= 0 && gx <= g.columns - 1 && gy <= g.rows - 1)) {
+                return false;
+            }
+            int i = Math.min((int) gx, g.columns - 2);
+            int j = Math.min((int) gy, g.rows - 2);
+            double fx = gx - i;
+            double fy = gy - j;
+            final int stride = TerrainShading.STRIDE;
+            float[] d = g.samples;
+            int s00 = stride * (j * g.columns + i) + TerrainShading.LEVEL;
+            int s01 = s00 + stride * g.columns;
+            double l = (1 - fy) * ((1 - fx) * d[s00] + fx * d[s00 + stride]) + fy * ((1 - fx) * d[s01] + fx * d[s01 + stride]);
+            return hz < l - SHADOW_BIAS_M;
+        }
+
+        /** Whether a primitive other than {@code self} hides the sun from surface point h of normal n. */
+        private boolean shadedBySolid(double hx, double hy, double hz, double n0, double n1, double n2, int self) {
             int[] candidates = solids.sunCandidates(hx, hy);
             if (candidates.length == 0) {
-                return true;
+                return false;
             }
-            return !solids.occluded(candidates, self, hx + n[0] * SHADOW_OFFSET_M, hy + n[1] * SHADOW_OFFSET_M, hz + n[2] * SHADOW_OFFSET_M,
+            return solids.occluded(candidates, self, hx + n0 * SHADOW_OFFSET_M, hy + n1 * SHADOW_OFFSET_M, hz + n2 * SHADOW_OFFSET_M,
                     sunX, sunY, sunZ, face);
         }
     }

@@ -49,6 +49,7 @@ final class Solids {
 
     // The sun index: a uniform grid listing, per cell, the solids whose shadow can fall on a point in it.
     private final double sunCellM;
+    private final double sunInverseCellM;
     private final double sunMinX;
     private final double sunMinY;
     private final int sunColumns;
@@ -58,9 +59,10 @@ final class Solids {
 
     /**
      * @param sunX, sunY, sunZ unit vector towards the sun in the world; sunZ &lt;= 0 means no direct sunlight
-     * @param lowestZM          no point that can receive a shadow lies below this height
+     * @param ground            bounds the height of the points that can receive a shadow: the visible ones lie on
+     *                          or above the ground
      */
-    Solids(List<Primitive> primitives, double sunX, double sunY, double sunZ, double lowestZM) {
+    Solids(List<Primitive> primitives, double sunX, double sunY, double sunZ, TerrainShading ground) {
         count = primitives.size();
         kind = new int[count];
         x = new double[count];
@@ -116,11 +118,13 @@ final class Solids {
             textureAmplitude[k] = look.textureAmplitude();
         }
 
-        // Sun index. A point P is shaded by solid k only if P + t s lies in k's bounds for some t >= 0, so P lies
-        // in the bounds swept away from the sun down to the lowest receiver: horizontally, the bounds' rectangle
-        // swept by up to (maxZ - lowestZ) / sZ along -s's horizontal part.
+        // Sun index. A visible point P is shaded by solid k only if P + t s lies in k's bounds for some t >= 0,
+        // and P lies on or above the ground. So P lies in k's bounds swept away from the sun, horizontally by up
+        // to (maxZ - zLow) / tan(elevation), where zLow is at most the lowest ground in the swept region itself:
+        // found by growing the region until the ground in it is no lower than assumed.
         if (!(sunZ > 0) || count == 0) {
             sunCellM = 1;
+            sunInverseCellM = 1;
             sunMinX = 0;
             sunMinY = 0;
             sunColumns = 1;
@@ -135,19 +139,29 @@ final class Solids {
         double y1 = -Double.MAX_VALUE;
         for (int k = 0; k < count; k++) {
             double[] bd = bounds[k];
-            double reach = Math.max(0, bd[5] - Math.min(lowestZM, bd[2])) / sunZ;
-            double dx = -sunX * reach;
-            double dy = -sunY * reach;
-            double[] s = {Math.min(bd[0], bd[0] + dx), Math.min(bd[1], bd[1] + dy), Math.max(bd[3], bd[3] + dx), Math.max(bd[4], bd[4] + dy)};
+            double zLow = Math.min(bd[2], ground.lowestIn(bd[0], bd[1], bd[3], bd[4]));
+            double[] s;
+            while (true) {
+                double reach = Math.max(0, bd[5] - zLow) / sunZ;
+                double dx = -sunX * reach;
+                double dy = -sunY * reach;
+                s = new double[] {Math.min(bd[0], bd[0] + dx), Math.min(bd[1], bd[1] + dy), Math.max(bd[3], bd[3] + dx), Math.max(bd[4], bd[4] + dy)};
+                double lower = ground.lowestIn(s[0], s[1], s[2], s[3]);
+                if (lower >= zLow) {
+                    break;
+                }
+                zLow = lower;
+            }
             swept[k] = s;
             x0 = Math.min(x0, s[0]);
             y0 = Math.min(y0, s[1]);
             x1 = Math.max(x1, s[2]);
             y1 = Math.max(y1, s[3]);
         }
-        // Cells of about 4 m, but not more than about 4 million of them.
-        double cell = Math.max(4, Math.sqrt((x1 - x0) * (y1 - y0) / 4e6));
+        // Cells of about 2 m, but not more than about 4 million of them.
+        double cell = Math.max(2, Math.sqrt((x1 - x0) * (y1 - y0) / 4e6));
         sunCellM = cell;
+        sunInverseCellM = 1 / cell;
         sunMinX = x0;
         sunMinY = y0;
         sunColumns = (int) Math.floor((x1 - x0) / cell) + 1;
@@ -190,8 +204,8 @@ final class Solids {
 
     /** The solids that may shade point (x, y) from the sun (do not modify). */
     int[] sunCandidates(double xM, double yM) {
-        double gx = (xM - sunMinX) / sunCellM;
-        double gy = (yM - sunMinY) / sunCellM;
+        double gx = (xM - sunMinX) * sunInverseCellM;
+        double gy = (yM - sunMinY) * sunInverseCellM;
         if (!(gx >= 0 && gy >= 0 && gx < sunColumns && gy < sunRows)) {
             return NONE;
         }

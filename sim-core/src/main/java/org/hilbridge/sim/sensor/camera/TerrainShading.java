@@ -30,20 +30,27 @@ final class TerrainShading {
     final double originXM;
     final double originYM;
     final float[] heights;
-    final byte[] material;
+    /**
+     * Per sample k, what shading reads, interleaved so that a pixel's four samples share cache lines:
+     * [4k] height, [4k + 1] texture value in [-1, 1], [4k + 2] shadow level (metres; {@link #UNSHADED} where
+     * nothing shades it or the sun is down), [4k + 3] palette index.
+     */
+    final float[] samples;
+    static final int STRIDE = 4;
+    static final int HEIGHT = 0;
+    static final int TEXTURE = 1;
+    static final int LEVEL = 2;
+    static final int MATERIAL = 3;
     final byte[] paletteClass;
     final float[] paletteRed;
     final float[] paletteGreen;
     final float[] paletteBlue;
     final float[] paletteTexture;
-    /** Texture value per sample, in [-1, 1]. */
-    final float[] texture;
     /** The shadow level of a point nothing on the field shades (finite, so that interpolation stays finite). */
     static final float UNSHADED = -1e30f;
-    /** Shadow level per sample, metres; null when the sun is not above the horizon. */
-    final float[] shadowLevel;
     final double minHeightM;
     final double maxHeightM;
+    private final float[] blockMin;
 
     TerrainShading(HeightField field, double sunX, double sunY, double sunZ, long seed, Executor executor, int tasks) {
         columns = field.columns();
@@ -60,6 +67,7 @@ final class TerrainShading {
         }
         minHeightM = lo;
         maxHeightM = hi;
+        blockMin = blockExtremes(false);
 
         List<Material> palette = field.palette();
         Map<Material, Integer> paletteIndex = new IdentityHashMap<>();
@@ -78,8 +86,7 @@ final class TerrainShading {
             paletteBlue[m] = look.blue();
             paletteTexture[m] = look.textureAmplitude();
         }
-        material = new byte[columns * rows];
-        texture = new float[columns * rows];
+        float[] out = new float[STRIDE * columns * rows];
         long coarseSeed = Texture.mix(seed ^ 0x7465727261696EL);
         long fineSeed = Texture.mix(coarseSeed);
         int chunks = Math.max(1, Math.min(tasks, rows));
@@ -88,9 +95,12 @@ final class TerrainShading {
                 for (int i = 0; i < columns; i++) {
                     double x = originXM + i * cellM;
                     double y = originYM + j * cellM;
-                    material[j * columns + i] = (byte) (int) paletteIndex.get(field.material(x, y));
+                    int k = STRIDE * (j * columns + i);
+                    out[k + HEIGHT] = heights[j * columns + i];
                     // Two octaves by world position: 4 m blotches and 1 m variation.
-                    texture[j * columns + i] = (float) (0.5 * Texture.valueNoise(coarseSeed, x / 4, y / 4) + 0.5 * Texture.valueNoise(fineSeed, x, y));
+                    out[k + TEXTURE] = (float) (0.5 * Texture.valueNoise(coarseSeed, x / 4, y / 4) + 0.5 * Texture.valueNoise(fineSeed, x, y));
+                    out[k + LEVEL] = UNSHADED;
+                    out[k + MATERIAL] = paletteIndex.get(field.material(x, y));
                 }
             }
         });
@@ -98,47 +108,61 @@ final class TerrainShading {
         double horizontal = Math.sqrt(sunX * sunX + sunY * sunY);
         if (!(sunZ > 0) || horizontal == 0) {
             // No sun, or the sun at the zenith: the terrain shades nothing (the Lambert term does the rest).
-            shadowLevel = sunZ > 0 ? filled(columns * rows, UNSHADED) : null;
+            samples = out;
             return;
         }
-        float[] level = new float[columns * rows];
-        float[] blockMax = blockMaxima();
+        float[] blockMax = blockExtremes(true);
         double dx = sunX / horizontal;
         double dy = sunY / horizontal;
         double slope = sunZ / horizontal;
         Fanout.run(executor, chunks, t -> {
             for (int j = rows * t / chunks; j < rows * (t + 1) / chunks; j++) {
                 for (int i = 0; i < columns; i++) {
-                    level[j * columns + i] = (float) march(field, blockMax, originXM + i * cellM, originYM + j * cellM, dx, dy, slope);
+                    out[STRIDE * (j * columns + i) + LEVEL] = (float) march(field, blockMax, originXM + i * cellM, originYM + j * cellM, dx, dy, slope);
                 }
             }
         });
-        shadowLevel = level;
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
-        return a;
+        samples = out;
     }
 
     private int blockColumns() {
         return (columns - 2) / BLOCK + 1;
     }
 
-    /** Highest sample of each block of BLOCK x BLOCK cells (its samples' heights, edges included). */
-    private float[] blockMaxima() {
+    /**
+     * The lowest ground (a lower bound: the least sample of the blocks it touches) in the rectangle
+     * [x0, x1] x [y0, y1]; beyond the field's edges the ground continues at the edge samples' heights.
+     */
+    double lowestIn(double x0, double y0, double x1, double y1) {
+        double blockM = BLOCK * cellM;
+        int bc = blockColumns();
+        int br = (rows - 2) / BLOCK + 1;
+        int i0 = (int) Math.max(0, Math.min(bc - 1, Math.floor((x0 - originXM) / blockM)));
+        int i1 = (int) Math.max(0, Math.min(bc - 1, Math.floor((x1 - originXM) / blockM)));
+        int j0 = (int) Math.max(0, Math.min(br - 1, Math.floor((y0 - originYM) / blockM)));
+        int j1 = (int) Math.max(0, Math.min(br - 1, Math.floor((y1 - originYM) / blockM)));
+        double lowest = Double.MAX_VALUE;
+        for (int j = j0; j <= j1; j++) {
+            for (int i = i0; i <= i1; i++) {
+                lowest = Math.min(lowest, blockMin[j * bc + i]);
+            }
+        }
+        return lowest;
+    }
+
+    /** Highest (or lowest) sample of each block of BLOCK x BLOCK cells (its samples' heights, edges included). */
+    private float[] blockExtremes(boolean highest) {
         int bc = blockColumns();
         int br = (rows - 2) / BLOCK + 1;
         float[] m = new float[bc * br];
-        java.util.Arrays.fill(m, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(m, highest ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
         for (int j = 0; j < rows; j++) {
             for (int i = 0; i < columns; i++) {
                 float h = heights[j * columns + i];
                 // A sample on a block edge belongs to the blocks on both sides.
                 for (int bj = Math.max(0, (j - 1) / BLOCK); bj <= Math.min(br - 1, j / BLOCK); bj++) {
                     for (int bi = Math.max(0, (i - 1) / BLOCK); bi <= Math.min(bc - 1, i / BLOCK); bi++) {
-                        if (h > m[bj * bc + bi]) {
+                        if (highest ? h > m[bj * bc + bi] : h < m[bj * bc + bi]) {
                             m[bj * bc + bi] = h;
                         }
                     }
