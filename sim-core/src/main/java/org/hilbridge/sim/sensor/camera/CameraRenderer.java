@@ -62,6 +62,8 @@ public final class CameraRenderer {
     private static final double SHADOW_BIAS_M = 0.08;
     private static final double SHADOW_OFFSET_M = 1e-3;
     private static final int SRGB_STEPS = 4095;
+    /** Triangles wider than this many pixels are scanned row span by row span. */
+    private static final double SPAN_MIN_PX = 6;
 
     private final CameraParams params;
     private final CameraModel model;
@@ -79,6 +81,8 @@ public final class CameraRenderer {
     private final double sunY;
     private final double sunZ;
     private final boolean sunUp;
+    private final boolean distorted;
+    private final double fxPx;
     private final double sunRed;
     private final double sunGreen;
     private final double sunBlue;
@@ -89,9 +93,9 @@ public final class CameraRenderer {
     private final byte skyGreen8;
     private final byte skyBlue8;
     private final byte[] srgb = new byte[SRGB_STEPS + 1];
-    private final long fineSeed;
+    /** Fine grain: a seeded 256 x 256 tile of values in [-1, 1), repeated over the world (Texture.grainTile). */
+    private final float[] grain;
     private final double inverseCellM;
-    private final long solidSeed;
 
     // Per frame (one frame at a time).
     private final float[] inverseDepth;
@@ -145,6 +149,8 @@ public final class CameraRenderer {
         }
         this.tiles = tiles;
         this.model = new CameraModel(params);
+        this.distorted = model.isDistorted();
+        this.fxPx = params.fxPx();
         this.width = params.widthPx();
         this.height = params.heightPx();
         this.nearM = params.nearM();
@@ -176,8 +182,7 @@ public final class CameraRenderer {
         skyRed8 = encode(light.skyRgb().red());
         skyGreen8 = encode(light.skyRgb().green());
         skyBlue8 = encode(light.skyRgb().blue());
-        fineSeed = Texture.mix(params.textureSeed() ^ 0x677261696EL);
-        solidSeed = Texture.mix(params.textureSeed() ^ 0x736F6C6964L);
+        grain = Texture.grainTile(Texture.mix(params.textureSeed() ^ 0x677261696EL));
 
         if (scene.terrain().columns() > (1 << 20) || scene.terrain().rows() > (1 << 20)) {
             throw new IllegalArgumentException("height field of " + scene.terrain().columns() + " x " + scene.terrain().rows()
@@ -208,8 +213,9 @@ public final class CameraRenderer {
     }
 
     private byte encode(double linear) {
-        double c = linear <= 0 ? 0 : linear >= 1 ? 1 : linear;
-        return srgb[(int) (c * SRGB_STEPS + 0.5)];
+        // (int) of NaN is 0 and of a huge value Integer.MAX_VALUE: the clamp covers every input.
+        int i = (int) (linear * SRGB_STEPS + 0.5);
+        return srgb[Math.max(0, Math.min(SRGB_STEPS, i))];
     }
 
     /**
@@ -617,9 +623,48 @@ public final class CameraRenderer {
             float[] zb = inverseDepth;
             int[] ids = hit;
             float zNear = nearInverse;
+            // Without distortion a row's rays share y', so each edge bounds x' on the row: scan only the span
+            // between the bounds (with a margin; the exact test below still decides every pixel). Narrow
+            // triangles are not worth the three divisions.
+            boolean spans = !distorted && (xHi - xLo) * fxPx > SPAN_MIN_PX;
             for (int row = rA; row <= rB; row++) {
-                int cA = model.firstColumn(row, xLo);
-                int cB = model.lastColumn(row, xHi);
+                double lo = xLo;
+                double hi = xHi;
+                if (spans) {
+                    double y = ry[row * width];
+                    double k0 = e0y * y + e0z;
+                    double k1 = e1y * y + e1z;
+                    double k2 = e2y * y + e2z;
+                    if (e0x != 0) {
+                        double r = -k0 / e0x;
+                        if (e0x > 0) {
+                            lo = Math.max(lo, r - margin(r));
+                        } else {
+                            hi = Math.min(hi, r + margin(r));
+                        }
+                    }
+                    if (e1x != 0) {
+                        double r = -k1 / e1x;
+                        if (e1x > 0) {
+                            lo = Math.max(lo, r - margin(r));
+                        } else {
+                            hi = Math.min(hi, r + margin(r));
+                        }
+                    }
+                    if (e2x != 0) {
+                        double r = -k2 / e2x;
+                        if (e2x > 0) {
+                            lo = Math.max(lo, r - margin(r));
+                        } else {
+                            hi = Math.min(hi, r + margin(r));
+                        }
+                    }
+                    if (!(lo <= hi)) {
+                        continue;
+                    }
+                }
+                int cA = model.firstColumn(row, lo);
+                int cB = model.lastColumn(row, hi);
                 int p = row * width + cA;
                 for (int col = cA; col <= cB; col++, p++) {
                     double x = rx[p];
@@ -710,8 +755,6 @@ public final class CameraRenderer {
             int columns = g.columns;
             int lastColumn = columns - 2;
             int lastRow = g.rows - 2;
-            double maxGx = columns - 1;
-            double maxGy = g.rows - 1;
             double originX = g.originXM;
             double originY = g.originYM;
             double inverseCell = inverseCellM;
@@ -743,14 +786,12 @@ public final class CameraRenderer {
                     shadeSolid(p, -id - 2, hx, hy, hz, rgb, classes, normals);
                     continue;
                 }
+                // Terrain is drawn only over the field, so the hit lies on it up to rounding: clamping the cell
+                // suffices (a fraction a hair outside [0, 1] is harmless).
                 double gx = (hx - originX) * inverseCell;
                 double gy = (hy - originY) * inverseCell;
-                gx = gx < 0 ? 0 : gx > maxGx ? maxGx : gx;
-                gy = gy < 0 ? 0 : gy > maxGy ? maxGy : gy;
-                int i = (int) gx;
-                int j = (int) gy;
-                i = i > lastColumn ? lastColumn : i;
-                j = j > lastRow ? lastRow : j;
+                int i = Math.max(0, Math.min(lastColumn, (int) gx));
+                int j = Math.max(0, Math.min(lastRow, (int) gy));
                 double fx = gx - i;
                 double fy = gy - j;
                 double ex = 1 - fx;
@@ -775,7 +816,7 @@ public final class CameraRenderer {
                 int m = (int) d[(fy >= 0.5 ? (fx >= 0.5 ? s11 : s01) : (fx >= 0.5 ? s10 : s00)) + TerrainShading.MATERIAL];
                 final int tx = TerrainShading.TEXTURE;
                 double coarse = ey * (ex * d[s00 + tx] + fx * d[s10 + tx]) + fy * (ex * d[s01 + tx] + fx * d[s11 + tx]);
-                double fine = Texture.lattice(fineSeed, (long) Math.floor(hx * 8), (long) Math.floor(hy * 8));
+                double fine = grain[Texture.grainIndex((int) Math.floor(hx * 8), (int) Math.floor(hy * 8))];
                 double variation = 1 + g.paletteTexture[m] * (0.75 * coarse + 0.25 * fine);
                 double direct = 0;
                 if (sunUp) {
@@ -797,7 +838,8 @@ public final class CameraRenderer {
             int k = code / Solids.FACES;
             double[] n = normal;
             solids.normal(k, code % Solids.FACES, hx, hy, hz, n);
-            double fine = Texture.lattice(solidSeed, (long) Math.floor(hx * 10), (long) Math.floor(hy * 10), (long) Math.floor(hz * 10));
+            int iz = (int) Math.floor(hz * 10);
+            double fine = grain[Texture.grainIndex((int) Math.floor(hx * 10) + 61 * iz, (int) Math.floor(hy * 10) + 17 * iz)];
             double variation = 1 + solids.textureAmplitude[k] * fine;
             double direct = 0;
             if (sunUp) {

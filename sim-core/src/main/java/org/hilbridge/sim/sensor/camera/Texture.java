@@ -20,9 +20,25 @@ final class Texture {
         return (mix(seed ^ (ix * 0x9E3779B97F4A7C15L) ^ (iy * 0xC2B2AE3D27D4EB4FL)) >>> 11) * 0x1.0p-52 - 1.0;
     }
 
-    /** A value in [-1, 1) for lattice point (ix, iy, iz). */
-    static double lattice(long seed, long ix, long iy, long iz) {
-        return (mix(seed ^ (ix * 0x9E3779B97F4A7C15L) ^ (iy * 0xC2B2AE3D27D4EB4FL) ^ (iz * 0x165667B19E3779F9L)) >>> 11) * 0x1.0p-52 - 1.0;
+    static final int GRAIN_SIZE = 256;
+
+    /**
+     * A tile of GRAIN_SIZE x GRAIN_SIZE lattice values, to be repeated over the world: fine grain looked up
+     * with one load instead of a hash per pixel (a tileable texture, as renderers use).
+     */
+    static float[] grainTile(long seed) {
+        float[] tile = new float[GRAIN_SIZE * GRAIN_SIZE];
+        for (int j = 0; j < GRAIN_SIZE; j++) {
+            for (int i = 0; i < GRAIN_SIZE; i++) {
+                tile[j * GRAIN_SIZE + i] = (float) lattice(seed, i, j);
+            }
+        }
+        return tile;
+    }
+
+    /** Index into a grain tile of lattice point (ix, iy), the tile repeating in both directions. */
+    static int grainIndex(int ix, int iy) {
+        return (ix & (GRAIN_SIZE - 1)) | ((iy & (GRAIN_SIZE - 1)) << 8);
     }
 
     /** Value noise of unit lattice spacing at (x, y), in [-1, 1]. */
