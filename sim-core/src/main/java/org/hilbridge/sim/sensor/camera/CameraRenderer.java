@@ -128,6 +128,12 @@ public final class CameraRenderer {
     private double[] vz = new double[0];
     private double[] vu = new double[0];
     private double[] vv = new double[0];
+    // The cells of row j that may cover a pixel: entries liveStart[j] .. liveStart[j] + liveCount[j] - 1.
+    private final int[] liveStart;
+    private final int[] liveCount;
+    private int[] liveCell = new int[0];
+    private int[] liveRowA = new int[0];
+    private int[] liveRowB = new int[0];
     // Primitives in view and their bounds on the normalized image plane.
     private int visibleCount;
     private final int[] visible;
@@ -193,6 +199,8 @@ public final class CameraRenderer {
         inverseCellM = 1 / ground.cellM;
         cellStart = new int[ground.rows - 1];
         cellEnd = new int[ground.rows - 1];
+        liveStart = new int[ground.rows - 1];
+        liveCount = new int[ground.rows - 1];
         visible = new int[solids.count];
         visibleBounds = new double[4 * solids.count];
 
@@ -248,6 +256,9 @@ public final class CameraRenderer {
         if (vertexRows > 0) {
             int chunks = Math.min(tiles, vertexRows);
             Fanout.run(executor, chunks, t -> transformVertices(gridJ0 + vertexRows * t / chunks, gridJ0 + vertexRows * (t + 1) / chunks));
+            int cellRows = cellRow1 - cellRow0 + 1;
+            int cellChunks = Math.min(tiles, cellRows);
+            Fanout.run(executor, cellChunks, t -> findLiveCells(cellRow0 + cellRows * t / cellChunks, cellRow0 + cellRows * (t + 1) / cellChunks));
         }
         findVisibleSolids();
         Fanout.run(executor, tiles, t -> bands[t].render(image));
@@ -352,6 +363,62 @@ public final class CameraRenderer {
             vz = new double[capacity];
             vu = new double[capacity];
             vv = new double[capacity];
+        }
+        int cells = 0;
+        for (int j = cellRow0; j <= cellRow1; j++) {
+            liveStart[j] = cells;
+            cells += Math.max(0, cellEnd[j] - cellStart[j] + 1);
+        }
+        if (liveCell.length < cells) {
+            int capacity = Math.max(cells, liveCell.length + liveCell.length / 2);
+            liveCell = new int[capacity];
+            liveRowA = new int[capacity];
+            liveRowB = new int[capacity];
+        }
+    }
+
+    /**
+     * For cell rows [j0, j1): the cells that may cover a pixel centre, with the image rows they may cover, in
+     * column order; a cell reaching behind the near plane is listed as -(i + 1), over every row.
+     */
+    private void findLiveCells(int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            int base = (j - gridJ0) * gridStride - gridI0;
+            int e = liveStart[j];
+            for (int i = cellStart[j]; i <= cellEnd[j]; i++) {
+                int v00 = base + i;
+                int v10 = v00 + 1;
+                int v01 = v00 + gridStride;
+                int v11 = v01 + 1;
+                double z00 = vz[v00];
+                double z10 = vz[v10];
+                double z01 = vz[v01];
+                double z11 = vz[v11];
+                double zLo = Math.min(Math.min(z00, z10), Math.min(z01, z11));
+                double zHi = Math.max(Math.max(z00, z10), Math.max(z01, z11));
+                if (zHi < nearM || zLo >= farM) {
+                    continue;
+                }
+                if (zLo >= nearM) {
+                    // Wholly in front of the near plane: dropped at once if no pixel row centre is in its bounds.
+                    double yLo = Math.min(Math.min(vv[v00], vv[v10]), Math.min(vv[v01], vv[v11]));
+                    double yHi = Math.max(Math.max(vv[v00], vv[v10]), Math.max(vv[v01], vv[v11]));
+                    int rA = model.firstRow(yLo - margin(yLo));
+                    int rB = model.lastRow(yHi + margin(yHi));
+                    if (rA > rB) {
+                        continue;
+                    }
+                    liveCell[e] = i;
+                    liveRowA[e] = rA;
+                    liveRowB[e] = rB;
+                } else {
+                    liveCell[e] = -i - 1;
+                    liveRowA[e] = 0;
+                    liveRowB[e] = height - 1;
+                }
+                e++;
+            }
+            liveCount[j] = e - liveStart[j];
         }
     }
 
@@ -507,29 +574,16 @@ public final class CameraRenderer {
         private void drawTerrain() {
             for (int j = cellRow0; j <= cellRow1; j++) {
                 int base = (j - gridJ0) * gridStride - gridI0;
-                for (int i = cellStart[j]; i <= cellEnd[j]; i++) {
-                    int v00 = base + i;
+                for (int e = liveStart[j], end = e + liveCount[j]; e < end; e++) {
+                    if (liveRowB[e] < row0 || liveRowA[e] >= row1) {
+                        continue;
+                    }
+                    int cell = liveCell[e];
+                    int v00 = base + (cell >= 0 ? cell : -cell - 1);
                     int v10 = v00 + 1;
                     int v01 = v00 + gridStride;
                     int v11 = v01 + 1;
-                    double z00 = vz[v00];
-                    double z10 = vz[v10];
-                    double z01 = vz[v01];
-                    double z11 = vz[v11];
-                    double zLo = Math.min(Math.min(z00, z10), Math.min(z01, z11));
-                    double zHi = Math.max(Math.max(z00, z10), Math.max(z01, z11));
-                    if (zHi < nearM || zLo >= farM) {
-                        continue;
-                    }
-                    if (zLo >= nearM) {
-                        // Whole cell in front of the near plane: reject it at once if no pixel row centre is in it.
-                        double yLo = Math.min(Math.min(vv[v00], vv[v10]), Math.min(vv[v01], vv[v11]));
-                        double yHi = Math.max(Math.max(vv[v00], vv[v10]), Math.max(vv[v01], vv[v11]));
-                        int rA = Math.max(row0, model.firstRow(yLo - margin(yLo)));
-                        int rB = Math.min(row1 - 1, model.lastRow(yHi + margin(yHi)));
-                        if (rA > rB) {
-                            continue;
-                        }
+                    if (cell >= 0) {
                         triangle(v00, v10, v11);
                         triangle(v00, v11, v01);
                     } else {
