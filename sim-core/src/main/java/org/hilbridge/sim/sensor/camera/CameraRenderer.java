@@ -871,7 +871,9 @@ public final class CameraRenderer {
                 final int tx = TerrainShading.TEXTURE;
                 double coarse = ey * (ex * d[s00 + tx] + fx * d[s10 + tx]) + fy * (ex * d[s01 + tx] + fx * d[s11 + tx]);
                 double fine = grain[Texture.grainIndex((int) Math.floor(hx * 8), (int) Math.floor(hy * 8))];
-                double variation = 1 + g.paletteTexture[m] * (0.75 * coarse + 0.25 * fine);
+                float[] look = g.paletteLook;
+                int a = 4 * m;
+                double variation = 1 + look[a + 3] * (0.75 * coarse + 0.25 * fine);
                 double direct = 0;
                 if (sunUp) {
                     double cosine = n0 * sunX + n1 * sunY + n2 * sunZ;
@@ -883,7 +885,7 @@ public final class CameraRenderer {
                         }
                     }
                 }
-                write(p, g.paletteRed[m] * variation, g.paletteGreen[m] * variation, g.paletteBlue[m] * variation, direct, n0, n1, n2,
+                write(p, look[a] * variation, look[a + 1] * variation, look[a + 2] * variation, direct, n0, n1, n2,
                         g.paletteClass[m], rgb, classes, normals);
             }
         }

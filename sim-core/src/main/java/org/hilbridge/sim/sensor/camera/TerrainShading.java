@@ -42,10 +42,8 @@ final class TerrainShading {
     static final int LEVEL = 2;
     static final int MATERIAL = 3;
     final byte[] paletteClass;
-    final float[] paletteRed;
-    final float[] paletteGreen;
-    final float[] paletteBlue;
-    final float[] paletteTexture;
+    /** Per palette entry m: [4m] red, [4m + 1] green, [4m + 2] blue albedo, [4m + 3] texture amplitude. */
+    final float[] paletteLook;
     /** The shadow level of a point nothing on the field shades (finite, so that interpolation stays finite). */
     static final float UNSHADED = -1e30f;
     final double minHeightM;
@@ -72,19 +70,16 @@ final class TerrainShading {
         List<Material> palette = field.palette();
         Map<Material, Integer> paletteIndex = new IdentityHashMap<>();
         paletteClass = new byte[palette.size()];
-        paletteRed = new float[palette.size()];
-        paletteGreen = new float[palette.size()];
-        paletteBlue = new float[palette.size()];
-        paletteTexture = new float[palette.size()];
+        paletteLook = new float[4 * palette.size()];
         for (int m = 0; m < palette.size(); m++) {
             Material mat = palette.get(m);
             paletteIndex.putIfAbsent(mat, m);
             Appearance look = TerrainAppearance.of(mat);
             paletteClass[m] = (byte) SemanticClass.ofMaterial(mat.name()).id();
-            paletteRed[m] = look.red();
-            paletteGreen[m] = look.green();
-            paletteBlue[m] = look.blue();
-            paletteTexture[m] = look.textureAmplitude();
+            paletteLook[4 * m] = look.red();
+            paletteLook[4 * m + 1] = look.green();
+            paletteLook[4 * m + 2] = look.blue();
+            paletteLook[4 * m + 3] = look.textureAmplitude();
         }
         float[] out = new float[STRIDE * columns * rows];
         long coarseSeed = Texture.mix(seed ^ 0x7465727261696EL);
