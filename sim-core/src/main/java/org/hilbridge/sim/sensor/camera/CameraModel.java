@@ -270,7 +270,7 @@ public final class CameraModel {
         return lo;
     }
 
-    /** Last pixel row that may hold a ray with y' <= yHi (-1 if none). */
+    /** Last pixel row that may hold a ray with y' &lt;= yHi (-1 if none). */
     int lastRow(double yHi) {
         if (!distorted) {
             return (int) Math.max(-1, Math.min(height - 1, Math.floor(yHi * fy + cy)));
@@ -307,7 +307,7 @@ public final class CameraModel {
         return lo;
     }
 
-    /** Last column of {@code row} whose ray has x' <= xHi (-1 if none). */
+    /** Last column of {@code row} whose ray has x' &lt;= xHi (-1 if none). */
     int lastColumn(int row, double xHi) {
         if (!distorted) {
             return (int) Math.max(-1, Math.min(width - 1, Math.floor(xHi * fx + cx)));

@@ -58,9 +58,11 @@ final class Solids {
     private static final int[] NONE = new int[0];
 
     /**
-     * @param sunX, sunY, sunZ unit vector towards the sun in the world; sunZ &lt;= 0 means no direct sunlight
-     * @param ground            bounds the height of the points that can receive a shadow: the visible ones lie on
-     *                          or above the ground
+     * Flattens {@code primitives} and indexes them for shadow rays towards the sun, whose direction in the world
+     * is the unit vector (sunX, sunY, sunZ); sunZ &lt;= 0 means no direct sunlight and no index.
+     *
+     * @param ground bounds the height of the points that can receive a shadow: the visible ones lie on or above
+     *               the ground
      */
     Solids(List<Primitive> primitives, double sunX, double sunY, double sunZ, TerrainShading ground) {
         count = primitives.size();
@@ -271,7 +273,7 @@ final class Solids {
         double r = a[k];
         double h = c[k];
         double best = Double.POSITIVE_INFINITY;
-        int bestFace = 0;
+        int bestFace = CYLINDER_SIDE;
         double aa = dx * dx + dy * dy;
         if (aa > 0) {
             double bb = px * dx + py * dy;
