@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
 import org.hilbridge.hil.arbiter.SampleRef;
@@ -46,6 +49,7 @@ public final class Runner {
     private final Fanout fanout;
     private final List<Controller> synchronousControllers = new ArrayList<>();
     private final List<Sensor> sensors = new ArrayList<>();
+    private final ExecutorService renderPool;
     private volatile boolean stopRequested;
     private boolean started;
 
@@ -57,12 +61,14 @@ public final class Runner {
         this.arbiter = new CommandArbiter(BridgeConfig.LEASE_EXCLUSIVE.equals(config.leaseMode()), config.leaseTimeoutS(), config.maxSampleAgeS(), events);
         this.watchdog = new Watchdog(config.watchdogTimeoutS());
         this.fanout = new Fanout();
-        sensors.addAll(SensorFactory.create(scenario));
+        boolean cameras = scenario.sensors().stream().anyMatch(x -> x.type().equals("camera"));
+        this.renderPool = cameras ? Executors.newFixedThreadPool(config.renderThreads(), daemonThreads("render")) : null;
+        sensors.addAll(SensorFactory.create(scenario, renderPool == null ? Runnable::run : renderPool, 2 * config.renderThreads()));
     }
 
     /** What a run of this scenario with this configuration would refuse; `hilbridge check` calls it too. */
     public static void validate(Scenario scenario, BridgeConfig config) {
-        SensorFactory.create(scenario);
+        SensorFactory.create(scenario, Runnable::run, 1);
         for (int i = 0; i < scenario.faults().size(); i++) {
             String kind = scenario.faults().get(i).kind();
             if (!IMPLEMENTED_FAULTS.contains(kind)) {
@@ -238,6 +244,9 @@ public final class Runner {
             }
         } finally {
             fanout.close(2000);
+            if (renderPool != null) {
+                renderPool.shutdownNow();
+            }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         List<RunEvent> all = events.all();
@@ -262,6 +271,14 @@ public final class Runner {
             }
         }
         fanout.publish(s);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void trip(SafeStop safeStop, Vehicle vehicle, long now, String why) {

@@ -2,6 +2,7 @@ package org.hilbridge.hil.runner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.random.RandomStreams;
@@ -10,6 +11,9 @@ import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.gnss.GnssParams;
 import org.hilbridge.sim.sensor.gnss.GnssSensor;
 import org.hilbridge.sim.sensor.imu.ImuParams;
+import org.hilbridge.sim.scene.Scene;
+import org.hilbridge.sim.sensor.camera.CameraParams;
+import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.imu.ImuSensor;
 import org.hilbridge.sim.sensor.lidar.LidarParams;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
@@ -30,18 +34,28 @@ final class SensorFactory {
     private SensorFactory() {
     }
 
-    static List<Sensor> create(Scenario scenario) {
+    /**
+     * @param renderPool where cameras render (their frames are the same for any pool)
+     * @param renderTiles how many bands a frame is split into for the pool
+     */
+    static List<Sensor> create(Scenario scenario, Executor renderPool, int renderTiles) {
         RandomStreams streams = new RandomStreams(scenario.seed());
         List<Sensor> out = new ArrayList<>();
+        Scene scene = null;
         SceneRayCaster caster = null;
         for (int i = 0; i < scenario.sensors().size(); i++) {
             Scenario.SensorSpec s = scenario.sensors().get(i);
             try {
+                if (s.type().equals("lidar") || s.type().equals("camera")) {
+                    scene = scene == null ? ScenarioScene.build(scenario) : scene;
+                }
                 if (s.type().equals("lidar")) {
-                    if (caster == null) {
-                        caster = new SceneRayCaster(ScenarioScene.build(scenario));
-                    }
+                    caster = caster == null ? new SceneRayCaster(scene) : caster;
                     out.add(lidar(s, caster, streams));
+                    continue;
+                }
+                if (s.type().equals("camera")) {
+                    out.add(new CameraSensor(s.name(), s.frameId(), s.rateHz(), s.mount(), cameraParams(s, streams), scene, renderPool, renderTiles));
                     continue;
                 }
                 out.add(create(scenario, s, streams));
@@ -50,6 +64,28 @@ final class SensorFactory {
             }
         }
         return out;
+    }
+
+    /**
+     * Camera intrinsics from a field of view (default 90 deg at 640 x 480) or from explicit fx, fy, cx, cy;
+     * plumb_bob distortion; the texture seed from the scenario seed (stream "sensor/NAME/texture").
+     */
+    private static CameraParams cameraParams(Scenario.SensorSpec s, RandomStreams streams) {
+        int w = (int) s.number("width_px", 640);
+        int h = (int) s.number("height_px", 480);
+        CameraParams.Lighting d = CameraParams.Lighting.DEFAULT;
+        CameraParams.Lighting lighting = new CameraParams.Lighting(s.number("sun_azimuth_deg", d.sunAzimuthDeg()),
+                s.number("sun_elevation_deg", d.sunElevationDeg()), d.sunRgb(), d.skyRgb(), d.ambient());
+        CameraParams.Distortion distortion = new CameraParams.Distortion(s.number("k1", 0), s.number("k2", 0), s.number("p1", 0),
+                s.number("p2", 0), s.number("k3", 0));
+        long textureSeed = streams.seedFor("sensor/" + s.name() + "/texture");
+        double near = s.number("near_m", CameraParams.DEFAULT_NEAR_M);
+        double far = s.number("far_m", CameraParams.DEFAULT_FAR_M);
+        if (s.options().containsKey("fx_px")) {
+            return new CameraParams(w, h, s.number("fx_px", 0), s.number("fy_px", s.number("fx_px", 0)), s.number("cx_px", (w - 1) / 2.0),
+                    s.number("cy_px", (h - 1) / 2.0), distortion, near, far, lighting, textureSeed);
+        }
+        return CameraParams.fromFieldOfView(w, h, s.number("horizontal_fov_deg", 90), distortion, near, far, lighting, textureSeed);
     }
 
     /** A LiDAR from its preset; rate_hz is its rotation rate, and the optional keys override the preset. */

@@ -52,7 +52,7 @@ public record Scenario(String name, long seed, double durationS, World world, We
      */
     public record SensorSpec(String name, String type, double rateHz, String frameId, org.hilbridge.sim.sensor.SensorMount mount,
                              java.util.Map<String, String> options) {
-        public static final List<String> TYPES = List.of("ground_truth", "imu", "gnss", "wheel_odometry", "lidar");
+        public static final List<String> TYPES = List.of("ground_truth", "imu", "gnss", "wheel_odometry", "lidar", "camera");
 
         public SensorSpec {
             options = java.util.Map.copyOf(options);

@@ -54,6 +54,23 @@ final class ScenarioKeys {
                     "vertical_noise_m", nonNegative()),
             "wheel_odometry", java.util.Map.of(
                     "child_frame_id", name()),
+            "camera", java.util.Map.ofEntries(
+                    java.util.Map.entry("width_px", integer(1, 16_384)),
+                    java.util.Map.entry("height_px", integer(1, 16_384)),
+                    java.util.Map.entry("horizontal_fov_deg", anyNumber()),
+                    java.util.Map.entry("fx_px", anyNumber()),
+                    java.util.Map.entry("fy_px", anyNumber()),
+                    java.util.Map.entry("cx_px", anyNumber()),
+                    java.util.Map.entry("cy_px", anyNumber()),
+                    java.util.Map.entry("k1", anyNumber()),
+                    java.util.Map.entry("k2", anyNumber()),
+                    java.util.Map.entry("p1", anyNumber()),
+                    java.util.Map.entry("p2", anyNumber()),
+                    java.util.Map.entry("k3", anyNumber()),
+                    java.util.Map.entry("near_m", positive()),
+                    java.util.Map.entry("far_m", positive()),
+                    java.util.Map.entry("sun_azimuth_deg", anyNumber()),
+                    java.util.Map.entry("sun_elevation_deg", closed(-90, 90))),
             "lidar", java.util.Map.of(
                     "preset", oneOf(org.hilbridge.sim.sensor.lidar.LidarParams.presetNames()),
                     "columns", integer(1, 100_000),
