@@ -62,6 +62,22 @@ class HilbridgeCliTest {
     }
 
     @Test
+    void impossibleSensorParametersAreRefusedNamingTheSensorKeyAndValue() {
+        Result fov = execute("check", SCENARIOS + "offroad_course.yaml", "--set", "sensors(4).horizontal_fov_deg=180");
+        assertEquals(2, fov.code());
+        assertTrue(fov.err().contains("sensor 'front_camera' (sensors(4)): camera.horizontal_fov_deg = 180 is not allowed: it must be in (0, 180)"), fov.err());
+        Result res = execute("check", SCENARIOS + "offroad_course.yaml", "--set", "sensors(4).width_px=0");
+        assertEquals(2, res.code());
+        assertTrue(res.err().contains("sensors(4).width_px") && res.err().contains("'0'"), res.err());
+        Result preset = execute("check", SCENARIOS + "offroad_course.yaml", "--set", "sensors(5).preset=hdl64");
+        assertEquals(2, preset.code());
+        assertTrue(preset.err().contains("sensors(5).preset") && preset.err().contains("vlp16, os1_64"), preset.err());
+        Result mount = execute("check", SCENARIOS + "offroad_course.yaml", "--set", "sensors(1).mount.x_m=NaN");
+        assertEquals(2, mount.code());
+        assertTrue(mount.err().contains("sensors(1).mount.x_m") && mount.err().contains("NaN"), mount.err());
+    }
+
+    @Test
     void runningTheFlatAsphaltScenarioPassesItsCriteria() {
         Result r = execute("run", SCENARIOS + "flat_asphalt.yaml", "--set", "runner.pacing=lockstep");
         assertEquals(0, r.code(), r.out() + r.err());

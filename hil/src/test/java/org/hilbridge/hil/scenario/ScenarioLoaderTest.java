@@ -202,8 +202,10 @@ class ScenarioLoaderTest {
                   - {name: gt, type: ground_truth, rate_hz: 50}
                   - {name: gt, type: ground_truth, rate_hz: 10}
                 """), "key 'sensors(1).name' = 'gt' is not allowed: sensor names must be unique, and sensors(0) has it too");
-        assertConfigError(() -> files.load(MINIMAL + "sensors: [{name: cam, type: camera, rate_hz: 30}]\n"),
-                "key 'sensors(0).type' = 'camera' is not allowed: expected one of: ground_truth");
+        assertConfigError(() -> files.load(MINIMAL + "sensors: [{name: cam, type: sonar, rate_hz: 30}]\n"),
+                "key 'sensors(0).type' = 'sonar' is not allowed: expected one of: ground_truth, imu, gnss, wheel_odometry, lidar, camera");
+        assertConfigError(() -> files.load(MINIMAL + "sensors: [{name: imu, type: imu, rate_hz: 200, preset: vlp16}]\n"),
+                "key 'sensors(0).preset' = 'vlp16' is not allowed: it belongs to lidar sensors, not to a imu sensor");
         assertConfigError(() -> files.load(MINIMAL + "sensors: [{name: gt, type: ground_truth, rate_hz: 2000}]\n"), "expected a number in (0, 1000]");
         assertConfigError(() -> files.load(MINIMAL + "sensors: [{name: 3d, type: ground_truth, rate_hz: 20}]\n"), "expected a name: a letter, then letters, digits or _");
     }
