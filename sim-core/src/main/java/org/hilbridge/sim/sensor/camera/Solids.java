@@ -172,14 +172,35 @@ final class Solids {
         for (int i = 0; i < sunColumns * sunRows; i++) {
             lists.add(null);
         }
+        // Horizontally the shadow lies within r of the segment from the solid's centre along the anti-sun
+        // direction u for the sweep's length (r: the bounds' half-diagonal); a cell enters a solid's list only
+        // if its centre is within r plus half the cell's diagonal of that segment, which keeps a diagonal
+        // sun from filling the whole bounding square of the sweep.
+        double horizontalSun = Math.sqrt(sunX * sunX + sunY * sunY);
+        double ux = horizontalSun > 1e-9 ? -sunX / horizontalSun : 0;
+        double uy = horizontalSun > 1e-9 ? -sunY / horizontalSun : 0;
+        double halfDiagonal = cell * Math.sqrt(0.5);
         for (int k = 0; k < count; k++) {
             double[] s = swept[k];
+            double[] bd = bounds[k];
+            double cx = 0.5 * (bd[0] + bd[3]);
+            double cy = 0.5 * (bd[1] + bd[4]);
+            double margin = 0.5 * Math.sqrt((bd[3] - bd[0]) * (bd[3] - bd[0]) + (bd[4] - bd[1]) * (bd[4] - bd[1])) + halfDiagonal;
+            double length = Math.sqrt((s[2] - s[0] - (bd[3] - bd[0])) * (s[2] - s[0] - (bd[3] - bd[0]))
+                    + (s[3] - s[1] - (bd[4] - bd[1])) * (s[3] - s[1] - (bd[4] - bd[1])));
             int i0 = sunColumn(s[0]);
             int i1 = sunColumn(s[2]);
             int j0 = sunRow(s[1]);
             int j1 = sunRow(s[3]);
             for (int j = j0; j <= j1; j++) {
                 for (int i = i0; i <= i1; i++) {
+                    double vx = sunMinX + (i + 0.5) * cell - cx;
+                    double vy = sunMinY + (j + 0.5) * cell - cy;
+                    double along = vx * ux + vy * uy;
+                    double across = Math.abs(vx * uy - vy * ux);
+                    if (across > margin || along < -margin || along > length + margin) {
+                        continue;
+                    }
                     List<Integer> l = lists.get(j * sunColumns + i);
                     if (l == null) {
                         l = new ArrayList<>(2);
