@@ -1,11 +1,11 @@
 package org.hilbridge.sim.sensor.camera;
 
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.scene.Scene;
-import org.hilbridge.sim.sensor.Sensor;
+import org.hilbridge.sim.sensor.MountedFrame;
+import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -17,45 +17,19 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * {@code frameId} names. Samples are rendered on the executor given, split into {@code tiles} bands of rows;
  * the result does not depend on either. Not thread-safe: one sample at a time.
  */
-public final class CameraSensor implements Sensor {
-    private final String streamId;
-    private final String frameId;
-    private final double rateHz;
+public final class CameraSensor extends PeriodicSensor {
     private final CameraRenderer renderer;
     private final CameraInfoData cameraInfo;
-    private final Vec3 offset;
-    private final Rotation mountRotation = new Rotation();
+    private final MountedFrame mount;
     private final Rotation pose = new Rotation();
-    private final Vec3 lever = new Vec3();
     private final Vec3 position = new Vec3();
-    private long nextSequence;
 
     public CameraSensor(String streamId, String frameId, double rateHz, SensorMount mount, CameraParams params, Scene scene,
                         Executor executor, int tiles) {
-        this.streamId = Objects.requireNonNull(streamId, "streamId");
-        this.frameId = Objects.requireNonNull(frameId, "frameId");
-        if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
-            throw new IllegalArgumentException("sensor " + streamId + " rate_hz = " + CameraParams.num(rateHz) + " is not allowed: it must be a finite number > 0");
-        }
-        this.rateHz = rateHz;
-        this.offset = new Vec3(mount.xM(), mount.yM(), mount.zM());
-        mountRotation.setYawPitchRoll(mount.yawRad(), mount.pitchRad(), mount.rollRad());
+        super("camera", streamId, frameId, rateHz);
+        this.mount = new MountedFrame(mount);
         this.renderer = new CameraRenderer(params, scene, executor, tiles);
         this.cameraInfo = CameraInfoData.of(params);
-    }
-
-    @Override
-    public String streamId() {
-        return streamId;
-    }
-
-    @Override
-    public double rateHz() {
-        return rateHz;
-    }
-
-    public String frameId() {
-        return frameId;
     }
 
     public CameraInfoData cameraInfo() {
@@ -68,11 +42,8 @@ public final class CameraSensor implements Sensor {
 
     @Override
     public CameraFrame sample(Vehicle vehicle, long nowNanos) {
-        Rotation body = vehicle.orientation();
-        body.toWorld(offset, lever);
-        position.set(vehicle.xM() + lever.x, vehicle.yM() + lever.y, vehicle.zM() + lever.z);
-        pose.set(body).multiply(mountRotation);
+        mount.worldPose(vehicle, position, pose);
         CameraImage image = renderer.render(position, pose);
-        return new CameraFrame(streamId, nextSequence++, nowNanos, frameId, image, cameraInfo);
+        return new CameraFrame(streamId(), nextSequence(), nowNanos, frameId(), image, cameraInfo);
     }
 }

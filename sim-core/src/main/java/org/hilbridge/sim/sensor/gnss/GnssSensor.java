@@ -2,7 +2,8 @@ package org.hilbridge.sim.sensor.gnss;
 
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
-import org.hilbridge.sim.sensor.Sensor;
+import org.hilbridge.sim.sensor.MountedFrame;
+import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -11,40 +12,21 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * each with the horizontal sigma, up with the vertical one), converted to WGS-84. During a scheduled
  * outage (set by the runner) it reports STATUS_NO_FIX.
  */
-public final class GnssSensor implements Sensor {
-    private final String streamId;
-    private final String frameId;
-    private final double rateHz;
+public final class GnssSensor extends PeriodicSensor {
     private final GnssParams params;
     private final Wgs84 geodesy;
     private final SeededRandom noise;
-    private final Vec3 offset;
-    private final Vec3 lever = new Vec3();
+    private final MountedFrame mount;
+    private final Vec3 position = new Vec3();
     private final double[] geodetic = new double[3];
     private volatile boolean outage;
-    private long nextSequence;
 
     public GnssSensor(String streamId, String frameId, double rateHz, SensorMount mount, GnssParams params, SeededRandom noise) {
-        if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
-            throw new IllegalArgumentException("gnss " + streamId + " rate_hz = " + rateHz + " is not allowed: it must be a finite number > 0");
-        }
-        this.streamId = streamId;
-        this.frameId = frameId;
-        this.rateHz = rateHz;
+        super("gnss", streamId, frameId, rateHz);
         this.params = params;
         this.geodesy = new Wgs84(params.originLatDeg(), params.originLonDeg(), params.originAltM());
         this.noise = noise;
-        this.offset = new Vec3(mount.xM(), mount.yM(), mount.zM());
-    }
-
-    @Override
-    public String streamId() {
-        return streamId;
-    }
-
-    @Override
-    public double rateHz() {
-        return rateHz;
+        this.mount = new MountedFrame(mount);
     }
 
     /** A gnss_outage fault: while on, no fix. */
@@ -59,14 +41,14 @@ public final class GnssSensor implements Sensor {
         double n = params.horizontalNoiseM() * noise.nextGaussian();
         double u = params.verticalNoiseM() * noise.nextGaussian();
         if (outage) {
-            return new GnssSample(streamId, nextSequence++, nowNanos, frameId, GnssSample.STATUS_NO_FIX, Double.NaN, Double.NaN, Double.NaN,
+            return new GnssSample(streamId(), nextSequence(), nowNanos, frameId(), GnssSample.STATUS_NO_FIX, Double.NaN, Double.NaN, Double.NaN,
                     new double[9], GnssSample.COVARIANCE_TYPE_UNKNOWN);
         }
-        v.orientation().toWorld(offset, lever);
-        geodesy.toGeodetic(v.xM() + lever.x + e, v.yM() + lever.y + n, v.zM() + lever.z + u, geodetic);
+        mount.worldPose(v, position, null);
+        geodesy.toGeodetic(position.x + e, position.y + n, position.z + u, geodetic);
         double h2 = params.horizontalNoiseM() * params.horizontalNoiseM();
         double v2 = params.verticalNoiseM() * params.verticalNoiseM();
-        return new GnssSample(streamId, nextSequence++, nowNanos, frameId, GnssSample.STATUS_FIX, geodetic[0], geodetic[1], geodetic[2],
+        return new GnssSample(streamId(), nextSequence(), nowNanos, frameId(), GnssSample.STATUS_FIX, geodetic[0], geodetic[1], geodetic[2],
                 new double[] {h2, 0, 0, 0, h2, 0, 0, 0, v2}, GnssSample.COVARIANCE_TYPE_DIAGONAL_KNOWN);
     }
 }

@@ -3,7 +3,8 @@ package org.hilbridge.sim.sensor.imu;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
-import org.hilbridge.sim.sensor.Sensor;
+import org.hilbridge.sim.sensor.MountedFrame;
+import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -15,15 +16,11 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * <p>Noise (Kalibr, "IMU Noise Model"): each reading adds the bias and white noise of standard deviation
  * sigma_d = sigma_c / sqrt(dt); the bias walks as b_k = b_(k-1) + sigma_bc sqrt(dt) N(0, 1).
  */
-public final class ImuSensor implements Sensor {
-    private final String streamId;
-    private final String frameId;
-    private final double rateHz;
+public final class ImuSensor extends PeriodicSensor {
     private final double gravityMps2;
     private final ImuParams params;
     private final SeededRandom noise;
-    private final Vec3 offset;
-    private final Rotation mountRotation = new Rotation();
+    private final MountedFrame mount;
     private final double accelWhiteStd;
     private final double gyroWhiteStd;
     private final double accelBiasStep;
@@ -36,35 +33,18 @@ public final class ImuSensor implements Sensor {
     private final Vec3 a = new Vec3();
     private final Vec3 t = new Vec3();
     private final Vec3 u = new Vec3();
-    private long nextSequence;
 
     public ImuSensor(String streamId, String frameId, double rateHz, SensorMount mount, ImuParams params, double gravityMps2, SeededRandom noise) {
-        if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
-            throw new IllegalArgumentException("imu " + streamId + " rate_hz = " + rateHz + " is not allowed: it must be a finite number > 0");
-        }
-        this.streamId = streamId;
-        this.frameId = frameId;
-        this.rateHz = rateHz;
+        super("imu", streamId, frameId, rateHz);
         this.gravityMps2 = gravityMps2;
         this.params = params;
         this.noise = noise;
-        this.offset = new Vec3(mount.xM(), mount.yM(), mount.zM());
-        mountRotation.setYawPitchRoll(mount.yawRad(), mount.pitchRad(), mount.rollRad());
+        this.mount = new MountedFrame(mount);
         double dt = 1 / rateHz;
         accelWhiteStd = params.accelNoiseDensityMps2PerRtHz() / StrictMath.sqrt(dt);
         gyroWhiteStd = params.gyroNoiseDensityRadPerSPerRtHz() / StrictMath.sqrt(dt);
         accelBiasStep = params.accelRandomWalkMps3PerRtHz() * StrictMath.sqrt(dt);
         gyroBiasStep = params.gyroRandomWalkRadPerS2PerRtHz() * StrictMath.sqrt(dt);
-    }
-
-    @Override
-    public String streamId() {
-        return streamId;
-    }
-
-    @Override
-    public double rateHz() {
-        return rateHz;
     }
 
     public ImuParams params() {
@@ -77,7 +57,7 @@ public final class ImuSensor implements Sensor {
         // Everything in the body frame: omega, alpha, r; the CG's acceleration rotated in.
         omega.set(v.angularVelocityBodyRadPerS());
         alpha.set(v.angularAccelerationBodyRadPerS2());
-        r.set(offset);
+        r.set(mount.offset());
         body.toBody(v.accelerationWorldMps2(), a);
         t.cross(alpha, r);
         a.add(t);
@@ -89,8 +69,8 @@ public final class ImuSensor implements Sensor {
         body.toBody(t, u);
         a.add(u);
         // Into the IMU frame.
-        mountRotation.toBody(a, a);
-        mountRotation.toBody(omega, omega);
+        mount.mountRotation().toBody(a, a);
+        mount.mountRotation().toBody(omega, omega);
         for (int i = 0; i < 3; i++) {
             accelBias[i] += accelBiasStep * noise.nextGaussian();
             gyroBias[i] += gyroBiasStep * noise.nextGaussian();
@@ -101,7 +81,7 @@ public final class ImuSensor implements Sensor {
         double gx = omega.x + gyroBias[0] + gyroWhiteStd * noise.nextGaussian();
         double gy = omega.y + gyroBias[1] + gyroWhiteStd * noise.nextGaussian();
         double gz = omega.z + gyroBias[2] + gyroWhiteStd * noise.nextGaussian();
-        return new ImuSample(streamId, nextSequence++, nowNanos, frameId, ax, ay, az, gx, gy, gz,
+        return new ImuSample(streamId(), nextSequence(), nowNanos, frameId(), ax, ay, az, gx, gy, gz,
                 accelWhiteStd * accelWhiteStd, gyroWhiteStd * gyroWhiteStd);
     }
 }

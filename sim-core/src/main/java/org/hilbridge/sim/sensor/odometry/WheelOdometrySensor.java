@@ -1,6 +1,6 @@
 package org.hilbridge.sim.sensor.odometry;
 
-import org.hilbridge.sim.sensor.Sensor;
+import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 import org.hilbridge.sim.vehicle.Wheel;
 
@@ -10,35 +10,16 @@ import org.hilbridge.sim.vehicle.Wheel;
  * rate r = v tan(delta) / L from the kinematic bicycle (Rajamani, "Vehicle Dynamics and Control", §2.2),
  * integrated with the midpoint rule at every call in the odom frame that starts at (0, 0, 0).
  */
-public final class WheelOdometrySensor implements Sensor {
-    private final String streamId;
-    private final String frameId;
+public final class WheelOdometrySensor extends PeriodicSensor {
     private final String childFrameId;
-    private final double rateHz;
     private double xM;
     private double yM;
     private double yawRad;
     private long lastNanos = -1;
-    private long nextSequence;
 
     public WheelOdometrySensor(String streamId, String frameId, String childFrameId, double rateHz) {
-        if (!(rateHz > 0) || !Double.isFinite(rateHz)) {
-            throw new IllegalArgumentException("wheel_odometry " + streamId + " rate_hz = " + rateHz + " is not allowed: it must be a finite number > 0");
-        }
-        this.streamId = streamId;
-        this.frameId = frameId;
+        super("wheel_odometry", streamId, frameId, rateHz);
         this.childFrameId = childFrameId;
-        this.rateHz = rateHz;
-    }
-
-    @Override
-    public String streamId() {
-        return streamId;
-    }
-
-    @Override
-    public double rateHz() {
-        return rateHz;
     }
 
     @Override
@@ -56,6 +37,6 @@ public final class WheelOdometrySensor implements Sensor {
             yawRad += yawRate * dt;
         }
         lastNanos = nowNanos;
-        return new OdometrySample(streamId, nextSequence++, nowNanos, frameId, childFrameId, xM, yM, yawRad, speed, yawRate);
+        return new OdometrySample(streamId(), nextSequence(), nowNanos, frameId(), childFrameId, xM, yM, yawRad, speed, yawRate);
     }
 }

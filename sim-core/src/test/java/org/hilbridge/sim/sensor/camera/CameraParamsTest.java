@@ -58,7 +58,7 @@ class CameraParamsTest {
         CameraParams p = CameraParams.fromFieldOfView(64, 48, 90);
         assertMessage(() -> new CameraRenderer(p, scene, Runnable::run, 0), "camera tiles = 0 is not allowed: it must be in [1, camera.height_px = 48]");
         assertMessage(() -> new CameraSensor("front", "front_optical", 0, SensorMount.atBaseLink(), p, scene, Runnable::run, 1),
-                "sensor front rate_hz = 0 is not allowed: it must be a finite number > 0");
+                "camera front rate_hz = 0.0 is not allowed: it must be a finite number > 0");
         CameraImage image = new CameraRenderer(p, scene, Runnable::run, 1).render(new org.hilbridge.sim.math.Vec3(0, 0, 2), new org.hilbridge.sim.math.Rotation());
         assertMessage(() -> image.depthM(64, 0), "pixel (64, 0) is outside the 64 x 48 image");
         assertMessage(() -> image.rgb(0, 0, 3), "rgb channel 3 is not allowed");
