@@ -18,6 +18,7 @@ import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -50,6 +51,8 @@ public final class Runner {
     private final List<Controller> synchronousControllers = new ArrayList<>();
     private final List<Sensor> sensors = new ArrayList<>();
     private final ExecutorService renderPool;
+    /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
+    private final ExecutorService cameraDriver;
     private volatile boolean stopRequested;
     private boolean started;
 
@@ -63,6 +66,7 @@ public final class Runner {
         this.fanout = new Fanout();
         boolean cameras = scenario.sensors().stream().anyMatch(x -> x.type().equals("camera"));
         this.renderPool = cameras ? Executors.newFixedThreadPool(config.renderThreads(), daemonThreads("render")) : null;
+        this.cameraDriver = cameras ? Executors.newSingleThreadExecutor(daemonThreads("camera")) : null;
         sensors.addAll(SensorFactory.create(scenario, renderPool == null ? Runnable::run : renderPool, 2 * config.renderThreads()));
     }
 
@@ -136,7 +140,7 @@ public final class Runner {
         SimClock clock = new SimClock(SimClock.DEFAULT_STEP_NANOS);
         double dt = clock.stepSeconds();
         Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
-                ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : Pacer.fast();
+                ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());
         ActuatorDemand demand = new ActuatorDemand();
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
@@ -146,8 +150,15 @@ public final class Runner {
 
         MultiRateScheduler schedule = new MultiRateScheduler();
         boolean[] controllerSilent = new boolean[1];
+        List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
             boolean control = sensor.streamId().equals(config.lockstepStream());
+            if (sensor instanceof CameraSensor camera && pacer == Pacer.FAST) {
+                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
+                pipelined.add(behind);
+                schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
+                continue;
+            }
             schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> {
                 SensorSample s = sensor.sample(vehicle, now);
                 if (s == null) {
@@ -242,10 +253,14 @@ public final class Runner {
                     nextProgress += progressEvery;
                 }
             }
+            for (PipelinedCamera behind : pipelined) {
+                behind.flush();
+            }
         } finally {
             fanout.close(2000);
             if (renderPool != null) {
                 renderPool.shutdownNow();
+                cameraDriver.shutdownNow();
             }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;

@@ -46,4 +46,25 @@ public final class CameraSensor extends PeriodicSensor {
         CameraImage image = renderer.render(position, pose);
         return new CameraFrame(streamId(), nextSequence(), nowNanos, frameId(), image, cameraInfo);
     }
+
+    /**
+     * The camera's pose and stamp at a capture instant, to be rendered later by {@link #render(Capture)}:
+     * a runner may go on stepping the physics while the frame renders, and the frame is the same as
+     * {@link #sample} would have made at that instant.
+     */
+    public record Capture(long sequence, long captureNanos, Vec3 positionM, Rotation orientation) {
+    }
+
+    /** Takes the pose and the next sequence number now (cheap, on the simulation thread). */
+    public Capture capture(Vehicle vehicle, long nowNanos) {
+        Vec3 p = new Vec3();
+        Rotation r = new Rotation();
+        mount.worldPose(vehicle, p, r);
+        return new Capture(nextSequence(), nowNanos, p, r);
+    }
+
+    /** Renders a capture. One render at a time per camera (the renderer reuses its buffers). */
+    public CameraFrame render(Capture c) {
+        return new CameraFrame(streamId(), c.sequence(), c.captureNanos(), frameId(), renderer.render(c.positionM(), c.orientation()), cameraInfo);
+    }
 }
