@@ -1,6 +1,5 @@
 package org.hilbridge.hil.control;
 
-import java.util.List;
 import org.hilbridge.hil.scenario.Scenario;
 
 /**
@@ -33,14 +32,9 @@ public final class RoutePath {
      * waypoint repeats its first is a closed loop.
      */
     public static RoutePath of(Scenario s) {
-        List<Scenario.Waypoint> route = s.route();
         double[] xy;
-        if (route.size() >= 2) {
-            xy = new double[2 * route.size()];
-            for (int i = 0; i < route.size(); i++) {
-                xy[2 * i] = route.get(i).xM();
-                xy[2 * i + 1] = route.get(i).yM();
-            }
+        if (s.route().size() >= 2) {
+            xy = s.routeXyM();
         } else if (s.goal() != null) {
             xy = new double[] {s.initial().xM(), s.initial().yM(), s.goal().xM(), s.goal().yM()};
         } else {

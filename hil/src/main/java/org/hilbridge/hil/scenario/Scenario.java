@@ -30,6 +30,16 @@ public record Scenario(String name, long seed, double durationS, World world, We
         faults = List.copyOf(faults);
     }
 
+    /** The route's waypoints as x0, y0, x1, y1, ... in metres. */
+    public double[] routeXyM() {
+        double[] xy = new double[2 * route.size()];
+        for (int i = 0; i < route.size(); i++) {
+            xy[2 * i] = route.get(i).xM();
+            xy[2 * i + 1] = route.get(i).yM();
+        }
+        return xy;
+    }
+
     /** Initial pose on the ground (height follows the terrain) and forward speed. */
     public record InitialPose(double xM, double yM, double yawRad, double speedMps) {
     }

@@ -20,14 +20,11 @@ public final class ScenarioScene {
         if (!(s.world().terrain() instanceof HeightField field)) {
             throw new IllegalArgumentException("scenario " + s.name() + ": cameras and LiDARs need a height-field terrain");
         }
-        int n = s.route().size();
-        double[] corridor = new double[2 * (n + 1 + (s.goal() == null ? 0 : 1))];
+        double[] route = s.routeXyM();
+        double[] corridor = new double[route.length + 2 + (s.goal() == null ? 0 : 2)];
         corridor[0] = s.initial().xM();
         corridor[1] = s.initial().yM();
-        for (int i = 0; i < n; i++) {
-            corridor[2 + 2 * i] = s.route().get(i).xM();
-            corridor[3 + 2 * i] = s.route().get(i).yM();
-        }
+        System.arraycopy(route, 0, corridor, 2, route.length);
         if (s.goal() != null) {
             corridor[corridor.length - 2] = s.goal().xM();
             corridor[corridor.length - 1] = s.goal().yM();

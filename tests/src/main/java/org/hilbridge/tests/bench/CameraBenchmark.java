@@ -10,15 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
-import org.hilbridge.sim.random.RandomStreams;
+import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.scene.Scene;
-import org.hilbridge.sim.scene.SceneBuilder;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 import org.hilbridge.sim.sensor.camera.CameraParams;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
-import org.hilbridge.sim.terrain.HeightField;
 import org.hilbridge.sim.vehicle.Vehicle;
 
 /**
@@ -50,14 +48,8 @@ final class CameraBenchmark implements Benchmark {
     public void run(BenchReport report) throws Exception {
         Path home = Path.of(System.getProperty("hilbridge.home", "."));
         Scenario scenario = new ScenarioLoader(System.getenv()).load(home.resolve("launch/scenarios/offroad_course.yaml"), List.of());
-        HeightField terrain = (HeightField) scenario.world().terrain();
-        double[] routeXy = new double[2 * scenario.route().size()];
-        for (int i = 0; i < scenario.route().size(); i++) {
-            routeXy[2 * i] = scenario.route().get(i).xM();
-            routeXy[2 * i + 1] = scenario.route().get(i).yM();
-        }
-        Scene scene = new SceneBuilder(scenario.world(), terrain, routeXy, 6)
-                .build(new RandomStreams(scenario.seed()).stream("scenery"), SceneBuilder.defaultDensity());
+        double[] routeXy = scenario.routeXyM();
+        Scene scene = ScenarioScene.build(scenario);
         Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
         SensorMount mount = new SensorMount(1.0, 0, CAMERA_HEIGHT_M - scenario.vehicle().chassis().cgHeightM(), 0, 0, 0);
         double[][] poses = posesAlong(routeXy, POSES);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
+import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.RandomStreams;
@@ -57,14 +58,9 @@ final class LidarBenchmark implements Benchmark {
     public void run(BenchReport report) throws Exception {
         Path home = Path.of(System.getProperty("hilbridge.home", "."));
         Scenario scenario = new ScenarioLoader(System.getenv()).load(home.resolve("launch/scenarios/offroad_course.yaml"), List.of());
-        double[] routeXy = new double[2 * scenario.route().size()];
-        for (int i = 0; i < scenario.route().size(); i++) {
-            routeXy[2 * i] = scenario.route().get(i).xM();
-            routeXy[2 * i + 1] = scenario.route().get(i).yM();
-        }
-        HeightField terrain = (HeightField) scenario.world().terrain();
-        Scene scene = new SceneBuilder(scenario.world(), terrain, routeXy, 6)
-                .build(new RandomStreams(scenario.seed()).stream("scenery"), SceneBuilder.defaultDensity());
+        double[] routeXy = scenario.routeXyM();
+        Scene scene = ScenarioScene.build(scenario);
+        HeightField terrain = scene.terrain();
         long b0 = System.nanoTime();
         SceneRayCaster caster = new SceneRayCaster(scene);
         long b1 = System.nanoTime();

@@ -45,13 +45,7 @@ final class PhysicsBenchmark implements Benchmark {
         Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
         vehicle.place(scenario.initial().xM(), scenario.initial().yM(), scenario.initial().yawRad(), 0);
         // The scenario's route ends near its start: close it into a loop to drive on and on.
-        List<Scenario.Waypoint> w = scenario.route();
-        double[] xy = new double[2 * w.size()];
-        for (int i = 0; i < w.size(); i++) {
-            xy[2 * i] = w.get(i).xM();
-            xy[2 * i + 1] = w.get(i).yM();
-        }
-        Loop loop = new Loop(vehicle, new RoutePath(xy, true));
+        Loop loop = new Loop(vehicle, new RoutePath(scenario.routeXyM(), true));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
 
