@@ -2,6 +2,7 @@ package org.hilbridge.hil.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hilbridge.hil.runner.Runner;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.terrain.HeightField;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ScenarioSession session = ScenarioSession.load(scenario, options.config, options.overrides);
+        Runner.validate(session.scenario, session.config);
         Scenario s = session.scenario;
         System.out.printf("%s: OK%n", scenario);
         if (s.world().terrain() instanceof HeightField f) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hilbridge.hil.scenario.DefaultScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the off-road course scenario headless with the built-in route follower and print a summary.")
 final class DemoCommand implements Callable<Integer> {
-    static final String SCENARIO = "launch/scenarios/offroad_course.yaml";
-
     @Option(names = "--duration-s", paramLabel = "S", description = "Sim time to run (default: the scenario's).")
     Double durationS;
 
@@ -33,8 +32,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path home = Path.of(System.getProperty("hilbridge.home", "."));
-        Path scenario = home.resolve(SCENARIO);
+        Path scenario = DefaultScenario.path();
         if (!Files.isRegularFile(scenario)) {
             throw new IllegalArgumentException("the demo scenario " + scenario + " is missing: run ./hilbridge from the hilbridge checkout");
         }

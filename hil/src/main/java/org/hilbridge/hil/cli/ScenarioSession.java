@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.control.RouteFollower;
+import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.report.TerrainPlot;
 import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.hil.runner.Runner;
@@ -29,9 +30,8 @@ final class ScenarioSession {
     static ScenarioSession load(Path scenarioFile, Path configFile, List<String> overrides) throws IOException {
         Scenario s = new ScenarioLoader(System.getenv()).load(scenarioFile, overrides);
         BridgeConfig c = new BridgeConfigLoader().load(configFile, System.getenv(), overrides);
-        Runner.validate(s, c);
-        if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(c.controller()) && s.route().size() < 2 && s.goal() == null) {
-            throw new IllegalArgumentException("controller.type = route_follower needs a route (two or more waypoints) or a goal in scenario " + s.name());
+        if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(c.controller())) {
+            RoutePath.of(s); // refuses a scenario with neither a route nor a goal to follow
         }
         return new ScenarioSession(s, c);
     }

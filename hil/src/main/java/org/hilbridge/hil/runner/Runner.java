@@ -60,7 +60,7 @@ public final class Runner {
         this.scenario = scenario;
         this.config = config;
         this.progress = progress;
-        validate(scenario, config);
+        validateSettings(scenario, config);
         this.arbiter = new CommandArbiter(BridgeConfig.LEASE_EXCLUSIVE.equals(config.leaseMode()), config.leaseTimeoutS(), config.maxSampleAgeS(), events);
         this.watchdog = new Watchdog(config.watchdogTimeoutS());
         this.fanout = new Fanout();
@@ -72,7 +72,12 @@ public final class Runner {
 
     /** What a run of this scenario with this configuration would refuse; `hilbridge check` calls it too. */
     public static void validate(Scenario scenario, BridgeConfig config) {
+        validateSettings(scenario, config);
+        // Building the sensors checks their parameters (the constructor builds them once for the run).
         SensorFactory.create(scenario, Runnable::run, 1);
+    }
+
+    private static void validateSettings(Scenario scenario, BridgeConfig config) {
         for (int i = 0; i < scenario.faults().size(); i++) {
             String kind = scenario.faults().get(i).kind();
             if (!IMPLEMENTED_FAULTS.contains(kind)) {

@@ -79,6 +79,15 @@ final class ScenarioKeys {
                     "range_noise_std_m", nonNegative(),
                     "max_incidence_deg", number(0, false, 90, true)));
 
+    /** Every sensor option key, of any type, sorted. */
+    static final java.util.SortedSet<String> SENSOR_OPTION_KEYS = sensorOptionKeys();
+
+    private static java.util.SortedSet<String> sensorOptionKeys() {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        SENSOR_OPTIONS.values().forEach(m -> keys.addAll(m.keySet()));
+        return java.util.Collections.unmodifiableSortedSet(keys);
+    }
+
     /** The rule of a sensor option key (a key shared by several types has one rule). */
     static ValueRule sensorOptionRule(String key) {
         for (java.util.Map<String, ValueRule> m : SENSOR_OPTIONS.values()) {
@@ -174,9 +183,7 @@ final class ScenarioKeys {
                 .leaf("criteria.max_time_to_goal_s", positive())
                 .leaf("criteria.no_collision", bool())
                 .leaf("criteria.watchdog_stop_expected", bool());
-        java.util.Set<String> optionKeys = new java.util.TreeSet<>();
-        SENSOR_OPTIONS.values().forEach(m -> optionKeys.addAll(m.keySet()));
-        for (String key : optionKeys) {
+        for (String key : SENSOR_OPTION_KEYS) {
             b.leaf("sensors[]." + key, sensorOptionRule(key));
         }
         return b.build();

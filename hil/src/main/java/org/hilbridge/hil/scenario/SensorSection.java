@@ -43,7 +43,7 @@ final class SensorSection {
             String type = c.text(p + ".type");
             java.util.Map<String, String> options = new java.util.TreeMap<>();
             java.util.Map<String, org.hilbridge.hil.config.ValueRule> allowed = ScenarioKeys.SENSOR_OPTIONS.get(type);
-            for (String key : new java.util.TreeSet<>(ScenarioKeys.SENSOR_OPTIONS.values().stream().flatMap(m -> m.keySet().stream()).toList())) {
+            for (String key : ScenarioKeys.SENSOR_OPTION_KEYS) {
                 String full = p + "." + key;
                 if (!c.has(full)) {
                     continue;

@@ -1,15 +1,14 @@
 package org.hilbridge.tests.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
-import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.scene.Scene;
 import org.hilbridge.sim.sensor.SensorMount;
@@ -46,8 +45,7 @@ final class CameraBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        Path home = Path.of(System.getProperty("hilbridge.home", "."));
-        Scenario scenario = new ScenarioLoader(System.getenv()).load(home.resolve("launch/scenarios/offroad_course.yaml"), List.of());
+        Scenario scenario = DefaultScenario.load(List.of());
         double[] routeXy = scenario.routeXyM();
         Scene scene = ScenarioScene.build(scenario);
         Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());

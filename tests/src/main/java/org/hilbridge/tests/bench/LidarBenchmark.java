@@ -1,12 +1,11 @@
 package org.hilbridge.tests.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
-import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
@@ -56,8 +55,7 @@ final class LidarBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        Path home = Path.of(System.getProperty("hilbridge.home", "."));
-        Scenario scenario = new ScenarioLoader(System.getenv()).load(home.resolve("launch/scenarios/offroad_course.yaml"), List.of());
+        Scenario scenario = DefaultScenario.load(List.of());
         double[] routeXy = scenario.routeXyM();
         Scene scene = ScenarioScene.build(scenario);
         HeightField terrain = scene.terrain();

@@ -1,13 +1,12 @@
 package org.hilbridge.tests.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.hilbridge.hil.control.PurePursuit;
 import org.hilbridge.hil.control.RoutePath;
+import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
-import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
 import org.hilbridge.sim.vehicle.ActuatorDemand;
@@ -40,8 +39,7 @@ final class PhysicsBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        Path home = Path.of(System.getProperty("hilbridge.home", "."));
-        Scenario scenario = new ScenarioLoader(System.getenv()).load(home.resolve("launch/scenarios/offroad_course.yaml"), List.of());
+        Scenario scenario = DefaultScenario.load(List.of());
         Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
         vehicle.place(scenario.initial().xM(), scenario.initial().yM(), scenario.initial().yawRad(), 0);
         // The scenario's route ends near its start: close it into a loop to drive on and on.

@@ -2,7 +2,6 @@ package org.hilbridge.tests.bench;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hilbridge.hil.config.BridgeConfig;
@@ -10,8 +9,8 @@ import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.hil.runner.Runner;
+import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
-import org.hilbridge.hil.scenario.ScenarioLoader;
 
 /**
  * The default sensor set of the off-road scenario (launch/scenarios/offroad_course.yaml: camera 640x480 at
@@ -35,11 +34,10 @@ final class SensorSetBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        Path file = Path.of(System.getProperty("hilbridge.home", ".")).resolve("launch/scenarios/offroad_course.yaml");
-        run(file, List.of("duration_s=5"), false);
-        double full = run(file, List.of("duration_s=" + SIM_SECONDS), false);
+        run(List.of("duration_s=5"), false);
+        double full = run(List.of("duration_s=" + SIM_SECONDS), false);
         // The reference: the same drive with ground truth only (what the controller needs).
-        double physicsOnly = run(file, List.of("duration_s=" + SIM_SECONDS), true);
+        double physicsOnly = run(List.of("duration_s=" + SIM_SECONDS), true);
         report.note(String.format("%.0f s of sim time, %d cores, runner.render_threads %d", SIM_SECONDS,
                 Runtime.getRuntime().availableProcessors(), BridgeConfig.defaults().renderThreads()));
         report.figure(name(), "realtime_factor_full_set", full, "x", "physics_and_ground_truth_only", physicsOnly);
@@ -48,8 +46,8 @@ final class SensorSetBenchmark implements Benchmark {
     }
 
     /** Runs the scenario with the route follower (optionally with its ground truth only); returns the real-time factor. */
-    private static double run(Path file, List<String> overrides, boolean groundTruthOnly) throws Exception {
-        Scenario s = new ScenarioLoader(Map.of()).load(file, overrides);
+    private static double run(List<String> overrides, boolean groundTruthOnly) throws Exception {
+        Scenario s = DefaultScenario.load(overrides);
         if (groundTruthOnly) {
             s = new Scenario(s.name(), s.seed(), s.durationS(), s.world(), s.weather(), s.vehicle(), s.initial(),
                     s.sensors().stream().filter(x -> x.type().equals("ground_truth")).toList(), s.route(), s.goal(), s.faults(), s.criteria());
