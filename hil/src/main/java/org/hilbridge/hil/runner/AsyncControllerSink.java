@@ -25,6 +25,11 @@ final class AsyncControllerSink implements SampleSink {
 
     @Override
     public void accept(SensorSample sample) throws Exception {
+        answer(controller, sample, arbiter);
+    }
+
+    /** Shows {@code sample} to {@code controller} if it wants it, and submits its answer naming the sample. */
+    static void answer(Controller controller, SensorSample sample, CommandArbiter arbiter) throws Exception {
         if (!controller.wants(sample)) {
             return;
         }

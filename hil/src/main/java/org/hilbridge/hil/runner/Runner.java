@@ -279,15 +279,10 @@ public final class Runner {
         arbiter.onSamplePublished(s);
         for (int i = 0; i < synchronousControllers.size(); i++) {
             Controller c = synchronousControllers.get(i);
-            if (c.wants(s)) {
-                try {
-                    var command = c.onSample(s);
-                    if (command != null) {
-                        arbiter.submit(c.name(), command, SampleRef.of(s));
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
-                }
+            try {
+                AsyncControllerSink.answer(c, s, arbiter);
+            } catch (Exception e) {
+                throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
             }
         }
         fanout.publish(s);
