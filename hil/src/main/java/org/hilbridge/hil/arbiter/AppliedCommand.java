@@ -1,5 +1,7 @@
 package org.hilbridge.hil.arbiter;
 
+import org.hilbridge.bridge.link.SampleRef;
+
 import org.hilbridge.sim.command.VehicleCommand;
 
 /**

@@ -1,5 +1,7 @@
 package org.hilbridge.hil.arbiter;
 
+import org.hilbridge.bridge.link.Verdict;
+
 import java.util.Arrays;
 import java.util.Map;
 

@@ -1,5 +1,10 @@
 package org.hilbridge.hil.arbiter;
 
+import org.hilbridge.bridge.link.CommandIntake;
+import org.hilbridge.bridge.link.SampleRef;
+
+import org.hilbridge.bridge.link.Verdict;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +29,7 @@ import org.hilbridge.sim.time.SimTime;
  * every accepted command and {@link #renewLease} renew it, and it expires after {@code leaseTimeoutS} of
  * sim time without renewal, after which the watchdog stops the vehicle unless another source takes over.
  */
-public final class CommandArbiter {
+public final class CommandArbiter implements CommandIntake {
     private final boolean exclusive;
     private final long leaseTimeoutNanos;
     private final long maxSampleAgeNanos;
@@ -80,6 +85,7 @@ public final class CommandArbiter {
     }
 
     /** A command computed from the sample {@code basedOn} (protobuf: stream id and sequence). */
+    @Override
     public Verdict submit(String source, VehicleCommand command, SampleRef basedOn) {
         Objects.requireNonNull(basedOn, "basedOn: use submitUnattributed for a command that names no sample");
         lock.lock();
@@ -95,6 +101,7 @@ public final class CommandArbiter {
     }
 
     /** A command stamped with the capture time of the sample it was computed from (ROS stamped commands). */
+    @Override
     public Verdict submitStamped(String source, VehicleCommand command, long stampNanos) {
         lock.lock();
         try {
@@ -110,6 +117,7 @@ public final class CommandArbiter {
     }
 
     /** A command that names no sample (a plain Twist): applied, but no loop latency can be measured. */
+    @Override
     public Verdict submitUnattributed(String source, VehicleCommand command) {
         lock.lock();
         try {
@@ -163,6 +171,7 @@ public final class CommandArbiter {
     }
 
     /** Exclusive mode: grants the lease if nobody holds it (or {@code source} already does). */
+    @Override
     public boolean acquireLease(String source) {
         lock.lock();
         try {
@@ -184,6 +193,7 @@ public final class CommandArbiter {
     }
 
     /** Renews the lease; false if {@code source} does not hold it. */
+    @Override
     public boolean renewLease(String source) {
         lock.lock();
         try {
@@ -200,6 +210,7 @@ public final class CommandArbiter {
         }
     }
 
+    @Override
     public void releaseLease(String source) {
         lock.lock();
         try {
@@ -213,6 +224,7 @@ public final class CommandArbiter {
     }
 
     /** The lease holder, or null. */
+    @Override
     public String leaseHolder() {
         lock.lock();
         try {

@@ -3,7 +3,7 @@ package org.hilbridge.hil.cli;
 import java.io.PrintStream;
 import java.util.Map;
 import org.hilbridge.hil.arbiter.ArbiterStats;
-import org.hilbridge.hil.arbiter.Verdict;
+import org.hilbridge.bridge.link.Verdict;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.runner.CriterionResult;
 import org.hilbridge.hil.runner.RunSummary;

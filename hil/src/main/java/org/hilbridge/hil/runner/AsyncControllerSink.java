@@ -1,7 +1,9 @@
 package org.hilbridge.hil.runner;
 
+import org.hilbridge.bridge.link.SampleSink;
+
 import org.hilbridge.hil.arbiter.CommandArbiter;
-import org.hilbridge.hil.arbiter.SampleRef;
+import org.hilbridge.bridge.link.SampleRef;
 import org.hilbridge.sim.command.VehicleCommand;
 import org.hilbridge.sim.sensor.SensorSample;
 

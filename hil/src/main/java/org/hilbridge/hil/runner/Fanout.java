@@ -1,5 +1,7 @@
 package org.hilbridge.hil.runner;
 
+import org.hilbridge.bridge.link.SampleSink;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

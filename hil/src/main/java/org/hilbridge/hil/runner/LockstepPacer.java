@@ -2,7 +2,7 @@ package org.hilbridge.hil.runner;
 
 import java.util.function.BooleanSupplier;
 import org.hilbridge.hil.arbiter.CommandArbiter;
-import org.hilbridge.hil.arbiter.SampleRef;
+import org.hilbridge.bridge.link.SampleRef;
 
 /**
  * Lockstep: after each control sample the simulation waits (wall time, at most the watchdog timeout) for

@@ -1,6 +1,6 @@
 package org.hilbridge.hil.runner;
 
-import org.hilbridge.hil.arbiter.SampleRef;
+import org.hilbridge.bridge.link.SampleRef;
 
 /**
  * How sim time relates to wall time and to the controller. {@code fast} runs as fast as it can;

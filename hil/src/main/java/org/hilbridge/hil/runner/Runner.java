@@ -1,5 +1,7 @@
 package org.hilbridge.hil.runner;
 
+import org.hilbridge.bridge.link.SampleSink;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
-import org.hilbridge.hil.arbiter.SampleRef;
+import org.hilbridge.bridge.link.SampleRef;
 import org.hilbridge.hil.arbiter.Watchdog;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.events.RunEvent;

@@ -1,5 +1,9 @@
 package org.hilbridge.hil.arbiter;
 
+import org.hilbridge.bridge.link.SampleRef;
+
+import org.hilbridge.bridge.link.Verdict;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

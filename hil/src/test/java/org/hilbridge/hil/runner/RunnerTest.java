@@ -1,5 +1,7 @@
 package org.hilbridge.hil.runner;
 
+import org.hilbridge.bridge.link.SampleSink;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +12,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hilbridge.hil.arbiter.Verdict;
+import org.hilbridge.bridge.link.Verdict;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.VehicleCommand;

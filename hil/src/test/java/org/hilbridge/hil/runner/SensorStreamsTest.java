@@ -1,5 +1,7 @@
 package org.hilbridge.hil.runner;
 
+import org.hilbridge.bridge.link.SampleSink;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.hilbridge.hil.arbiter;
+package org.hilbridge.bridge.link;
 
 import java.util.Objects;
 import org.hilbridge.sim.sensor.SensorSample;

@@ -1,4 +1,4 @@
-package org.hilbridge.hil.arbiter;
+package org.hilbridge.bridge.link;
 
 /** What the arbiter did with a command. Only the two ACCEPTED verdicts move the vehicle and feed the watchdog. */
 public enum Verdict {

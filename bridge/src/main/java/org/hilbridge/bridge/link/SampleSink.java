@@ -1,4 +1,4 @@
-package org.hilbridge.hil.runner;
+package org.hilbridge.bridge.link;
 
 import org.hilbridge.sim.sensor.SensorSample;
 
