@@ -877,7 +877,10 @@ public final class CameraRenderer {
                 double twist = h00 - h10 - h01 + h11;
                 double sx = ((h10 - h00) + twist * fy) * inverseCell;
                 double sy = ((h01 - h00) + twist * fx) * inverseCell;
-                double scale = 1 / Math.sqrt(sx * sx + sy * sy + 1);
+                // Single precision (the normal is stored as float anyway): float square root and division cost
+                // about half their double forms, measurably on this per-pixel path.
+                float squared = (float) (sx * sx + sy * sy + 1);
+                double scale = 1f / (float) Math.sqrt(squared);
                 double n0 = -sx * scale;
                 double n1 = -sy * scale;
                 double n2 = scale;
@@ -895,7 +898,7 @@ public final class CameraRenderer {
                     if (cosine > 0) {
                         final int lv = TerrainShading.LEVEL;
                         double level = ey * (ex * d[s00 + lv] + fx * d[s10 + lv]) + fy * (ex * d[s01 + lv] + fx * d[s11 + lv]);
-                        if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(hx, hy, hz, n0, n1, n2, -1)) {
+                        if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1)) {
                             direct = cosine;
                         }
                     }
@@ -915,7 +918,7 @@ public final class CameraRenderer {
             double direct = 0;
             if (sunUp) {
                 double cosine = n[0] * sunX + n[1] * sunY + n[2] * sunZ;
-                if (cosine > 0 && !shadedByTerrain(hx, hy, hz) && !shadedBySolid(hx, hy, hz, n[0], n[1], n[2], k)) {
+                if (cosine > 0 && !shadedByTerrain(hx, hy, hz) && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n[0], n[1], n[2], k)) {
                     direct = cosine;
                 }
             }
@@ -956,14 +959,15 @@ public final class CameraRenderer {
             return hz < l - SHADOW_BIAS_M;
         }
 
-        /** Whether a primitive other than {@code self} hides the sun from surface point h of normal n. */
-        private boolean shadedBySolid(double hx, double hy, double hz, double n0, double n1, double n2, int self) {
-            int[] candidates = solids.sunCandidates(hx, hy);
-            if (candidates.length == 0) {
-                return false;
-            }
-            return solids.occluded(candidates, self, hx + n0 * SHADOW_OFFSET_M, hy + n1 * SHADOW_OFFSET_M, hz + n2 * SHADOW_OFFSET_M,
-                    sunX, sunY, sunZ, face);
+        /**
+         * Whether a primitive other than {@code self} among {@code candidates} (those that may shade the point:
+         * {@link Solids#sunCandidates}) hides the sun from surface point h of normal n. The empty test comes
+         * first and is small enough to inline into the pixel loop; the shadow ray (too large to inline) is
+         * called only where a solid is near.
+         */
+        private boolean shadedBySolid(int[] candidates, double hx, double hy, double hz, double n0, double n1, double n2, int self) {
+            return candidates.length != 0 && solids.occluded(candidates, self, hx + n0 * SHADOW_OFFSET_M, hy + n1 * SHADOW_OFFSET_M,
+                    hz + n2 * SHADOW_OFFSET_M, sunX, sunY, sunZ, face);
         }
     }
 }
