@@ -6,6 +6,7 @@ import org.hilbridge.hil.arbiter.ArbiterStats;
 import org.hilbridge.bridge.link.Verdict;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.runner.CriterionResult;
+import org.hilbridge.hil.runner.RealtimeStats;
 import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.sim.time.SimTime;
 
@@ -19,6 +20,12 @@ final class SummaryPrinter {
         out.printf("summary: %s (seed %d, %s)%n", s.scenario(), s.seed(), s.pacing());
         out.printf("  sim time      %.2f s in %.2f s wall (%.1fx real time)%s%n", s.simSeconds(), s.wallSeconds(), s.realTimeFactor(),
                 s.stoppedByRequest() ? ", STOPPED EARLY on request" : "");
+        RealtimeStats rt = s.realtime();
+        if (rt != null) {
+            out.printf("  realtime      factor %.2f, step jitter p50 %.1f us, p99 %.1f us, max %.1f us; %d overruns (%s)%s%n", rt.realTimeFactor(),
+                    rt.jitterP50Nanos() / 1e3, rt.jitterP99Nanos() / 1e3, rt.jitterMaxNanos() / 1e3, rt.overruns(), rt.overrunPolicy(),
+                    rt.slippedNanos() > 0 ? String.format(", slipped %.1f ms", rt.slippedNanos() / 1e6) : "");
+        }
         out.printf("  motion        %.1f m driven, max speed %.2f m/s%n", s.distanceM(), s.maxSpeedMps());
         ArbiterStats a = s.arbiter();
         StringBuilder verdicts = new StringBuilder();

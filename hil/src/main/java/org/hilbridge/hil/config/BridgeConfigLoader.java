@@ -45,6 +45,11 @@ public final class BridgeConfigLoader {
                 c.number(BridgeKeys.CONTROLLER_SPEED_MPS, d.controllerSpeedMps()),
                 c.number(BridgeKeys.CONTROLLER_LOOKAHEAD_M, d.controllerLookaheadM()),
                 c.number(BridgeKeys.PROGRESS_EVERY_S, d.progressEveryS()),
-                (int) c.integer(BridgeKeys.RENDER_THREADS, d.renderThreads()));
+                (int) c.integer(BridgeKeys.RENDER_THREADS, d.renderThreads()),
+                new BridgeConfig.Realtime(
+                        c.number(BridgeKeys.REALTIME_FACTOR, d.realtime().factor()),
+                        c.text(BridgeKeys.OVERRUN_POLICY, d.realtime().overrunPolicy()),
+                        c.number(BridgeKeys.OVERRUN_TOLERANCE_MS, d.realtime().overrunToleranceMs()),
+                        c.number(BridgeKeys.SPIN_US, d.realtime().spinUs())));
     }
 }

@@ -23,6 +23,10 @@ public final class BridgeKeys {
     public static final String LOCKSTEP_STREAM = "runner.lockstep_stream";
     public static final String PROGRESS_EVERY_S = "runner.progress_every_s";
     public static final String RENDER_THREADS = "runner.render_threads";
+    public static final String REALTIME_FACTOR = "runner.realtime_factor";
+    public static final String OVERRUN_POLICY = "runner.overrun_policy";
+    public static final String OVERRUN_TOLERANCE_MS = "runner.overrun_tolerance_ms";
+    public static final String SPIN_US = "runner.spin_us";
     public static final String WATCHDOG_TIMEOUT_S = "watchdog.timeout_s";
     public static final String SAFE_STOP_BRAKE = "watchdog.safe_stop_brake";
     public static final String LATCH = "watchdog.latch";
@@ -35,10 +39,14 @@ public final class BridgeKeys {
     public static final String CONTROLLER_LOOKAHEAD_M = "controller.lookahead_m";
 
     public static final KeySchema SCHEMA = KeySchema.builder()
-            .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP)))
+            .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP, BridgeConfig.REALTIME)))
             .leaf(LOCKSTEP_STREAM, name())
             .leaf(PROGRESS_EVERY_S, nonNegative())
             .leaf(RENDER_THREADS, integer(1, 64))
+            .leaf(REALTIME_FACTOR, number(0.01, true, 100, true))
+            .leaf(OVERRUN_POLICY, oneOf(BridgeConfig.Realtime.POLICIES))
+            .leaf(OVERRUN_TOLERANCE_MS, number(0, false, 60_000, true))
+            .leaf(SPIN_US, number(0, true, 10_000, true))
             .leaf(WATCHDOG_TIMEOUT_S, number(0, false, 60, true))
             .leaf(SAFE_STOP_BRAKE, number(0, false, 1, true))
             .leaf(LATCH, bool())

@@ -39,7 +39,7 @@ import org.hilbridge.sim.world.Obstacle;
  * called from any thread (a signal handler) and ends the run at the next step with a summary.
  */
 public final class Runner {
-    /** Fault kinds this runner can inject; the others arrive with issue 7 and are refused until then. */
+    /** Fault kinds this runner can inject; the others are refused. */
     public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss", "gnss_outage");
     private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
 
@@ -92,8 +92,8 @@ public final class Runner {
             throw new IllegalArgumentException("runner.lockstep_stream = '" + config.lockstepStream() + "' is not a sensor of scenario "
                     + scenario.name() + ": its sensors are " + scenario.sensors().stream().map(Scenario.SensorSpec::name).toList());
         }
-        if (!BridgeConfig.FAST.equals(config.pacing()) && !BridgeConfig.LOCKSTEP.equals(config.pacing())) {
-            throw new IllegalArgumentException("runner.pacing = '" + config.pacing() + "' is not allowed: allowed are fast, lockstep");
+        if (!List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP, BridgeConfig.REALTIME).contains(config.pacing())) {
+            throw new IllegalArgumentException("runner.pacing = '" + config.pacing() + "' is not allowed: allowed are fast, lockstep, realtime");
         }
     }
 
@@ -146,8 +146,9 @@ public final class Runner {
         vehicle.place(p.xM(), p.yM(), p.yawRad(), p.speedMps());
         SimClock clock = new SimClock(SimClock.DEFAULT_STEP_NANOS);
         double dt = clock.stepSeconds();
+        RealtimePacer realtime = BridgeConfig.REALTIME.equals(config.pacing()) ? new RealtimePacer(config.realtime()) : null;
         Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
-                ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : Pacer.FAST;
+                ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());
         ActuatorDemand demand = new ActuatorDemand();
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
@@ -160,7 +161,9 @@ public final class Runner {
         List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
             boolean control = sensor.streamId().equals(config.lockstepStream());
-            if (sensor instanceof CameraSensor camera && pacer == Pacer.FAST) {
+            // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
+            // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
+            if (sensor instanceof CameraSensor camera && !(pacer instanceof LockstepPacer)) {
                 PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
@@ -207,7 +210,12 @@ public final class Runner {
                 arbiter.advanceTo(now);
                 faults.apply(now);
                 schedule.tick(now);
-                pacer.beforeStep(now);
+                try {
+                    pacer.beforeStep(now);
+                } catch (RealtimeOverrunException e) {
+                    events.record(now, RunEvent.Kind.REALTIME_OVERRUN, e.getMessage());
+                    break;
+                }
 
                 if (controllerSilent[0] && !safeStop.active()) {
                     trip(safeStop, vehicle, now, "the controller did not answer " + config.lockstepStream() + " within "
@@ -274,7 +282,7 @@ public final class Runner {
         List<RunEvent> all = events.all();
         return new RunSummary(scenario.name(), scenario.seed(), config.pacing(), SimTime.toSeconds(clock.nowNanos()), wallS, distance, maxSpeed,
                 all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
-                stopRequested, Arrays.copyOf(trace, traced));
+                stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats());
     }
 
     private void publish(SensorSample s) {

@@ -59,8 +59,13 @@ class BridgeConfigLoaderTest {
                 controller.speed_mps = -2.5
                 controller.lookahead_m = 4
                 runner.render_threads = 3
+                runner.realtime_factor = 0.5
+                runner.overrun_policy = fail
+                runner.overrun_tolerance_ms = 2
+                runner.spin_us = 50
                 """);
-        assertEquals(new BridgeConfig("lockstep", "lidar_front", 0.25, 1.0, false, "exclusive", 2.0, 0.1, 8, "none", -2.5, 4.0, 0.0, 3),
+        assertEquals(new BridgeConfig("lockstep", "lidar_front", 0.25, 1.0, false, "exclusive", 2.0, 0.1, 8, "none", -2.5, 4.0, 0.0, 3,
+                        new BridgeConfig.Realtime(0.5, "fail", 2.0, 50)),
                 loader.load(f, Map.of(), List.of()));
     }
 
@@ -76,7 +81,7 @@ class BridgeConfigLoaderTest {
         BridgeConfig c = loader.load(f, Map.of(), List.of());
         BridgeConfig d = BridgeConfig.defaults();
         assertEquals(new BridgeConfig("lockstep", d.lockstepStream(), 0.2, d.safeStopBrake(), false, d.leaseMode(), d.leaseTimeoutS(),
-                d.maxSampleAgeS(), 1000, d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), d.progressEveryS(), d.renderThreads()), c);
+                d.maxSampleAgeS(), 1000, d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), d.progressEveryS(), d.renderThreads(), d.realtime()), c);
     }
 
     @Test
@@ -101,7 +106,9 @@ class BridgeConfigLoaderTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-            "runner.pacing | realtime | expected one of: fast, lockstep",
+            "runner.pacing | wallclock | expected one of: fast, lockstep, realtime",
+            "runner.overrun_policy | skip | expected one of: catch_up, slip, fail",
+            "runner.realtime_factor | 0 | expected a number in [0.01, 100]",
             "runner.lockstep_stream | front lidar | expected a name: a letter, then letters, digits or _",
             "runner.progress_every_s | -1 | expected a number >= 0",
             "watchdog.timeout_s | 0 | expected a number in (0, 60]",

@@ -35,7 +35,15 @@ final class TestScenarios {
         BridgeConfig d = BridgeConfig.defaults();
         return new BridgeConfig(pacing, d.lockstepStream(), d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
                 d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0,
-                d.renderThreads());
+                d.renderThreads(), d.realtime());
+    }
+
+    /** Realtime pacing with the given settings, otherwise the defaults (no progress lines). */
+    static BridgeConfig realtime(BridgeConfig.Realtime settings) {
+        BridgeConfig d = config(BridgeConfig.REALTIME);
+        return new BridgeConfig(d.pacing(), d.lockstepStream(), d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
+                d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(),
+                d.progressEveryS(), d.renderThreads(), settings);
     }
 
     static RouteFollower follower(Scenario s, double speedMps) {
