@@ -108,6 +108,37 @@ public final class Genpy {
         return result;
     }
 
+    /**
+     * Generates the Python classes of ackermann_msgs (not packaged by Debian) from our bundled .msg texts with
+     * Debian's genpy command line (/usr/lib/genpy/genmsg_py.py, python3-genpy) under {@code dir}; returns the
+     * folder to put on PYTHONPATH.
+     */
+    public static java.nio.file.Path generateAckermann(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Path msgDir = java.nio.file.Files.createDirectories(dir.resolve("msg"));
+            java.nio.file.Path py = dir.resolve("py");
+            java.nio.file.Path out = java.nio.file.Files.createDirectories(py.resolve("ackermann_msgs/msg"));
+            java.nio.file.Files.writeString(py.resolve("ackermann_msgs/__init__.py"), "");
+            for (String t : List.of("AckermannDrive", "AckermannDriveStamped")) {
+                java.nio.file.Files.writeString(msgDir.resolve(t + ".msg"),
+                        org.hilbridge.bridge.ros.msg.MessageCatalog.resourceText("ackermann_msgs/" + t));
+            }
+            String script = """
+                    import sys, subprocess
+                    msg, out = sys.argv[1], sys.argv[2]
+                    gen = ['/usr/bin/python3', '/usr/lib/genpy/genmsg_py.py']
+                    for f in ['AckermannDrive', 'AckermannDriveStamped']:
+                        subprocess.run(gen + ['-p', 'ackermann_msgs', '-o', out, '-Iackermann_msgs:' + msg,
+                                              '-Istd_msgs:/usr/share/std_msgs/msg', msg + '/' + f + '.msg'], check=True)
+                    subprocess.run(gen + ['--initpy', '-p', 'ackermann_msgs', '-o', out], check=True)
+                    """.replace("sys.argv[1], sys.argv[2]", "'" + msgDir + "', '" + out + "'");
+            RosPython.run(script, new byte[0], Map.of(), 60);
+            return py;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Python's float text (repr, "nan", "inf") as a double. */
     public static double number(String python) {
         return switch (python) {

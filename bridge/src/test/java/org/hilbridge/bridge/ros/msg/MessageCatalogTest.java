@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.hilbridge.bridge.ros.Genpy;
 import org.hilbridge.bridge.ros.RosPython;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,31 +53,16 @@ class MessageCatalogTest {
     }
 
     @Test
-    void ackermannMatchesPythonGeneratedByDebiansGenpy(@TempDir Path dir) throws IOException {
-        Path msgDir = Files.createDirectories(dir.resolve("msg"));
-        Path out = Files.createDirectories(dir.resolve("py/ackermann_msgs/msg"));
-        Files.writeString(dir.resolve("py/ackermann_msgs/__init__.py"), "");
-        for (String t : List.of("AckermannDrive", "AckermannDriveStamped")) {
-            Files.writeString(msgDir.resolve(t + ".msg"), MessageCatalog.resourceText("ackermann_msgs/" + t));
-        }
-        // genmsg_py.py is genpy's command line (python3-genpy): generate, then write the package's __init__.py.
+    void ackermannMatchesPythonGeneratedByDebiansGenpy(@TempDir Path dir) {
+        Path py = Genpy.generateAckermann(dir);
         String script = """
-                import sys, subprocess, base64, importlib
-                msg, out = sys.argv[1], sys.argv[2]
-                gen = ['/usr/bin/python3', '/usr/lib/genpy/genmsg_py.py']
-                for f in ['AckermannDrive', 'AckermannDriveStamped']:
-                    subprocess.run(gen + ['-p', 'ackermann_msgs', '-o', out, '-Iackermann_msgs:' + msg,
-                                          '-Istd_msgs:/usr/share/std_msgs/msg', msg + '/' + f + '.msg'], check=True)
-                subprocess.run(gen + ['--initpy', '-p', 'ackermann_msgs', '-o', out], check=True)
-                sys.path.insert(0, out + '/../..')
+                import base64, importlib
                 m = importlib.import_module('ackermann_msgs.msg')
                 for f in ['AckermannDrive', 'AckermannDriveStamped']:
                     cls = getattr(m, f)
                     print('ackermann_msgs/' + f, cls._md5sum, cls._md5sum, base64.b64encode(cls._full_text.encode()).decode())
                 """;
-        String stdout = new String(RosPython.run(script.replace("sys.argv[1], sys.argv[2]", "'" + msgDir + "', '" + out + "'"),
-                new byte[0], Map.of(), 100), StandardCharsets.UTF_8);
-        Map<String, String[]> ref = parse(stdout);
+        Map<String, String[]> ref = parse(new String(RosPython.run(script, new byte[0], Map.of("PYTHONPATH", py.toString()), 60), StandardCharsets.UTF_8));
         assertEquals(2, ref.size(), "genpy generated both ackermann types");
         for (String t : List.of("ackermann_msgs/AckermannDrive", "ackermann_msgs/AckermannDriveStamped")) {
             assertEquals(ref.get(t)[0], CATALOG.type(t).md5sum(), t + " md5");
