@@ -36,17 +36,17 @@ class CommandDecoderTest {
     static void serialiseWithGenpy(@TempDir Path dir) {
         Path py = Genpy.generateAckermann(dir);
         String script = """
-                import io, rospy
+                import io, genpy
                 from geometry_msgs.msg import Twist, TwistStamped
                 from ackermann_msgs.msg import AckermannDriveStamped
                 def hexof(m):
                     b = io.BytesIO(); m.serialize(b); return b.getvalue().hex()
                 t = Twist(); t.linear.x = 1.5; t.linear.y = 7.0; t.linear.z = -3.0; t.angular.x = 0.5; t.angular.y = 0.25; t.angular.z = -0.25
                 print('twist', hexof(t))
-                s = TwistStamped(); s.header.seq = 4; s.header.stamp = rospy.Time(12, 345678901); s.header.frame_id = 'base_link'
+                s = TwistStamped(); s.header.seq = 4; s.header.stamp = genpy.Time(12, 345678901); s.header.frame_id = 'base_link'
                 s.twist.linear.x = -2.0; s.twist.angular.z = 0.75
                 print('twist_stamped', hexof(s))
-                a = AckermannDriveStamped(); a.header.stamp = rospy.Time(12, 345678901); a.header.frame_id = 'base_link'
+                a = AckermannDriveStamped(); a.header.stamp = genpy.Time(12, 345678901); a.header.frame_id = 'base_link'
                 a.drive.speed = 2.25; a.drive.steering_angle = 0.125; a.drive.steering_angle_velocity = 9.0; a.drive.acceleration = 1.0; a.drive.jerk = 3.0
                 print('ackermann', hexof(a))
                 t = Twist(); t.linear.x = 1000.0
