@@ -1,6 +1,7 @@
 package org.hilbridge.bridge.ros.sink;
 
 import io.netty.buffer.ByteBuf;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hilbridge.bridge.link.CommandIntake;
@@ -28,14 +29,14 @@ public final class RosCommandInput {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
 
-    public RosCommandInput(RosGraph graph, MessageCatalog catalog, TopicNames topics, CommandIntake intake) {
+    public RosCommandInput(RosGraph graph, MessageCatalog catalog, TopicNames topics, CommandIntake intake) throws IOException, InterruptedException {
         this.intake = Objects.requireNonNull(intake, "intake");
         subscribe(graph, catalog, topics.resolve(Topic.CMD_VEL), CommandDecoder.TWIST);
         subscribe(graph, catalog, topics.resolve(Topic.CMD_VEL_STAMPED), CommandDecoder.TWIST_STAMPED);
         subscribe(graph, catalog, topics.resolve(Topic.ACKERMANN_CMD), CommandDecoder.ACKERMANN_DRIVE_STAMPED);
     }
 
-    private void subscribe(RosGraph graph, MessageCatalog catalog, String topic, String type) {
+    private void subscribe(RosGraph graph, MessageCatalog catalog, String topic, String type) throws IOException, InterruptedException {
         String source = "ros:" + topic;
         graph.subscribe(topic, catalog.type(type), body -> handle(source, type, body));
     }

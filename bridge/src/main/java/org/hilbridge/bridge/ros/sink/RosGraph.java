@@ -1,13 +1,15 @@
 package org.hilbridge.bridge.ros.sink;
 
 import io.netty.buffer.ByteBuf;
+import java.io.IOException;
 import java.util.function.Consumer;
 import org.hilbridge.bridge.ros.msg.MessageType;
 
 /**
  * What the ROS node offers the mapping side: advertise a topic and publish serialised bodies on it, and
- * subscribe to a topic and receive bodies. The TCPROS node (org.hilbridge.bridge.ros, the network layer)
- * implements it; tests use an in-memory one.
+ * subscribe to a topic and receive bodies. The TCPROS node (org.hilbridge.bridge.ros.node.RosNode) implements
+ * it, directly or through a small adapter; tests use an in-memory one. Registering with the master is I/O,
+ * hence the checked exceptions.
  */
 public interface RosGraph {
     /**
@@ -15,13 +17,13 @@ public interface RosGraph {
      *
      * @param latched whether a new subscriber gets the last message (tf_static)
      */
-    Publisher advertise(String topic, MessageType type, boolean latched);
+    Publisher advertise(String topic, MessageType type, boolean latched) throws IOException, InterruptedException;
 
     /**
      * Subscribes to {@code topic}; {@code handler} gets every message body (without the length prefix) on the
      * node's I/O thread and must neither keep it nor release it (the node releases it after the call).
      */
-    void subscribe(String topic, MessageType type, Consumer<ByteBuf> handler);
+    void subscribe(String topic, MessageType type, Consumer<ByteBuf> handler) throws IOException, InterruptedException;
 
     /** One advertised topic. */
     interface Publisher {
@@ -32,7 +34,7 @@ public interface RosGraph {
          */
         void publish(ByteBuf body);
 
-        /** Messages dropped so far, over all of this topic's subscribers (slow readers). */
-        long droppedMessages();
+        /** Messages dropped so far for slow subscribers, over every connection this topic had. */
+        long droppedTotal();
     }
 }

@@ -2,6 +2,7 @@ package org.hilbridge.bridge.ros.sink;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,8 +84,10 @@ public final class RosSink implements SampleSink {
      *
      * @throws IllegalArgumentException when two streams would share a topic, a camera's frame is not an optical
      *                                  frame, or the configured tf source has no stream
+     * @throws IOException              when the master does not take a registration
      */
-    public RosSink(RosGraph graph, MessageCatalog catalog, List<StreamInfo> streams, RosSinkConfig config, ByteBufAllocator alloc) {
+    public RosSink(RosGraph graph, MessageCatalog catalog, List<StreamInfo> streams, RosSinkConfig config, ByteBufAllocator alloc)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(graph, "graph");
         this.config = Objects.requireNonNull(config, "config");
         this.images = new ImageEncoder(alloc);
@@ -152,7 +155,7 @@ public final class RosSink implements SampleSink {
     }
 
     private RosGraph.Publisher advertise(RosGraph graph, MessageCatalog catalog, Map<String, String> owners, String topic, String type,
-                                         boolean latched, StreamInfo stream) {
+                                         boolean latched, StreamInfo stream) throws IOException, InterruptedException {
         String owner = stream == null ? "hilbridge" : stream.kind() + " " + stream.streamId();
         String previous = owners.putIfAbsent(topic, owner);
         if (previous != null) {
@@ -215,7 +218,7 @@ public final class RosSink implements SampleSink {
         Map<String, String> values = new LinkedHashMap<>();
         long total = 0;
         for (Map.Entry<String, RosGraph.Publisher> e : byTopic.entrySet()) {
-            long d = e.getValue().droppedMessages();
+            long d = e.getValue().droppedTotal();
             total += d;
             values.put("dropped " + e.getKey(), Long.toString(d));
         }

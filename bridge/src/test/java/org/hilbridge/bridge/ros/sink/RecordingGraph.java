@@ -30,7 +30,7 @@ final class RecordingGraph implements RosGraph {
             }
 
             @Override
-            public long droppedMessages() {
+            public long droppedTotal() {
                 return dropsPerTopic;
             }
         };

@@ -43,12 +43,12 @@ class RosSinkTest {
     }
 
     @AfterEach
-    void release() {
+    void release() throws Exception {
         graph.releaseAll();
     }
 
     @Test
-    void everyTopicIsAdvertisedWithItsTypeAndTfStaticIsLatchedAndSent() {
+    void everyTopicIsAdvertisedWithItsTypeAndTfStaticIsLatchedAndSent() throws Exception {
         new RosSink(graph, CATALOG, streams(), RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT);
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("/ground_truth/odom", "nav_msgs/Odometry"), Map.entry("/imu/data", "sensor_msgs/Imu"),
@@ -66,7 +66,7 @@ class RosSinkTest {
     }
 
     @Test
-    void clockLeadsEachNewerSampleAndTfFollowsWheelOdometryByDefault() {
+    void clockLeadsEachNewerSampleAndTfFollowsWheelOdometryByDefault() throws Exception {
         RosSink sink = new RosSink(graph, CATALOG, streams(), RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT);
         sink.accept(imu(0, 5_000_000));
         sink.accept(odom(0, 5_000_000));
@@ -92,7 +92,7 @@ class RosSinkTest {
     }
 
     @Test
-    void groundTruthDrivesTfWhenChosenOrWhenThereIsNoWheelOdometry() {
+    void groundTruthDrivesTfWhenChosenOrWhenThereIsNoWheelOdometry() throws Exception {
         List<StreamInfo> noWheel = streams().stream().filter(s -> !s.kind().equals("wheel_odometry")).toList();
         RosSink sink = new RosSink(graph, CATALOG, noWheel, RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT);
         sink.accept(new org.hilbridge.sim.sensor.GroundTruthSample("ground_truth", 0, 1000, "base_link", 1, 2, 3, 1, 0, 0, 0,
@@ -106,7 +106,7 @@ class RosSinkTest {
     }
 
     @Test
-    void twoCamerasNeedAStreamPlaceholder() {
+    void twoCamerasNeedAStreamPlaceholder() throws Exception {
         List<StreamInfo> two = new ArrayList<>(streams());
         two.add(new StreamInfo("rear", "camera", 30, "rear_optical_frame", new SensorMount(-1, 0, 1, 0, 0, Math.PI), null, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -119,7 +119,7 @@ class RosSinkTest {
     }
 
     @Test
-    void commandsReachTheArbiterAttributedByStampAndMalformedOnesDoNot() {
+    void commandsReachTheArbiterAttributedByStampAndMalformedOnesDoNot() throws Exception {
         List<String> calls = new ArrayList<>();
         CommandIntake intake = new CommandIntake() {
             @Override
