@@ -36,21 +36,21 @@ import org.hilbridge.sim.world.World;
  * seeded rolling course with a crate ahead and scattered vegetation; every sensor kind is sampled as the
  * runner would (LiDAR at 1 kHz, odometry at 50 Hz), and the last sample of each is kept.
  */
-final class SmallScene {
+public final class SmallScene {
     static final SensorMount CAMERA_MOUNT = new SensorMount(1.2, 0, 0.9, 0, Math.toRadians(5), 0);
     static final SensorMount LIDAR_MOUNT = new SensorMount(0.4, 0, 1.25, 0, 0, 0);
     static final SensorMount IMU_MOUNT = new SensorMount(0.2, 0.1, 0.3, 0, 0, 0);
     static final SensorMount GNSS_MOUNT = new SensorMount(-0.5, 0, 1.2, 0, 0, Math.toRadians(10));
 
-    final CameraFrame camera;
-    final PointCloudSample cloud;
-    final ImuSample imu;
-    final GnssSample gnss;
-    final OdometrySample odometry;
-    final GroundTruthSample groundTruth;
-    final List<StreamInfo> streams;
+    public final CameraFrame camera;
+    public final PointCloudSample cloud;
+    public final ImuSample imu;
+    public final GnssSample gnss;
+    public final OdometrySample odometry;
+    public final GroundTruthSample groundTruth;
+    public final List<StreamInfo> streams;
 
-    SmallScene() {
+    public SmallScene() {
         RandomStreams random = new RandomStreams(5);
         HeightField ground = ProceduralTerrain.rollingCourse(random.stream("terrain"), 200, 1, MaterialCatalog.standard());
         World world = new World(ground, List.of(new BoxObstacle("crate", 14, 3, 0.3, 1.5, 1.0, 1.4)), World.STANDARD_GRAVITY_MPS2);
