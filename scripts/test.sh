@@ -8,7 +8,20 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # Debian packages the tests drive (later issues add ROS 1 peers here).
-DEBIAN_PACKAGES=()
+DEBIAN_PACKAGES=(
+    python3-diagnostic-msgs
+    python3-genmsg
+    python3-genpy
+    python3-geometry-msgs
+    python3-nav-msgs
+    python3-rosgraph-msgs
+    python3-roslib
+    python3-rosmsg
+    python3-sensor-msgs
+    python3-std-msgs
+    python3-tf2-msgs
+    ros-std-msgs
+)
 
 phase_start=0
 phase() { phase_start=$(date +%s); echo "== $1"; }
