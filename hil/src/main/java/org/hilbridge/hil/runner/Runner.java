@@ -16,6 +16,10 @@ import org.hilbridge.hil.arbiter.Watchdog;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.hil.fault.DelayedHandOff;
+import org.hilbridge.hil.fault.FaultSchedule;
+import org.hilbridge.hil.fault.SimTimeHandOff;
+import org.hilbridge.hil.fault.WallTimeHandOff;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
@@ -39,8 +43,8 @@ import org.hilbridge.sim.world.Obstacle;
  * called from any thread (a signal handler) and ends the run at the next step with a summary.
  */
 public final class Runner {
-    /** Fault kinds this runner can inject; the others are refused. */
-    public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss", "gnss_outage");
+    /** Fault kinds this runner can inject (every kind a scenario may schedule). */
+    public static final List<String> IMPLEMENTED_FAULTS = Scenario.FaultSpec.KINDS;
     private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
 
     private final Scenario scenario;
@@ -55,6 +59,8 @@ public final class Runner {
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
+    /** The run's fault schedule (set when the run starts; {@link #publish} goes through it). */
+    private FaultSchedule faults;
     private volatile boolean stopRequested;
     private boolean started;
 
@@ -83,8 +89,8 @@ public final class Runner {
         for (int i = 0; i < scenario.faults().size(); i++) {
             String kind = scenario.faults().get(i).kind();
             if (!IMPLEMENTED_FAULTS.contains(kind)) {
-                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not implemented yet: implemented are "
-                        + String.join(", ", IMPLEMENTED_FAULTS) + " (sensor and timing faults arrive with the real-time issue)");
+                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not allowed: allowed are "
+                        + String.join(", ", IMPLEMENTED_FAULTS));
             }
         }
         if (BridgeConfig.LOCKSTEP.equals(config.pacing())
@@ -154,7 +160,10 @@ public final class Runner {
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
         Footprint footprint = new Footprint();
         SafeStop safeStop = new SafeStop(config.safeStopBrake(), config.latchSafeStop());
-        FaultSchedule faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events);
+        // Delayed samples (sensor_latency) leave in sim time where the run is reproducible, in wall time in realtime.
+        DelayedHandOff handOff = realtime != null ? new WallTimeHandOff(fanout::publish, config.realtime().factor())
+                : new SimTimeHandOff(fanout::publish);
+        faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events, scenario.seed(), handOff, fanout::publish);
 
         MultiRateScheduler schedule = new MultiRateScheduler();
         boolean[] controllerSilent = new boolean[1];
@@ -272,6 +281,7 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
+            faults.flush();
             fanout.close(2000);
             if (renderPool != null) {
                 renderPool.shutdownNow();
@@ -285,7 +295,12 @@ public final class Runner {
                 stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats());
     }
 
-    private void publish(SensorSample s) {
+    private void publish(SensorSample captured) {
+        // Dropout and frozen frames decide what is published at all; clock jump and latency act on the wire.
+        SensorSample s = faults.published(captured);
+        if (s == null) {
+            return;
+        }
         arbiter.onSamplePublished(s);
         for (int i = 0; i < synchronousControllers.size(); i++) {
             Controller c = synchronousControllers.get(i);
@@ -295,7 +310,7 @@ public final class Runner {
                 throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
             }
         }
-        fanout.publish(s);
+        faults.toTransports(s);
     }
 
     private static ThreadFactory daemonThreads(String name) {
