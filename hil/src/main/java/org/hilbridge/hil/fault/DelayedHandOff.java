@@ -13,6 +13,9 @@ public interface DelayedHandOff {
     /** Simulation thread: deliver {@code s} when sim time reaches {@code releaseNanos} (now is {@code nowNanos}). */
     void schedule(SensorSample s, long releaseNanos, long nowNanos);
 
+    /** Simulation thread: whether samples of {@code streamId} are still held (a later one must queue behind them). */
+    boolean holds(String streamId);
+
     /** Simulation thread, every step: delivers what has come due by {@code nowNanos}. */
     void releaseDue(long nowNanos);
 

@@ -187,22 +187,24 @@ public final class FaultSchedule {
             transports.accept(wire);
             return;
         }
+        boolean delayed = st.latencyFault >= 0;
+        // Order kept: once a stream has been delayed, a sample waits behind its stream's samples still held.
+        if (!delayed && !(st.everDelayed && handOff.holds(st.id))) {
+            transports.accept(wire);
+            return;
+        }
         long release = nowNanos;
-        if (st.latencyFault >= 0) {
+        if (delayed) {
             Scenario.FaultSpec f = faults.get(st.latencyFault);
             // Uniform in [-jitter, +jitter]; drawn for every sample in the window so that the draws depend on the
             // schedule only. jitter_s <= magnitude (the loader checks), so the delay is never negative.
             double u = 2 * jitter[st.latencyFault].nextDouble() - 1;
             release = nowNanos + SimTime.fromSeconds(f.magnitude() + f.jitterS() * u);
+            st.everDelayed = true;
         }
-        // Order kept: never before an earlier sample of the stream that is still held.
         release = Math.max(release, st.lastReleaseNanos);
-        if (release > nowNanos) {
-            st.lastReleaseNanos = release;
-            handOff.schedule(wire, release, nowNanos);
-        } else {
-            transports.accept(wire);
-        }
+        st.lastReleaseNanos = release;
+        handOff.schedule(wire, release, nowNanos);
     }
 
     /** End of the run: delivers the delayed samples still held. */
@@ -221,6 +223,7 @@ public final class FaultSchedule {
         double noiseScale;
         double appliedNoiseScale = 1;
         boolean outage;
+        boolean everDelayed;
         SensorSample lastContent;
         long lastReleaseNanos = Long.MIN_VALUE;
 

@@ -35,6 +35,12 @@ public final class SimTimeHandOff implements DelayedHandOff {
     }
 
     @Override
+    public boolean holds(String streamId) {
+        ArrayDeque<Held> q = byStream.get(streamId);
+        return q != null && !q.isEmpty();
+    }
+
+    @Override
     public void releaseDue(long nowNanos) {
         for (int i = 0; i < queues.size(); i++) {
             ArrayDeque<Held> q = queues.get(i);

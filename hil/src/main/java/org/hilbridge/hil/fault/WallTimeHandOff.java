@@ -51,6 +51,17 @@ public final class WallTimeHandOff implements DelayedHandOff {
         timer.schedule(() -> releaseDue(stream, false), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
+    @Override
+    public boolean holds(String streamId) {
+        Stream stream = streams.get(streamId);
+        if (stream == null) {
+            return false;
+        }
+        synchronized (stream) {
+            return !stream.held.isEmpty();
+        }
+    }
+
     /** Nothing to do on the simulation thread: the timer thread releases. */
     @Override
     public void releaseDue(long nowNanos) {

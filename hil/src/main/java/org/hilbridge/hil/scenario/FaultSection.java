@@ -87,8 +87,9 @@ final class FaultSection {
         }
         String target = c.text(key);
         if (!allowed.contains(target)) {
-            throw c.notAllowed(key, "expected one of the scenario's sensors a " + kind + " applies to (type "
-                    + String.join(", ", types) + "): " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
+            String which = types.equals(Scenario.SensorSpec.TYPES) ? "sensors"
+                    : "sensors of type " + String.join(", ", types) + " (those a " + kind + " applies to)";
+            throw c.notAllowed(key, "expected one of the scenario's " + which + ": " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
         }
         return target;
     }
