@@ -153,6 +153,9 @@ public final class Runner {
         SimClock clock = new SimClock(SimClock.DEFAULT_STEP_NANOS);
         double dt = clock.stepSeconds();
         RealtimePacer realtime = BridgeConfig.REALTIME.equals(config.pacing()) ? new RealtimePacer(config.realtime()) : null;
+        if (realtime != null) {
+            arbiter.useArrivalClock(realtime::simNanosNow);
+        }
         Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
                 ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.hilbridge.bridge.link.SampleRef;
 import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.bridge.link.Verdict;
+import org.hilbridge.hil.arbiter.LatencySummary;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.Weather;
@@ -234,26 +235,31 @@ class FaultInjectionTest {
         assertEquals(Verdict.ACCEPTED, r.arbiter().submitStamped("echo", new NormalizedCommand(0.1, 0, 0), gt.get(90).captureNanos()));
         assertEquals(Verdict.ACCEPTED, r.arbiter().submitStamped("echo", new NormalizedCommand(0.1, 0, 0), 1_900 * MS));
         assertEquals(Verdict.REFUSED_UNKNOWN_SAMPLE, r.arbiter().submitStamped("echo", new NormalizedCommand(0.1, 0, 0), gt.get(90).captureNanos() + MS / 2));
-        long[] lat = r.arbiter().stats().loopLatenciesNanos();
-        assertEquals(List.of(199 * MS, 99 * MS), Arrays.stream(lat, lat.length - 2, lat.length).boxed().toList());
+        LatencySummary lat = r.arbiter().stats().allStreams();
+        assertEquals(2, lat.count());
+        assertEquals(199 * MS, lat.maxNanos(), 199 * MS / 1000.0, "HdrHistogram: within 0.1 %");
+        assertEquals(99 * MS, lat.p50Nanos(), 99 * MS / 1000.0);
         RunEvent start = r.events().all().stream().filter(e -> e.kind() == RunEvent.Kind.FAULT_START).findFirst().orElseThrow();
         assertEquals(SimTime.fromSeconds(1.0), start.simNanos(), "events keep sim time");
     }
 
     @Test
     void aCommandDelayMakesCommandsArriveLaterAndTheVehicleRespondLater() throws Exception {
-        Scenario s = scenario(4, List.of(), List.of(new Scenario.FaultSpec("command_delay", 0, 2.0, null, 0.1)));
+        Scenario s = scenario(4, List.of(), List.of(new Scenario.FaultSpec("command_delay", 0, 1.0, null, 0.1)));
         Scenario plain = scenario(4, List.of(), List.of());
         RunSummary delayed = following(s, "fast").run();
         RunSummary direct = following(plain, "fast").run();
         // The follower answers each clock sample (1 kHz) at once: loop latency 0 outside the window, and
         // 100 ms (the delay) for the commands that came in it. The first one arrives at 0.1 s: until then
         // the vehicle has no command and coasts.
-        long[] lat = delayed.arbiter().loopLatenciesNanos();
-        assertEquals(2000, Arrays.stream(lat).filter(x -> x == 100 * MS).count(), "the commands of [0, 2) s arrive 100 ms late");
-        // Commands of [2.000, 2.098] s queue behind the last held one (2.099 s): none overtakes another.
-        assertEquals(99, Arrays.stream(lat).filter(x -> x > 0 && x < 100 * MS).count());
-        assertEquals(4000 - 2000 - 99, Arrays.stream(lat).filter(x -> x == 0).count(), "outside, at once");
+        // 1000 commands of [0, 1) s arrive 100 ms late; those of [1.000, 1.098] s queue behind the last held one
+        // (1.099 s), so none overtakes another; the other 2901 arrive at once.
+        LatencySummary lat = delayed.arbiter().allStreams();
+        assertEquals(4000, lat.count());
+        assertEquals(0, lat.p50Nanos(), "outside the window, at once");
+        assertEquals(100 * MS, lat.p99Nanos(), 100 * MS / 1000.0, "the top 1 % are the delayed ones (HdrHistogram: within 0.1 %)");
+        assertEquals(100 * MS, lat.maxNanos(), 100 * MS / 1000.0);
+        assertEquals(0, direct.arbiter().allStreams().maxNanos(), "without the fault every command arrives at once");
         assertEquals(0, delayed.arbiter().count(Verdict.DELAYED_BY_FAULT), "the counted verdict is the one at arrival");
         assertEquals(4000, delayed.arbiter().count(Verdict.ACCEPTED), "none lost");
         assertEquals(4000, direct.arbiter().count(Verdict.ACCEPTED));
@@ -265,7 +271,10 @@ class FaultInjectionTest {
         Scenario s = scenario(3, List.of(), List.of(new Scenario.FaultSpec("command_delay", 1.0, 1.0, null, 0.05)));
         RunSummary sum = following(s, "lockstep").run();
         assertTrue(sum.events().stream().noneMatch(e -> e.kind() == RunEvent.Kind.WATCHDOG_STOP), sum.events().toString());
-        assertEquals(1000, Arrays.stream(sum.arbiter().loopLatenciesNanos()).filter(x -> x == 50 * MS).count());
+        LatencySummary lat = sum.arbiter().allStreams();
+        assertEquals(3000, lat.count());
+        assertEquals(50 * MS, lat.maxNanos(), 50 * MS / 1000.0, "the held commands arrive 50 ms late");
+        assertEquals(0, lat.p50Nanos());
     }
 
     @Test
