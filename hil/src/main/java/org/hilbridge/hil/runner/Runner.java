@@ -284,11 +284,14 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
-            faults.flush();
-            fanout.close(2000);
-            if (renderPool != null) {
-                renderPool.shutdownNow();
-                cameraDriver.shutdownNow();
+            try {
+                faults.flush(); // samples a sensor_latency still holds reach the sinks before they close
+            } finally {
+                fanout.close(2000);
+                if (renderPool != null) {
+                    renderPool.shutdownNow();
+                    cameraDriver.shutdownNow();
+                }
             }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
