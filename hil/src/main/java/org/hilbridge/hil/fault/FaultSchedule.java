@@ -162,21 +162,33 @@ public final class FaultSchedule {
     /**
      * Simulation thread: what the runner publishes for a sample its sensor just produced: null when a
      * dropout swallows it, the last content from before the freeze under this sample's sequence and stamp
-     * while frozen, else the sample itself.
+     * while frozen, else the sample itself. The sample's capture time decides whether it falls in the fault's
+     * window (a camera frame rendered behind the simulation is published a tick after its capture).
      */
     public SensorSample published(SensorSample captured) {
         StreamState s = byStream.get(captured.streamId());
         if (s == null) {
             return captured;
         }
-        if (s.dropped) {
+        if (coveredBy("sensor_dropout", captured)) {
             return null;
         }
-        if (s.frozen && s.lastContent != null) {
+        if (coveredBy("frozen_frames", captured) && s.lastContent != null) {
             return SampleStamps.restamped(s.lastContent, captured.sequence(), captured.captureNanos());
         }
         s.lastContent = captured;
         return captured;
+    }
+
+    private boolean coveredBy(String kind, SensorSample s) {
+        long t = s.captureNanos();
+        for (int i = 0; i < faults.size(); i++) {
+            Scenario.FaultSpec f = faults.get(i);
+            if (t >= startNanos[i] && t < endNanos[i] && f.kind().equals(kind) && (f.target() == null || f.target().equals(s.streamId()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Simulation thread: hands a published sample to the transports, with the wire's clock and now or later. */
@@ -217,8 +229,6 @@ public final class FaultSchedule {
         final String id;
         final NoiseScalable noisy;
         final GnssSensor gnss;
-        boolean dropped;
-        boolean frozen;
         int latencyFault;
         double noiseScale;
         double appliedNoiseScale = 1;
@@ -234,8 +244,6 @@ public final class FaultSchedule {
         }
 
         void clear() {
-            dropped = false;
-            frozen = false;
             latencyFault = -1;
             noiseScale = 1;
             outage = false;
@@ -243,8 +251,9 @@ public final class FaultSchedule {
 
         void activate(Scenario.FaultSpec f, int index) {
             switch (f.kind()) {
-                case "sensor_dropout" -> dropped = true;
-                case "frozen_frames" -> frozen = true;
+                case "sensor_dropout", "frozen_frames" -> {
+                    // decided per sample by its capture time (published)
+                }
                 case "sensor_latency" -> latencyFault = index;
                 case "sensor_noise" -> noiseScale = f.magnitude();
                 case "gnss_outage" -> outage = true;
