@@ -28,7 +28,14 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             int start = in.readerIndex();
-            long length = peekVarint(in, start);
+            long length;
+            try {
+                length = peekVarint(in, start);
+            } catch (CorruptedFrameException e) {
+                // The stream's framing is lost: nothing after this can be trusted.
+                in.skipBytes(in.readableBytes());
+                throw e;
+            }
             if (length == NEED_MORE) {
                 return;
             }

@@ -148,24 +148,34 @@ public final class SampleEncoder {
                 + (cameraLabels ? bulkFieldSize(Image.SEMANTIC_CLASS_IDS_FIELD_NUMBER, labelBytes) : 0);
         int headBytes = headSize(ServerMessage.IMAGE_FIELD_NUMBER, bodySize, head.getSerializedSize())
                 + CodedOutputStream.computeTagSize(Image.PIXELS_FIELD_NUMBER) + CodedOutputStream.computeUInt32SizeNoTag(rgb.length);
+        // Components are added once written: a composite fixes each component's length when it is added.
         CompositeByteBuf frame = alloc.compositeBuffer(6);
         try {
             ByteBuf headBuf = alloc.ioBuffer(headBytes, headBytes);
-            frame.addComponent(true, headBuf);
-            writeHead(headBuf, headBytes, ServerMessage.IMAGE_FIELD_NUMBER, bodySize, head, Image.PIXELS_FIELD_NUMBER, rgb.length);
+            try {
+                writeHead(headBuf, headBytes, ServerMessage.IMAGE_FIELD_NUMBER, bodySize, head, Image.PIXELS_FIELD_NUMBER, rgb.length);
+            } finally {
+                frame.addComponent(true, headBuf);
+            }
             frame.addComponent(true, pixels(rgb));
             if (cameraDepth) {
                 ByteBuf depth = alloc.ioBuffer(bulkFieldSize(Image.DEPTH_M_F32LE_FIELD_NUMBER, depthBytes));
-                frame.addComponent(true, depth);
-                writeTagAndLength(depth, Image.DEPTH_M_F32LE_FIELD_NUMBER, depthBytes);
-                for (float d : img.depthData()) {
-                    depth.writeFloatLE(d);
+                try {
+                    writeTagAndLength(depth, Image.DEPTH_M_F32LE_FIELD_NUMBER, depthBytes);
+                    for (float d : img.depthData()) {
+                        depth.writeFloatLE(d);
+                    }
+                } finally {
+                    frame.addComponent(true, depth);
                 }
             }
             if (cameraLabels) {
                 ByteBuf tag = alloc.ioBuffer(10);
-                frame.addComponent(true, tag);
-                writeTagAndLength(tag, Image.SEMANTIC_CLASS_IDS_FIELD_NUMBER, labelBytes);
+                try {
+                    writeTagAndLength(tag, Image.SEMANTIC_CLASS_IDS_FIELD_NUMBER, labelBytes);
+                } finally {
+                    frame.addComponent(true, tag);
+                }
                 frame.addComponent(true, pixels(img.semanticClassData()));
             }
             return frame;
