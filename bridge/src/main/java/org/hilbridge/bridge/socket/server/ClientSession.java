@@ -304,11 +304,13 @@ final class ClientSession extends SimpleChannelInboundHandler<ClientMessage> {
         }
         state = State.ACTIVE;
         welcomed = true;
+        // Registered before the Welcome is written: a frame published from now on is queued, and its drain
+        // runs on this event loop after this task, so it follows the Welcome on the wire.
+        server.register(this);
         send(ServerMessage.newBuilder().setWelcome(Welcome.newBuilder().setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_1_VALUE)
                 .setServerName(SocketServer.SERVER_NAME).setSessionId(sessionId).setCatalog(server.catalog())
                 .setMaxClientFrameBytes(server.config().maxFrameBytes()).setIdleTimeoutMs(server.config().idleTimeoutMs())
                 .setSimNanos(server.lastSimNanos())).build());
-        server.register(this);
         LOG.info("socket: client '{}' (session {}) from {} subscribed to {}", clientName, sessionId, ctx.channel().remoteAddress(),
                 subscriptions.keySet());
     }
