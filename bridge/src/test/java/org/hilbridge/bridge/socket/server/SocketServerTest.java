@@ -116,6 +116,12 @@ class SocketServerTest {
             assertEquals(s.gyroXRadPerS(), imu.getGyroXRadPerS());
             imus++;
         }
+        // The clock for the last sample follows it.
+        while (lastClock < TestStreams.imu(49).captureNanos()) {
+            org.hilbridge.proto.v1.Clock clock = take(frames, ServerMessage.BodyCase.CLOCK);
+            assertTrue(clock.getSimNanos() > lastClock);
+            lastClock = clock.getSimNanos();
+        }
         assertEquals(TestStreams.imu(49).captureNanos(), lastClock);
     }
 
