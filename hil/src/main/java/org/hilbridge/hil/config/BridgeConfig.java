@@ -1,5 +1,7 @@
 package org.hilbridge.hil.config;
 
+import org.hilbridge.bridge.socket.server.SocketServerConfig;
+
 /**
  * The bridge configuration (not the scenario): how the runner paces, the arbiter and watchdog settings,
  * sink queues and the in-process controller. Produced by the configuration loader from a properties or YAML
@@ -19,17 +21,28 @@ package org.hilbridge.hil.config;
  * @param controllerLookaheadM route follower's pure-pursuit look-ahead
  * @param progressEveryS       sim seconds between progress lines (0: none)
  * @param renderThreads        threads that render camera frames (the result is the same for any count)
+ * @param socketEnabled        serve the protobuf socket (socket.enabled)
+ * @param socket               the protobuf socket's settings (socket.*)
  */
 public record BridgeConfig(String pacing, String lockstepStream, double watchdogTimeoutS, double safeStopBrake, boolean latchSafeStop,
                            String leaseMode, double leaseTimeoutS, double maxSampleAgeS, int sinkQueueCapacity,
                            String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS,
-                           int renderThreads) {
+                           int renderThreads, boolean socketEnabled, SocketServerConfig socket) {
     public static final String FAST = "fast";
     public static final String LOCKSTEP = "lockstep";
     public static final String LEASE_OPEN = "open";
     public static final String LEASE_EXCLUSIVE = "exclusive";
     public static final String CONTROLLER_ROUTE_FOLLOWER = "route_follower";
     public static final String CONTROLLER_NONE = "none";
+
+    /** Without the socket (its defaults, disabled). */
+    public BridgeConfig(String pacing, String lockstepStream, double watchdogTimeoutS, double safeStopBrake, boolean latchSafeStop,
+                        String leaseMode, double leaseTimeoutS, double maxSampleAgeS, int sinkQueueCapacity,
+                        String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS,
+                        int renderThreads) {
+        this(pacing, lockstepStream, watchdogTimeoutS, safeStopBrake, latchSafeStop, leaseMode, leaseTimeoutS, maxSampleAgeS, sinkQueueCapacity,
+                controller, controllerSpeedMps, controllerLookaheadM, progressEveryS, renderThreads, false, SocketServerConfig.defaults());
+    }
 
     /** The defaults, as documented in launch/config/bridge.properties. */
     public static BridgeConfig defaults() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.hilbridge.bridge.socket.server.SocketServerConfig;
 
 /**
  * Loads the {@link BridgeConfig} from an optional .properties or YAML file, the environment and --set
@@ -45,6 +46,31 @@ public final class BridgeConfigLoader {
                 c.number(BridgeKeys.CONTROLLER_SPEED_MPS, d.controllerSpeedMps()),
                 c.number(BridgeKeys.CONTROLLER_LOOKAHEAD_M, d.controllerLookaheadM()),
                 c.number(BridgeKeys.PROGRESS_EVERY_S, d.progressEveryS()),
-                (int) c.integer(BridgeKeys.RENDER_THREADS, d.renderThreads()));
+                (int) c.integer(BridgeKeys.RENDER_THREADS, d.renderThreads()),
+                c.bool(BridgeKeys.SOCKET_ENABLED, d.socketEnabled()),
+                socket(c, d.socket()));
+    }
+
+    /** The socket.* keys; the token may come from the environment (HILBRIDGE__SOCKET__TOKEN) to keep it out of files. */
+    private static SocketServerConfig socket(ConfigTree c, SocketServerConfig d) {
+        String cert = c.text(BridgeKeys.SOCKET_TLS_CERT_PATH, "");
+        String key = c.text(BridgeKeys.SOCKET_TLS_KEY_PATH, "");
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw c.notAllowed(cert.isEmpty() ? BridgeKeys.SOCKET_TLS_KEY_PATH : BridgeKeys.SOCKET_TLS_CERT_PATH,
+                    "TLS needs both socket.tls_cert_path and socket.tls_key_path (or neither, for plain TCP)");
+        }
+        return new SocketServerConfig(
+                c.text(BridgeKeys.SOCKET_BIND_ADDRESS, d.bindAddress()),
+                (int) c.integer(BridgeKeys.SOCKET_PORT, d.port()),
+                c.text(BridgeKeys.SOCKET_TOKEN, ""),
+                cert.isEmpty() ? null : Path.of(cert),
+                key.isEmpty() ? null : Path.of(key),
+                (int) c.integer(BridgeKeys.SOCKET_MAX_FRAME_BYTES, d.maxFrameBytes()),
+                (int) c.integer(BridgeKeys.SOCKET_HANDSHAKE_TIMEOUT_MS, d.handshakeTimeoutMs()),
+                (int) c.integer(BridgeKeys.SOCKET_IDLE_TIMEOUT_MS, d.idleTimeoutMs()),
+                (int) c.integer(BridgeKeys.SOCKET_CLIENT_QUEUE_FRAMES, d.clientQueueFrames()),
+                c.bool(BridgeKeys.SOCKET_DIRECT_PIXELS, d.directPixels()),
+                c.bool(BridgeKeys.SOCKET_CAMERA_DEPTH, d.cameraDepth()),
+                c.bool(BridgeKeys.SOCKET_CAMERA_LABELS, d.cameraLabels()));
     }
 }

@@ -69,6 +69,7 @@ public final class SocketServer implements SampleSink, AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long lastSimNanos;
     private long lastClockNanos = Long.MIN_VALUE;
 
@@ -103,7 +104,12 @@ public final class SocketServer implements SampleSink, AutoCloseable {
                                     config.clientQueueFrames()));
                         }
                     });
-            this.serverChannel = b.bind(config.bindAddress(), config.port()).sync().channel();
+            io.netty.channel.ChannelFuture bound = b.bind(config.bindAddress(), config.port()).await();
+            if (!bound.isSuccess()) {
+                throw new IllegalArgumentException("socket.bind_address = " + config.bindAddress() + ", socket.port = " + config.port()
+                        + ": cannot listen there: " + bound.cause() + " (another process on the port? 0 picks a free one)", bound.cause());
+            }
+            this.serverChannel = bound.channel();
         } catch (InterruptedException | RuntimeException e) {
             shutdownGroups();
             throw e;
@@ -117,7 +123,7 @@ public final class SocketServer implements SampleSink, AutoCloseable {
      *
      * @param streams the catalog (the scenario's sensors)
      * @param intake  where commands and lease requests go
-     * @throws io.netty.channel.ChannelException the address cannot be bound (e.g. the port is in use)
+     * @throws IllegalArgumentException the address cannot be bound (e.g. the port is in use), or TLS files that cannot be used
      */
     public static SocketServer start(SocketServerConfig config, List<StreamInfo> streams, CommandIntake intake) throws InterruptedException {
         return start(config, streams, intake, ByteBufAllocator.DEFAULT);
@@ -217,8 +223,12 @@ public final class SocketServer implements SampleSink, AutoCloseable {
         return sessions.size();
     }
 
+    /** Tells every client, stops listening and frees the threads; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (ClientSession s : sessions) {
             s.fail(ErrorCode.ERROR_CODE_SHUTTING_DOWN, "the run is over: the server is shutting down");
         }
