@@ -64,6 +64,11 @@ final class ScenarioSession {
         Runtime.getRuntime().addShutdownHook(hook);
         RunSummary summary;
         try {
+            if (socket != null && config.socket().awaitClients() > 0) {
+                out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
+                out.flush();
+                socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
+            }
             summary = runner.run();
             SummaryPrinter.print(summary, out);
             if (plot != null) {

@@ -71,6 +71,7 @@ public final class BridgeConfigLoader {
                 (int) c.integer(BridgeKeys.SOCKET_CLIENT_QUEUE_FRAMES, d.clientQueueFrames()),
                 c.bool(BridgeKeys.SOCKET_DIRECT_PIXELS, d.directPixels()),
                 c.bool(BridgeKeys.SOCKET_CAMERA_DEPTH, d.cameraDepth()),
-                c.bool(BridgeKeys.SOCKET_CAMERA_LABELS, d.cameraLabels()));
+                c.bool(BridgeKeys.SOCKET_CAMERA_LABELS, d.cameraLabels()),
+                (int) c.integer(BridgeKeys.SOCKET_AWAIT_CLIENTS, d.awaitClients()));
     }
 }

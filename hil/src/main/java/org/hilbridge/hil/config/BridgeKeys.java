@@ -48,6 +48,7 @@ public final class BridgeKeys {
     public static final String SOCKET_DIRECT_PIXELS = "socket.direct_pixels";
     public static final String SOCKET_CAMERA_DEPTH = "socket.camera_depth";
     public static final String SOCKET_CAMERA_LABELS = "socket.camera_labels";
+    public static final String SOCKET_AWAIT_CLIENTS = "socket.await_clients";
 
     public static final KeySchema SCHEMA = KeySchema.builder()
             .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP)))
@@ -77,5 +78,6 @@ public final class BridgeKeys {
             .leaf(SOCKET_DIRECT_PIXELS, bool())
             .leaf(SOCKET_CAMERA_DEPTH, bool())
             .leaf(SOCKET_CAMERA_LABELS, bool())
+            .leaf(SOCKET_AWAIT_CLIENTS, integer(0, 1000))
             .build();
 }

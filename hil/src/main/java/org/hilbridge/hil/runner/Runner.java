@@ -149,6 +149,11 @@ public final class Runner {
         stopRequested = true;
     }
 
+    /** Whether {@link #requestStop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     private void requireNotStarted() {
         if (started) {
             throw new IllegalStateException("the run has started");

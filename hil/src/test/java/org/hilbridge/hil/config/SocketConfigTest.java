@@ -32,10 +32,10 @@ class SocketConfigTest {
         BridgeConfig c = loader.load(null, Map.of("HILBRIDGE__SOCKET__TOKEN", "from-env"), List.of("socket.enabled=true",
                 "socket.bind_address=0.0.0.0", "socket.port=0", "socket.tls_cert_path=/etc/hb/cert.pem", "socket.tls_key_path=/etc/hb/key.pem",
                 "socket.max_frame_bytes=4096", "socket.handshake_timeout_ms=100", "socket.idle_timeout_ms=200", "socket.client_queue_frames=3",
-                "socket.direct_pixels=false", "socket.camera_depth=true", "socket.camera_labels=true"));
+                "socket.direct_pixels=false", "socket.camera_depth=true", "socket.camera_labels=true", "socket.await_clients=2"));
         assertTrue(c.socketEnabled());
         assertEquals(new SocketServerConfig("0.0.0.0", 0, "from-env", Path.of("/etc/hb/cert.pem"), Path.of("/etc/hb/key.pem"), 4096, 100, 200, 3,
-                false, true, true), c.socket());
+                false, true, true, 2), c.socket());
     }
 
     @Test

@@ -223,6 +223,25 @@ public final class SocketServer implements SampleSink, AutoCloseable {
         return sessions.size();
     }
 
+    /**
+     * Waits until {@code clients} sessions are open (welcomed), or {@code stop} says to give up; true when
+     * they are. Polls every 10 ms: this runs once, before a run starts.
+     */
+    public boolean awaitClients(int clients, java.util.function.BooleanSupplier stop) throws InterruptedException {
+        boolean told = false;
+        while (sessions.size() < clients) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            if (!told) {
+                LOG.info("socket: waiting for {} client(s) on port {} before the run starts (socket.await_clients)", clients, port());
+                told = true;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     /** Tells every client, stops listening and frees the threads; a second call does nothing. */
     @Override
     public void close() {

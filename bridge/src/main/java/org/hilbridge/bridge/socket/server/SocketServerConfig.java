@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param directPixels       copy a camera's pixels once per frame into direct memory (shared by all clients)
  * @param cameraDepth        send each camera frame's depth channel
  * @param cameraLabels       send each camera frame's semantic labels
+ * @param awaitClients       clients the run waits for (welcomed) before its first step: a lockstep run or an
+ *                           external stack that must see the first samples (0: start at once)
  */
 public record SocketServerConfig(String bindAddress, int port, String token, Path tlsCertPath, Path tlsKeyPath, int maxFrameBytes,
                                  int handshakeTimeoutMs, int idleTimeoutMs, int clientQueueFrames, boolean directPixels,
-                                 boolean cameraDepth, boolean cameraLabels) {
+                                 boolean cameraDepth, boolean cameraLabels, int awaitClients) {
     /** The documented default port (launch/config/bridge.properties, socket.port). */
     public static final int DEFAULT_PORT = 7447;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -40,6 +42,7 @@ public record SocketServerConfig(String bindAddress, int port, String token, Pat
         requireAtLeast("socket.handshake_timeout_ms", handshakeTimeoutMs, 1);
         requireAtLeast("socket.idle_timeout_ms", idleTimeoutMs, 1);
         requireAtLeast("socket.client_queue_frames", clientQueueFrames, 1);
+        requireAtLeast("socket.await_clients", awaitClients, 0);
         if (token != null && token.isEmpty()) {
             token = null;
         }
@@ -53,7 +56,7 @@ public record SocketServerConfig(String bindAddress, int port, String token, Pat
 
     /** Loopback, the default port, no token, no TLS, 1 MiB client frames, 5 s handshake, 10 s idle, 16 frames queued. */
     public static SocketServerConfig defaults() {
-        return new SocketServerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, null, null, null, 1 << 20, 5_000, 10_000, 16, true, false, false);
+        return new SocketServerConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, null, null, null, 1 << 20, 5_000, 10_000, 16, true, false, false, 0);
     }
 
     public boolean tls() {
@@ -62,36 +65,36 @@ public record SocketServerConfig(String bindAddress, int port, String token, Pat
 
     public SocketServerConfig withPort(int newPort) {
         return new SocketServerConfig(bindAddress, newPort, token, tlsCertPath, tlsKeyPath, maxFrameBytes, handshakeTimeoutMs, idleTimeoutMs,
-                clientQueueFrames, directPixels, cameraDepth, cameraLabels);
+                clientQueueFrames, directPixels, cameraDepth, cameraLabels, awaitClients);
     }
 
     public SocketServerConfig withToken(String newToken) {
         return new SocketServerConfig(bindAddress, port, newToken, tlsCertPath, tlsKeyPath, maxFrameBytes, handshakeTimeoutMs, idleTimeoutMs,
-                clientQueueFrames, directPixels, cameraDepth, cameraLabels);
+                clientQueueFrames, directPixels, cameraDepth, cameraLabels, awaitClients);
     }
 
     public SocketServerConfig withTls(Path certPath, Path keyPath) {
         return new SocketServerConfig(bindAddress, port, token, certPath, keyPath, maxFrameBytes, handshakeTimeoutMs, idleTimeoutMs,
-                clientQueueFrames, directPixels, cameraDepth, cameraLabels);
+                clientQueueFrames, directPixels, cameraDepth, cameraLabels, awaitClients);
     }
 
     public SocketServerConfig withTimeoutsMs(int handshakeMs, int idleMs) {
         return new SocketServerConfig(bindAddress, port, token, tlsCertPath, tlsKeyPath, maxFrameBytes, handshakeMs, idleMs,
-                clientQueueFrames, directPixels, cameraDepth, cameraLabels);
+                clientQueueFrames, directPixels, cameraDepth, cameraLabels, awaitClients);
     }
 
     public SocketServerConfig withClientQueueFrames(int frames) {
         return new SocketServerConfig(bindAddress, port, token, tlsCertPath, tlsKeyPath, maxFrameBytes, handshakeTimeoutMs, idleTimeoutMs,
-                frames, directPixels, cameraDepth, cameraLabels);
+                frames, directPixels, cameraDepth, cameraLabels, awaitClients);
     }
 
     public SocketServerConfig withMaxFrameBytes(int bytes) {
         return new SocketServerConfig(bindAddress, port, token, tlsCertPath, tlsKeyPath, bytes, handshakeTimeoutMs, idleTimeoutMs,
-                clientQueueFrames, directPixels, cameraDepth, cameraLabels);
+                clientQueueFrames, directPixels, cameraDepth, cameraLabels, awaitClients);
     }
 
     public SocketServerConfig withCameraChannels(boolean directPixelCopy, boolean depth, boolean labels) {
         return new SocketServerConfig(bindAddress, port, token, tlsCertPath, tlsKeyPath, maxFrameBytes, handshakeTimeoutMs, idleTimeoutMs,
-                clientQueueFrames, directPixelCopy, depth, labels);
+                clientQueueFrames, directPixelCopy, depth, labels, awaitClients);
     }
 }
