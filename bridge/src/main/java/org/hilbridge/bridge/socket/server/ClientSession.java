@@ -67,9 +67,10 @@ final class ClientSession extends SimpleChannelInboundHandler<ClientMessage> {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong bytesQueued = new AtomicLong();
     private final long[] latenciesNanos = new long[LATENCY_WINDOW];
-    private long latencyCount;
-    private long commandsReceived;
-    private long commandsAccepted;
+    /** Written on the event loop only; volatile for {@link #snapshot()} from other threads. */
+    private volatile long latencyCount;
+    private volatile long commandsReceived;
+    private volatile long commandsAccepted;
     private volatile State state = State.AWAITING_HELLO;
     /** Replaced whole on Subscribe; read by the publishing thread. */
     private volatile Map<String, Sub> subscriptions = Map.of();
