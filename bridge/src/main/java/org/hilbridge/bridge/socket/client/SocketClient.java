@@ -129,7 +129,11 @@ public final class SocketClient implements AutoCloseable {
                         if (ssl != null) {
                             p.addLast("tls", ssl.newHandler(ch.alloc(), host, port));
                         }
-                        p.addLast("frames", new VarintFrameDecoder(maxFrameBytes));
+                        VarintFrameDecoder frames = new VarintFrameDecoder(maxFrameBytes);
+                        // Large frames (a 1080p image is 6.2 MB) arrive in many reads: gather them as a
+                        // composite rather than copying each read into one growing buffer.
+                        frames.setCumulator(io.netty.handler.codec.ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+                        p.addLast("frames", frames);
                         p.addLast("messages", new ProtoMessageDecoder<>(ServerMessage.parser(), "ServerMessage"));
                         p.addLast("client", new Handler());
                     }

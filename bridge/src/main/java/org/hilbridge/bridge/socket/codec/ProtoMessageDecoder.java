@@ -31,9 +31,11 @@ public final class ProtoMessageDecoder<T> extends MessageToMessageDecoder<ByteBu
     /** Parses {@code frame}'s readable bytes (without consuming them). */
     public T parse(ByteBuf frame) {
         try {
+            // One contiguous buffer: read in place. A composite (a large frame gathered by the composite
+            // cumulator): streamed, so each bulk field is copied once, into its ByteString, and no more.
             CodedInputStream in = frame.nioBufferCount() == 1
                     ? CodedInputStream.newInstance(frame.nioBuffer())
-                    : CodedInputStream.newInstance(io.netty.buffer.ByteBufUtil.getBytes(frame));
+                    : CodedInputStream.newInstance(new io.netty.buffer.ByteBufInputStream(frame.duplicate()), 64 << 10);
             // A frame is one whole message: a bulk field may be as large as the frame itself.
             in.setSizeLimit(Integer.MAX_VALUE);
             T message = parser.parseFrom(in);
