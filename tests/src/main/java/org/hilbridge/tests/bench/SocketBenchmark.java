@@ -74,8 +74,8 @@ final class SocketBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        report.note(String.format("%d processors; JDK %s; server and clients in one JVM over loopback", Runtime.getRuntime().availableProcessors(),
-                Runtime.version()));
+        report.note(String.format("%d processors, load average %s; JDK %s; server and clients in one JVM over loopback",
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version()));
         imuLatency(report);
         CameraFrame frame = renderFullHd();
         camera(report, frame, true);

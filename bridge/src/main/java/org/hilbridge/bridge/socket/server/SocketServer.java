@@ -249,6 +249,9 @@ public final class SocketServer implements SampleSink, AutoCloseable {
             return;
         }
         for (ClientSession s : sessions) {
+            SessionStats st = s.snapshot();
+            LOG.info("socket: client '{}' (session {}): sent {}, lost to its full queue {}, commands {} ({} accepted)", st.clientName(),
+                    st.sessionId(), st.sentByStream(), st.droppedByStream(), st.commandsReceived(), st.commandsAccepted());
             s.fail(ErrorCode.ERROR_CODE_SHUTTING_DOWN, "the run is over: the server is shutting down");
         }
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

@@ -193,6 +193,43 @@ class BadInputTest {
     }
 
     /**
+     * Fuzz over the wire (a seeded loop, bounded in count and time): after a good Hello, random bytes then a
+     * Ping, then the client's end closes. Whatever the bytes, the server answers only well-formed frames
+     * (errors carry a code and a message), closes the connection, and keeps serving.
+     */
+    @Test
+    void randomBytesAfterTheHelloNeverBreakTheServer() throws Exception {
+        java.util.Random random = new java.util.Random(20261126L);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int rounds = 0;
+        for (; rounds < 200 && System.nanoTime() < deadline; rounds++) {
+            byte[] garbage = new byte[random.nextInt(64) == 0 ? 4096 : random.nextInt(300)];
+            random.nextBytes(garbage);
+            if (random.nextBoolean() && garbage.length > 0) {
+                garbage[0] = (byte) random.nextInt(0x80); // a plausible length prefix
+            }
+            try (Socket s = connect()) {
+                OutputStream out = s.getOutputStream();
+                out.write(hello("fuzz-" + rounds));
+                out.write(garbage);
+                out.write(delimited(ClientMessage.newBuilder().setPing(Ping.newBuilder().setPingId(rounds)).build()));
+                s.shutdownOutput();
+                InputStream in = s.getInputStream();
+                for (ServerMessage m; (m = ServerMessage.parseDelimitedFrom(in)) != null; ) {
+                    if (m.hasError()) {
+                        assertTrue(m.getError().getCode() != ErrorCode.ERROR_CODE_UNSPECIFIED && !m.getError().getMessage().isEmpty(), m.toString());
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // A reset after the server closed on bad input: fine, as long as it keeps serving.
+            }
+            open.removeIf(c -> c instanceof Socket sock && sock.isClosed());
+        }
+        assertTrue(rounds >= 20, "only " + rounds + " rounds in 20 s");
+        assertServerServes();
+    }
+
+    /**
      * A client that never reads loses its own oldest frames (counted) while another client, reading,
      * gets every frame; publishing never waits for either (the loop below ends).
      */
