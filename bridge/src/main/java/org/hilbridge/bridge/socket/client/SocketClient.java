@@ -35,6 +35,7 @@ import org.hilbridge.bridge.socket.codec.ProtoMessageDecoder;
 import org.hilbridge.bridge.socket.codec.VarintFrameDecoder;
 import org.hilbridge.proto.v1.ClientMessage;
 import org.hilbridge.proto.v1.CommandAck;
+import org.hilbridge.proto.v1.ErrorCode;
 import org.hilbridge.proto.v1.Hello;
 import org.hilbridge.proto.v1.LeaseReply;
 import org.hilbridge.proto.v1.LeaseRequest;
@@ -56,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * A Java client of the protobuf socket: connects, says Hello with its subscriptions, hands every sensor
  * frame to a listener on its I/O thread, and offers the requests as futures (commands, lease, ping,
  * stats). When the connection drops it reconnects (after {@code reconnectDelay}, again and again until
- * {@link #close()}) and subscribes again; requests in flight then fail.
+ * {@link #close()}) and subscribes again; requests in flight then fail. A refusal no retry can mend (wrong
+ * token or version, an unknown stream) ends the reconnecting.
  *
  * <pre>{@code
  * try (SocketClient c = SocketClient.builder("127.0.0.1", 7447).name("stack").subscribe("imu", 0)
@@ -91,6 +93,8 @@ public final class SocketClient implements AutoCloseable {
     private volatile Channel channel;
     private volatile CompletableFuture<Welcome> welcome = new CompletableFuture<>();
     private volatile boolean closed;
+    /** A fatal refusal no retry can mend (token, version, subscriptions): the client stops reconnecting. */
+    private volatile SessionError refusal;
 
     private SocketClient(Builder b) {
         this.host = b.host;
@@ -319,6 +323,10 @@ public final class SocketClient implements AutoCloseable {
                     if (!welcome.isDone() && e.getFatal()) {
                         welcome.completeExceptionally(new SocketClientException(e));
                     }
+                    if (e.getFatal() && (e.getCode() == ErrorCode.ERROR_CODE_AUTH_FAILED || e.getCode() == ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION
+                            || e.getCode() == ErrorCode.ERROR_CODE_UNKNOWN_STREAM || e.getCode() == ErrorCode.ERROR_CODE_INVALID_ARGUMENT)) {
+                        refusal = e;
+                    }
                     onError.accept(e);
                 }
                 default -> onFrame.accept(m);
@@ -329,7 +337,9 @@ public final class SocketClient implements AutoCloseable {
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             channel = null;
             failPending(new IllegalStateException("connection to " + host + ":" + port + " lost"));
-            if (!closed) {
+            if (refusal != null) {
+                LOG.warn("client {}: the server refused the session ({}: {}); not reconnecting", name, refusal.getCode(), refusal.getMessage());
+            } else if (!closed) {
                 LOG.info("client {}: connection to {}:{} lost; reconnecting in {} ms", name, host, port, reconnectDelay.toMillis());
                 if (welcome.isDone()) {
                     welcome = new CompletableFuture<>();

@@ -149,7 +149,12 @@ final class ClientSession extends SimpleChannelInboundHandler<ClientMessage> {
             lost.counters.dropped.incrementAndGet();
         }
         if (drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(this::drain);
+            try {
+                ctx.executor().execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The server is shutting down: channelInactive releases what is queued.
+                drainScheduled.set(false);
+            }
         }
     }
 
@@ -473,7 +478,16 @@ final class ClientSession extends SimpleChannelInboundHandler<ClientMessage> {
         send(ServerMessage.newBuilder().setError(SessionError.newBuilder().setCode(code).setMessage(message).setFatal(false)).build());
     }
 
-    /** Sends a fatal error and closes the connection (at the latest after a grace period). */
+    /** {@link #fail} on the session's event loop, from any thread. */
+    void failFromAnyThread(ErrorCode code, String message) {
+        try {
+            ctx.executor().execute(() -> fail(code, message));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            ctx.close();
+        }
+    }
+
+    /** Sends a fatal error and closes the connection (at the latest after a grace period). Event loop only. */
     void fail(ErrorCode code, String message) {
         if (state == State.CLOSED || !ctx.channel().isActive()) {
             return;

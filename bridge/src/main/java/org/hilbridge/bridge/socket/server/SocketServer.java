@@ -166,6 +166,9 @@ public final class SocketServer implements SampleSink, AutoCloseable {
      */
     @Override
     public void accept(SensorSample sample) {
+        if (closed.get()) {
+            return; // samples still queued for this sink after the run's end
+        }
         long wall = wallNanos.getAsLong();
         long capture = sample.captureNanos();
         lastSimNanos = Math.max(lastSimNanos, capture);
@@ -252,7 +255,7 @@ public final class SocketServer implements SampleSink, AutoCloseable {
             SessionStats st = s.snapshot();
             LOG.info("socket: client '{}' (session {}): sent {}, lost to its full queue {}, commands {} ({} accepted)", st.clientName(),
                     st.sessionId(), st.sentByStream(), st.droppedByStream(), st.commandsReceived(), st.commandsAccepted());
-            s.fail(ErrorCode.ERROR_CODE_SHUTTING_DOWN, "the run is over: the server is shutting down");
+            s.failFromAnyThread(ErrorCode.ERROR_CODE_SHUTTING_DOWN, "the run is over: the server is shutting down");
         }
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         shutdownGroups();
