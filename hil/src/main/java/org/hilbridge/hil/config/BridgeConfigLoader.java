@@ -59,6 +59,12 @@ public final class BridgeConfigLoader {
             throw c.notAllowed(cert.isEmpty() ? BridgeKeys.SOCKET_TLS_KEY_PATH : BridgeKeys.SOCKET_TLS_CERT_PATH,
                     "TLS needs both socket.tls_cert_path and socket.tls_key_path (or neither, for plain TCP)");
         }
+        for (String pathKey : List.of(BridgeKeys.SOCKET_TLS_CERT_PATH, BridgeKeys.SOCKET_TLS_KEY_PATH)) {
+            String file = c.text(pathKey, "");
+            if (!file.isEmpty() && !java.nio.file.Files.isReadable(Path.of(file))) {
+                throw c.notAllowed(pathKey, "no readable file there (a PEM file is expected)");
+            }
+        }
         return new SocketServerConfig(
                 c.text(BridgeKeys.SOCKET_BIND_ADDRESS, d.bindAddress()),
                 (int) c.integer(BridgeKeys.SOCKET_PORT, d.port()),

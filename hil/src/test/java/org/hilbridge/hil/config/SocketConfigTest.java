@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hilbridge.bridge.socket.server.SocketServerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The socket.* keys: defaults (launch/config/bridge.properties), overrides, the token from the environment, and bad values. */
 class SocketConfigTest {
@@ -27,14 +29,19 @@ class SocketConfigTest {
         assertFalse(c.socket().tls());
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void everySocketKeyIsRead() {
+    void everySocketKeyIsRead() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
         BridgeConfig c = loader.load(null, Map.of("HILBRIDGE__SOCKET__TOKEN", "from-env"), List.of("socket.enabled=true",
-                "socket.bind_address=0.0.0.0", "socket.port=0", "socket.tls_cert_path=/etc/hb/cert.pem", "socket.tls_key_path=/etc/hb/key.pem",
+                "socket.bind_address=0.0.0.0", "socket.port=0", "socket.tls_cert_path=" + cert, "socket.tls_key_path=" + key,
                 "socket.max_frame_bytes=4096", "socket.handshake_timeout_ms=100", "socket.idle_timeout_ms=200", "socket.client_queue_frames=3",
                 "socket.direct_pixels=false", "socket.camera_depth=true", "socket.camera_labels=true", "socket.await_clients=2"));
         assertTrue(c.socketEnabled());
-        assertEquals(new SocketServerConfig("0.0.0.0", 0, "from-env", Path.of("/etc/hb/cert.pem"), Path.of("/etc/hb/key.pem"), 4096, 100, 200, 3,
+        assertEquals(new SocketServerConfig("0.0.0.0", 0, "from-env", cert, key, 4096, 100, 200, 3,
                 false, true, true, 2), c.socket());
     }
 
@@ -51,5 +58,7 @@ class SocketConfigTest {
         assertConfigError(() -> loader.load(null, Map.of(), List.of("socket.client_queue_frames=0")), "socket.client_queue_frames");
         assertConfigError(() -> loader.load(null, Map.of(), List.of("socket.tls_cert_path=/etc/hb/cert.pem")),
                 "key 'socket.tls_cert_path' = '/etc/hb/cert.pem' is not allowed: TLS needs both socket.tls_cert_path and socket.tls_key_path");
+        assertConfigError(() -> loader.load(null, Map.of(), List.of("socket.tls_cert_path=/nonexistent/cert.pem", "socket.tls_key_path=/nonexistent/key.pem")),
+                "key 'socket.tls_cert_path' = '/nonexistent/cert.pem' is not allowed: no readable file there");
     }
 }
