@@ -1,6 +1,7 @@
 package org.hilbridge.hil.runner;
 
 import org.hilbridge.bridge.link.SampleSink;
+import org.hilbridge.bridge.link.StreamInfo;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
+import org.hilbridge.sim.sensor.lidar.LidarSensor;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -103,6 +105,21 @@ public final class Runner {
         }
     }
 
+    /**
+     * The stream catalog for the transports: one entry per scenario sensor, in the scenario's order, with a
+     * camera's calibration and a LiDAR's layout (rate: samples per second; a LiDAR's revolutions).
+     */
+    public List<StreamInfo> streams() {
+        List<StreamInfo> out = new ArrayList<>();
+        for (int i = 0; i < scenario.sensors().size(); i++) {
+            Scenario.SensorSpec spec = scenario.sensors().get(i);
+            Sensor sensor = sensors.get(i);
+            out.add(new StreamInfo(spec.name(), spec.type(), spec.rateHz(), spec.frameId(), spec.mount(),
+                    sensor instanceof CameraSensor c ? c.cameraInfo() : null, sensor instanceof LidarSensor l ? l.params() : null));
+        }
+        return out;
+    }
+
     /** Where transports submit commands and leases. */
     public CommandArbiter arbiter() {
         return arbiter;
@@ -136,6 +153,11 @@ public final class Runner {
 
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     private void requireNotStarted() {
