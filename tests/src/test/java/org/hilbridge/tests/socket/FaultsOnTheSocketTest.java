@@ -73,7 +73,10 @@ class FaultsOnTheSocketTest {
 
     @Test
     void sensorFaultsAreSeenByASocketSubscriber() throws Exception {
-        RunnerWithServer r = runner(List.of("duration_s=7", "criteria.max_time_to_goal_s=7", "runner.pacing=fast",
+        // Lockstep, the client answering every ground-truth frame: the run goes no faster than the wire (a fast run
+        // would outrun the socket and end before the client has read everything).
+        RunnerWithServer r = runner(List.of("duration_s=7", "criteria.max_time_to_goal_s=7", "runner.pacing=lockstep",
+                "runner.lockstep_stream=ground_truth", "controller.type=none",
                 "faults(0).kind=sensor_dropout", "faults(0).at_s=1", "faults(0).duration_s=0.5", "faults(0).target=imu",
                 "faults(1).kind=sensor_latency", "faults(1).at_s=2", "faults(1).duration_s=1", "faults(1).target=gnss",
                 "faults(1).magnitude=0.3", "faults(1).jitter_s=0.05",
@@ -82,18 +85,22 @@ class FaultsOnTheSocketTest {
                 "faults(4).kind=gnss_outage", "faults(4).at_s=5", "faults(4).duration_s=0.5",
                 "faults(5).kind=clock_jump", "faults(5).at_s=6", "faults(5).magnitude=3"));
         List<ServerMessage> frames = new ArrayList<>();
-        SocketClient client = SocketClient.builder("127.0.0.1", r.server.port()).name("faults").subscribe("ground_truth", 0)
-                .subscribe("imu", 0).subscribe("gnss", 0).maxFrameBytes(1 << 20).onFrame(m -> {
+        SocketClient[] clients = new SocketClient[1];
+        clients[0] = SocketClient.builder("127.0.0.1", r.server.port()).name("faults").subscribe("ground_truth", 0)
+                .subscribe("imu", 0).subscribe("gnss", 0).subscribe("clock", 0).maxFrameBytes(1 << 20).onFrame(m -> {
                     synchronized (frames) {
                         frames.add(m);
                     }
+                    if (m.hasGroundTruth()) {
+                        clients[0].command(answer(m.getGroundTruth()));
+                    }
                 }).build();
-        try (client) {
+        try (SocketClient client = clients[0]) {
             client.connect().get(10, TimeUnit.SECONDS);
             r.run();
             // 7 s: ground truth 350 at 50 Hz, IMU 700 at 100 Hz less 50 dropped, GNSS 70 at 10 Hz.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (count(frames) < 350 + 650 + 70 && System.nanoTime() < deadline) {
+            while (sensorFrames(frames) < 350 + 650 + 70 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } finally {
@@ -103,6 +110,8 @@ class FaultsOnTheSocketTest {
         synchronized (frames) {
             got = List.copyOf(frames);
         }
+        List<Long> clock = got.stream().filter(ServerMessage::hasClock).map(m -> m.getClock().getSimNanos()).toList();
+        got = got.stream().filter(m -> !m.hasClock()).toList();
         List<GroundTruth> gt = got.stream().filter(ServerMessage::hasGroundTruth).map(ServerMessage::getGroundTruth).toList();
         List<org.hilbridge.proto.v1.Imu> imu = got.stream().filter(ServerMessage::hasImu).map(ServerMessage::getImu).toList();
         List<org.hilbridge.proto.v1.Gnss> gnss = got.stream().filter(ServerMessage::hasGnss).map(ServerMessage::getGnss).toList();
@@ -147,7 +156,7 @@ class FaultsOnTheSocketTest {
             if (i >= 175 && i < 200) {
                 assertEquals(last.getXM(), g.getXM(), "#" + i);
                 assertEquals(last.getVxMps(), g.getVxMps(), "#" + i);
-            } else if (i > 20) {
+            } else if (i > 50) {
                 assertTrue(g.getXM() > gt.get(i - 1).getXM(), "#" + i + ": the vehicle drives on");
             }
         }
@@ -165,16 +174,20 @@ class FaultsOnTheSocketTest {
             assertEquals(seq >= 50 && seq < 55 ? -1 : 0, g.getStatus(), "GNSS #" + seq);
         }
 
-        // clock_jump +3 s at 6 s: every stamp from there on is 3 s ahead; sequence numbers go on.
+        // clock_jump +3 s at 6 s: the clock stream jumps from the last step before 6 s to 9 s, and every stamp from
+        // there on is 3 s ahead; sequence numbers go on.
+        int jump = clock.indexOf(9_000 * MS);
+        assertTrue(jump > 0, "the clock stream reaches 9 s at the jump: " + clock.subList(Math.max(0, clock.size() - 5), clock.size()));
+        assertTrue(clock.get(jump - 1) < 6_000 * MS && clock.get(jump - 1) >= 5_990 * MS, "from just before 6 s: " + clock.get(jump - 1));
         for (GroundTruth g : gt.subList(290, 350)) {
             long seq = g.getHeader().getSequence();
             assertEquals(seq * 20 * MS + (seq >= 300 ? 3_000 * MS : 0), g.getHeader().getCaptureSimNanos(), "#" + seq);
         }
     }
 
-    private static int count(List<ServerMessage> frames) {
+    private static long sensorFrames(List<ServerMessage> frames) {
         synchronized (frames) {
-            return frames.size();
+            return frames.stream().filter(m -> !m.hasClock()).count();
         }
     }
 
@@ -198,9 +211,7 @@ class FaultsOnTheSocketTest {
         client[0] = SocketClient.builder("127.0.0.1", r.server.port()).name("stack").subscribe("ground_truth", 0).onFrame(m -> {
             if (m.hasGroundTruth()) {
                 GroundTruth g = m.getGroundTruth();
-                CompletableFuture<CommandAck> ack = client[0].command(VehicleCommand.newBuilder()
-                        .setBasedOn(SampleRef.newBuilder().setStreamId("ground_truth").setSequence(g.getHeader().getSequence()))
-                        .setTwist(TwistControl.newBuilder().setSpeedMps(3)));
+                CompletableFuture<CommandAck> ack = client[0].command(answer(g));
                 ack.thenAccept(a -> acks.put(g.getHeader().getSequence(), a.getVerdict()));
             }
         }).build();
@@ -226,6 +237,12 @@ class FaultsOnTheSocketTest {
         assertTrue(summary.arbiter().count(org.hilbridge.bridge.link.Verdict.DROPPED_BY_FAULT) >= 1);
         assertTrue(summary.events().stream().anyMatch(e -> e.kind() == org.hilbridge.hil.events.RunEvent.Kind.WATCHDOG_STOP
                 && e.simNanos() >= 3_900 * MS), "the lost command stops the vehicle: " + summary.events());
+    }
+
+    /** The stack's answer to a ground-truth frame: drive at 3 m/s, naming the frame. */
+    private static VehicleCommand.Builder answer(GroundTruth g) {
+        return VehicleCommand.newBuilder().setBasedOn(SampleRef.newBuilder().setStreamId("ground_truth").setSequence(g.getHeader().getSequence()))
+                .setTwist(TwistControl.newBuilder().setSpeedMps(3));
     }
 
     /** A runner with the socket server attached, started before the run and closed by the test. */
