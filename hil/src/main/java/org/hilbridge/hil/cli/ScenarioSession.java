@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
+import org.hilbridge.hil.record.BagRecorder;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.report.TerrainPlot;
@@ -38,12 +39,18 @@ final class ScenarioSession {
 
     /** Runs to the end (or until SIGINT/SIGTERM), prints progress and the summary; returns the exit code. */
     int run(PrintStream out, Path plot) throws IOException, InterruptedException {
+        return run(out, plot, null);
+    }
+
+    /** As {@link #run(PrintStream, Path)}, recording into a bag when {@code recording} is not null. */
+    int run(PrintStream out, Path plot, Recording recording) throws IOException, InterruptedException {
         Runner runner = new Runner(scenario, config, out);
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
             runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
         }
-        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%n", scenario.name(), config.pacing(),
-                scenario.durationS(), scenario.seed(), config.controller());
+        BagRecorder recorder = recording == null ? null : recording.attach(runner, scenario, config);
+        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%s%n", scenario.name(), config.pacing(),
+                scenario.durationS(), scenario.seed(), config.controller(), recorder == null ? "" : ", recording to " + recorder.path());
         CountDownLatch summarised = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestStop();
@@ -56,8 +63,18 @@ final class ScenarioSession {
         Runtime.getRuntime().addShutdownHook(hook);
         RunSummary summary;
         try {
-            summary = runner.run();
+            try {
+                summary = runner.run();
+            } finally {
+                if (recorder != null) {
+                    recorder.close();
+                }
+            }
             SummaryPrinter.print(summary, out);
+            if (recorder != null) {
+                out.printf("  bag           %s: %d messages, %.1f MB%n", recorder.path().toAbsolutePath(), recorder.messageCount(),
+                        recorder.sizeBytes() / 1e6);
+            }
             if (plot != null) {
                 writePlot(summary, plot);
                 out.printf("  plot          %s%n", plot.toAbsolutePath());

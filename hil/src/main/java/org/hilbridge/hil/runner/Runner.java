@@ -21,6 +21,8 @@ import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
+import org.hilbridge.sim.sensor.lidar.LidarSensor;
+import org.hilbridge.bridge.link.StreamInfo;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -57,6 +59,8 @@ public final class Runner {
     private final ExecutorService cameraDriver;
     private volatile boolean stopRequested;
     private boolean started;
+    private CommandTap commandTap;
+    private CommandFeed commandFeed;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
         this.scenario = scenario;
@@ -117,6 +121,44 @@ public final class Runner {
         fanout.attach(sink, queueCapacity);
     }
 
+    /**
+     * Attaches a sink that loses nothing: when its queue is full the simulation thread waits for it. For the
+     * recorder and the replay check in fast and lockstep runs, where sim time owes the wall clock nothing and
+     * a lost sample would make the bag incomplete; realtime runs attach the recorder with {@link #attach}.
+     */
+    public void attachLossless(SampleSink sink) {
+        requireNotStarted();
+        fanout.attachLossless(sink, config.sinkQueueCapacity());
+    }
+
+    /** Reports every change of the command in force (and lockstep silences) to {@code tap}; before {@link #run()} only. */
+    public void tapCommands(CommandTap tap) {
+        requireNotStarted();
+        this.commandTap = tap;
+    }
+
+    /**
+     * Replays recorded commands instead of a controller: each takes effect at its recorded step. Pacing is
+     * then fast (nobody is waited for), but cameras render as the configured pacing renders them (in line for
+     * lockstep, pipelined otherwise), so samples reach the sinks in the recorded order.
+     */
+    public void replayCommands(CommandFeed feed) {
+        requireNotStarted();
+        this.commandFeed = feed;
+    }
+
+    /** What a transport needs to know about each sensor stream, in the scenario's order. */
+    public List<StreamInfo> streams() {
+        List<StreamInfo> out = new ArrayList<>();
+        for (int i = 0; i < sensors.size(); i++) {
+            Sensor sensor = sensors.get(i);
+            Scenario.SensorSpec spec = scenario.sensors().get(i);
+            out.add(new StreamInfo(sensor.streamId(), spec.type(), spec.rateHz(), spec.frameId(), spec.mount(),
+                    sensor instanceof CameraSensor c ? c.cameraInfo() : null, sensor instanceof LidarSensor l ? l.params() : null));
+        }
+        return out;
+    }
+
     /** Attaches a controller on its own thread behind a bounded queue, like a remote stack. */
     public void attachAsync(Controller controller) {
         attach(new AsyncControllerSink(controller, arbiter));
@@ -147,7 +189,8 @@ public final class Runner {
         SimClock clock = new SimClock(SimClock.DEFAULT_STEP_NANOS);
         double dt = clock.stepSeconds();
         RealtimePacer realtime = BridgeConfig.REALTIME.equals(config.pacing()) ? new RealtimePacer(config.realtime()) : null;
-        Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
+        boolean lockstep = BridgeConfig.LOCKSTEP.equals(config.pacing());
+        Pacer pacer = commandFeed != null ? Pacer.FAST : lockstep
                 ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());
         ActuatorDemand demand = new ActuatorDemand();
@@ -163,7 +206,7 @@ public final class Runner {
             boolean control = sensor.streamId().equals(config.lockstepStream());
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
-            if (sensor instanceof CameraSensor camera && !(pacer instanceof LockstepPacer)) {
+            if (sensor instanceof CameraSensor camera && !lockstep) {
                 PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
@@ -197,6 +240,7 @@ public final class Runner {
         double distance = 0;
         double maxSpeed = 0;
         Obstacle touching = null;
+        AppliedCommand lastApplied = null;
         boolean goalReached = false;
         long wallStart = System.nanoTime();
         fanout.start();
@@ -217,6 +261,15 @@ public final class Runner {
                     break;
                 }
 
+                if (commandFeed != null) {
+                    AppliedCommand replayed = commandFeed.commandAt(now);
+                    if (replayed != null) {
+                        arbiter.replay(replayed);
+                    }
+                    controllerSilent[0] = commandFeed.controllerSilentAt(now);
+                } else if (commandTap != null && controllerSilent[0]) {
+                    commandTap.controllerSilent(now);
+                }
                 if (controllerSilent[0] && !safeStop.active()) {
                     trip(safeStop, vehicle, now, "the controller did not answer " + config.lockstepStream() + " within "
                             + SimTime.toSeconds(watchdog.timeoutNanos()) + " s (lockstep)");
@@ -229,6 +282,12 @@ public final class Runner {
                     events.record(now, RunEvent.Kind.WATCHDOG_RESUMED, "valid commands resumed");
                 }
                 AppliedCommand command = arbiter.current();
+                if (command != lastApplied) {
+                    lastApplied = command;
+                    if (commandTap != null && command != null) {
+                        commandTap.applied(now, command);
+                    }
+                }
                 if (safeStop.active()) {
                     safeStop.demand(demand);
                 } else if (command == null) {
