@@ -1,24 +1,19 @@
 package org.hilbridge.hil.arbiter;
 
+import java.util.Map;
 import org.hilbridge.bridge.link.Verdict;
 
-import java.util.Arrays;
-import java.util.Map;
-
-/** Commands per source and verdict, and the loop latencies (sim ns) of accepted attributed commands. */
-public record ArbiterStats(Map<String, Map<Verdict, Long>> verdictsBySource, long[] loopLatenciesNanos) {
+/**
+ * Commands per source and verdict, and the loop latency of accepted attributed commands per stream (the
+ * stream of the sample each command names) and over all of them ({@link LatencySummary#ALL_STREAMS}).
+ */
+public record ArbiterStats(Map<String, Map<Verdict, Long>> verdictsBySource, Map<String, LatencySummary> loopLatency) {
     public long count(Verdict v) {
         return verdictsBySource.values().stream().mapToLong(m -> m.getOrDefault(v, 0L)).sum();
     }
 
-    /** The q-quantile (0..1) of the loop latency in sim ns, nearest rank; -1 with no samples. */
-    public long latencyQuantileNanos(double q) {
-        if (loopLatenciesNanos.length == 0) {
-            return -1;
-        }
-        long[] sorted = loopLatenciesNanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    /** The loop latency over every stream. */
+    public LatencySummary allStreams() {
+        return loopLatency.getOrDefault(LatencySummary.ALL_STREAMS, LatencySummary.NONE);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
 import org.hilbridge.sim.command.VehicleCommand;
@@ -46,8 +47,8 @@ public final class CommandArbiter implements CommandIntake {
     private long leaseRenewedNanos;
     private boolean dropping;
     private boolean safeStopLatched;
-    private long[] latenciesNanos = new long[1024];
-    private int latencyCount;
+    private final LoopLatency loopLatency = new LoopLatency();
+    private volatile LongSupplier arrivalClock;
 
     public CommandArbiter(boolean exclusiveLease, double leaseTimeoutS, double maxSampleAgeS, RunEvents events) {
         this.exclusive = exclusiveLease;
@@ -152,7 +153,8 @@ public final class CommandArbiter implements CommandIntake {
             leaseRenewedNanos = now;
         }
         if (basedOn != null) {
-            recordLatency(now - capture);
+            LongSupplier clock = arrivalClock;
+            loopLatency.record(basedOn.streamId(), (clock == null ? now : Math.max(now, clock.getAsLong())) - capture);
         }
         commandArrived.signalAll();
         return count(source, basedOn == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
@@ -163,11 +165,13 @@ public final class CommandArbiter implements CommandIntake {
         return v;
     }
 
-    private void recordLatency(long nanos) {
-        if (latencyCount == latenciesNanos.length) {
-            latenciesNanos = java.util.Arrays.copyOf(latenciesNanos, latencyCount * 2);
-        }
-        latenciesNanos[latencyCount++] = nanos;
+    /**
+     * A finer clock for the arrival time of commands, in sim ns: realtime runs give one that follows the wall
+     * clock between physics steps, so loop latencies are not rounded to the 1 ms step. Without it, a
+     * command arrives at the sim time of the current step.
+     */
+    public void useArrivalClock(LongSupplier simNanosNow) {
+        this.arrivalClock = simNanosNow;
     }
 
     /**
@@ -180,7 +184,7 @@ public final class CommandArbiter implements CommandIntake {
             applied = Objects.requireNonNull(recorded, "recorded");
             lastAcceptedNanos = recorded.acceptedSimNanos();
             if (recorded.basedOn() != null) {
-                recordLatency(recorded.loopLatencyNanos());
+                loopLatency.record(recorded.basedOn().streamId(), recorded.loopLatencyNanos());
             }
             count(recorded.source(), recorded.basedOn() == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
             commandArrived.signalAll();
@@ -313,13 +317,13 @@ public final class CommandArbiter implements CommandIntake {
         }
     }
 
-    /** Verdict counts per source, and the loop latencies (sim time) of accepted attributed commands. */
+    /** Verdict counts per source, and the loop latency (sim time) of accepted attributed commands per stream. */
     public ArbiterStats stats() {
         lock.lock();
         try {
             Map<String, Map<Verdict, Long>> copy = new TreeMap<>();
             verdictsBySource.forEach((k, v) -> copy.put(k, new EnumMap<>(v)));
-            return new ArbiterStats(copy, java.util.Arrays.copyOf(latenciesNanos, latencyCount));
+            return new ArbiterStats(copy, loopLatency.summaries());
         } finally {
             lock.unlock();
         }

@@ -3,6 +3,7 @@ package org.hilbridge.hil.cli;
 import java.io.PrintStream;
 import java.util.Map;
 import org.hilbridge.hil.arbiter.ArbiterStats;
+import org.hilbridge.hil.arbiter.LatencySummary;
 import org.hilbridge.bridge.link.Verdict;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.runner.CriterionResult;
@@ -36,9 +37,12 @@ final class SummaryPrinter {
             }
         }
         out.printf("  commands      %s%n", verdicts.length() == 0 ? "none" : verdicts.toString().trim());
-        if (a.loopLatenciesNanos().length > 0) {
-            out.printf("  loop latency  p50 %.1f ms, p99 %.1f ms, max %.1f ms (sim time, capture to command)%n",
-                    ms(a.latencyQuantileNanos(0.5)), ms(a.latencyQuantileNanos(0.99)), ms(a.latencyQuantileNanos(1.0)));
+        for (Map.Entry<String, LatencySummary> e : a.loopLatency().entrySet()) {
+            LatencySummary l = e.getValue();
+            if (l.count() > 0 && !e.getKey().equals(LatencySummary.ALL_STREAMS)) {
+                out.printf("  loop latency  %-12s p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d commands (capture to command, sim time)%n",
+                        e.getKey(), ms(l.p50Nanos()), ms(l.p99Nanos()), ms(l.maxNanos()), l.count());
+            }
         }
         for (Map.Entry<String, Long> d : s.sinkDrops().entrySet()) {
             out.printf("  sink %-12s lost %d samples to a full queue%n", d.getKey(), d.getValue());

@@ -33,9 +33,9 @@ final class RealtimePacer implements Pacer {
     private final long spinNanos;
     private final LongSupplier wallNanos;
     private final Histogram jitterNanos = new Histogram(MAX_RECORDED_NANOS, 3);
-    private boolean anchored;
-    private long wallAnchorNanos;
-    private long simAnchorNanos;
+    private volatile boolean anchored;
+    private volatile long wallAnchorNanos;
+    private volatile long simAnchorNanos;
     private boolean inOverrun;
     private long overruns;
     private long slippedNanos;
@@ -87,6 +87,18 @@ final class RealtimePacer implements Pacer {
                 // catch_up: no wait at the next deadlines until they are in the future again.
             }
         }
+    }
+
+    /**
+     * The sim time the wall clock stands at now (for the arrival time of commands between steps); before
+     * the first step, 0. Thread-safe enough for that purpose: it reads two longs written once.
+     */
+    long simNanosNow() {
+        long wallAnchor = wallAnchorNanos;
+        if (!anchored) {
+            return 0;
+        }
+        return simAnchorNanos + Math.round((wallNanos.getAsLong() - wallAnchor) * factor);
     }
 
     /** Parks until shortly before {@code deadline}, then spins; returns the wall time it stopped waiting. */

@@ -189,6 +189,9 @@ public final class Runner {
         SimClock clock = new SimClock(SimClock.DEFAULT_STEP_NANOS);
         double dt = clock.stepSeconds();
         RealtimePacer realtime = BridgeConfig.REALTIME.equals(config.pacing()) ? new RealtimePacer(config.realtime()) : null;
+        if (realtime != null) {
+            arbiter.useArrivalClock(realtime::simNanosNow);
+        }
         boolean lockstep = BridgeConfig.LOCKSTEP.equals(config.pacing());
         Pacer pacer = commandFeed != null ? Pacer.FAST : lockstep
                 ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;

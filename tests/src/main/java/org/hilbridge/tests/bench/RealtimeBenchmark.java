@@ -1,0 +1,82 @@
+package org.hilbridge.tests.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The 1 kHz realtime loop's jitter (issue 7): each physics step's lateness against its wall-clock deadline,
+ * p50 / p99 / max, with G1 and with ZGC, idle (ground truth only) and with the full default sensor set, each
+ * in its own JVM ({@link RealtimeProbe}); the reference measured in the same run is a bare park-then-spin
+ * loop in the same kind of JVM (the floor this machine allows). Also the simulation thread's steady-state
+ * allocation per step. Goal: p99 &lt;= 100 us and no steady-state allocation on the simulation thread.
+ */
+final class RealtimeBenchmark implements Benchmark {
+    private static final double SECONDS = 20;
+    private static final List<String> GCS = List.of("G1", "ZGC");
+
+    @Override
+    public String name() {
+        return "realtime";
+    }
+
+    @Override
+    public String description() {
+        return "1 kHz realtime loop jitter p50/p99/max (G1 and ZGC; idle and full sensor set) against a bare park-then-spin loop";
+    }
+
+    @Override
+    public void run(BenchReport report) throws Exception {
+        report.note(String.format("%.0f s per measurement, %d cores, JDK %s", SECONDS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        for (String gc : GCS) {
+            Map<String, Double> floor = probe(gc, "floor");
+            report.note(String.format("%s floor (bare park-then-spin loop): p50 %.1f us, p99 %.1f us, max %.1f us", gc,
+                    floor.get("p50_ns") / 1e3, floor.get("p99_ns") / 1e3, floor.get("max_ns") / 1e3));
+            for (String load : List.of("idle", "full")) {
+                Map<String, Double> m = probe(gc, load);
+                String key = gc.toLowerCase() + "_" + load;
+                report.note(String.format("%s %s: %d steps, %.0f overruns, %.1f bytes allocated per step on the simulation thread", gc, load,
+                        m.get("steps").longValue(), m.get("overruns"), m.get("alloc_bytes_per_step")));
+                report.figure(name(), "jitter_p50_us_" + key, m.get("p50_ns") / 1e3, "us", "floor_p50_" + gc, floor.get("p50_ns") / 1e3);
+                report.figure(name(), "jitter_p99_us_" + key, m.get("p99_ns") / 1e3, "us", "floor_p99_" + gc, floor.get("p99_ns") / 1e3);
+                report.figure(name(), "jitter_max_us_" + key, m.get("max_ns") / 1e3, "us", "floor_max_" + gc, floor.get("max_ns") / 1e3);
+                report.figure(name(), "jitter_p99_us_" + key + "_vs_goal", m.get("p99_ns") / 1e3, "us", "issue7_goal", 100);
+                report.figure(name(), "sim_thread_alloc_bytes_per_step_" + key, m.get("alloc_bytes_per_step"), "B");
+            }
+        }
+    }
+
+    /** Runs RealtimeProbe in a child JVM with the given collector; returns its figures by name. */
+    private static Map<String, Double> probe(String gc, String what) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+Use" + gc, "-cp", System.getProperty("java.class.path"),
+                RealtimeProbe.class.getName(), what, Double.toString(SECONDS)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String line = null;
+        StringBuilder all = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                all.append(l).append('\n');
+                if (l.startsWith("probe ")) {
+                    line = l;
+                }
+            }
+        }
+        if (!p.waitFor(Math.round(SECONDS * 4 + 60), TimeUnit.SECONDS) || p.exitValue() != 0 || line == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("realtime probe " + what + " with " + gc + " failed: " + all);
+        }
+        String[] f = line.split(" ");
+        Map<String, Double> out = new HashMap<>();
+        for (int i = 2; i + 1 < f.length; i += 2) {
+            out.put(f[i], Double.parseDouble(f[i + 1]));
+        }
+        return out;
+    }
+}
