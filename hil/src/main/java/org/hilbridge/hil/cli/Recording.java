@@ -39,6 +39,7 @@ record Recording(Path bag, TopicSelection topics, Path scenarioFile, Path config
             runner.attachLossless(recorder);
         }
         runner.tapCommands(recorder);
+        runner.addProgressNote(() -> String.format("bag %.1f MB", recorder.sizeBytesNow() / 1e6));
         return recorder;
     }
 }

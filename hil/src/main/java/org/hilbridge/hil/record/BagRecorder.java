@@ -137,4 +137,13 @@ public final class BagRecorder implements SampleSink, CommandTap {
     public long sizeBytes() throws IOException {
         return bag.sizeBytes();
     }
+
+    /** {@link #sizeBytes()} for progress lines: -1 when the size cannot be read. */
+    public long sizeBytesNow() {
+        try {
+            return bag.sizeBytes();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -72,7 +72,12 @@ public final class BagWriter implements AutoCloseable {
         if (chunkSpanNanos < 1) {
             throw new IllegalArgumentException("bag chunk span " + chunkSpanNanos + " ns is not allowed: it must be >= 1");
         }
-        FileChannel f = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel f;
+        try {
+            f = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(path.toString(), null, "cannot create the bag: its folder does not exist");
+        }
         BagWriter w = new BagWriter(path, f, chunkBytes, chunkSpanNanos);
         try {
             writeFully(f, ByteBuffer.wrap(BagFormat.VERSION_LINE));

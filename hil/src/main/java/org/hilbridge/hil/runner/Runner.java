@@ -60,6 +60,7 @@ public final class Runner {
     private volatile boolean stopRequested;
     private boolean started;
     private CommandTap commandTap;
+    private final List<java.util.function.Supplier<String>> progressNotes = new ArrayList<>();
     private CommandFeed commandFeed;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
@@ -325,8 +326,9 @@ public final class Runner {
                     break;
                 }
                 if (after >= nextProgress) {
-                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
-                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "");
+                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
+                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "",
+                            progressNotes());
                     nextProgress += progressEvery;
                 }
             }
@@ -345,6 +347,20 @@ public final class Runner {
         return new RunSummary(scenario.name(), scenario.seed(), config.pacing(), SimTime.toSeconds(clock.nowNanos()), wallS, distance, maxSpeed,
                 all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
                 stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats());
+    }
+
+    /** What attached parts add to each progress line (e.g. the recorder's bag size). */
+    public void addProgressNote(java.util.function.Supplier<String> note) {
+        requireNotStarted();
+        progressNotes.add(note);
+    }
+
+    private String progressNotes() {
+        StringBuilder b = new StringBuilder();
+        for (java.util.function.Supplier<String> n : progressNotes) {
+            b.append("  ").append(n.get());
+        }
+        return b.toString();
     }
 
     private void publish(SensorSample s) {
