@@ -143,6 +143,38 @@ class RosbagInteropTest {
     }
 
     @Test
+    void aBagTornInsideItsLastChunkIsReindexedUpToTheChunkBefore() throws Exception {
+        // What a kill in the middle of a chunk's write leaves: index_pos 0, whole chunks, then part of one.
+        Path whole = dir.resolve("whole.bag");
+        BagWriter w = BagWriter.create(whole, 4096, 1_000_000_000L);
+        BagConnection c = w.addConnection("/chatter", "std_msgs/String", MessageCatalog.standard().type("std_msgs/String").md5sum(),
+                "string data\n", "/hilbridge", false);
+        long beforeLast = 0;
+        for (int i = 0; i < 100; i++) {
+            beforeLast = i == 90 ? Files.size(whole) : beforeLast;
+            w.write(c, 1_000_000_000L + i * 10_000_000L, BagRecorder.stringMessage("message " + i + " " + "x".repeat(200)));
+        }
+        w.flush();
+        long size = Files.size(whole);
+        assertTrue(size > beforeLast + 200, "a chunk was written after message 90");
+        Path torn = dir.resolve("torn.bag");
+        Files.write(torn, java.util.Arrays.copyOf(Files.readAllBytes(whole), (int) (beforeLast + (size - beforeLast) / 2)));
+        w.close();
+        int readable;
+        try (BagReader r = BagReader.open(torn)) {
+            assertEquals(0, r.indexPos());
+            assertTrue(r.truncated());
+            readable = r.messages().size();
+        }
+        Files.createDirectories(dir.resolve("fixed"));
+        RosTools.Result reindex = ros.run(60, "rosbag", "reindex", "--output-dir", dir.resolve("fixed").toString(), torn.toString());
+        assertEquals(0, reindex.exitCode(), reindex.output());
+        RosTools.Result info = ros.run(60, "rosbag", "info", dir.resolve("fixed").resolve("torn.bag").toString());
+        assertEquals(0, info.exitCode(), info.output());
+        assertEquals(readable + " std_msgs/String", infoTopics(info.output()).get("/chatter"), info.output());
+    }
+
+    @Test
     void ourReaderReadsWhatRosbagRecordWrote() throws Exception {
         ros.startMaster();
         ros.start("rostopic", "pub", "-r", "20", "/chatter", "std_msgs/String", "data: hello from rostopic");
