@@ -1,6 +1,7 @@
 package org.hilbridge.hil.record;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -65,7 +66,7 @@ public final class BagRecorder implements SampleSink, CommandTap {
             MessageCatalog catalog = MessageCatalog.standard();
             MessageType string = catalog.type("std_msgs/String");
             graph.setTimeNanos(0);
-            graph.advertise(RunInfo.TOPIC, string, true).publish(io.netty.buffer.Unpooled.wrappedBuffer(stringMessage(run.toText())));
+            graph.advertise(RunInfo.TOPIC, string, true).publish(Unpooled.wrappedBuffer(stringMessage(run.toText())));
             RosGraph.Publisher commands = graph.advertise(CommandLog.TOPIC, string, false);
             RosSink sink = new RosSink(graph, catalog, streams, config, alloc);
             topics.requireAmong(graph.advertised());
@@ -107,7 +108,7 @@ public final class BagRecorder implements SampleSink, CommandTap {
     private void drainCommands() {
         for (Pending p = pending.poll(); p != null; p = pending.poll()) {
             graph.setTimeNanos(p.stepNanos());
-            commands.publish(io.netty.buffer.Unpooled.wrappedBuffer(stringMessage(p.text())));
+            commands.publish(Unpooled.wrappedBuffer(stringMessage(p.text())));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hilbridge.hil.runner;
 
 import org.hilbridge.bridge.link.SampleSink;
+import org.hilbridge.bridge.link.StreamInfo;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
 import org.hilbridge.bridge.link.SampleRef;
@@ -22,7 +24,6 @@ import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
-import org.hilbridge.bridge.link.StreamInfo;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -59,8 +60,8 @@ public final class Runner {
     private final ExecutorService cameraDriver;
     private volatile boolean stopRequested;
     private boolean started;
+    private final List<Supplier<String>> progressNotes = new ArrayList<>();
     private CommandTap commandTap;
-    private final List<java.util.function.Supplier<String>> progressNotes = new ArrayList<>();
     private CommandFeed commandFeed;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
@@ -350,14 +351,14 @@ public final class Runner {
     }
 
     /** What attached parts add to each progress line (e.g. the recorder's bag size). */
-    public void addProgressNote(java.util.function.Supplier<String> note) {
+    public void addProgressNote(Supplier<String> note) {
         requireNotStarted();
         progressNotes.add(note);
     }
 
     private String progressNotes() {
         StringBuilder b = new StringBuilder();
-        for (java.util.function.Supplier<String> n : progressNotes) {
+        for (Supplier<String> n : progressNotes) {
             b.append("  ").append(n.get());
         }
         return b.toString();
