@@ -312,7 +312,9 @@ public final class BagWriter implements AutoCloseable {
         final Map<Integer, IndexEntries> indexes = new LinkedHashMap<>();
         final List<ByteBuffer> parts = new ArrayList<>();
         final List<ByteBuf> kept = new ArrayList<>();
-        ByteBuffer small = BagFormat.le(256 * 1024);
+        /** Small records are copied here; sealed regions become parts, and the arena is reused chunk after chunk. */
+        ByteBuffer arena = BagFormat.le(1024 * 1024);
+        int sealedUpTo;
         long dataBytes;
         long startNanos;
         long endNanos;
@@ -336,21 +338,21 @@ public final class BagWriter implements AutoCloseable {
         void messageHeader(int conn, long timeNanos, int bodyLength) {
             byte[] h = new BagFormat.Header().op(BagFormat.OP_MSG_DATA).u32("conn", conn).time("time", timeNanos).bytes();
             ensure(8 + h.length);
-            small.putInt(h.length).put(h).putInt(bodyLength);
+            arena.putInt(h.length).put(h).putInt(bodyLength);
             dataBytes += 8 + h.length;
         }
 
         void copy(byte[] bytes) {
             ensure(bytes.length);
-            small.put(bytes);
+            arena.put(bytes);
             dataBytes += bytes.length;
         }
 
         void copy(ByteBuf body) {
             int n = body.readableBytes();
             ensure(n);
-            body.getBytes(body.readerIndex(), small.array(), small.arrayOffset() + small.position(), n);
-            small.position(small.position() + n);
+            body.getBytes(body.readerIndex(), arena.array(), arena.arrayOffset() + arena.position(), n);
+            arena.position(arena.position() + n);
             dataBytes += n;
         }
 
@@ -364,18 +366,18 @@ public final class BagWriter implements AutoCloseable {
         }
 
         private void ensure(int n) {
-            if (small.remaining() < n) {
+            if (arena.remaining() < n) {
                 sealSmall();
-                if (small.remaining() < n) {
-                    small = BagFormat.le(Math.max(n, small.capacity()));
-                }
+                // the old arena stays alive through the parts that slice it until the chunk is written
+                arena = BagFormat.le(Math.max(n, arena.capacity()));
+                sealedUpTo = 0;
             }
         }
 
         private void sealSmall() {
-            if (small.position() > 0) {
-                parts.add(small.flip());
-                small = BagFormat.le(small.capacity());
+            if (arena.position() > sealedUpTo) {
+                parts.add(arena.duplicate().limit(arena.position()).position(sealedUpTo));
+                sealedUpTo = arena.position();
             }
         }
 
@@ -394,7 +396,8 @@ public final class BagWriter implements AutoCloseable {
         void reset() {
             indexes.clear();
             parts.clear();
-            small.clear();
+            arena.clear();
+            sealedUpTo = 0;
             dataBytes = 0;
             messages = 0;
         }

@@ -73,6 +73,7 @@ final class Fanout {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            a.queue.abandon(); // a lossless sink that stopped (even by an Error) must not block the simulation
             a.sink.close();
         }
     }

@@ -16,7 +16,7 @@ public final class SinkQueue<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
-    private final boolean lossless;
+    private boolean lossless;
     private long dropped;
     private long offered;
 
@@ -81,6 +81,20 @@ public final class SinkQueue<T> {
 
     public T poll(long timeout, TimeUnit unit) throws InterruptedException {
         return poll(unit.toNanos(timeout));
+    }
+
+    /**
+     * The consumer has stopped (its thread ended): from now on {@link #offer} drops instead of waiting, so a
+     * lossless queue never blocks the producer forever.
+     */
+    public void abandon() {
+        lock.lock();
+        try {
+            lossless = false;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public long dropped() {

@@ -49,4 +49,17 @@ class SinkQueueTest {
             assertEquals(i, got.get(i));
         }
     }
+
+    @Test
+    void anAbandonedLosslessQueueStopsMakingTheProducerWait() throws Exception {
+        SinkQueue<Integer> q = SinkQueue.lossless(1);
+        q.offer(1);
+        Thread producer = new Thread(() -> q.offer(2));
+        producer.start();
+        q.abandon();
+        producer.join(10_000);
+        assertTrue(!producer.isAlive(), "the producer still waits after the consumer was abandoned");
+        q.offer(3);
+        assertEquals(2, q.dropped());
+    }
 }
