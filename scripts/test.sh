@@ -7,13 +7,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# Debian packages the tests drive (later issues add ROS 1 peers here).
+# Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
+    openssl
+    protobuf-compiler
     python3-diagnostic-msgs
     python3-genmsg
     python3-genpy
     python3-geometry-msgs
     python3-nav-msgs
+    python3-protobuf
     python3-rosbag
     python3-rosgraph-msgs
     python3-roslib

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.hilbridge.bridge.socket.server.SocketServer;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.record.BagRecorder;
@@ -48,6 +49,13 @@ final class ScenarioSession {
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
             runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
         }
+        SocketServer socket = null;
+        if (config.socketEnabled()) {
+            socket = SocketServer.start(config.socket(), runner.streams(), runner.arbiter());
+            runner.attach(socket); // the runner closes it after the last sample
+            out.printf("hilbridge: protobuf socket on %s:%d%s (hilbridge.v1; see proto/README.md)%n", config.socket().bindAddress(), socket.port(),
+                    config.socket().tls() ? " with TLS" : "");
+        }
         BagRecorder recorder = recording == null ? null : recording.attach(runner, scenario, config);
         out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%s%n", scenario.name(), config.pacing(),
                 scenario.durationS(), scenario.seed(), config.controller(), recorder == null ? "" : ", recording to " + recorder.path());
@@ -64,6 +72,11 @@ final class ScenarioSession {
         RunSummary summary;
         try {
             try {
+                if (socket != null && config.socket().awaitClients() > 0) {
+                    out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
+                    out.flush();
+                    socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
+                }
                 summary = runner.run();
             } finally {
                 if (recorder != null) {
@@ -81,6 +94,9 @@ final class ScenarioSession {
             }
             out.flush();
         } finally {
+            if (socket != null) {
+                socket.close();
+            }
             summarised.countDown();
         }
         if (!summary.stoppedByRequest()) {

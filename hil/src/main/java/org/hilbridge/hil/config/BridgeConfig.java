@@ -1,5 +1,7 @@
 package org.hilbridge.hil.config;
 
+import org.hilbridge.bridge.socket.server.SocketServerConfig;
+
 /**
  * The bridge configuration (not the scenario): how the runner paces, the arbiter and watchdog settings,
  * sink queues and the in-process controller. Produced by the configuration loader from a properties or YAML
@@ -20,11 +22,13 @@ package org.hilbridge.hil.config;
  * @param progressEveryS       sim seconds between progress lines (0: none)
  * @param renderThreads        threads that render camera frames (the result is the same for any count)
  * @param realtime             how realtime pacing keeps to the wall clock
+ * @param socketEnabled        serve the protobuf socket (socket.enabled)
+ * @param socket               the protobuf socket's settings (socket.*)
  */
 public record BridgeConfig(String pacing, String lockstepStream, double watchdogTimeoutS, double safeStopBrake, boolean latchSafeStop,
                            String leaseMode, double leaseTimeoutS, double maxSampleAgeS, int sinkQueueCapacity,
                            String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS,
-                           int renderThreads, Realtime realtime) {
+                           int renderThreads, Realtime realtime, boolean socketEnabled, SocketServerConfig socket) {
     public static final String FAST = "fast";
     public static final String LOCKSTEP = "lockstep";
     public static final String REALTIME = "realtime";
@@ -36,13 +40,13 @@ public record BridgeConfig(String pacing, String lockstepStream, double watchdog
     /** The defaults, as documented in launch/config/bridge.properties. */
     public static BridgeConfig defaults() {
         return new BridgeConfig(FAST, "ground_truth", 0.5, 0.6, true, LEASE_OPEN, 1.0, 0.5, 64, CONTROLLER_ROUTE_FOLLOWER, 5.0, 8.0, 10.0, 2,
-                Realtime.DEFAULTS);
+                Realtime.DEFAULTS, false, SocketServerConfig.defaults());
     }
 
     /** This configuration with another pacing mode. */
     public BridgeConfig withPacing(String newPacing) {
         return new BridgeConfig(newPacing, lockstepStream, watchdogTimeoutS, safeStopBrake, latchSafeStop, leaseMode, leaseTimeoutS, maxSampleAgeS,
-                sinkQueueCapacity, controller, controllerSpeedMps, controllerLookaheadM, progressEveryS, renderThreads, realtime);
+                sinkQueueCapacity, controller, controllerSpeedMps, controllerLookaheadM, progressEveryS, renderThreads, realtime, socketEnabled, socket);
     }
 
     /**

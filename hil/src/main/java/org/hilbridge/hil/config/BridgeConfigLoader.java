@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.hilbridge.bridge.socket.server.SocketServerConfig;
 
 /**
  * Loads the {@link BridgeConfig} from an optional .properties or YAML file, the environment and --set
@@ -50,6 +51,38 @@ public final class BridgeConfigLoader {
                         c.number(BridgeKeys.REALTIME_FACTOR, d.realtime().factor()),
                         c.text(BridgeKeys.OVERRUN_POLICY, d.realtime().overrunPolicy()),
                         c.number(BridgeKeys.OVERRUN_TOLERANCE_MS, d.realtime().overrunToleranceMs()),
-                        c.number(BridgeKeys.SPIN_US, d.realtime().spinUs())));
+                        c.number(BridgeKeys.SPIN_US, d.realtime().spinUs())),
+                c.bool(BridgeKeys.SOCKET_ENABLED, d.socketEnabled()),
+                socket(c, d.socket()));
+    }
+
+    /** The socket.* keys; the token may come from the environment (HILBRIDGE__SOCKET__TOKEN) to keep it out of files. */
+    private static SocketServerConfig socket(ConfigTree c, SocketServerConfig d) {
+        String cert = c.text(BridgeKeys.SOCKET_TLS_CERT_PATH, "");
+        String key = c.text(BridgeKeys.SOCKET_TLS_KEY_PATH, "");
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw c.notAllowed(cert.isEmpty() ? BridgeKeys.SOCKET_TLS_KEY_PATH : BridgeKeys.SOCKET_TLS_CERT_PATH,
+                    "TLS needs both socket.tls_cert_path and socket.tls_key_path (or neither, for plain TCP)");
+        }
+        for (String pathKey : List.of(BridgeKeys.SOCKET_TLS_CERT_PATH, BridgeKeys.SOCKET_TLS_KEY_PATH)) {
+            String file = c.text(pathKey, "");
+            if (!file.isEmpty() && !java.nio.file.Files.isReadable(Path.of(file))) {
+                throw c.notAllowed(pathKey, "no readable file there (a PEM file is expected)");
+            }
+        }
+        return new SocketServerConfig(
+                c.text(BridgeKeys.SOCKET_BIND_ADDRESS, d.bindAddress()),
+                (int) c.integer(BridgeKeys.SOCKET_PORT, d.port()),
+                c.text(BridgeKeys.SOCKET_TOKEN, ""),
+                cert.isEmpty() ? null : Path.of(cert),
+                key.isEmpty() ? null : Path.of(key),
+                (int) c.integer(BridgeKeys.SOCKET_MAX_FRAME_BYTES, d.maxFrameBytes()),
+                (int) c.integer(BridgeKeys.SOCKET_HANDSHAKE_TIMEOUT_MS, d.handshakeTimeoutMs()),
+                (int) c.integer(BridgeKeys.SOCKET_IDLE_TIMEOUT_MS, d.idleTimeoutMs()),
+                (int) c.integer(BridgeKeys.SOCKET_CLIENT_QUEUE_FRAMES, d.clientQueueFrames()),
+                c.bool(BridgeKeys.SOCKET_DIRECT_PIXELS, d.directPixels()),
+                c.bool(BridgeKeys.SOCKET_CAMERA_DEPTH, d.cameraDepth()),
+                c.bool(BridgeKeys.SOCKET_CAMERA_LABELS, d.cameraLabels()),
+                (int) c.integer(BridgeKeys.SOCKET_AWAIT_CLIENTS, d.awaitClients()));
     }
 }

@@ -6,7 +6,9 @@ import static org.hilbridge.hil.config.ValueRule.name;
 import static org.hilbridge.hil.config.ValueRule.nonNegative;
 import static org.hilbridge.hil.config.ValueRule.number;
 import static org.hilbridge.hil.config.ValueRule.oneOf;
+import static org.hilbridge.hil.config.ValueRule.optionalText;
 import static org.hilbridge.hil.config.ValueRule.positive;
+import static org.hilbridge.hil.config.ValueRule.text;
 
 import java.util.List;
 import java.util.Set;
@@ -17,7 +19,7 @@ public final class BridgeKeys {
     }
 
     /** First segments of bridge keys; every other key belongs to the scenario. */
-    public static final Set<String> ROOTS = Set.of("runner", "watchdog", "arbiter", "sinks", "controller");
+    public static final Set<String> ROOTS = Set.of("runner", "watchdog", "arbiter", "sinks", "controller", "socket");
 
     public static final String PACING = "runner.pacing";
     public static final String LOCKSTEP_STREAM = "runner.lockstep_stream";
@@ -37,6 +39,20 @@ public final class BridgeKeys {
     public static final String CONTROLLER_TYPE = "controller.type";
     public static final String CONTROLLER_SPEED_MPS = "controller.speed_mps";
     public static final String CONTROLLER_LOOKAHEAD_M = "controller.lookahead_m";
+    public static final String SOCKET_ENABLED = "socket.enabled";
+    public static final String SOCKET_BIND_ADDRESS = "socket.bind_address";
+    public static final String SOCKET_PORT = "socket.port";
+    public static final String SOCKET_TOKEN = "socket.token";
+    public static final String SOCKET_TLS_CERT_PATH = "socket.tls_cert_path";
+    public static final String SOCKET_TLS_KEY_PATH = "socket.tls_key_path";
+    public static final String SOCKET_MAX_FRAME_BYTES = "socket.max_frame_bytes";
+    public static final String SOCKET_HANDSHAKE_TIMEOUT_MS = "socket.handshake_timeout_ms";
+    public static final String SOCKET_IDLE_TIMEOUT_MS = "socket.idle_timeout_ms";
+    public static final String SOCKET_CLIENT_QUEUE_FRAMES = "socket.client_queue_frames";
+    public static final String SOCKET_DIRECT_PIXELS = "socket.direct_pixels";
+    public static final String SOCKET_CAMERA_DEPTH = "socket.camera_depth";
+    public static final String SOCKET_CAMERA_LABELS = "socket.camera_labels";
+    public static final String SOCKET_AWAIT_CLIENTS = "socket.await_clients";
 
     public static final KeySchema SCHEMA = KeySchema.builder()
             .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP, BridgeConfig.REALTIME)))
@@ -57,5 +73,19 @@ public final class BridgeKeys {
             .leaf(CONTROLLER_TYPE, oneOf(List.of(BridgeConfig.CONTROLLER_ROUTE_FOLLOWER, BridgeConfig.CONTROLLER_NONE)))
             .leaf(CONTROLLER_SPEED_MPS, number(-30, true, 30, true))
             .leaf(CONTROLLER_LOOKAHEAD_M, positive())
+            .leaf(SOCKET_ENABLED, bool())
+            .leaf(SOCKET_BIND_ADDRESS, text())
+            .leaf(SOCKET_PORT, integer(0, 65535))
+            .leaf(SOCKET_TOKEN, optionalText())
+            .leaf(SOCKET_TLS_CERT_PATH, optionalText())
+            .leaf(SOCKET_TLS_KEY_PATH, optionalText())
+            .leaf(SOCKET_MAX_FRAME_BYTES, integer(64, 1 << 30))
+            .leaf(SOCKET_HANDSHAKE_TIMEOUT_MS, integer(1, 3_600_000))
+            .leaf(SOCKET_IDLE_TIMEOUT_MS, integer(1, 3_600_000))
+            .leaf(SOCKET_CLIENT_QUEUE_FRAMES, integer(1, 100_000))
+            .leaf(SOCKET_DIRECT_PIXELS, bool())
+            .leaf(SOCKET_CAMERA_DEPTH, bool())
+            .leaf(SOCKET_CAMERA_LABELS, bool())
+            .leaf(SOCKET_AWAIT_CLIENTS, integer(0, 1000))
             .build();
 }

@@ -60,6 +60,11 @@ public sealed interface ValueRule {
         return new TextRule();
     }
 
+    /** Any text, empty included (empty: the setting is off, e.g. no token). */
+    static ValueRule optionalText() {
+        return new OptionalTextRule();
+    }
+
     /** Parsed as a Double. */
     record NumberRule(double min, boolean minInclusive, double max, boolean maxInclusive) implements ValueRule {
         /** Plain decimal notation only: no hex, no "NaN", no "Infinity", no Java suffixes like "1d". */
@@ -180,6 +185,18 @@ public sealed interface ValueRule {
         @Override
         public String expected() {
             return "a non-empty text";
+        }
+    }
+
+    record OptionalTextRule() implements ValueRule {
+        @Override
+        public Object parse(String text) {
+            return text.trim();
+        }
+
+        @Override
+        public String expected() {
+            return "a text (empty for none)";
         }
     }
 }

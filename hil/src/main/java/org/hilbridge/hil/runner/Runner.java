@@ -103,6 +103,21 @@ public final class Runner {
         }
     }
 
+    /**
+     * The stream catalog for the transports: one entry per scenario sensor, in the scenario's order, with a
+     * camera's calibration and a LiDAR's layout (rate: samples per second; a LiDAR's revolutions).
+     */
+    public List<StreamInfo> streams() {
+        List<StreamInfo> out = new ArrayList<>();
+        for (int i = 0; i < scenario.sensors().size(); i++) {
+            Scenario.SensorSpec spec = scenario.sensors().get(i);
+            Sensor sensor = sensors.get(i);
+            out.add(new StreamInfo(spec.name(), spec.type(), spec.rateHz(), spec.frameId(), spec.mount(),
+                    sensor instanceof CameraSensor c ? c.cameraInfo() : null, sensor instanceof LidarSensor l ? l.params() : null));
+        }
+        return out;
+    }
+
     /** Where transports submit commands and leases. */
     public CommandArbiter arbiter() {
         return arbiter;
@@ -149,18 +164,6 @@ public final class Runner {
         this.commandFeed = feed;
     }
 
-    /** What a transport needs to know about each sensor stream, in the scenario's order. */
-    public List<StreamInfo> streams() {
-        List<StreamInfo> out = new ArrayList<>();
-        for (int i = 0; i < sensors.size(); i++) {
-            Sensor sensor = sensors.get(i);
-            Scenario.SensorSpec spec = scenario.sensors().get(i);
-            out.add(new StreamInfo(sensor.streamId(), spec.type(), spec.rateHz(), spec.frameId(), spec.mount(),
-                    sensor instanceof CameraSensor c ? c.cameraInfo() : null, sensor instanceof LidarSensor l ? l.params() : null));
-        }
-        return out;
-    }
-
     /** Attaches a controller on its own thread behind a bounded queue, like a remote stack. */
     public void attachAsync(Controller controller) {
         attach(new AsyncControllerSink(controller, arbiter));
@@ -174,6 +177,11 @@ public final class Runner {
 
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop()} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     private void requireNotStarted() {
