@@ -17,9 +17,13 @@ DEBIAN_PACKAGES=(
     python3-geometry-msgs
     python3-nav-msgs
     python3-protobuf
+    python3-rosbag
     python3-rosgraph-msgs
     python3-roslib
+    python3-rosmaster
     python3-rosmsg
+    python3-rospy
+    python3-rostopic
     python3-sensor-msgs
     python3-std-msgs
     python3-tf2-msgs

@@ -244,6 +244,25 @@ public final class CommandArbiter implements CommandIntake {
         this.arrivalClock = simNanosNow;
     }
 
+    /**
+     * A replay: puts a recorded command into force as it was (its checks passed when it was recorded), with
+     * its recorded acceptance time, so the watchdog and the loop latencies see what the recorded run saw.
+     */
+    public void replay(AppliedCommand recorded) {
+        lock.lock();
+        try {
+            applied = Objects.requireNonNull(recorded, "recorded");
+            lastAcceptedNanos = recorded.acceptedSimNanos();
+            if (recorded.basedOn() != null) {
+                loopLatency.record(recorded.basedOn().streamId(), recorded.loopLatencyNanos());
+            }
+            count(recorded.source(), recorded.basedOn() == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
+            commandArrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Exclusive mode: grants the lease if nobody holds it (or {@code source} already does). */
     @Override
     public boolean acquireLease(String source) {

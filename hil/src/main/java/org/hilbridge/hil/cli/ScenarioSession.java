@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.hilbridge.bridge.socket.server.SocketServer;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
+import org.hilbridge.hil.record.BagRecorder;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.report.TerrainPlot;
@@ -39,6 +40,11 @@ final class ScenarioSession {
 
     /** Runs to the end (or until SIGINT/SIGTERM), prints progress and the summary; returns the exit code. */
     int run(PrintStream out, Path plot) throws IOException, InterruptedException {
+        return run(out, plot, null);
+    }
+
+    /** As {@link #run(PrintStream, Path)}, recording into a bag when {@code recording} is not null. */
+    int run(PrintStream out, Path plot, Recording recording) throws IOException, InterruptedException {
         Runner runner = new Runner(scenario, config, out);
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
             runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
@@ -50,8 +56,9 @@ final class ScenarioSession {
             out.printf("hilbridge: protobuf socket on %s:%d%s (hilbridge.v1; see proto/README.md)%n", config.socket().bindAddress(), socket.port(),
                     config.socket().tls() ? " with TLS" : "");
         }
-        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%n", scenario.name(), config.pacing(),
-                scenario.durationS(), scenario.seed(), config.controller());
+        BagRecorder recorder = recording == null ? null : recording.attach(runner, scenario, config);
+        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%s%n", scenario.name(), config.pacing(),
+                scenario.durationS(), scenario.seed(), config.controller(), recorder == null ? "" : ", recording to " + recorder.path());
         CountDownLatch summarised = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestStop();
@@ -64,13 +71,23 @@ final class ScenarioSession {
         Runtime.getRuntime().addShutdownHook(hook);
         RunSummary summary;
         try {
-            if (socket != null && config.socket().awaitClients() > 0) {
-                out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
-                out.flush();
-                socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
+            try {
+                if (socket != null && config.socket().awaitClients() > 0) {
+                    out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
+                    out.flush();
+                    socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
+                }
+                summary = runner.run();
+            } finally {
+                if (recorder != null) {
+                    recorder.close();
+                }
             }
-            summary = runner.run();
             SummaryPrinter.print(summary, out);
+            if (recorder != null) {
+                out.printf("  bag           %s: %d messages, %.1f MB%n", recorder.path().toAbsolutePath(), recorder.messageCount(),
+                        recorder.sizeBytes() / 1e6);
+            }
             if (plot != null) {
                 writePlot(summary, plot);
                 out.printf("  plot          %s%n", plot.toAbsolutePath());

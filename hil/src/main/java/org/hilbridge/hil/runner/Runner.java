@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
 import org.hilbridge.bridge.link.SampleRef;
@@ -65,6 +66,9 @@ public final class Runner {
     private FaultSchedule faults;
     private volatile boolean stopRequested;
     private boolean started;
+    private final List<Supplier<String>> progressNotes = new ArrayList<>();
+    private CommandTap commandTap;
+    private CommandFeed commandFeed;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
         this.scenario = scenario;
@@ -140,6 +144,32 @@ public final class Runner {
         fanout.attach(sink, queueCapacity);
     }
 
+    /**
+     * Attaches a sink that loses nothing: when its queue is full the simulation thread waits for it. For the
+     * recorder and the replay check in fast and lockstep runs, where sim time owes the wall clock nothing and
+     * a lost sample would make the bag incomplete; realtime runs attach the recorder with {@link #attach}.
+     */
+    public void attachLossless(SampleSink sink) {
+        requireNotStarted();
+        fanout.attachLossless(sink, config.sinkQueueCapacity());
+    }
+
+    /** Reports every change of the command in force (and lockstep silences) to {@code tap}; before {@link #run()} only. */
+    public void tapCommands(CommandTap tap) {
+        requireNotStarted();
+        this.commandTap = tap;
+    }
+
+    /**
+     * Replays recorded commands instead of a controller: each takes effect at its recorded step. Pacing is
+     * then fast (nobody is waited for), but cameras render as the configured pacing renders them (in line for
+     * lockstep, pipelined otherwise), so samples reach the sinks in the recorded order.
+     */
+    public void replayCommands(CommandFeed feed) {
+        requireNotStarted();
+        this.commandFeed = feed;
+    }
+
     /** Attaches a controller on its own thread behind a bounded queue, like a remote stack. */
     public void attachAsync(Controller controller) {
         attach(new AsyncControllerSink(controller, arbiter));
@@ -178,7 +208,8 @@ public final class Runner {
         if (realtime != null) {
             arbiter.useArrivalClock(realtime::simNanosNow);
         }
-        Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
+        boolean lockstep = BridgeConfig.LOCKSTEP.equals(config.pacing());
+        Pacer pacer = commandFeed != null ? Pacer.FAST : lockstep
                 ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());
         ActuatorDemand demand = new ActuatorDemand();
@@ -197,7 +228,7 @@ public final class Runner {
             boolean control = sensor.streamId().equals(config.lockstepStream());
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
-            if (sensor instanceof CameraSensor camera && !(pacer instanceof LockstepPacer)) {
+            if (sensor instanceof CameraSensor camera && !lockstep) {
                 PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
@@ -231,6 +262,7 @@ public final class Runner {
         double distance = 0;
         double maxSpeed = 0;
         Obstacle touching = null;
+        AppliedCommand lastApplied = null;
         boolean goalReached = false;
         long wallStart = System.nanoTime();
         fanout.start();
@@ -251,6 +283,15 @@ public final class Runner {
                     break;
                 }
 
+                if (commandFeed != null) {
+                    AppliedCommand replayed = commandFeed.commandAt(now);
+                    if (replayed != null) {
+                        arbiter.replay(replayed);
+                    }
+                    controllerSilent[0] = commandFeed.controllerSilentAt(now);
+                } else if (commandTap != null && controllerSilent[0]) {
+                    commandTap.controllerSilent(now);
+                }
                 if (controllerSilent[0] && !safeStop.active()) {
                     trip(safeStop, vehicle, now, "the controller did not answer " + config.lockstepStream() + " within "
                             + SimTime.toSeconds(watchdog.timeoutNanos()) + " s (lockstep)");
@@ -263,6 +304,12 @@ public final class Runner {
                     events.record(now, RunEvent.Kind.WATCHDOG_RESUMED, "valid commands resumed");
                 }
                 AppliedCommand command = arbiter.current();
+                if (command != lastApplied) {
+                    lastApplied = command;
+                    if (commandTap != null && command != null) {
+                        commandTap.applied(now, command);
+                    }
+                }
                 if (safeStop.active()) {
                     safeStop.demand(demand);
                 } else if (command == null) {
@@ -297,8 +344,9 @@ public final class Runner {
                     break;
                 }
                 if (after >= nextProgress) {
-                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
-                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "");
+                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
+                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "",
+                            progressNotes());
                     nextProgress += progressEvery;
                 }
             }
@@ -321,6 +369,20 @@ public final class Runner {
         return new RunSummary(scenario.name(), scenario.seed(), config.pacing(), SimTime.toSeconds(clock.nowNanos()), wallS, distance, maxSpeed,
                 all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
                 stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats());
+    }
+
+    /** What attached parts add to each progress line (e.g. the recorder's bag size). */
+    public void addProgressNote(Supplier<String> note) {
+        requireNotStarted();
+        progressNotes.add(note);
+    }
+
+    private String progressNotes() {
+        StringBuilder b = new StringBuilder();
+        for (Supplier<String> n : progressNotes) {
+            b.append("  ").append(n.get());
+        }
+        return b.toString();
     }
 
     private void publish(SensorSample captured) {
