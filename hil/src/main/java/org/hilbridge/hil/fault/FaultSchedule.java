@@ -191,19 +191,22 @@ public final class FaultSchedule {
         return false;
     }
 
-    /** Simulation thread: hands a published sample to the transports, with the wire's clock and now or later. */
-    public void toTransports(SensorSample s) {
+    /**
+     * Simulation thread: hands a published sample to the transports, with the wire's clock, now or later.
+     * Returns true when it went now, false when the hand-off holds it.
+     */
+    public boolean toTransports(SensorSample s) {
         SensorSample wire = wireOffsetNanos == 0 ? s : SampleStamps.restamped(s, s.sequence(), s.captureNanos() + wireOffsetNanos);
         StreamState st = byStream.get(s.streamId());
         if (st == null) {
             transports.accept(wire);
-            return;
+            return true;
         }
         boolean delayed = st.latencyFault >= 0;
         // Order kept: once a stream has been delayed, a sample waits behind its stream's samples still held.
         if (!delayed && !(st.everDelayed && handOff.holds(st.id))) {
             transports.accept(wire);
-            return;
+            return true;
         }
         long release = nowNanos;
         if (delayed) {
@@ -217,6 +220,7 @@ public final class FaultSchedule {
         release = Math.max(release, st.lastReleaseNanos);
         st.lastReleaseNanos = release;
         handOff.schedule(wire, release, nowNanos);
+        return false;
     }
 
     /** End of the run: delivers the delayed samples still held. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
@@ -216,16 +217,34 @@ public final class Runner {
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
         Footprint footprint = new Footprint();
         SafeStop safeStop = new SafeStop(config.safeStopBrake(), config.latchSafeStop());
+        boolean[] controllerSilent = new boolean[1];
+        boolean[] ended = new boolean[1];
+        // Lockstep waits for the answer to each control sample once it has reached the transports (the answer to a
+        // sample nobody has received cannot come): at once, or when a sensor_latency releases it.
+        Consumer<SensorSample> awaitAnswer = s -> {
+            // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
+            if (s.streamId().equals(config.lockstepStream()) && !safeStop.active() && !ended[0]) {
+                try {
+                    if (!pacer.afterControlSample(SampleRef.of(s))) {
+                        controllerSilent[0] = true;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        };
         // Delayed samples (sensor_latency) leave in sim time where the run is reproducible, in wall time in realtime.
         DelayedHandOff handOff = realtime != null ? new WallTimeHandOff(fanout::publish, config.realtime().factor())
-                : new SimTimeHandOff(fanout::publish);
+                : new SimTimeHandOff(released -> {
+                    fanout.publish(released);
+                    awaitAnswer.accept(released);
+                });
         faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events, scenario.seed(), handOff, fanout::publish);
 
         MultiRateScheduler schedule = new MultiRateScheduler();
-        boolean[] controllerSilent = new boolean[1];
         List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
-            boolean control = sensor.streamId().equals(config.lockstepStream());
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
             if (sensor instanceof CameraSensor camera && !lockstep) {
@@ -239,17 +258,8 @@ public final class Runner {
                 if (s == null) {
                     return; // a sweep slice that completed no sample
                 }
-                publish(s);
-                // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
-                if (control && !safeStop.active()) {
-                    try {
-                        if (!pacer.afterControlSample(SampleRef.of(s))) {
-                            controllerSilent[0] = true;
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stopRequested = true;
-                    }
+                if (publish(s)) {
+                    awaitAnswer.accept(s);
                 }
             });
         }
@@ -354,6 +364,7 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
+            ended[0] = true; // samples still held go out without a lockstep wait
             try {
                 faults.flush(); // samples a sensor_latency still holds reach the sinks before they close
             } finally {
@@ -385,11 +396,12 @@ public final class Runner {
         return b.toString();
     }
 
-    private void publish(SensorSample captured) {
+    /** Publishes a captured sample; true when it reached the transports now (not dropped, not held by a latency). */
+    private boolean publish(SensorSample captured) {
         // Dropout and frozen frames decide what is published at all; clock jump and latency act on the wire.
         SensorSample s = faults.published(captured);
         if (s == null) {
-            return;
+            return false;
         }
         arbiter.onSamplePublished(s);
         for (int i = 0; i < synchronousControllers.size(); i++) {
@@ -400,7 +412,7 @@ public final class Runner {
                 throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
             }
         }
-        faults.toTransports(s);
+        return faults.toTransports(s);
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -95,9 +95,13 @@ class FaultInjectionTest {
     }
 
     private static Runner unlatched(Scenario s, String pacing) {
+        return unlatched(s, pacing, "clock");
+    }
+
+    private static Runner unlatched(Scenario s, String pacing, String lockstepStream) {
         var d = TestScenarios.config(pacing);
         // Lockstep waits for the answer to each clock sample; an unlatched watchdog lets tests command after a stop.
-        var cfg = new org.hilbridge.hil.config.BridgeConfig(pacing, "clock", d.watchdogTimeoutS(), d.safeStopBrake(), false,
+        var cfg = new org.hilbridge.hil.config.BridgeConfig(pacing, lockstepStream, d.watchdogTimeoutS(), d.safeStopBrake(), false,
                 d.leaseMode(), d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(),
                 d.controllerLookaheadM(), 0, d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket());
         return new Runner(s, cfg, QUIET);
@@ -274,6 +278,40 @@ class FaultInjectionTest {
         LatencySummary lat = sum.arbiter().allStreams();
         assertEquals(3000, lat.count());
         assertEquals(50 * MS, lat.maxNanos(), 50 * MS / 1000.0, "the held commands arrive 50 ms late");
+        assertEquals(0, lat.p50Nanos());
+    }
+
+    @Test
+    void lockstepWaitsForTheAnswerToADelayedSampleWhenItIsReleasedAndNotForADroppedOne() throws Exception {
+        // A stack on its own thread (like a remote one) answers every "gt" sample it receives; lockstep waits for it.
+        Scenario s = scenario(4, List.of(sensor("gt", "ground_truth", 50)), List.of(
+                new Scenario.FaultSpec("sensor_latency", 1.0, 1.0, "gt", 0.1),
+                new Scenario.FaultSpec("sensor_dropout", 2.5, 0.3, "gt", 0))); // shorter than the 0.5 s watchdog
+        Runner r = unlatched(s, "lockstep", "gt");
+        r.attachAsync(new Controller() {
+            private final Controller follower = TestScenarios.follower(s, 8);
+
+            @Override
+            public String name() {
+                return "remote";
+            }
+
+            @Override
+            public boolean wants(SensorSample sample) {
+                return sample.streamId().equals("gt");
+            }
+
+            @Override
+            public org.hilbridge.sim.command.VehicleCommand onSample(SensorSample sample) throws Exception {
+                return follower.onSample(sample);
+            }
+        });
+        RunSummary sum = r.run();
+        assertTrue(sum.events().stream().noneMatch(e -> e.kind() == RunEvent.Kind.WATCHDOG_STOP), "no stall, no stop: " + sum.events());
+        // 200 samples less the 15 dropped, each answered once it reached the stack: at capture, or 100 ms later.
+        LatencySummary lat = sum.arbiter().allStreams();
+        assertEquals(185, lat.count());
+        assertEquals(100 * MS, lat.maxNanos(), 100 * MS / 1000.0, "an answer arrives when its delayed sample is released");
         assertEquals(0, lat.p50Nanos());
     }
 
