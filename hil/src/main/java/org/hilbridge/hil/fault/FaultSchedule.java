@@ -142,7 +142,8 @@ public final class FaultSchedule {
         handOff.releaseDue(now);
     }
 
-    private static String describe(Scenario.FaultSpec f) {
+    /** The fault as its events and `hilbridge check` name it: kind, target and size (e.g. "sensor_latency on imu +0.050 s"). */
+    public static String describe(Scenario.FaultSpec f) {
         StringBuilder b = new StringBuilder(f.kind());
         if (f.target() != null) {
             b.append(" on ").append(f.target());
