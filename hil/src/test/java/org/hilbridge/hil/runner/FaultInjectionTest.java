@@ -45,9 +45,15 @@ class FaultInjectionTest {
 
     /** Flat asphalt, the vehicle coasting east at 5 m/s, a 1 kHz clock stream plus the given sensors. */
     private static Scenario scenario(double durationS, List<Scenario.SensorSpec> sensors, List<Scenario.FaultSpec> faults) {
+        return scenario(durationS, sensors, faults, true);
+    }
+
+    private static Scenario scenario(double durationS, List<Scenario.SensorSpec> sensors, List<Scenario.FaultSpec> faults, boolean clock) {
         World world = new World(ProceduralTerrain.plane(600, 20, MaterialCatalog.standard().get("dry_asphalt")));
         List<Scenario.SensorSpec> all = new ArrayList<>();
-        all.add(sensor("clock", "ground_truth", 1000));
+        if (clock) {
+            all.add(sensor("clock", "ground_truth", 1000));
+        }
         all.addAll(sensors);
         return new Scenario("faults", 3, durationS, world, Weather.clear(), VehicleParams.offRoadUtility(), new Scenario.InitialPose(0, 0, 0, 5),
                 all, List.of(new Scenario.Waypoint(0, 0), new Scenario.Waypoint(200, 0)), null, faults, Scenario.Criteria.none());
@@ -245,6 +251,59 @@ class FaultInjectionTest {
         assertEquals(99 * MS, lat.p50Nanos(), 99 * MS / 1000.0);
         RunEvent start = r.events().all().stream().filter(e -> e.kind() == RunEvent.Kind.FAULT_START).findFirst().orElseThrow();
         assertEquals(SimTime.fromSeconds(1.0), start.simNanos(), "events keep sim time");
+    }
+
+    @Test
+    void onRosAClockJumpMovesHeadersAndClockForwardAndClockHoldsWhenTheyJumpBack() throws Exception {
+        // +2 s from 1 s to 2 s: the stamps jump forward at 1 s and back at 2 s. RosSink (the ROS side's sink,
+        // here over an in-memory graph) sends /clock from the stamps and never backwards.
+        Scenario s = scenario(3, List.of(sensor("gt", "ground_truth", 50)), List.of(new Scenario.FaultSpec("clock_jump", 1.0, 1.0, null, 2)), false);
+        Runner r = unlatched(s, "fast");
+        Map<String, List<Long>> stamps = new java.util.concurrent.ConcurrentHashMap<>();
+        org.hilbridge.bridge.ros.sink.RosGraph graph = new org.hilbridge.bridge.ros.sink.RosGraph() {
+            @Override
+            public Publisher advertise(String topic, org.hilbridge.bridge.ros.msg.MessageType type, boolean latched) {
+                List<Long> got = stamps.computeIfAbsent(topic, t -> java.util.Collections.synchronizedList(new ArrayList<>()));
+                return new Publisher() {
+                    @Override
+                    public void publish(io.netty.buffer.ByteBuf body) {
+                        try {
+                            var reader = new org.hilbridge.bridge.ros.serial.RosReader(body, type.name());
+                            // rosgraph_msgs/Clock is one time; nav_msgs/Odometry starts with a std_msgs/Header.
+                            got.add(topic.equals("/clock") ? reader.readTimeNanos("clock") : topic.endsWith("ground_truth/odom")
+                                    ? reader.readHeaderStampNanos("header") : -1L);
+                        } finally {
+                            body.release();
+                        }
+                    }
+
+                    @Override
+                    public long droppedTotal() {
+                        return 0;
+                    }
+                };
+            }
+
+            @Override
+            public void subscribe(String topic, org.hilbridge.bridge.ros.msg.MessageType type, java.util.function.Consumer<io.netty.buffer.ByteBuf> h) {
+            }
+        };
+        r.attach(new org.hilbridge.bridge.ros.sink.RosSink(graph, org.hilbridge.bridge.ros.msg.MessageCatalog.standard(), r.streams(),
+                org.hilbridge.bridge.ros.sink.RosSinkConfig.defaults(), io.netty.buffer.PooledByteBufAllocator.DEFAULT), 100_000);
+        r.run();
+        String odomTopic = stamps.keySet().stream().filter(t -> t.endsWith("ground_truth/odom")).findFirst().orElseThrow(() -> new AssertionError("no ground truth topic: " + stamps.keySet()));
+        List<Long> odom = stamps.get(odomTopic);
+        assertEquals(150, odom.size());
+        for (int i = 0; i < odom.size(); i++) {
+            assertEquals(i * 20 * MS + (i >= 50 && i < 100 ? 2_000 * MS : 0), odom.get(i), "header stamp of #" + i);
+        }
+        // /clock: 0 .. 0.98 s, then 3.00 .. 3.98 s; after the jump back the stamps (2.00 .. 2.98 s) are behind it: held.
+        List<Long> clock = stamps.get("/clock");
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expected.add(i * 20 * MS + (i >= 50 ? 2_000 * MS : 0));
+        }
+        assertEquals(expected, clock);
     }
 
     @Test
