@@ -29,6 +29,9 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -185,6 +188,9 @@ public final class XmlRpcServer implements AutoCloseable {
                 return XmlRpcCodec.writeFault(XmlRpcFault.PARSE_ERROR, "parse error: " + e.getMessage());
             }
             try {
+                if (call.methodName().equals("system.multicall")) {
+                    return XmlRpcCodec.writeResponse(multicall(call.params()));
+                }
                 return XmlRpcCodec.writeResponse(handler.handle(call.methodName(), call.params()));
             } catch (XmlRpcFault f) {
                 log.debug("{}: {} answered fault {}: {}", label, call.methodName(), f.faultCode(), f.faultString());
@@ -193,6 +199,34 @@ public final class XmlRpcServer implements AutoCloseable {
                 log.error("{}: {} failed", label, call.methodName(), e);
                 return XmlRpcCodec.writeFault(XmlRpcFault.INTERNAL_ERROR, call.methodName() + " failed: " + e);
             }
+        }
+
+        /**
+         * system.multicall (the XML-RPC introspection extension Python's xmlrpc.client.MultiCall uses; roslaunch
+         * sets its parameters with it): each call's answer wrapped in a one-element array, or a fault struct.
+         */
+        private List<Object> multicall(List<Object> params) throws XmlRpcFault {
+            if (params.size() != 1 || !(params.get(0) instanceof List<?> calls)) {
+                throw new XmlRpcFault(XmlRpcFault.INVALID_PARAMS, "system.multicall takes one array of {methodName, params} structs");
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object c : calls) {
+                try {
+                    if (!(c instanceof Map<?, ?> m) || !(m.get("methodName") instanceof String name) || !(m.get("params") instanceof List<?> args)) {
+                        throw new XmlRpcFault(XmlRpcFault.INVALID_PARAMS, "system.multicall entry must be a {methodName, params} struct, got " + c);
+                    }
+                    if (name.equals("system.multicall")) {
+                        throw new XmlRpcFault(XmlRpcFault.INVALID_PARAMS, "system.multicall may not be nested");
+                    }
+                    out.add(List.of(handler.handle(name, new ArrayList<>(args))));
+                } catch (XmlRpcFault f) {
+                    out.add(Map.of("faultCode", f.faultCode(), "faultString", f.faultString()));
+                } catch (Exception e) {
+                    log.error("{}: a call in system.multicall failed", label, e);
+                    out.add(Map.of("faultCode", XmlRpcFault.INTERNAL_ERROR, "faultString", e.toString()));
+                }
+            }
+            return out;
         }
 
         @Override
