@@ -1,7 +1,6 @@
 package org.hilbridge.bridge.ros.master;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class RosMaster implements XmlRpcHandler, AutoCloseable {
     private final XmlRpcServer server;
     private final URI uri;
 
-    private RosMaster(XmlRpcClient client, EventLoopGroup group, EventExecutorGroup handlers, InetSocketAddress bind, String advertisedHost,
+    private RosMaster(XmlRpcClient client, EventLoopGroup group, java.util.concurrent.Executor handlers, InetSocketAddress bind, String advertisedHost,
                       XmlRpcLimits limits) throws InterruptedException {
         this.client = client;
         this.server = XmlRpcServer.start("master", group, handlers, bind, limits, this);
@@ -46,7 +45,7 @@ public final class RosMaster implements XmlRpcHandler, AutoCloseable {
     }
 
     /** Starts a master listening on {@code bind} (port 0: any free port), advertising {@code advertisedHost}. */
-    public static RosMaster start(XmlRpcClient client, EventLoopGroup group, EventExecutorGroup handlers, InetSocketAddress bind, String advertisedHost,
+    public static RosMaster start(XmlRpcClient client, EventLoopGroup group, java.util.concurrent.Executor handlers, InetSocketAddress bind, String advertisedHost,
                                   XmlRpcLimits limits) throws InterruptedException {
         return new RosMaster(client, group, handlers, bind, advertisedHost, limits);
     }

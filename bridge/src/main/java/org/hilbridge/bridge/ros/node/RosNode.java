@@ -5,8 +5,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,7 +43,7 @@ public final class RosNode implements AutoCloseable {
     private final String callerId;
     private final Map<String, String> remappings;
     private final EventLoopGroup io;
-    private final EventExecutorGroup handlers;
+    private final java.util.concurrent.ExecutorService handlers;
     private final XmlRpcClient client;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final List<Publisher> publishers = new CopyOnWriteArrayList<>();
@@ -66,7 +64,11 @@ public final class RosNode implements AutoCloseable {
         this.remappings = Map.copyOf(r);
         this.host = advertisedHost(config.environment());
         this.io = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-        this.handlers = new DefaultEventExecutorGroup(2);
+        this.handlers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, callerId + "-xmlrpc");
+            t.setDaemon(true);
+            return t;
+        });
         this.client = new XmlRpcClient(io, XmlRpcLimits.DEFAULT, config.callTimeout());
     }
 
@@ -330,8 +332,14 @@ public final class RosNode implements AutoCloseable {
         if (master != null) {
             master.close();
         }
-        handlers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // I/O first: its channels still hand their last events to handler executors while closing
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdown();
+        try {
+            handlers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         log.info("{}: node shut down", callerId);
     }
 }

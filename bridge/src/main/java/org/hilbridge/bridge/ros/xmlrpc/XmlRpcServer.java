@@ -26,13 +26,14 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An XML-RPC server on Netty's HTTP codec: a pipeline of {@link HttpServerCodec}, a guard that answers a
  * Content-Length over the limit with 413 and closes, an {@link HttpObjectAggregator} bounded by the same limit
- * (for chunked bodies), and the dispatcher, which runs on {@code handlerExecutor} so a handler never holds up
+ * (for chunked bodies), and the dispatcher, which runs the handler on {@code handlerExecutor} so a handler never holds up
  * an I/O thread. Keep-alive is honoured (Python's xmlrpc.client and roscpp's XmlRpc++ reuse connections).
  */
 public final class XmlRpcServer implements AutoCloseable {
@@ -57,7 +58,7 @@ public final class XmlRpcServer implements AutoCloseable {
     }
 
     /** Binds {@code bind} (port 0: any free port) and serves {@code handler} until {@link #close()}. */
-    public static XmlRpcServer start(String label, EventLoopGroup group, EventExecutorGroup handlerExecutor, InetSocketAddress bind,
+    public static XmlRpcServer start(String label, EventLoopGroup group, Executor handlerExecutor, InetSocketAddress bind,
                                      XmlRpcLimits limits, XmlRpcHandler handler) throws InterruptedException {
         Objects.requireNonNull(handler, "handler");
         XmlRpcCodec codec = new XmlRpcCodec(limits);
@@ -72,7 +73,7 @@ public final class XmlRpcServer implements AutoCloseable {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new ContentLengthGuard(label, limits.maxBodyBytes()))
                                 .addLast(new HttpObjectAggregator(limits.maxBodyBytes()))
-                                .addLast(handlerExecutor, new Dispatcher(label, codec, handler));
+                                .addLast(new Dispatcher(label, codec, handler, handlerExecutor));
                     }
                 });
         Channel ch = b.bind(bind).sync().channel();
@@ -153,11 +154,13 @@ public final class XmlRpcServer implements AutoCloseable {
         private final String label;
         private final XmlRpcCodec codec;
         private final XmlRpcHandler handler;
+        private final Executor executor;
 
-        Dispatcher(String label, XmlRpcCodec codec, XmlRpcHandler handler) {
+        Dispatcher(String label, XmlRpcCodec codec, XmlRpcHandler handler, Executor executor) {
             this.label = label;
             this.codec = codec;
             this.handler = handler;
+            this.executor = executor;
         }
 
         @Override
@@ -167,11 +170,19 @@ public final class XmlRpcServer implements AutoCloseable {
                 ctx.writeAndFlush(plain(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n")).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            byte[] answer = answer(ctx, ByteBufUtil.getBytes(req.content()));
+            byte[] body = ByteBufUtil.getBytes(req.content());
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            try {
+                executor.execute(() -> respond(ctx, answer(ctx, body), keepAlive));
+            } catch (RejectedExecutionException e) {
+                ctx.close(); // shutting down
+            }
+        }
+
+        private void respond(ChannelHandlerContext ctx, byte[] answer, boolean keepAlive) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml");
             r.headers().set(HttpHeaderNames.CONTENT_LENGTH, answer.length);
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
             HttpUtil.setKeepAlive(r, keepAlive);
             var f = ctx.writeAndFlush(r);
             if (!keepAlive) {
