@@ -64,8 +64,8 @@ public final class RosNode implements AutoCloseable {
         this.remappings = Map.copyOf(r);
         this.host = advertisedHost(config.environment());
         this.io = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
-        this.handlers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, callerId + "-xmlrpc");
+        this.handlers = java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+            Thread t = new Thread(task, callerId + "-xmlrpc");
             t.setDaemon(true);
             return t;
         });
