@@ -292,9 +292,10 @@ public final class RosMaster implements XmlRpcHandler, AutoCloseable {
     }
 
     private RosResponse unsubscribeParam(String caller, String callerApi, String key) {
-        boolean removed = params.unsubscribe(caller, callerApi, key);
+        params.unsubscribe(caller, callerApi, key);
         forgetIfIdle(caller);
-        return RosResponse.success("Unsubscribe to parameter [" + key + "]", removed ? 1 : 0);
+        // rosmaster answers 1 whether or not the caller was subscribed (master_api.py unsubscribeParam)
+        return RosResponse.success("Unsubscribe to parameter [" + key + "]", 1);
     }
 
     /** Sends paramUpdate for each change, except to the caller that made it (rosmaster's caller_id_to_ignore). */
