@@ -8,7 +8,24 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # Debian packages the tests drive (later issues add ROS 1 peers here).
-DEBIAN_PACKAGES=()
+DEBIAN_PACKAGES=(
+    g++
+    libroscpp-dev
+    libsensor-msgs-dev
+    libstd-msgs-dev
+    pkgconf
+    python3-genpy
+    python3-rosgraph
+    python3-roslaunch
+    python3-rosmaster
+    python3-rosmsg
+    python3-rosnode
+    python3-rosparam
+    python3-rospy
+    python3-rostopic
+    python3-sensor-msgs
+    python3-std-msgs
+)
 
 phase_start=0
 phase() { phase_start=$(date +%s); echo "== $1"; }
