@@ -156,6 +156,50 @@ abstract class RosGraphInteropBase {
         assertTrue(info.output().contains("Pid: " + ProcessHandle.current().pid()), info.output());
     }
 
+    @Test
+    @Timeout(120)
+    void rosbagRecordsOurTopicWithItsDefinition() throws Exception {
+        chatter("/hil/chatter");
+        Path bag = peers.home().resolve("chatter.bag");
+        RosPeers.Result rec = peers.run(env(), TOOL, "rosbag", "record", "--duration=3", "-O", bag.toString(), "/hil/chatter");
+        assertTrue(Files.exists(bag), "rosbag record wrote no bag: " + rec.output());
+        RosPeers.Result info = peers.run(env(), TOOL, "rosbag", "info", bag.toString());
+        assertEquals(0, info.exitCode(), info.output());
+        // "topics: /hil/chatter   N msgs : std_msgs/String" with N about 3 s x 20 Hz
+        String line = info.output().lines().filter(l -> l.contains("/hil/chatter")).findFirst().orElseThrow(() -> new AssertionError(info.output()));
+        assertTrue(line.contains("std_msgs/String"), line);
+        int msgs = Integer.parseInt(line.replaceAll(".*/hil/chatter\\s+(\\d+) msgs.*", "$1"));
+        assertTrue(msgs >= 20, "rosbag recorded only " + msgs + " messages: " + line);
+        // rosbag stores the connection header we sent; genpy rebuilds the class from its message_definition
+        RosPeers.Result read = peers.run(env(), TOOL, RosPeers.PYTHON, "-c",
+                "import rosbag, sys\nfor t, m, _ in rosbag.Bag(sys.argv[1]).read_messages(raw=False):\n    print('DATA[%s]' % m.data); break",
+                bag.toString());
+        assertTrue(read.output().matches("(?s).*DATA\\[hello \\d+\\].*"), read.output());
+    }
+
+    @Test
+    @Timeout(120)
+    void closingUnregistersCleanly() throws Exception {
+        Publisher p = chatter("/hil/chatter");
+        Subscriber sub = node.subscribe("/hil/in", float64Type, (b, h) -> { });
+        assertTrue(peers.run(env(), TOOL, "rostopic", "list").output().lines().anyMatch("/hil/in"::equals));
+        ticker.shutdownNow();
+        ticker.awaitTermination(5, TimeUnit.SECONDS);
+        p.close();
+        sub.close();
+        String topics = peers.run(env(), TOOL, "rostopic", "list").output();
+        assertTrue(topics.lines().noneMatch(l -> l.equals("/hil/chatter") || l.equals("/hil/in")), "still registered: " + topics);
+        if (node.embeddedMaster() == null) {
+            // an external master outlives us: closing the node must leave nothing of it there
+            java.net.URI master = node.masterUri();
+            node.advertise("/hil/other", stringType, false, 1);
+            assertTrue(peers.run(env(), TOOL, "rosnode", "list").output().lines().anyMatch(("/" + NODE)::equals));
+            node.close();
+            assertTrue(peers.run(peers.env(master), TOOL, "rostopic", "list").output().lines().noneMatch("/hil/other"::equals));
+            assertTrue(peers.run(peers.env(master), TOOL, "rosnode", "list").output().lines().noneMatch(("/" + NODE)::equals));
+        }
+    }
+
     static void awaitTrue(java.util.function.BooleanSupplier c, Duration timeout, String what) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!c.getAsBoolean()) {
