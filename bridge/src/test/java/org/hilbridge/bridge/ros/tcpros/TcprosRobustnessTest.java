@@ -40,8 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * message) are refused or contained, and the node keeps serving its good subscribers.
  */
 class TcprosRobustnessTest {
-    /** std_msgs/String as `rosmsg md5` reports it (ConnectionHeaderTest and the interop tests read it from the tools). */
-    static final MessageType STRING = new MessageType("std_msgs/String", "992ce8a1687cec8c8bd883ec73ca41d1", "string data\n");
+    private static final MessageType STRING = Messages.STRING_TYPE;
 
     private RosNode node;
 

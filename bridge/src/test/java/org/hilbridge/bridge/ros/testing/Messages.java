@@ -10,6 +10,13 @@ import java.nio.charset.StandardCharsets;
  * 8 bytes little-endian). The message catalogue proper is the ros-msg work, not the network layer's.
  */
 public final class Messages {
+    /**
+     * std_msgs/String as `rosmsg md5` reports it, for tests that need no tool (ConnectionHeaderTest and the interop
+     * tests read it from the tools themselves).
+     */
+    public static final org.hilbridge.bridge.ros.msg.MessageType STRING_TYPE =
+            new org.hilbridge.bridge.ros.msg.MessageType("std_msgs/String", "992ce8a1687cec8c8bd883ec73ca41d1", "string data\n");
+
     private Messages() {
     }
 
