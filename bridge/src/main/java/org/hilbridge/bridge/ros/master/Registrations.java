@@ -21,13 +21,12 @@ final class Registrations {
     final Map<String, String> topicTypes = new TreeMap<>();
     final Map<String, String> nodeApis = new LinkedHashMap<>();
 
-    /** Adds (or refreshes) a registration; false when it was already there. */
-    static boolean add(Map<String, List<Entry>> map, String name, String callerId, String callerApi) {
+    /** Adds (or refreshes) the registration of {@code callerId} under {@code name}. */
+    static void add(Map<String, List<Entry>> map, String name, String callerId, String callerApi) {
         List<Entry> list = map.computeIfAbsent(name, k -> new ArrayList<>());
         Entry e = new Entry(callerId, callerApi, null);
         list.removeIf(x -> x.callerId().equals(callerId));
         list.add(e);
-        return true;
     }
 
     /** Removes the registration of {@code callerId} at {@code callerApi}; false when there was none. */

@@ -138,22 +138,20 @@ public final class RosMaster implements XmlRpcHandler, AutoCloseable {
 
     // ------------------------------------------------------------------ registrations
 
+    /**
+     * Records a node's slave API. A node registering under a name another API holds replaces it, and the old one is
+     * told to shut down (rosmaster: "new node registered with same name").
+     */
     private void noteNode(String callerId, String callerApi) {
-        String old = reg.nodeApis.put(callerId, callerApi);
+        String old = reg.nodeApis.get(callerId);
         if (old != null && !old.equals(callerApi)) {
-            // rosmaster: a new node with the same name replaces the old one, which is told to shut down
             log.warn("master: node {} re-registered from {} (was {}); the old one is told to shut down", callerId, callerApi, old);
-            reg.nodeApis.put(callerId, old);
-            List<String> topics = dropNodeAt(callerId, old);
-            reg.nodeApis.put(callerId, callerApi);
+            params.dropSubscriber(callerId);
+            List<String> topics = reg.dropNode(callerId);
             notify(old, "shutdown", List.of(MASTER_CALLER_ID, "new node registered with same name"));
             topics.forEach(this::publisherUpdate);
         }
-    }
-
-    private List<String> dropNodeAt(String callerId, String api) {
-        params.dropSubscriber(callerId);
-        return reg.dropNode(callerId);
+        reg.nodeApis.put(callerId, callerApi);
     }
 
     private void forgetIfIdle(String callerId) {
