@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,6 +155,7 @@ public final class XmlRpcServer implements AutoCloseable {
         private final XmlRpcCodec codec;
         private final XmlRpcHandler handler;
         private final Executor executor;
+        private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null); // this connection's last answer; I/O thread only
 
         Dispatcher(String label, XmlRpcCodec codec, XmlRpcHandler handler, Executor executor) {
             this.label = label;
@@ -172,11 +173,11 @@ public final class XmlRpcServer implements AutoCloseable {
             }
             byte[] body = ByteBufUtil.getBytes(req.content());
             boolean keepAlive = HttpUtil.isKeepAlive(req);
-            try {
-                executor.execute(() -> respond(ctx, answer(ctx, body), keepAlive));
-            } catch (RejectedExecutionException e) {
-                ctx.close(); // shutting down
-            }
+            // answers leave in request order even if a client pipelines requests on one connection
+            previous = previous.thenRunAsync(() -> respond(ctx, answer(ctx, body), keepAlive), executor).exceptionally(e -> {
+                ctx.close(); // rejected: shutting down
+                return null;
+            });
         }
 
         private void respond(ChannelHandlerContext ctx, byte[] answer, boolean keepAlive) {
