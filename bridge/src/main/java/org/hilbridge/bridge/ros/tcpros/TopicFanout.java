@@ -58,15 +58,11 @@ public final class TopicFanout {
 
     /**
      * Sends {@code body} (a serialised message, no length prefix) to every subscriber; takes ownership of one
-     * reference. Never blocks. A heap buffer is copied once into a direct buffer here, so the socket writes
-     * need no per-subscriber copy; pass a direct (or composite of direct) buffer to avoid even that.
+     * reference. Never blocks. Direct memory (or a composite whose large parts are direct) is sent as it is;
+     * heap parts are copied once into direct memory here, never once per subscriber.
      */
     public void publish(ByteBuf body) {
-        ByteBuf direct = body;
-        if (!body.isDirect()) {
-            direct = alloc.directBuffer(body.readableBytes()).writeBytes(body, body.readerIndex(), body.readableBytes());
-            body.release();
-        }
+        ByteBuf direct = direct(body);
         ByteBuf length = alloc.directBuffer(4).writeIntLE(direct.readableBytes());
         CompositeByteBuf framed = alloc.compositeDirectBuffer(2).addComponents(true, length, direct);
         try {
@@ -88,6 +84,34 @@ public final class TopicFanout {
         } finally {
             framed.release();
         }
+    }
+
+    /**
+     * The body as direct memory, so socket writes need no copy per subscriber (NIO copies heap buffers on every
+     * write): a direct buffer as it is; a composite keeps its direct parts (pixels) shared and copies only its heap
+     * parts (a small serialised header, typically); anything else is copied once. Takes over {@code body}'s reference.
+     */
+    private ByteBuf direct(ByteBuf body) {
+        if (body.isDirect()) {
+            return body;
+        }
+        try {
+            if (body instanceof CompositeByteBuf c) {
+                List<ByteBuf> parts = c.decompose(c.readerIndex(), c.readableBytes());
+                CompositeByteBuf out = alloc.compositeDirectBuffer(Math.max(2, parts.size()));
+                for (ByteBuf part : parts) {
+                    out.addComponent(true, part.isDirect() ? part.retain() : copy(part));
+                }
+                return out;
+            }
+            return copy(body);
+        } finally {
+            body.release();
+        }
+    }
+
+    private ByteBuf copy(ByteBuf b) {
+        return alloc.directBuffer(b.readableBytes()).writeBytes(b, b.readerIndex(), b.readableBytes());
     }
 
     /** Attaches an accepted subscriber connection (its handshake is done); a latched topic sends its last message. */
