@@ -188,7 +188,9 @@ public final class RosNode implements AutoCloseable {
 
     /**
      * Advertises {@code topic}. A latched topic sends its last message to each new subscriber; each subscriber
-     * connection queues up to {@code queueDepth} messages and drops its oldest beyond that.
+     * connection queues up to {@code queueDepth} messages and drops its oldest beyond that. A node advertises a
+     * topic once (a second advertise of the same resolved name is an {@link IllegalStateException}). Blocks for
+     * the master's answer: call it from an application thread, never from a message handler.
      */
     public Publisher advertise(String topic, MessageType type, boolean latched, int queueDepth) throws IOException, InterruptedException {
         checkOpen();
@@ -208,7 +210,10 @@ public final class RosNode implements AutoCloseable {
         return p;
     }
 
-    /** Subscribes to {@code topic}; {@code handler} gets every message body from every publisher (tcp_nodelay requested). */
+    /**
+     * Subscribes to {@code topic}; {@code handler} gets every message body from every publisher (tcp_nodelay
+     * requested), on an I/O thread. Blocks for the master's answer: never call it from a message handler.
+     */
     public Subscriber subscribe(String topic, MessageType type, MessageHandler handler) throws IOException, InterruptedException {
         checkOpen();
         String name = resolve(topic);
@@ -255,7 +260,10 @@ public final class RosNode implements AutoCloseable {
             return;
         }
         s.closeLinks();
-        tryMasterCall("unregisterSubscriber", List.of(callerId, s.topic(), slaveUri.toString()));
+        // the master knows the node, not each Subscriber: unregister when the node's last one on the topic goes
+        if (subscribers.stream().noneMatch(x -> x.topic().equals(s.topic()))) {
+            tryMasterCall("unregisterSubscriber", List.of(callerId, s.topic(), slaveUri.toString()));
+        }
     }
 
     private Object masterCall(String method, List<?> args) throws IOException, InterruptedException {

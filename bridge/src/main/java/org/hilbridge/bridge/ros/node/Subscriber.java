@@ -103,6 +103,9 @@ public final class Subscriber implements AutoCloseable {
                 PublisherLink link = PublisherLink.connect(node.ioGroup(), node.callerId(), topic, type, uri, host, port, tcpNoDelay, node.config().maxMessageBytes(),
                         handler, () -> linkClosed(uri));
                 links.put(uri, link);
+                if (!link.isOpen()) {
+                    links.remove(uri); // it closed before it was listed: linkClosed found nothing to remove
+                }
             }
         });
     }

@@ -28,15 +28,14 @@ public final class PublisherLink {
 
     private final String topic;
     private final String publisherUri;
-    private final Channel channel;
+    private volatile Channel channel;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private volatile ConnectionHeader publisherHeader;
 
-    private PublisherLink(String topic, String publisherUri, Channel channel) {
+    private PublisherLink(String topic, String publisherUri) {
         this.topic = topic;
         this.publisherUri = publisherUri;
-        this.channel = channel;
     }
 
     /**
@@ -54,7 +53,8 @@ public final class PublisherLink {
                 ConnectionHeader.TYPE, type.name(),
                 ConnectionHeader.MESSAGE_DEFINITION, type.definition(),
                 ConnectionHeader.TCP_NODELAY, tcpNoDelay ? "1" : "0");
-        PublisherLink[] self = new PublisherLink[1];
+        // the link exists before the connection: the handshake may complete before connect() returns
+        PublisherLink link = new PublisherLink(topic, publisherUri);
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -65,12 +65,11 @@ public final class PublisherLink {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast(new FrameDecoder(callerId + " " + topic, maxMessageBytes))
-                                .addLast(new Receiver(topic, type, publisherUri, request, handler, () -> self[0]));
+                                .addLast(new Receiver(topic, type, publisherUri, request, handler, link));
                     }
                 });
         var cf = b.connect(host, port);
-        PublisherLink link = new PublisherLink(topic, publisherUri, cf.channel());
-        self[0] = link;
+        link.channel = cf.channel();
         cf.addListener(f -> {
             if (!f.isSuccess()) {
                 log.warn("{}: cannot connect to publisher {} at {}:{}: {}", topic, publisherUri, host, port, f.cause().getMessage());
@@ -105,6 +104,11 @@ public final class PublisherLink {
         return publisherHeader;
     }
 
+    /** False once the connection is closed (or failed to open). */
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
     public void close() {
         channel.close();
     }
@@ -115,11 +119,11 @@ public final class PublisherLink {
         private final String publisherUri;
         private final ConnectionHeader request;
         private final MessageHandler handler;
-        private final java.util.function.Supplier<PublisherLink> link;
+        private final PublisherLink link;
         private ConnectionHeader answer;
 
         Receiver(String topic, MessageType type, String publisherUri, ConnectionHeader request, MessageHandler handler,
-                 java.util.function.Supplier<PublisherLink> link) {
+                 PublisherLink link) {
             this.topic = topic;
             this.type = type;
             this.publisherUri = publisherUri;
@@ -142,7 +146,7 @@ public final class PublisherLink {
                     handshake(ctx, frame);
                     return;
                 }
-                PublisherLink l = link.get();
+                PublisherLink l = link;
                 l.received.incrementAndGet();
                 l.receivedBytes.addAndGet(frame.readableBytes());
                 try {
@@ -177,7 +181,7 @@ public final class PublisherLink {
                 return;
             }
             answer = h;
-            link.get().publisherHeader = h;
+            link.publisherHeader = h;
             log.info("{}: connected to publisher {} ({})", topic, h.get(ConnectionHeader.CALLERID), publisherUri);
         }
 
