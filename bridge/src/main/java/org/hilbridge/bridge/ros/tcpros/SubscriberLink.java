@@ -43,7 +43,11 @@ final class SubscriberLink {
 
     /** Takes ownership of {@code framed} (a length-prefixed message); callable from any thread. */
     void offer(ByteBuf framed) {
-        channel.eventLoop().execute(() -> enqueue(framed));
+        if (channel.eventLoop().inEventLoop()) {
+            enqueue(framed);
+        } else {
+            channel.eventLoop().execute(() -> enqueue(framed));
+        }
     }
 
     private void enqueue(ByteBuf framed) {
