@@ -76,6 +76,20 @@ class TcprosRobustnessTest {
     }
 
     @Test
+    @Timeout(60)
+    void aPeerThatNeverSendsItsHeaderIsClosedAfterTheHandshakeTimeout() throws Exception {
+        Publisher p = node.advertise("/robust", STRING, false, 10);
+        try (Socket silent = connect()) {
+            silent.setSoTimeout((TcprosServer.HANDSHAKE_TIMEOUT_S + 20) * 1000);
+            long t0 = System.nanoTime();
+            assertEquals(-1, silent.getInputStream().read(), "the server must close, not answer");
+            double waitedS = (System.nanoTime() - t0) / 1e9;
+            assertTrue(waitedS >= TcprosServer.HANDSHAKE_TIMEOUT_S - 1, "closed after " + waitedS + " s, before the handshake timeout");
+        }
+        assertGoodSubscriberWorks(p);
+    }
+
+    @Test
     @Timeout(30)
     void wrongMd5TypeOrTopicAreRefusedWithAnErrorHeader() throws Exception {
         Publisher p = node.advertise("/robust", STRING, false, 10);
