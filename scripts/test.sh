@@ -9,7 +9,14 @@ cd "$ROOT"
 
 # Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
+    # Debian packages the tests drive (later issues add ROS 1 peers here).
+    DEBIAN_PACKAGES=(
+    g++
+    libroscpp-dev
+    libsensor-msgs-dev
+    libstd-msgs-dev
     openssl
+    pkgconf
     protobuf-compiler
     python3-diagnostic-msgs
     python3-genmsg
@@ -18,10 +25,14 @@ DEBIAN_PACKAGES=(
     python3-nav-msgs
     python3-protobuf
     python3-rosbag
+    python3-rosgraph
     python3-rosgraph-msgs
+    python3-roslaunch
     python3-roslib
     python3-rosmaster
     python3-rosmsg
+    python3-rosnode
+    python3-rosparam
     python3-rospy
     python3-rostopic
     python3-sensor-msgs
