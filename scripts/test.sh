@@ -9,8 +9,6 @@ cd "$ROOT"
 
 # Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
-    # Debian packages the tests drive (later issues add ROS 1 peers here).
-    DEBIAN_PACKAGES=(
     g++
     libroscpp-dev
     libsensor-msgs-dev
