@@ -24,12 +24,14 @@ import org.hilbridge.bridge.ros.node.MasterMode;
 import org.hilbridge.bridge.ros.node.Publisher;
 import org.hilbridge.bridge.ros.node.RosNode;
 import org.hilbridge.bridge.ros.node.RosNodeConfig;
+import org.hilbridge.bridge.link.Verdict;
+import org.hilbridge.bridge.ros.sink.RosCommandInput;
 import org.hilbridge.bridge.ros.sink.RosGraph;
 import org.hilbridge.bridge.ros.sink.RosSink;
 import org.hilbridge.bridge.ros.sink.RosSinkConfig;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
-import org.hilbridge.hil.control.RouteFollower;
+import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.hil.runner.Runner;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
@@ -43,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and its embedded master. The subscriber records each message's header seq and stamp, its arrival wall
  * time and one value; the test reads the record: the IMU's gap, the IMU arriving 0.2 s behind the ground
  * truth of the same stamp (wall time: realtime delays are handed over by a timer), the frozen ground truth,
- * the x10 sample standard deviation, and the header stamps and /clock jumping by 2 s.
+ * the x10 sample standard deviation, and the header stamps and /clock jumping by 2 s. The listener is also the
+ * stack: it answers every ground truth with a TwistStamped carrying its stamp, so a command_delay shows in
+ * the loop latency and the echoed stamps stay attributed across the clock jump.
  */
 @Timeout(180)
 class FaultsOnRosTest {
@@ -56,7 +60,9 @@ class FaultsOnRosTest {
             from nav_msgs.msg import Odometry
             from sensor_msgs.msg import Imu
             from rosgraph_msgs.msg import Clock
+            from geometry_msgs.msg import TwistStamped
             out = open(sys.argv[1], 'w', buffering=1)
+            cmd = None
             def rec(kind):
                 def cb(m):
                     w = time.monotonic_ns()
@@ -66,11 +72,19 @@ class FaultsOnRosTest {
                         out.write('imu %d %d %d %r\\n' % (m.header.seq, m.header.stamp.to_nsec(), w, m.linear_acceleration.y))
                     else:
                         out.write('gt %d %d %d %r\\n' % (m.header.seq, m.header.stamp.to_nsec(), w, m.pose.pose.position.x))
+                        # The stack: drive at 5 m/s, stamping the command with the ground truth it answers.
+                        c = TwistStamped()
+                        c.header.stamp = m.header.stamp
+                        c.twist.linear.x = 5.0
+                        cmd.publish(c)
                 return cb
             rospy.init_node('fault_listener', disable_signals=True)
+            cmd = rospy.Publisher('/cmd_vel_stamped', TwistStamped, queue_size=100)
             rospy.Subscriber('/imu/data', Imu, rec('imu'), queue_size=1000, tcp_nodelay=True)
             rospy.Subscriber('/ground_truth/odom', Odometry, rec('gt'), queue_size=1000, tcp_nodelay=True)
             rospy.Subscriber('/clock', Clock, rec('clock'), queue_size=1000, tcp_nodelay=True)
+            while cmd.get_num_connections() == 0 and not rospy.is_shutdown():
+                time.sleep(0.05)
             print('READY', flush=True)
             rospy.spin()
             """;
@@ -86,11 +100,11 @@ class FaultsOnRosTest {
                 "faults(1).kind=sensor_latency", "faults(1).at_s=1.5", "faults(1).duration_s=0.5", "faults(1).target=imu", "faults(1).magnitude=0.2",
                 "faults(2).kind=frozen_frames", "faults(2).at_s=2", "faults(2).duration_s=0.5", "faults(2).target=ground_truth",
                 "faults(3).kind=sensor_noise", "faults(3).at_s=2.5", "faults(3).duration_s=1", "faults(3).target=imu", "faults(3).magnitude=10",
-                "faults(4).kind=clock_jump", "faults(4).at_s=3.5", "faults(4).magnitude=2");
+                "faults(4).kind=clock_jump", "faults(4).at_s=3.5", "faults(4).magnitude=2",
+                "faults(5).kind=command_delay", "faults(5).at_s=1", "faults(5).duration_s=0.5", "faults(5).magnitude=0.1");
         Scenario scenario = new ScenarioLoader(Map.of()).load(ROOT.resolve("launch/scenarios/flat_asphalt.yaml"), overrides);
         BridgeConfig config = new BridgeConfigLoader().load(null, Map.of(), overrides);
         Runner runner = new Runner(scenario, config, new PrintStream(OutputStream.nullOutputStream()));
-        runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
 
         Map<String, String> env = new HashMap<>(Map.of("ROS_IP", "127.0.0.1", "ROS_HOME", dir.resolve("ros").toString(),
                 "HOME", dir.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
@@ -99,10 +113,14 @@ class FaultsOnRosTest {
         Path script = dir.resolve("listener.py");
         Files.writeString(script, LISTENER);
         Process py = null;
+        RunSummary summary;
         try (RosNode node = RosNode.start(RosNodeConfig.of("hilbridge_faults", env).withMaster(MasterMode.AUTO, 0))) {
             Map<String, Publisher> publishers = new ConcurrentHashMap<>();
-            runner.attach(new RosSink(new NodeGraph(node, publishers), MessageCatalog.standard(), runner.streams(), RosSinkConfig.defaults(),
-                    PooledByteBufAllocator.DEFAULT), 100_000);
+            NodeGraph graph = new NodeGraph(node, publishers);
+            runner.attach(new RosSink(graph, MessageCatalog.standard(), runner.streams(), RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT),
+                    100_000);
+            // The stack drives through /cmd_vel_stamped, each command stamped with the ground truth it answers.
+            new RosCommandInput(graph, MessageCatalog.standard(), RosSinkConfig.defaults().topics(), runner.arbiter());
             env.put("ROS_MASTER_URI", node.masterUri().toString());
             ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), record.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("listener.log").toFile());
@@ -113,14 +131,15 @@ class FaultsOnRosTest {
                 throw new AssertionError("this test needs " + PYTHON + " with rospy (Debian packages python3-rospy, python3-nav-msgs,"
                         + " python3-sensor-msgs, python3-rosgraph-msgs): " + e.getMessage(), e);
             }
-            // The run starts once rospy is connected to every topic it reads.
+            // The run starts once rospy is connected to every topic it reads, and we to its commands.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!connected(publishers, "/imu/data", "/ground_truth/odom", "/clock")) {
+            while (!connected(publishers, "/imu/data", "/ground_truth/odom", "/clock")
+                    || !Files.readString(dir.resolve("listener.log")).contains("READY")) {
                 assertTrue(py.isAlive(), "the rospy listener died: " + Files.readString(dir.resolve("listener.log")));
                 assertTrue(System.nanoTime() < deadline, "rospy did not connect: " + Files.readString(dir.resolve("listener.log")));
                 Thread.sleep(50);
             }
-            runner.run();
+            summary = runner.run();
             // Let the last messages land (nothing more is published).
             long gtSeen = 0;
             for (int i = 0; i < 100 && gtSeen < 225; i++) {
@@ -189,6 +208,17 @@ class FaultsOnRosTest {
         int jump = clock.indexOf(5_500 * MS);
         assertTrue(jump > 0 && clock.get(jump - 1) < 3_500 * MS, "/clock jumps to 5.5 s from before 3.5 s");
         assertFalse(clock.stream().anyMatch(c -> c >= 3_500 * MS && c < 5_500 * MS), "no /clock inside the jump");
+
+        // Commands: every stamped command names a ground truth the bridge published, in either time base of the
+        // jump (none unknown); the ones of [1.0, 1.5) s were held 100 ms (loop latency >= 100 ms), most were not.
+        Map<Verdict, Long> verdicts = summary.arbiter().verdictsBySource().get("ros:/cmd_vel_stamped");
+        assertTrue(verdicts != null && verdicts.getOrDefault(Verdict.ACCEPTED, 0L) >= 200, "stamped commands: " + summary.arbiter().verdictsBySource());
+        assertEquals(0L, verdicts.getOrDefault(Verdict.REFUSED_UNKNOWN_SAMPLE, 0L), "every echoed stamp is known: " + verdicts);
+        // (A stamp names a capture time, which the IMU's samples share: the arbiter may attribute to either stream.)
+        var lat = summary.arbiter().allStreams();
+        assertTrue(lat.maxNanos() >= 100 * MS, "held commands: " + lat);
+        assertTrue(lat.p50Nanos() < 100 * MS, "the others: " + lat);
+        assertTrue(summary.events().stream().noneMatch(e -> e.kind() == org.hilbridge.hil.events.RunEvent.Kind.WATCHDOG_STOP), summary.events().toString());
     }
 
     private static double std(List<Received> rs) {
