@@ -8,7 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # Debian packages the tests drive (later issues add ROS 1 peers here).
-DEBIAN_PACKAGES=()
+DEBIAN_PACKAGES=(
+    python3-onnx
+)
 
 phase_start=0
 phase() { phase_start=$(date +%s); echo "== $1"; }
