@@ -20,7 +20,9 @@ import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -52,6 +54,7 @@ public final class Runner {
     private final Fanout fanout;
     private final List<Controller> synchronousControllers = new ArrayList<>();
     private final List<Sensor> sensors = new ArrayList<>();
+    private final List<CameraAugmentation> augmentations = new ArrayList<>();
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
@@ -160,18 +163,37 @@ public final class Runner {
         List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
             boolean control = sensor.streamId().equals(config.lockstepStream());
+            CameraAugmentation augmentation = sensor instanceof CameraSensor camera && scenario.augment().enabled()
+                    ? new CameraAugmentation(camera, scenario.augment(), scenario.weather()) : null;
+            if (augmentation != null) {
+                augmentations.add(augmentation);
+            }
             if (sensor instanceof CameraSensor camera && pacer == Pacer.FAST) {
-                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
+                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish, augmentation);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
                 continue;
             }
             schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> {
-                SensorSample s = sensor.sample(vehicle, now);
+                SensorSample s;
+                AugmentedFrame augmented = null;
+                if (augmentation != null) {
+                    // Capture then render, as sample() does, keeping the capture's pose for the scene context.
+                    CameraSensor camera = (CameraSensor) sensor;
+                    CameraSensor.Capture capture = camera.capture(vehicle, now);
+                    CameraFrame frame = camera.render(capture);
+                    augmented = augmentation.apply(frame, augmentation.context(capture, vehicle));
+                    s = frame;
+                } else {
+                    s = sensor.sample(vehicle, now);
+                }
                 if (s == null) {
                     return; // a sweep slice that completed no sample
                 }
                 publish(s);
+                if (augmented != null) {
+                    publish(augmented);
+                }
                 // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
                 if (control && !safeStop.active()) {
                     try {
@@ -264,6 +286,10 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
+            for (CameraAugmentation a : augmentations) {
+                progress.printf("  augment: %s%n", a.stats());
+                a.close();
+            }
             fanout.close(2000);
             if (renderPool != null) {
                 renderPool.shutdownNow();
@@ -277,7 +303,15 @@ public final class Runner {
                 stopRequested, Arrays.copyOf(trace, traced));
     }
 
+    /**
+     * To the arbiter, the synchronous controllers and the sinks. An augmented frame goes to the sinks only: it
+     * carries its raw frame's stream and sequence, which the arbiter and the controllers have already seen.
+     */
     private void publish(SensorSample s) {
+        if (s instanceof AugmentedFrame) {
+            fanout.publish(s);
+            return;
+        }
         arbiter.onSamplePublished(s);
         for (int i = 0; i < synchronousControllers.size(); i++) {
             Controller c = synchronousControllers.get(i);
