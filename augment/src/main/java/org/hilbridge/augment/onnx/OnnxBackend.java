@@ -56,6 +56,7 @@ public final class OnnxBackend implements AugmentBackend {
     private final String modelHash;
     private final ParameterSpace space = new ParameterSpace(List.of());
 
+    private long lastRunNanos;
     private int width = -1;
     private int height = -1;
     private FloatBuffer rgbBuffer;
@@ -140,6 +141,11 @@ public final class OnnxBackend implements AugmentBackend {
         return "onnx";
     }
 
+    /** Wall time of the last frame's OrtSession.run alone (the model's compute and ONNX Runtime's own overhead), ns. */
+    public long lastRunNanos() {
+        return lastRunNanos;
+    }
+
     @Override
     public String modelHash() {
         return modelHash;
@@ -155,7 +161,9 @@ public final class OnnxBackend implements AugmentBackend {
         try {
             prepare(in.width(), in.height());
             fill(in);
+            long t0 = System.nanoTime();
             try (OrtSession.Result ignored = session.run(inputs, outputs)) {
+                lastRunNanos = System.nanoTime() - t0;
                 read(in.pixels(), outRgb8);
             }
         } catch (OrtException e) {

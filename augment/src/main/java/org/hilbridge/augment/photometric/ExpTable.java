@@ -1,12 +1,12 @@
 package org.hilbridge.augment.photometric;
 
 /**
- * exp(-x) for x &gt;= 0 from a table with linear interpolation (relative error under 2e-6 with 1/256 steps;
- * exp(-x) below 2e-9 beyond x = 20 is returned as 0). Deterministic on every JVM, unlike Math.exp, and
- * several times faster than StrictMath.exp in a per-pixel loop.
+ * exp(-x) for x &gt;= 0 from a table at the nearest of 4096 steps per unit (relative error under 1.3e-4,
+ * a hundredth of an 8-bit code; exp(-x) below 2e-9 beyond x = 20 is returned as 0). Deterministic on every
+ * JVM, unlike Math.exp, and several times faster than StrictMath.exp in a per-pixel loop.
  */
 final class ExpTable {
-    private static final float STEPS_PER_UNIT = 256;
+    private static final float STEPS_PER_UNIT = 4096;
     private static final float MAX_X = 20;
     private final float[] table = new float[(int) (MAX_X * STEPS_PER_UNIT) + 2];
 
@@ -24,9 +24,6 @@ final class ExpTable {
         if (x <= 0) {
             return 1f;
         }
-        float f = x * STEPS_PER_UNIT;
-        int i = (int) f;
-        float t = f - i;
-        return table[i] + t * (table[i + 1] - table[i]);
+        return table[(int) (x * STEPS_PER_UNIT + 0.5f)];
     }
 }

@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Standard normal deviates for per-pixel noise: a fixed table of {@value #SIZE} draws indexed by a
- * xorshift sequence seeded per frame (Marsaglia, "Xorshift RNGs", J. Stat. Softw. 8(14), 2003). A
+ * xorshift64 sequence (shifts 13, 7, 17) seeded per frame (Marsaglia, "Xorshift RNGs", J. Stat. Softw. 8(14),
+ * 2003), three 16-bit indices from each 64-bit step. A
  * Box-Muller or ziggurat draw per channel would cost more than the rest of the chain; the table's
  * deviates are exact normals and the index sequence makes frames independent and reproducible.
  */
@@ -24,13 +25,5 @@ final class GaussianTable {
 
     float at(int index) {
         return table[index & (SIZE - 1)];
-    }
-
-    /** One step of xorshift32 (shifts 13, 17, 5); never 0 from a non-zero state. */
-    static int next(int state) {
-        state ^= state << 13;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        return state;
     }
 }

@@ -18,6 +18,7 @@ import org.hilbridge.augment.Vector3;
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
+    private float[] columnSums = new float[0];
 
     void motion(AugmentInput in, float exposureS, float[] src, float[] dst) {
         int w = in.width(), h = in.height();
@@ -88,19 +89,27 @@ final class LensBlur {
         }
     }
 
-    private static void boxColumns(int w, int h, int r, float[] src, float[] dst) {
+    /** Column box filter streamed row by row: a running sum per column and channel, so memory is read in order. */
+    private void boxColumns(int w, int h, int r, float[] src, float[] dst) {
+        int stride = 3 * w;
+        if (columnSums.length != stride) {
+            columnSums = new float[stride];
+        }
+        float[] sum = columnSums;
+        java.util.Arrays.fill(sum, 0);
         float inv = 1f / (2 * r + 1);
-        for (int u = 0; u < w; u++) {
-            for (int c = 0; c < 3; c++) {
-                int col = 3 * u + c;
-                float sum = 0;
-                for (int k = -r; k <= r; k++) {
-                    sum += src[3 * w * clamp(k, h) + col];
-                }
-                for (int v = 0; v < h; v++) {
-                    dst[3 * w * v + col] = sum * inv;
-                    sum += src[3 * w * clamp(v + r + 1, h) + col] - src[3 * w * clamp(v - r, h) + col];
-                }
+        for (int k = -r; k <= r; k++) {
+            int row = stride * clamp(k, h);
+            for (int i = 0; i < stride; i++) {
+                sum[i] += src[row + i];
+            }
+        }
+        for (int v = 0; v < h; v++) {
+            int out = stride * v;
+            int enter = stride * clamp(v + r + 1, h), leave = stride * clamp(v - r, h);
+            for (int i = 0; i < stride; i++) {
+                dst[out + i] = sum[i] * inv;
+                sum[i] += src[enter + i] - src[leave + i];
             }
         }
     }

@@ -33,7 +33,8 @@ final class Precipitation {
 
     private long rng;
 
-    void draw(AugmentInput in, Settings s, long seed, float meanLuminance, float[] lin) {
+    /** Draws this frame's streaks and flakes into {@code overlay} (reset by the caller). */
+    void draw(AugmentInput in, Settings s, long seed, float meanLuminance, Overlay overlay) {
         double mpx = in.pixels() / 1e6;
         rng = seed ^ 0x2545F4914F6CDD1DL;
         if (s.rainRateMmH() > 0) {
@@ -41,19 +42,19 @@ final class Precipitation {
             double exposure = s.blurExposureS() > 0 ? Math.max(s.blurExposureS(), 0.002) : DEFAULT_EXPOSURE_S;
             float radiance = Math.min(1f, 0.15f + 1.2f * meanLuminance);
             for (int i = 0; i < count; i++) {
-                streak(in, exposure, radiance, lin);
+                streak(in, exposure, radiance, overlay);
             }
         }
         if (s.snowRate() > 0) {
             int count = (int) Math.round(FLAKES_PER_MPX * mpx * s.snowRate());
             float radiance = Math.min(1f, 0.3f + 1.5f * meanLuminance);
             for (int i = 0; i < count; i++) {
-                flake(in, radiance, lin);
+                flake(in, radiance, overlay);
             }
         }
     }
 
-    private void streak(AugmentInput in, double exposureS, float radiance, float[] lin) {
+    private void streak(AugmentInput in, double exposureS, float radiance, Overlay overlay) {
         int w = in.width(), h = in.height();
         double u0 = uniform() * w, v0 = uniform() * h;
         double z = NEAR_M * Math.pow(FAR_M / NEAR_M, uniform());   // log-uniform depth: as many near as far streaks
@@ -72,11 +73,11 @@ final class Precipitation {
         for (int k = 0; k < steps; k++) {
             double t = steps == 1 ? 0 : (double) k / (steps - 1) - 0.5;
             int u = (int) Math.round(u0 + t * du), v = (int) Math.round(v0 + t * dv);
-            blend(in, u, v, z, alpha, radiance, lin);
+            blend(in, u, v, z, alpha, radiance, overlay);
         }
     }
 
-    private void flake(AugmentInput in, float radiance, float[] lin) {
+    private void flake(AugmentInput in, float radiance, Overlay overlay) {
         int w = in.width(), h = in.height();
         double u0 = uniform() * w, v0 = uniform() * h;
         double z = NEAR_M * Math.pow(FAR_M / NEAR_M, uniform());
@@ -88,13 +89,13 @@ final class Precipitation {
             for (int du = -r; du <= r; du++) {
                 double d2 = (du * du + dv * dv) / (drawn * drawn);
                 if (d2 <= 1) {
-                    blend(in, (int) Math.round(u0) + du, (int) Math.round(v0) + dv, z, (float) (alpha * (1 - 0.5 * d2)), radiance, lin);
+                    blend(in, (int) Math.round(u0) + du, (int) Math.round(v0) + dv, z, (float) (alpha * (1 - 0.5 * d2)), radiance, overlay);
                 }
             }
         }
     }
 
-    private static void blend(AugmentInput in, int u, int v, double z, float alpha, float radiance, float[] lin) {
+    private static void blend(AugmentInput in, int u, int v, double z, float alpha, float radiance, Overlay overlay) {
         if (u < 0 || v < 0 || u >= in.width() || v >= in.height()) {
             return;
         }
@@ -102,12 +103,7 @@ final class Precipitation {
         if (!(in.depthM()[p] > z)) {   // a nearer surface hides it
             return;
         }
-        int o = 3 * p;
-        float keep = 1 - alpha;
-        float add = alpha * radiance;
-        lin[o] = lin[o] * keep + add;
-        lin[o + 1] = lin[o + 1] * keep + add;
-        lin[o + 2] = lin[o + 2] * keep + add;
+        overlay.over(p, alpha, radiance);
     }
 
     /** SplitMix64 (Steele, Lea, Flood, OOPSLA 2014), uniform in [0, 1). */
