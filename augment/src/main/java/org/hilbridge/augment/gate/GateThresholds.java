@@ -15,7 +15,7 @@ package org.hilbridge.augment.gate;
  */
 public record GateThresholds(double minEdgeF1, double minBlurSsim, double minStructure, double minWorstTileStructure, double minBoundaryRecall,
                              int edgeTolerancePx, double blurSigmaPx, int tiles) {
-    public static final GateThresholds DEFAULT = new GateThresholds(0.6, 0.3, 0.9, 0.7, 0.6, 1, 2.0, 4);
+    public static final GateThresholds DEFAULT = new GateThresholds(0.6, 0.3, 0.8, 0.55, 0.6, 1, 1.0, 4);
 
     public GateThresholds {
         inRange("augment.gate.min_edge_f1", minEdgeF1, 0, 1);

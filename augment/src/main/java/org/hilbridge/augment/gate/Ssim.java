@@ -3,7 +3,7 @@ package org.hilbridge.augment.gate;
 /**
  * SSIM of two luminance images after a Gaussian blur of each (Wang, Bovik, Sheikh, Simoncelli, "Image quality
  * assessment: from error visibility to structural similarity", IEEE TIP 13(4), 2004): local statistics under
- * a Gaussian window of sigma 1.5 px (11 taps), C1 = (0.01 x 255)^2, C2 = (0.03 x 255)^2; the SSIM map's mean.
+ * a Gaussian window, C1 = (0.01 x 255)^2, C2 = (0.03 x 255)^2; the SSIM map's mean.
  *
  * <p>SSIM's luminance and contrast terms fall under every legitimate appearance change (fog lowers contrast
  * by design), so the gate leans on a structure term instead: the local correlation of the two blurred images,
@@ -13,11 +13,17 @@ package org.hilbridge.augment.gate;
  * it falls to 0 where textured raw content was painted flat, and to the lagged autocorrelation where content
  * moved. The variance floor keeps 8-bit quantisation of a faint (foggy) texture from counting as a loss.
  * Reported: the image's weighted mean and the lowest of a tiles x tiles grid's.
+ *
+ * <p>Cost: everything after the blur is low-pass, so it runs at half resolution (2 x 2 means, all lengths
+ * halved for the blur's sigma; the window's is 1.5 half-resolution pixels, 3 of the full image, a little wider
+ * than Wang et al.'s 1.5 so that a few samples of the half-resolution image fall in it), and every Gaussian is three passes
+ * of a box filter of the same variance (Wells, "Efficient synthesis of Gaussian filters by cascaded uniform
+ * filters", IEEE PAMI 8(2), 1986), a few additions a pixel whatever the sigma.
  */
 final class Ssim {
     /**
      * @param mean           mean SSIM
-     * @param structure      variance-weighted mean of the structure term (see {@link Ssim})
+     * @param structure      variance-weighted mean of the structure term
      * @param worstTile      the lowest tile structure
      */
     record Result(double mean, double structure, double worstTile) {
@@ -25,15 +31,15 @@ final class Ssim {
 
     /** Floor under the augmented image's local variance in the structure term, code units squared. */
     static final double STRUCTURE_FLOOR = 0.25;
-
     private static final double C1 = (0.01 * 255) * (0.01 * 255);
     private static final double C2 = (0.03 * 255) * (0.03 * 255);
-    private static final float[] WINDOW = gaussian(1.5, 5);
+    static final double WINDOW_SIGMA_PX = 1.5;
 
-    private float[] a, b, aa, bb, ab, t;
+    private float[] a, b, aa, bb, ab, t, line;
     private int size = -1;
 
-    Result compute(float[] lumA, float[] lumB, int w, int h, double blurSigma, int tiles) {
+    Result compute(float[] lumA, float[] lumB, int fullW, int fullH, double blurSigma, int tiles) {
+        int w = Math.max(1, fullW / 2), h = Math.max(1, fullH / 2);
         int n = w * h;
         if (size != n) {
             a = new float[n];
@@ -42,25 +48,26 @@ final class Ssim {
             bb = new float[n];
             ab = new float[n];
             t = new float[n];
+            line = new float[Math.max(w, h) + 2];
             size = n;
         }
-        System.arraycopy(lumA, 0, a, 0, n);
-        System.arraycopy(lumB, 0, b, 0, n);
+        halve(lumA, fullW, fullH, a, w, h);
+        halve(lumB, fullW, fullH, b, w, h);
         if (blurSigma > 0) {
-            float[] k = gaussian(blurSigma, (int) Math.ceil(3 * blurSigma));
-            blur(a, w, h, k);
-            blur(b, w, h, k);
+            gaussian(a, w, h, blurSigma / 2);
+            gaussian(b, w, h, blurSigma / 2);
         }
         for (int p = 0; p < n; p++) {
             aa[p] = a[p] * a[p];
             bb[p] = b[p] * b[p];
             ab[p] = a[p] * b[p];
         }
-        blur(a, w, h, WINDOW);
-        blur(b, w, h, WINDOW);
-        blur(aa, w, h, WINDOW);
-        blur(bb, w, h, WINDOW);
-        blur(ab, w, h, WINDOW);
+        double window = WINDOW_SIGMA_PX;
+        gaussian(a, w, h, window);
+        gaussian(b, w, h, window);
+        gaussian(aa, w, h, window);
+        gaussian(bb, w, h, window);
+        gaussian(ab, w, h, window);
         double[] tileSum = new double[tiles * tiles];
         double[] tileWeight = new double[tiles * tiles];
         double sum = 0, structureSum = 0, weightSum = 0;
@@ -90,41 +97,55 @@ final class Ssim {
         return new Result(sum / n, weightSum > 0 ? structureSum / weightSum : 1, worst);
     }
 
-    /** Separable blur in place with edge clamping. */
-    private void blur(float[] img, int w, int h, float[] k) {
-        int r = k.length / 2;
-        for (int v = 0; v < h; v++) {
-            int row = v * w;
-            for (int u = 0; u < w; u++) {
-                float s = 0;
-                for (int i = -r; i <= r; i++) {
-                    int x = u + i;
-                    s += k[i + r] * img[row + (x < 0 ? 0 : (x >= w ? w - 1 : x))];
-                }
-                t[row + u] = s;
-            }
+    /** 2 x 2 means (an odd last row or column is dropped). */
+    private static void halve(float[] src, int fullW, int fullH, float[] dst, int w, int h) {
+        if (fullW < 2 || fullH < 2) {
+            System.arraycopy(src, 0, dst, 0, Math.min(src.length, dst.length));
+            return;
         }
         for (int v = 0; v < h; v++) {
+            int r0 = 2 * v * fullW, r1 = r0 + fullW;
             for (int u = 0; u < w; u++) {
-                float s = 0;
-                for (int i = -r; i <= r; i++) {
-                    int y = v + i;
-                    s += k[i + r] * t[(y < 0 ? 0 : (y >= h ? h - 1 : y)) * w + u];
-                }
-                img[v * w + u] = s;
+                int x = 2 * u;
+                dst[v * w + u] = 0.25f * (src[r0 + x] + src[r0 + x + 1] + src[r1 + x] + src[r1 + x + 1]);
             }
         }
     }
 
-    static float[] gaussian(double sigma, int radius) {
-        float[] k = new float[2 * radius + 1];
-        double sum = 0;
-        for (int i = -radius; i <= radius; i++) {
-            sum += Math.exp(-i * i / (2 * sigma * sigma));
+    /**
+     * A Gaussian of the given sigma by three box passes along rows and three along columns, in place. A box of
+     * half-width r has variance r(r + 1)/3; three of them r(r + 1), so r = round((sqrt(1 + 4 sigma^2) - 1) / 2),
+     * with the remaining variance (if the rounding left some) ignored.
+     */
+    private void gaussian(float[] img, int w, int h, double sigma) {
+        int r = (int) Math.max(0, Math.round((Math.sqrt(1 + 4 * sigma * sigma) - 1) / 2));
+        if (r == 0) {
+            return;
         }
-        for (int i = -radius; i <= radius; i++) {
-            k[i + radius] = (float) (Math.exp(-i * i / (2 * sigma * sigma)) / sum);
+        for (int pass = 0; pass < 3; pass++) {
+            for (int v = 0; v < h; v++) {
+                box(img, v * w, 1, w, r);
+            }
+            for (int u = 0; u < w; u++) {
+                box(img, u, w, h, r);
+            }
         }
-        return k;
+    }
+
+    /** Box filter of half-width r along one line (start, stride, length), clamped at the ends, in place. */
+    private void box(float[] img, int start, int stride, int length, int r) {
+        float[] l = line;
+        for (int i = 0; i < length; i++) {
+            l[i] = img[start + i * stride];
+        }
+        float inv = 1f / (2 * r + 1);
+        float sum = 0;
+        for (int k = -r; k <= r; k++) {
+            sum += l[Math.max(0, Math.min(length - 1, k))];
+        }
+        for (int i = 0; i < length; i++) {
+            img[start + i * stride] = sum * inv;
+            sum += l[Math.min(length - 1, i + r + 1)] - l[Math.max(0, i - r)];
+        }
     }
 }

@@ -66,9 +66,11 @@ public final class OnnxBackend implements AugmentBackend {
     private FloatBuffer outBuffer;
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
     private final Map<String, OnnxTensor> outputs = new HashMap<>();
-    /** x = (code / 255 - mean) / std = code * scale + offset, per channel. */
-    private final float[] scale = new float[3];
-    private final float[] offset = new float[3];
+    /** Per channel and code: x = (code / 255 - mean) / std. */
+    private final float[][] codeToInput = new float[3][256];
+    private float[] rgbArray = new float[0];
+    private float[] outArray = new float[0];
+    private float[] plane = new float[0];
 
     public OnnxBackend(OnnxModelSpec spec) {
         this.spec = spec;
@@ -77,8 +79,9 @@ public final class OnnxBackend implements AugmentBackend {
         }
         this.modelHash = sha256(spec.model());
         for (int c = 0; c < 3; c++) {
-            scale[c] = (float) (1 / (255 * spec.std()[c]));
-            offset[c] = (float) (-spec.mean()[c] / spec.std()[c]);
+            for (int code = 0; code < 256; code++) {
+                codeToInput[c][code] = (float) ((code / 255.0 - spec.mean()[c]) / spec.std()[c]);
+            }
         }
         this.env = OrtEnvironment.getEnvironment();
         try {
@@ -184,6 +187,9 @@ public final class OnnxBackend implements AugmentBackend {
         height = h;
         int n = w * h;
         rgbBuffer = floats(3 * n);
+        rgbArray = new float[3 * n];
+        outArray = new float[3 * n];
+        plane = new float[n];
         inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBuffer, shape(3)));
         if (spec.depthInput().isPresent()) {
             depthBuffer = floats(n);
@@ -221,29 +227,38 @@ public final class OnnxBackend implements AugmentBackend {
         return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
+    /**
+     * Input tensors from the frame: values are computed into heap arrays (plain array loops the JIT compiles
+     * tightly) and moved into the direct buffers with one bulk put each.
+     */
     private void fill(AugmentInput in) {
         byte[] rgb = in.rgb8();
         int n = in.pixels();
-        FloatBuffer b = rgbBuffer;
+        float[] x = rgbArray;
+        float[] l0 = codeToInput[0], l1 = codeToInput[1], l2 = codeToInput[2];
         if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
-            for (int c = 0; c < 3; c++) {
-                int base = c * n;
-                for (int p = 0; p < n; p++) {
-                    b.put(base + p, (rgb[3 * p + c] & 0xFF) * scale[c] + offset[c]);
-                }
+            for (int p = 0, o = 0; p < n; p++, o += 3) {
+                x[p] = l0[rgb[o] & 0xFF];
+                x[n + p] = l1[rgb[o + 1] & 0xFF];
+                x[2 * n + p] = l2[rgb[o + 2] & 0xFF];
             }
         } else {
-            for (int i = 0; i < 3 * n; i++) {
-                int c = i % 3;
-                b.put(i, (rgb[i] & 0xFF) * scale[c] + offset[c]);
+            for (int o = 0; o < 3 * n; o += 3) {
+                x[o] = l0[rgb[o] & 0xFF];
+                x[o + 1] = l1[rgb[o + 1] & 0xFF];
+                x[o + 2] = l2[rgb[o + 2] & 0xFF];
             }
         }
+        rgbBuffer.clear();
+        rgbBuffer.put(x);
         if (depthBuffer != null) {
             float max = (float) spec.depthMaxM();
             float[] d = in.depthM();
             for (int p = 0; p < n; p++) {
-                depthBuffer.put(p, Math.min(d[p], max));
+                plane[p] = Math.min(d[p], max);
             }
+            depthBuffer.clear();
+            depthBuffer.put(plane, 0, n);
         }
         byte[] cls = in.semantic();
         if (semanticLongBuffer != null) {
@@ -252,25 +267,31 @@ public final class OnnxBackend implements AugmentBackend {
             }
         } else if (semanticFloatBuffer != null) {
             for (int p = 0; p < n; p++) {
-                semanticFloatBuffer.put(p, cls[p]);
+                plane[p] = cls[p];
             }
+            semanticFloatBuffer.clear();
+            semanticFloatBuffer.put(plane, 0, n);
         }
     }
 
+    /** The output tensor back to rgb8: one bulk get, then code = 255 (x std + mean), rounded and clamped. */
     private void read(int n, byte[] out) {
-        FloatBuffer b = outBuffer;
-        for (int c = 0; c < 3; c++) {   // code = 255 (x std + mean)
-            float k = (float) (255 * spec.std()[c]);
-            float m = (float) (255 * spec.mean()[c]);
-            if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
-                int base = c * n;
-                for (int p = 0; p < n; p++) {
-                    out[3 * p + c] = toByte(b.get(base + p) * k + m);
-                }
-            } else {
-                for (int p = 0; p < n; p++) {
-                    out[3 * p + c] = toByte(b.get(3 * p + c) * k + m);
-                }
+        float[] y = outArray;
+        outBuffer.clear();
+        outBuffer.get(y);
+        float k0 = (float) (255 * spec.std()[0]), k1 = (float) (255 * spec.std()[1]), k2 = (float) (255 * spec.std()[2]);
+        float m0 = (float) (255 * spec.mean()[0]), m1 = (float) (255 * spec.mean()[1]), m2 = (float) (255 * spec.mean()[2]);
+        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+            for (int p = 0, o = 0; p < n; p++, o += 3) {
+                out[o] = toByte(y[p] * k0 + m0);
+                out[o + 1] = toByte(y[n + p] * k1 + m1);
+                out[o + 2] = toByte(y[2 * n + p] * k2 + m2);
+            }
+        } else {
+            for (int o = 0; o < 3 * n; o += 3) {
+                out[o] = toByte(y[o] * k0 + m0);
+                out[o + 1] = toByte(y[o + 1] * k1 + m1);
+                out[o + 2] = toByte(y[o + 2] * k2 + m2);
             }
         }
     }
