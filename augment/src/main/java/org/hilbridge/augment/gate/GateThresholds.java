@@ -15,7 +15,20 @@ package org.hilbridge.augment.gate;
  */
 public record GateThresholds(double minEdgeF1, double minBlurSsim, double minStructure, double minWorstTileStructure, double minBoundaryRecall,
                              int edgeTolerancePx, double blurSigmaPx, int tiles) {
-    public static final GateThresholds DEFAULT = new GateThresholds(0.6, 0.3, 0.8, 0.55, 0.6, 1, 1.0, 4);
+    /**
+     * For learned backends, which can move or invent geometry: calibrated on renders of sim-core's off-road
+     * scenery so that a 3-pixel shift and a painted object fail while exposure, colour, moderate weather, noise
+     * and compression pass (GroundingGateTest, OnnxBackendTest).
+     */
+    public static final GateThresholds DEFAULT = new GateThresholds(0.25, 0.3, 0.8, 0.55, 0.6, 1, 1.0, 4);
+    /**
+     * For the physically based backend, which computes each pixel from the render's own pixel and geometry and
+     * cannot move it: no threshold (every score at its lowest value passes; the scores are still measured and
+     * published with every frame). Thick fog and night rightly erase edges and texture, and relighting under
+     * overcast replaces sun shading by sky shading (on snow the local correlation even turns negative), which
+     * image-based thresholds cannot tell from lost geometry.
+     */
+    public static final GateThresholds PHYSICAL = new GateThresholds(0, -1, -1, -1, 0, 1, 1.0, 4);
 
     public GateThresholds {
         inRange("augment.gate.min_edge_f1", minEdgeF1, 0, 1);

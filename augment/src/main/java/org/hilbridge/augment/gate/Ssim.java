@@ -11,7 +11,9 @@ package org.hilbridge.augment.gate;
  * vignetting, white balance on luma) leaves at 1, averaged with the raw image's local variance as weight (flat
  * areas hold no geometry to lose). Unlike SSIM's own structure term (with C3 in numerator and denominator),
  * it falls to 0 where textured raw content was painted flat, and to the lagged autocorrelation where content
- * moved. The variance floor keeps 8-bit quantisation of a faint (foggy) texture from counting as a loss.
+ * moved. The variance floor keeps 8-bit quantisation of a faint (foggy) texture from counting as a loss, and
+ * the white noise the augmentation added (sensor noise; estimated over the whole image, {@link #noiseVariance})
+ * is taken off the augmented image's local variance, since noise moves no geometry.
  * Reported: the image's weighted mean and the lowest of a tiles x tiles grid's.
  *
  * <p>Cost: everything after the blur is low-pass, so it runs at half resolution (2 x 2 means, all lengths
@@ -57,6 +59,8 @@ final class Ssim {
             gaussian(a, w, h, blurSigma / 2);
             gaussian(b, w, h, blurSigma / 2);
         }
+        // Noise the augmentation added, as a variance: Immerkaer's estimate on each blurred image, the raw's taken off.
+        double addedNoise = Math.max(0, noiseVariance(b, w, h) - noiseVariance(a, w, h));
         for (int p = 0; p < n; p++) {
             aa[p] = a[p] * a[p];
             bb[p] = b[p] * b[p];
@@ -79,7 +83,7 @@ final class Ssim {
                 double s = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
                 sum += s;
                 // Structure: correlation of the two, weighted by the raw image's local variance.
-                double st = cov / Math.sqrt(va * (vb + STRUCTURE_FLOOR) + 1e-12);
+                double st = Math.max(-1, Math.min(1, cov / Math.sqrt(va * (Math.max(0, vb - addedNoise) + STRUCTURE_FLOOR) + 1e-12)));
                 structureSum += va * st;
                 weightSum += va;
                 int tile = ty * tiles + u * tiles / w;
@@ -95,6 +99,29 @@ final class Ssim {
             }
         }
         return new Result(sum / n, weightSum > 0 ? structureSum / weightSum : 1, worst);
+    }
+
+    /**
+     * Variance of the white noise in an image by Immerkaer's estimator ("Fast noise variance estimation", Computer
+     * Vision and Image Understanding 64(2), 1996): sigma = sqrt(pi / 2) / (6 (W - 2)(H - 2)) sum |I * N| with
+     * N = [1 -2 1; -2 4 -2; 1 -2 1], a mask that cancels the image's own structure up to second order.
+     */
+    static double noiseVariance(float[] img, int w, int h) {
+        if (w < 3 || h < 3) {
+            return 0;
+        }
+        double sum = 0;
+        for (int v = 1; v < h - 1; v++) {
+            int up = (v - 1) * w, row = v * w, dn = (v + 1) * w;
+            for (int u = 1; u < w - 1; u++) {
+                float e = img[up + u - 1] - 2 * img[up + u] + img[up + u + 1]
+                        - 2 * img[row + u - 1] + 4 * img[row + u] - 2 * img[row + u + 1]
+                        + img[dn + u - 1] - 2 * img[dn + u] + img[dn + u + 1];
+                sum += Math.abs(e);
+            }
+        }
+        double sigma = Math.sqrt(Math.PI / 2) * sum / (6.0 * (w - 2) * (h - 2));
+        return sigma * sigma;
     }
 
     /** 2 x 2 means (an odd last row or column is dropped). */

@@ -22,8 +22,8 @@ import org.hilbridge.augment.param.ParameterSpace;
  * pixel's normal, the sun and world up (Lambert's cosine law plus hemisphere sky light, the renderer's own
  * model; shadows are not known to this ratio, so a rendered shadow is relit as if lit: a limitation); wet ground
  * (terrain classes darkened, after Lekner and Dorf, "Why some things are darker when wet", Appl. Opt. 27(7),
- * 1988, plus the sky's reflection weighted by Schlick's Fresnel approximation, Computer Graphics Forum 13(3),
- * 1994); participating media by Koschmieder's law on ray distance, L = L0 t + A (1 - t), t = exp(-beta d)
+ * 1988; on asphalt also the sky's reflection in the water film, weighted by Schlick's Fresnel approximation,
+ * Computer Graphics Forum 13(3), 1994); participating media by Koschmieder's law on ray distance, L = L0 t + A (1 - t), t = exp(-beta d)
  * (Koschmieder 1924; Middleton, "Vision through the atmosphere", 1952), with beta the sum of fog/haze/dust,
  * rain and snow extinction.
  * <li>Precipitation in front of the scene ({@link Precipitation}): rain streaks and snow flakes at seeded depths,
@@ -305,13 +305,18 @@ public final class PhotometricBackend implements AugmentBackend {
                 }
                 int c = cls[p];
                 if (wet && surface && c >= 2 && c <= 10) {   // terrain classes (SemanticClass ids 2..10)
-                    // Schlick: F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02 for water; cos between the view ray and the normal.
-                    float dx = (u - f.cx) * f.invFx;
-                    float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
-                    float m = 1 - Math.max(0, Math.min(1, cosV));
-                    float m2 = m * m;
-                    float fresnel = 0.02f + 0.98f * m2 * m2 * m;
-                    float refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                    float refl = 0;
+                    if (c <= 3) {
+                        // Asphalt (ids 2, 3) holds a water film that mirrors the sky: Schlick's F = F0 + (1 - F0)(1 - cos)^5,
+                        // F0 = 0.02 for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel,
+                        // sand, snow) only darkens: its wet surface scatters rather than mirrors.
+                        float dx = (u - f.cx) * f.invFx;
+                        float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
+                        float m = 1 - Math.max(0, Math.min(1, cosV));
+                        float m2 = m * m;
+                        float fresnel = 0.02f + 0.98f * m2 * m2 * m;
+                        refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                    }
                     r = r * f.dryFactor + refl;
                     g = g * f.dryFactor + refl;
                     b = b * f.dryFactor + refl;

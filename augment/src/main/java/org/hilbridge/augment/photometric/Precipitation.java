@@ -14,7 +14,7 @@ import org.hilbridge.augment.SceneContext;
  * field (Longuet-Higgins and Prazdny, Proc. R. Soc. Lond. B 208, 1980). A drop refracts light from a wide
  * cone of the scene, so its streak is brighter than the background behind it and only faintly depends on it
  * (Garg and Nayar, "Vision and rain", IJCV 75(1), 2007); the streak's opacity is the share of the exposure the
- * drop spends on a pixel. Snow: flakes of about 5 mm falling at 1 m/s, drawn as discs.
+ * drop spends on a pixel, so streaks are faint at ordinary exposures, as in real footage. Snow: flakes of about 5 mm falling at 1 m/s, drawn as discs.
  * The number of drops and flakes in view grows with the rate; the counts are tuned for appearance, not
  * measured.
  */
@@ -68,8 +68,10 @@ final class Precipitation {
         double length = Math.sqrt(du * du + dv * dv);
         int steps = (int) Math.min(400, Math.ceil(length)) + 1;
         double widthPx = DROP_DIAMETER_M * in.fxPx() / z;
-        // Opacity: the drop covers a pixel for (its size / its image speed) of the exposure, at least 1 px of path.
-        float alpha = (float) Math.min(0.6, 0.25 * Math.max(widthPx, 0.3) * steps / Math.max(length, 1) * Math.min(1, 1 / Math.max(1, widthPx) + 0.5));
+        // Opacity: each pixel on the path is covered for (drop size / image speed) of the exposure, so
+        // alpha = width / length (Garg and Nayar: a streak's intensity change is tau / T of the drop's excess
+        // radiance); with a fall-dominated speed this is D / (v T), about 0.04 at 8 ms whatever the depth.
+        float alpha = (float) Math.min(0.5, widthPx / Math.max(length, widthPx));
         for (int k = 0; k < steps; k++) {
             double t = steps == 1 ? 0 : (double) k / (steps - 1) - 0.5;
             int u = (int) Math.round(u0 + t * du), v = (int) Math.round(v0 + t * dv);

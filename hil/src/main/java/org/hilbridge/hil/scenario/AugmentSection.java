@@ -115,7 +115,8 @@ final class AugmentSection {
                 sampleKeys.add(k);
             }
         }
-        GateThresholds d = GateThresholds.DEFAULT;
+        // Strict for a learned model, a sanity floor for the physically based backend (GateThresholds.PHYSICAL says why).
+        GateThresholds d = AugmentSettings.ONNX.equals(backend) ? GateThresholds.DEFAULT : GateThresholds.PHYSICAL;
         GateThresholds gate = new GateThresholds(c.number("augment.gate.min_edge_f1", d.minEdgeF1()),
                 c.number("augment.gate.min_blur_ssim", d.minBlurSsim()), c.number("augment.gate.min_structure", d.minStructure()),
                 c.number("augment.gate.min_worst_tile_structure", d.minWorstTileStructure()),

@@ -33,7 +33,7 @@ public record AugmentSettings(boolean enabled, String backend, String primary, l
     public static final List<String> PRIMARIES = List.of(RAW, AUGMENTED);
 
     public static final AugmentSettings OFF = new AugmentSettings(false, PHOTOMETRIC, RAW, 0, Double.NaN, 2, true, Map.of(), Map.of(),
-            List.of(), 16, GateThresholds.DEFAULT, null);
+            List.of(), 16, GateThresholds.PHYSICAL, null);
 
     public AugmentSettings {
         Objects.requireNonNull(backend, "backend");

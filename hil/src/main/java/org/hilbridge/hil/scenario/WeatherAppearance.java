@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * fog       | visibility 2000 m x (30 / 2000)^i (log-linear: 2 km haze to 30 m thick fog)
  * rain      | rain rate 1 x 50^i mm/h; overcast: sun x (1 - 0.8 i), sky x (1 - 0.4 i)
  * snow      | snowfall i; overcast: sun x (1 - 0.7 i)
- * night     | no sun; sky x 0.3 (1 - i) (at least 0.01); scene light 10^(-2 - i) made up by sensor gain,
- *           | with a 10000 e- full well and 3 e- read noise (a typical automotive CMOS sensor; our estimate)
+ * night     | no sun; sky x 0.3 (1 - i) (at least 0.01); scene light 10^(-1 - i) relative to the render's
+ *           | exposure (street-lit to moonlit, after the camera's longer exposure), made up by sensor gain, with
+ *           | a 20000 e- full well and 3 e- read noise (a typical automotive CMOS sensor; our estimate)
  * surface   | wet: ground wetness 0.5 + 0.5 i (rain) or 0.6 (other conditions); snow: nothing more (the render
  *           | already draws the snow-covered ground)
  * </pre>
@@ -44,8 +45,8 @@ public final class WeatherAppearance {
             case NIGHT -> {
                 p.put(LIGHT_SUN_SCALE, 0.0);
                 p.put(LIGHT_SKY_SCALE, Math.max(0.01, 0.3 * (1 - i)));
-                p.put(SENSOR_LIGHT_LEVEL, Math.pow(10, -2 - i));
-                p.put(NOISE_FULL_WELL_E, 10000.0);
+                p.put(SENSOR_LIGHT_LEVEL, Math.pow(10, -1 - i));
+                p.put(NOISE_FULL_WELL_E, 20000.0);
                 p.put(NOISE_READ_NOISE_E, 3.0);
             }
             default -> {
