@@ -48,6 +48,17 @@ public final class ParameterSet {
         return m;
     }
 
+    /** The parameters not at their identity (what this set changes), in declaration order. */
+    public Map<String, Double> changes() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != space.specs().get(i).identity()) {
+                m.put(space.specs().get(i).key(), values[i]);
+            }
+        }
+        return m;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ParameterSet p && p.space.equals(space) && java.util.Arrays.equals(p.values, values);

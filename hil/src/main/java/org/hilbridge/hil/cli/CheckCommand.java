@@ -38,8 +38,8 @@ final class CheckCommand implements Callable<Integer> {
         System.out.printf("  obstacles   %d; route %d waypoints; goal %s%n", s.world().obstacles().size(), s.route().size(),
                 s.goal() == null ? "none" : String.format("(%.1f, %.1f) m within %.1f m", s.goal().xM(), s.goal().yM(), s.goal().radiusM()));
         if (s.augment().enabled()) {
-            System.out.printf("  augment     %s backend, primary image %s, parameters %s%s%n", s.augment().backend(), s.augment().primary(),
-                    s.augment().base(s.weather()), s.augment().sampleKeys().isEmpty() ? "" : ", sampled " + s.augment().sampleKeys());
+            System.out.printf("  augment     %s backend, primary image %s, changes %s%s%n", s.augment().backend(), s.augment().primary(),
+                    s.augment().base(s.weather()).changes(), s.augment().sampleKeys().isEmpty() ? "" : ", sampled " + s.augment().sampleKeys());
         }
         System.out.printf("  faults      %s%n", s.faults().isEmpty() ? "none" : s.faults().stream().map(f -> f.kind() + "@" + f.atS() + "s").toList());
         System.out.printf("  run         %.0f s, seed %d, %s pacing, controller %s, watchdog %.2f s%n", s.durationS(), s.seed(),
