@@ -10,6 +10,7 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
   exposure.onnx     out = min(rgb * gain_c * (1 - 0.3 min(depth, 100) / 100), 1)  (positive control: a colour
                     and exposure change that darkens with distance, using the depth conditioning input)
   exposure_nhwc.onnx  the same in NHWC ([1, H, W, 3], depth [1, H, W, 1])
+  semantic.onnx     out = rgb * (1 - 0.02 class_id), class ids as int64 [1, 1, H, W] (conditioning on the labels)
   shift3.onnx       out = rgb moved 3 px to the right (edge-padded)      (negative control)
   blob.onnx         out = rgb with a flat disc painted over it          (negative control)
 """
@@ -59,6 +60,13 @@ def main(outdir, w, h):
         name = "exposure" if layout == "nchw" else "exposure_nhwc"
         save(helper.make_graph(nodes, name, [tensor("rgb", rgb_shape), tensor("depth", depth_shape)],
                                [tensor("out", rgb_shape)], inits), f"{outdir}/{name}.onnx")
+
+    nodes = [helper.make_node("Cast", ["classes"], ["class_f"], to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["class_f", "k"], ["class_k"]),
+             helper.make_node("Sub", ["one", "class_k"], ["factor"]),
+             helper.make_node("Mul", ["rgb", "factor"], ["out"])]
+    save(helper.make_graph(nodes, "semantic", [tensor("rgb", nchw), helper.make_tensor_value_info("classes", TensorProto.INT64, [1, 1, h, w])],
+                           [tensor("out", nchw)], [const("k", [0.02]), const("one", [1.0])]), f"{outdir}/semantic.onnx")
 
     pads = numpy_helper.from_array(np.array([0, 0, 0, 3, 0, 0, 0, 0], dtype=np.int64), "pads")
     starts = numpy_helper.from_array(np.array([0], dtype=np.int64), "starts")

@@ -67,6 +67,19 @@ class OnnxBackendTest {
     }
 
     @Test
+    void semanticIdsReachAnInt64InputByName() throws Exception {
+        AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("semantic.onnx"), Optional.empty(), Optional.of("classes")));
+        assertEquals(Outcome.AUGMENTED, f.outcome(), f.scores().toString());
+        int checked = 0;
+        for (int p = 0; p < W * H; p += 97) {
+            double factor = 1 - 0.02 * raw.semantic()[p];
+            assertEquals(Math.round((raw.rgb8()[3 * p + 1] & 0xFF) * factor), f.rgb8()[3 * p + 1] & 0xFF, 1, "pixel " + p);
+            checked++;
+        }
+        assertTrue(checked > 100);
+    }
+
+    @Test
     void aThreePixelShiftIsRejectedAndTheRawFrameSent() throws Exception {
         AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("shift3.onnx"), Optional.empty(), Optional.empty()));
         assertEquals(Outcome.REJECTED, f.outcome(), f.scores().toString());
