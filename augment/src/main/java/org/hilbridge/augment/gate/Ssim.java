@@ -1,5 +1,7 @@
 package org.hilbridge.augment.gate;
 
+import org.hilbridge.augment.metrics.NoiseEstimate;
+
 /**
  * SSIM of two luminance images after a Gaussian blur of each (Wang, Bovik, Sheikh, Simoncelli, "Image quality
  * assessment: from error visibility to structural similarity", IEEE TIP 13(4), 2004): local statistics under
@@ -12,7 +14,7 @@ package org.hilbridge.augment.gate;
  * areas hold no geometry to lose). Unlike SSIM's own structure term (with C3 in numerator and denominator),
  * it falls to 0 where textured raw content was painted flat, and to the lagged autocorrelation where content
  * moved. The variance floor keeps 8-bit quantisation of a faint (foggy) texture from counting as a loss, and
- * the white noise the augmentation added (sensor noise; estimated over the whole image, {@link #noiseVariance})
+ * the white noise the augmentation added (sensor noise; estimated over the whole image, {@link NoiseEstimate})
  * is taken off the augmented image's local variance, since noise moves no geometry.
  * Reported: the image's weighted mean and the lowest of a tiles x tiles grid's.
  *
@@ -60,7 +62,7 @@ final class Ssim {
             gaussian(b, w, h, blurSigma / 2);
         }
         // Noise the augmentation added, as a variance: Immerkaer's estimate on each blurred image, the raw's taken off.
-        double addedNoise = Math.max(0, noiseVariance(b, w, h) - noiseVariance(a, w, h));
+        double addedNoise = Math.max(0, NoiseEstimate.variance(b, w, h) - NoiseEstimate.variance(a, w, h));
         for (int p = 0; p < n; p++) {
             aa[p] = a[p] * a[p];
             bb[p] = b[p] * b[p];
@@ -99,29 +101,6 @@ final class Ssim {
             }
         }
         return new Result(sum / n, weightSum > 0 ? structureSum / weightSum : 1, worst);
-    }
-
-    /**
-     * Variance of the white noise in an image by Immerkaer's estimator ("Fast noise variance estimation", Computer
-     * Vision and Image Understanding 64(2), 1996): sigma = sqrt(pi / 2) / (6 (W - 2)(H - 2)) sum |I * N| with
-     * N = [1 -2 1; -2 4 -2; 1 -2 1], a mask that cancels the image's own structure up to second order.
-     */
-    static double noiseVariance(float[] img, int w, int h) {
-        if (w < 3 || h < 3) {
-            return 0;
-        }
-        double sum = 0;
-        for (int v = 1; v < h - 1; v++) {
-            int up = (v - 1) * w, row = v * w, dn = (v + 1) * w;
-            for (int u = 1; u < w - 1; u++) {
-                float e = img[up + u - 1] - 2 * img[up + u] + img[up + u + 1]
-                        - 2 * img[row + u - 1] + 4 * img[row + u] - 2 * img[row + u + 1]
-                        + img[dn + u - 1] - 2 * img[dn + u] + img[dn + u + 1];
-                sum += Math.abs(e);
-            }
-        }
-        double sigma = Math.sqrt(Math.PI / 2) * sum / (6.0 * (w - 2) * (h - 2));
-        return sigma * sigma;
     }
 
     /** 2 x 2 means (an odd last row or column is dropped). */
