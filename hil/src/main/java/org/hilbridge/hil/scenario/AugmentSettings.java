@@ -47,6 +47,14 @@ public record AugmentSettings(boolean enabled, String backend, String primary, l
         }
     }
 
+    /**
+     * The per-frame deadline of real-time pacing (RealtimeAugmentStage) for a camera of {@code rateHz}:
+     * augment.deadline_ms, or one frame period when not given.
+     */
+    public long deadlineNanos(double rateHz) {
+        return Double.isNaN(deadlineMs) ? Math.round(1e9 / rateHz) : Math.round(deadlineMs * 1e6);
+    }
+
     /** The declared parameter space of the chosen backend, with the scenario's domains. */
     public ParameterSpace space() {
         if (ONNX.equals(backend)) {

@@ -77,6 +77,12 @@ class AugmentSectionTest {
     }
 
     @Test
+    void theDeadlineIsOneFramePeriodUnlessGiven() throws IOException {
+        assertEquals(33_333_333L, files.load(MINIMAL + "augment: {enabled: true}\n").augment().deadlineNanos(30));
+        assertEquals(20_000_000L, files.load(MINIMAL + "augment: {deadline_ms: 20}\n").augment().deadlineNanos(30));
+    }
+
+    @Test
     void infTurnsAnEffectOffAndTheCommandLineReachesEveryKey() throws IOException {
         Scenario s = files.load(MINIMAL + "weather: {condition: fog}\naugment: {enabled: true}\n", "augment.params.fog.visibility_m=inf");
         assertEquals(Double.POSITIVE_INFINITY, s.augment().base(s.weather()).get("fog.visibility_m"));
