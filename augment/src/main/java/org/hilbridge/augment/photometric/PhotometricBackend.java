@@ -279,37 +279,36 @@ public final class PhotometricBackend implements AugmentBackend {
         float[] nrm = in.normals();
         int w = in.width();
         boolean relight = f.relight, wet = f.wet, fog = f.fog;
-        boolean normals = relight || wet;
         boolean overlaid = !overlay.isEmpty();
         float beta = f.beta, ar = f.ar, ag = f.ag, ab = f.ab;
         float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
         for (int u = 0, p = v * w, d = dstOffset; u < w; u++, p++, d += 3) {
             int o = 3 * p;
             float r = srgb.linear(rgb[o]), g = srgb.linear(rgb[o + 1]), b = srgb.linear(rgb[o + 2]);
-            if (normals) {
+            if (relight) {
                 float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
-                boolean surface = nx != 0 || ny != 0 || nz != 0;
-                if (relight) {
-                    float ratio;
-                    if (surface) {
-                        float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
-                        float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
-                        float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
-                        ratio = Math.min(8f, after / Math.max(before, 1e-4f));
-                    } else {
-                        ratio = f.skyScale;
-                    }
-                    r *= ratio;
-                    g *= ratio;
-                    b *= ratio;
+                float ratio;
+                if (nx != 0 || ny != 0 || nz != 0) {
+                    float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
+                    float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
+                    float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
+                    ratio = Math.min(8f, after / Math.max(before, 1e-4f));
+                } else {
+                    ratio = f.skyScale;
                 }
+                r *= ratio;
+                g *= ratio;
+                b *= ratio;
+            }
+            if (wet) {
                 int c = cls[p];
-                if (wet && surface && c >= 2 && c <= 10) {   // terrain classes (SemanticClass ids 2..10)
+                if (c >= 2 && c <= 10) {   // terrain classes (SemanticClass ids 2..10): always a surface
                     float refl = 0;
                     if (c <= 3) {
                         // Asphalt (ids 2, 3) holds a water film that mirrors the sky: Schlick's F = F0 + (1 - F0)(1 - cos)^5,
                         // F0 = 0.02 for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel,
                         // sand, snow) only darkens: its wet surface scatters rather than mirrors.
+                        float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
                         float dx = (u - f.cx) * f.invFx;
                         float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
                         float m = 1 - Math.max(0, Math.min(1, cosV));
@@ -386,9 +385,13 @@ public final class PhotometricBackend implements AugmentBackend {
                 state ^= state << 13;
                 state ^= state >>> 7;
                 state ^= state << 17;
-                r = Math.min(1, r + sigma[(int) (Math.min(1, Math.max(0, r)) * sigmaSteps)] * gauss.at((int) state));
-                g = Math.min(1, g + sigma[(int) (Math.min(1, Math.max(0, g)) * sigmaSteps)] * gauss.at((int) (state >>> 16)));
-                b = Math.min(1, b + sigma[(int) (Math.min(1, Math.max(0, b)) * sigmaSteps)] * gauss.at((int) (state >>> 32)));
+                // Plain comparisons rather than Math.min / max: those carry NaN and -0 rules this loop does not need.
+                r += sigma[(int) ((r < 0 ? 0 : r > 1 ? 1 : r) * sigmaSteps)] * gauss.at((int) state);
+                g += sigma[(int) ((g < 0 ? 0 : g > 1 ? 1 : g) * sigmaSteps)] * gauss.at((int) (state >>> 16));
+                b += sigma[(int) ((b < 0 ? 0 : b > 1 ? 1 : b) * sigmaSteps)] * gauss.at((int) (state >>> 32));
+                r = r > 1 ? 1 : r;
+                g = g > 1 ? 1 : g;
+                b = b > 1 ? 1 : b;
             }
             int o = 3 * p;
             out[o] = srgb.code(r * gr);
