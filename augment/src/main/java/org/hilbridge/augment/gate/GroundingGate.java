@@ -61,22 +61,18 @@ public final class GroundingGate {
         int tol = thresholds.edgeTolerancePx();
         dilate(edgeA, dilA, tol);
         dilate(edgeB, dilB, tol);
+        // Counted without branches: edge flags are 0 or 1, and on textured images they flip too often to predict.
         long edgesA = 0, edgesB = 0, keptA = 0, keptB = 0, visible = 0, visibleKept = 0;
         for (int v = 0, p = 0; v < height; v++) {
             for (int u = 0; u < width; u++, p++) {
-                if (edgeA[p] != 0) {
-                    edgesA++;
-                    keptA += dilB[p];
-                }
-                if (edgeB[p] != 0) {
-                    edgesB++;
-                    keptB += dilA[p];
-                }
-                boolean boundary = (u + 1 < width && semantic[p] != semantic[p + 1]) || (v + 1 < height && semantic[p] != semantic[p + width]);
-                if (boundary && dilA[p] != 0) {
-                    visible++;
-                    visibleKept += dilB[p];
-                }
+                int ea = edgeA[p], eb = edgeB[p], da = dilA[p], db = dilB[p];
+                edgesA += ea;
+                keptA += ea & db;
+                edgesB += eb;
+                keptB += eb & da;
+                int boundary = (u + 1 < width && semantic[p] != semantic[p + 1]) || (v + 1 < height && semantic[p] != semantic[p + width]) ? 1 : 0;
+                visible += boundary & da;
+                visibleKept += boundary & da & db;
             }
         }
         double recall = edgesA == 0 ? 1 : (double) keptA / edgesA;
