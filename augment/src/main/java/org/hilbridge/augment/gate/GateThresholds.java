@@ -9,7 +9,8 @@ package org.hilbridge.augment.gate;
  * @param minStructure      blur structure (variance-weighted local correlation) at or above this, -1 to 1
  * @param minWorstTileStructure every tile's structure at or above this, -1 to 1
  * @param minBoundaryRecall semantic-boundary recall at or above this, 0 to 1
- * @param edgeTolerancePx   an edge counts as kept when the other image has one within this many pixels (Chebyshev), 0 to 4
+ * @param edgeTolerancePx   an edge counts as kept when the other image has one within this many pixels (Chebyshev) of the
+ *                          half-resolution image the gate works on (1: 2 pixels of the frame), 0 to 4
  * @param blurSigmaPx       Gaussian blur before SSIM, pixels, &gt;= 0
  * @param tiles             tiles across and down for the worst-tile SSIM, 1 to 16
  */

@@ -21,7 +21,9 @@ import org.hilbridge.augment.GroundingScores;
  * <li>Boundary recall: of the semantic-label boundaries that are edges in the raw image, the share that are
  * edges in the augmented image: labels stay valid only where the boundaries they describe stay visible.
  * </ul>
- * Scratch buffers are kept between frames of one size; one frame at a time.
+ * Every measure runs on the half-resolution luminance (2 x 2 means): a quarter of the cost, and the edge
+ * tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
+ * size; one frame at a time.
  */
 public final class GroundingGate {
     /** Edge threshold as a share of the image's 98th-percentile gradient magnitude. */
@@ -29,8 +31,12 @@ public final class GroundingGate {
     private static final int HIST_BINS = 4096;
 
     private final GateThresholds thresholds;
+    private int fullWidth = -1;
+    private int fullHeight = -1;
+    /** Half-resolution size: every measure runs on 2 x 2 means. */
     private int w = -1;
     private int h = -1;
+    private float[] fullA, fullB;
     private float[] lumA, lumB, gradA, gradB, tmp;
     private byte[] dirA, dirB, edgeA, edgeB, dilA, dilB, dilTmp;
     private final int[] hist = new int[HIST_BINS];
@@ -52,25 +58,30 @@ public final class GroundingGate {
     /** Scores {@code augmented} against {@code raw} (both rgb8, width x height) with the render's labels. */
     public GroundingScores score(int width, int height, byte[] raw, byte[] augmented, byte[] semantic) {
         allocate(width, height);
-        int n = width * height;
-        luminance(raw, lumA, n);
-        luminance(augmented, lumB, n);
-        Ssim.Result s = ssim.compute(lumA, lumB, width, height, thresholds.blurSigmaPx(), thresholds.tiles());
+        luminance(raw, fullA, width * height);
+        luminance(augmented, fullB, width * height);
+        Ssim.halve(fullA, width, height, lumA, w, h);
+        Ssim.halve(fullB, width, height, lumB, w, h);
+        Ssim.Result s = ssim.compute(lumA, lumB, w, h, thresholds.blurSigmaPx(), thresholds.tiles());
         edges(lumA, gradA, dirA, edgeA);
         edges(lumB, gradB, dirB, edgeB);
         int tol = thresholds.edgeTolerancePx();
         dilate(edgeA, dilA, tol);
         dilate(edgeB, dilB, tol);
+        // Labels at half resolution: each 2 x 2 block's top-left label.
+        int fullW = width;
         // Counted without branches: edge flags are 0 or 1, and on textured images they flip too often to predict.
         long edgesA = 0, edgesB = 0, keptA = 0, keptB = 0, visible = 0, visibleKept = 0;
-        for (int v = 0, p = 0; v < height; v++) {
-            for (int u = 0; u < width; u++, p++) {
+        for (int v = 0, p = 0; v < h; v++) {
+            int row = 2 * v * fullW, below = Math.min(height - 1, 2 * v + 2) * fullW;
+            for (int u = 0; u < w; u++, p++) {
                 int ea = edgeA[p], eb = edgeB[p], da = dilA[p], db = dilB[p];
                 edgesA += ea;
                 keptA += ea & db;
                 edgesB += eb;
                 keptB += eb & da;
-                int boundary = (u + 1 < width && semantic[p] != semantic[p + 1]) || (v + 1 < height && semantic[p] != semantic[p + width]) ? 1 : 0;
+                byte label = semantic[row + 2 * u];
+                int boundary = (u + 1 < w && label != semantic[row + 2 * u + 2]) || (v + 1 < h && label != semantic[below + 2 * u]) ? 1 : 0;
                 visible += boundary & da;
                 visibleKept += boundary & da & db;
             }
@@ -83,10 +94,12 @@ public final class GroundingGate {
     }
 
     private void allocate(int width, int height) {
-        if (width == w && height == h) {
+        if (width == fullWidth && height == fullHeight) {
             return;
         }
-        int n = width * height;
+        fullA = new float[width * height];
+        fullB = new float[width * height];
+        int n = Math.max(1, width / 2) * Math.max(1, height / 2);
         lumA = new float[n];
         lumB = new float[n];
         gradA = new float[n];
@@ -99,8 +112,10 @@ public final class GroundingGate {
         dilA = new byte[n];
         dilB = new byte[n];
         dilTmp = new byte[n];
-        w = width;
-        h = height;
+        fullWidth = width;
+        fullHeight = height;
+        w = Math.max(1, width / 2);
+        h = Math.max(1, height / 2);
     }
 
     /** Rec. 601 luma of the sRGB codes (what the eye's edge contrast follows more closely than linear light). */

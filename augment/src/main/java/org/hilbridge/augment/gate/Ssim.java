@@ -18,7 +18,7 @@ import org.hilbridge.augment.metrics.NoiseEstimate;
  * is taken off the augmented image's local variance, since noise moves no geometry.
  * Reported: the image's weighted mean and the lowest of a tiles x tiles grid's.
  *
- * <p>Cost: everything after the blur is low-pass, so it runs at half resolution (2 x 2 means, all lengths
+ * <p>Cost: everything after the blur is low-pass, so it runs at half resolution (2 x 2 means made by the gate, all lengths
  * halved for the blur's sigma; the window's is 1.5 half-resolution pixels, 3 of the full image, a little wider
  * than Wang et al.'s 1.5 so that a few samples of the half-resolution image fall in it), and every Gaussian is three passes
  * of a box filter of the same variance (Wells, "Efficient synthesis of Gaussian filters by cascaded uniform
@@ -42,8 +42,12 @@ final class Ssim {
     private float[] a, b, aa, bb, ab, t, line;
     private int size = -1;
 
-    Result compute(float[] lumA, float[] lumB, int fullW, int fullH, double blurSigma, int tiles) {
-        int w = Math.max(1, fullW / 2), h = Math.max(1, fullH / 2);
+    /**
+     * @param halfA      the raw image's luminance at half resolution (2 x 2 means), w x h; not modified
+     * @param halfB      the augmented image's, likewise
+     * @param blurSigma  the blur before the statistics, in full-resolution pixels
+     */
+    Result compute(float[] halfA, float[] halfB, int w, int h, double blurSigma, int tiles) {
         int n = w * h;
         if (size != n) {
             a = new float[n];
@@ -55,8 +59,8 @@ final class Ssim {
             line = new float[Math.max(w, h) + 2];
             size = n;
         }
-        halve(lumA, fullW, fullH, a, w, h);
-        halve(lumB, fullW, fullH, b, w, h);
+        System.arraycopy(halfA, 0, a, 0, n);
+        System.arraycopy(halfB, 0, b, 0, n);
         if (blurSigma > 0) {
             gaussian(a, w, h, blurSigma / 2);
             gaussian(b, w, h, blurSigma / 2);
@@ -104,7 +108,7 @@ final class Ssim {
     }
 
     /** 2 x 2 means (an odd last row or column is dropped). */
-    private static void halve(float[] src, int fullW, int fullH, float[] dst, int w, int h) {
+    static void halve(float[] src, int fullW, int fullH, float[] dst, int w, int h) {
         if (fullW < 2 || fullH < 2) {
             System.arraycopy(src, 0, dst, 0, Math.min(src.length, dst.length));
             return;
