@@ -40,6 +40,8 @@ final class Ssim {
     static final double WINDOW_SIGMA_PX = 1.5;
 
     private float[] a, b, aa, bb, ab, t, line;
+    private float[] columnSums = new float[0];
+    private float[] ring = new float[0];
     private int size = -1;
 
     /**
@@ -136,8 +138,38 @@ final class Ssim {
             for (int v = 0; v < h; v++) {
                 box(img, v * w, 1, w, r);
             }
+            boxColumns(img, w, h, r);
+        }
+    }
+
+    /** Box filter of half-width r down every column at once, row by row with a running sum per column (memory in order). */
+    private void boxColumns(float[] img, int w, int h, int r) {
+        if (columnSums.length != w) {
+            columnSums = new float[w];
+        }
+        float[] sum = columnSums;
+        java.util.Arrays.fill(sum, 0);
+        for (int k = -r; k <= r; k++) {
+            int row = w * Math.max(0, Math.min(h - 1, k));
             for (int u = 0; u < w; u++) {
-                box(img, u, w, h, r);
+                sum[u] += img[row + u];
+            }
+        }
+        float inv = 1f / (2 * r + 1);
+        // Rows leave the window r + 1 rows behind the one written: keep the last r + 1 original rows in a ring.
+        int ringRows = r + 1;
+        if (ring.length != ringRows * w) {
+            ring = new float[ringRows * w];
+        }
+        for (int v = 0; v < h; v++) {
+            int out = v * w;
+            System.arraycopy(img, out, ring, (v % ringRows) * w, w);
+            int enter = w * Math.min(h - 1, v + r + 1);
+            int leaveRow = v - r;
+            for (int u = 0; u < w; u++) {
+                float leaving = leaveRow < 0 ? ring[0 * w + u] : ring[(leaveRow % ringRows) * w + u];
+                img[out + u] = sum[u] * inv;
+                sum[u] += img[enter + u] - leaving;
             }
         }
     }
