@@ -1,6 +1,7 @@
 package org.hilbridge.hil.runner;
 
 import org.hilbridge.bridge.link.SampleSink;
+import org.hilbridge.bridge.link.ImageAugmentation;
 import org.hilbridge.bridge.link.StreamInfo;
 
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import org.hilbridge.hil.fault.DelayedHandOff;
 import org.hilbridge.hil.fault.FaultSchedule;
 import org.hilbridge.hil.fault.SimTimeHandOff;
 import org.hilbridge.hil.fault.WallTimeHandOff;
+import org.hilbridge.hil.scenario.AugmentSettings;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
@@ -123,9 +125,18 @@ public final class Runner {
             Scenario.SensorSpec spec = scenario.sensors().get(i);
             Sensor sensor = sensors.get(i);
             out.add(new StreamInfo(spec.name(), spec.type(), spec.rateHz(), spec.frameId(), spec.mount(),
-                    sensor instanceof CameraSensor c ? c.cameraInfo() : null, sensor instanceof LidarSensor l ? l.params() : null));
+                    sensor instanceof CameraSensor c ? c.cameraInfo() : null, sensor instanceof LidarSensor l ? l.params() : null,
+                    imageAugmentation(sensor)));
         }
         return out;
+    }
+
+    /** Whether the transports get an AugmentedFrame after each of this sensor's frames, and which image is primary. */
+    private ImageAugmentation imageAugmentation(Sensor sensor) {
+        if (!(sensor instanceof CameraSensor) || !scenario.augment().enabled()) {
+            return ImageAugmentation.NONE;
+        }
+        return AugmentSettings.AUGMENTED.equals(scenario.augment().primary()) ? ImageAugmentation.PRIMARY_AUGMENTED : ImageAugmentation.PRIMARY_RAW;
     }
 
     /** Where transports submit commands and leases. */

@@ -6,6 +6,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.bridge.ros.serial.RosWire;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
@@ -34,12 +35,20 @@ public final class ImageEncoder {
 
     /** The colour image (/camera/image_raw). */
     public ByteBuf rgb8(CameraFrame f) {
-        return wrapped(f, RGB8, 3, f.image().rgbData());
+        return wrapped(Head.of(f), RGB8, 3, f.image().rgbData());
+    }
+
+    /**
+     * The augmented colour image (/camera/image_augmented, issue 9) with exactly its raw frame's header (an
+     * AugmentedFrame carries its raw frame's stream, sequence, capture time and frame), pixels wrapped.
+     */
+    public ByteBuf rgb8(AugmentedFrame a) {
+        return wrapped(new Head(a.sequence(), a.captureNanos(), a.frameId(), a.width(), a.height()), RGB8, 3, a.rgb8());
     }
 
     /** The semantic class id of each pixel (/camera/semantic), a SemanticClass id. */
     public ByteBuf semanticMono8(CameraFrame f) {
-        return wrapped(f, MONO8, 1, f.image().semanticClassData());
+        return wrapped(Head.of(f), MONO8, 1, f.image().semanticClassData());
     }
 
     /** Depth in metres along the optical axis (/camera/depth); +infinity where nothing is in range (REP-117). */
@@ -47,10 +56,11 @@ public final class ImageEncoder {
         CameraImage img = f.image();
         float[] depth = img.depthData();
         int dataBytes = 4 * depth.length;
-        int headBytes = headBytes(f, FLOAT32_C1);
+        Head h = Head.of(f);
+        int headBytes = headBytes(h, FLOAT32_C1);
         ByteBuf buf = alloc.buffer(headBytes + dataBytes);
         try {
-            writeHead(buf, f, FLOAT32_C1, 4, dataBytes);
+            writeHead(buf, h, FLOAT32_C1, 4, dataBytes);
             int at = buf.writerIndex();
             buf.ensureWritable(dataBytes);
             // Bulk copy through a little-endian float view of the buffer's memory.
@@ -63,7 +73,14 @@ public final class ImageEncoder {
         }
     }
 
-    private ByteBuf wrapped(CameraFrame f, String encoding, int bytesPerPixel, byte[] pixels) {
+    /** What the message header and size fields are made of. */
+    private record Head(long sequence, long stampNanos, String frameId, int width, int height) {
+        static Head of(CameraFrame f) {
+            return new Head(f.sequence(), f.captureNanos(), f.frameId(), f.width(), f.height());
+        }
+    }
+
+    private ByteBuf wrapped(Head f, String encoding, int bytesPerPixel, byte[] pixels) {
         ByteBuf head = alloc.buffer(headBytes(f, encoding));
         try {
             writeHead(head, f, encoding, bytesPerPixel, pixels.length);
@@ -76,13 +93,13 @@ public final class ImageEncoder {
         return body;
     }
 
-    private static int headBytes(CameraFrame f, String encoding) {
+    private static int headBytes(Head f, String encoding) {
         return RosWire.headerBytes(f.frameId()) + 4 + 4 + RosWire.stringBytes(encoding) + 1 + 4 + 4;
     }
 
     /** Header, height, width, encoding, is_bigendian, step, then the uint32 length of data. */
-    private static void writeHead(ByteBuf buf, CameraFrame f, String encoding, int bytesPerPixel, int dataBytes) {
-        RosWire.writeHeader(buf, f.sequence(), f.captureNanos(), f.frameId());
+    private static void writeHead(ByteBuf buf, Head f, String encoding, int bytesPerPixel, int dataBytes) {
+        RosWire.writeHeader(buf, f.sequence(), f.stampNanos(), f.frameId());
         buf.writeIntLE(f.height());
         buf.writeIntLE(f.width());
         RosWire.writeString(buf, encoding);

@@ -9,8 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.augment.Outcome;
+import org.hilbridge.bridge.link.ImageAugmentation;
 import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.bridge.link.StreamInfo;
+import org.hilbridge.bridge.ros.mapping.AugmentInfoEncoder;
 import org.hilbridge.bridge.ros.mapping.CameraInfoEncoder;
 import org.hilbridge.bridge.ros.mapping.ClockEncoder;
 import org.hilbridge.bridge.ros.mapping.DiagnosticStatusEntry;
@@ -38,8 +42,13 @@ import org.slf4j.LoggerFactory;
  * Publishes samples on ROS topics (issue 5): each sample becomes its messages, serialised once into pooled
  * buffers and handed to the node's publishers, which share the one buffer among all subscribers.
  * <ul>
- * <li>camera: /camera/image_raw (rgb8), /camera/camera_info (same header), /camera/depth (32FC1, m),
- * /camera/semantic (mono8 class ids);
+ * <li>camera: /camera/image_raw (rgb8, always the raw render), /camera/camera_info (same header), /camera/depth
+ * (32FC1, m), /camera/semantic (mono8 class ids), /camera/image (rgb8, the primary image: what the autonomy
+ * stack should subscribe to);
+ * <li>augmented camera (issue 9; {@link ImageAugmentation}): /camera/image_augmented (rgb8, exactly the raw
+ * image's header, pixels wrapped) and /camera/image_augmented/info (std_msgs/String, a JSON record per frame:
+ * outcome, provenance, grounding scores; see {@link AugmentInfoEncoder}). /camera/image carries the raw render,
+ * or the augmented pixels when the scenario's augment.primary = augmented; the outcome counts go on /diagnostics;
  * <li>lidar: /lidar/points (PointCloud2, velodyne XYZIRT); imu: /imu/data; gnss: /gnss/fix;
  * <li>wheel odometry: /vehicle/odom; ground truth: /ground_truth/odom (in the world frame); the one picked
  * by {@link OdomTfSource} also drives odom -> base_link on /tf;
@@ -70,13 +79,16 @@ public final class RosSink implements SampleSink {
     private final TfEncoder tfs;
     private final ClockEncoder clocks;
     private final DiagnosticsEncoder diagnosticArrays;
+    private final AugmentInfoEncoder augmentInfos;
+    private final Map<String, long[]> outcomesByStream = new LinkedHashMap<>();
     private long lastClockNanos = -1;
     private long nextDiagnosticsNanos;
     private long diagnosticsSequence;
 
     /** The publishers of one stream (unused ones null). */
     private record StreamPublishers(String kind, RosGraph.Publisher main, RosGraph.Publisher cameraInfo, RosGraph.Publisher depth,
-                                    RosGraph.Publisher semantic) {
+                                    RosGraph.Publisher semantic, RosGraph.Publisher primary, RosGraph.Publisher augmented,
+                                    RosGraph.Publisher augmentInfo, ImageAugmentation augmentation) {
     }
 
     /**
@@ -99,6 +111,7 @@ public final class RosSink implements SampleSink {
         this.tfs = new TfEncoder(alloc);
         this.clocks = new ClockEncoder(alloc);
         this.diagnosticArrays = new DiagnosticsEncoder(alloc);
+        this.augmentInfos = new AugmentInfoEncoder(alloc);
         this.tfStreamId = tfStream(streams, config.tfSource());
         Map<String, String> owners = new HashMap<>();
         TopicNames t = config.topics();
@@ -109,7 +122,13 @@ public final class RosSink implements SampleSink {
                         advertise(graph, catalog, owners, t.resolve(Topic.IMAGE, id), "sensor_msgs/Image", false, s),
                         advertise(graph, catalog, owners, t.resolve(Topic.CAMERA_INFO, id), "sensor_msgs/CameraInfo", false, s),
                         advertise(graph, catalog, owners, t.resolve(Topic.DEPTH, id), "sensor_msgs/Image", false, s),
-                        advertise(graph, catalog, owners, t.resolve(Topic.SEMANTIC, id), "sensor_msgs/Image", false, s));
+                        advertise(graph, catalog, owners, t.resolve(Topic.SEMANTIC, id), "sensor_msgs/Image", false, s),
+                        advertise(graph, catalog, owners, t.resolve(Topic.IMAGE_PRIMARY, id), "sensor_msgs/Image", false, s),
+                        s.augmentation().augmented()
+                                ? advertise(graph, catalog, owners, t.resolve(Topic.IMAGE_AUGMENTED, id), "sensor_msgs/Image", false, s) : null,
+                        s.augmentation().augmented()
+                                ? advertise(graph, catalog, owners, t.resolve(Topic.AUGMENT_INFO, id), "std_msgs/String", false, s) : null,
+                        s.augmentation());
                 case "lidar" -> single(s, advertise(graph, catalog, owners, t.resolve(Topic.LIDAR, id), "sensor_msgs/PointCloud2", false, s));
                 case "imu" -> single(s, advertise(graph, catalog, owners, t.resolve(Topic.IMU, id), "sensor_msgs/Imu", false, s));
                 case "gnss" -> single(s, advertise(graph, catalog, owners, t.resolve(Topic.GNSS, id), "sensor_msgs/NavSatFix", false, s));
@@ -119,6 +138,9 @@ public final class RosSink implements SampleSink {
                         + "', which the ROS side does not map: allowed are camera, lidar, imu, gnss, wheel_odometry, ground_truth");
             };
             byStream.put(id, p);
+            if (s.augmentation().augmented()) {
+                outcomesByStream.put(id, new long[Outcome.values().length]);
+            }
         }
         this.clock = advertise(graph, catalog, owners, t.resolve(Topic.CLOCK), "rosgraph_msgs/Clock", false, null);
         this.tf = advertise(graph, catalog, owners, t.resolve(Topic.TF), "tf2_msgs/TFMessage", false, null);
@@ -130,7 +152,7 @@ public final class RosSink implements SampleSink {
     }
 
     private static StreamPublishers single(StreamInfo s, RosGraph.Publisher p) {
-        return new StreamPublishers(s.kind(), p, null, null, null);
+        return new StreamPublishers(s.kind(), p, null, null, null, null, null, null, ImageAugmentation.NONE);
     }
 
     private static String tfStream(List<StreamInfo> streams, OdomTfSource source) {
@@ -184,10 +206,16 @@ public final class RosSink implements SampleSink {
             clock.publish(clocks.encode(t));
         }
         if (sample instanceof CameraFrame f) {
-            p.main().publish(images.rgb8(f));
+            ByteBuf raw = images.rgb8(f);
+            if (!p.augmentation().primaryAugmented()) {
+                p.primary().publish(raw.retainedDuplicate()); // one body, two topics: the pixels are shared, not copied
+            }
+            p.main().publish(raw);
             p.cameraInfo().publish(cameraInfos.encode(f));
             p.depth().publish(images.depth32FC1(f));
             p.semantic().publish(images.semanticMono8(f));
+        } else if (sample instanceof AugmentedFrame a) {
+            publishAugmented(p, a);
         } else if (sample instanceof PointCloudSample c) {
             p.main().publish(clouds.encode(c));
         } else if (sample instanceof ImuSample s) {
@@ -213,6 +241,37 @@ public final class RosSink implements SampleSink {
         }
     }
 
+    /** An augmented frame: its image (raw frame's header), its record, and the primary image when it is the primary one. */
+    private void publishAugmented(StreamPublishers p, AugmentedFrame a) {
+        if (!p.augmentation().augmented()) {
+            throw new IllegalArgumentException("augmented frame " + a.sequence() + " of stream " + a.streamId()
+                    + " was not announced: the stream's augmentation is NONE (StreamInfo.augmentation)");
+        }
+        ByteBuf image = images.rgb8(a);
+        if (p.augmentation().primaryAugmented()) {
+            p.primary().publish(image.retainedDuplicate());
+        }
+        p.augmented().publish(image);
+        p.augmentInfo().publish(augmentInfos.encode(a, p.augmentation().primaryAugmented()));
+        outcomesByStream.get(a.streamId())[a.outcome().ordinal()]++;
+    }
+
+    /** The outcome counts of one augmented camera so far; WARN when any frame went out raw (rejected, late, failed). */
+    private static DiagnosticStatusEntry augmentationStatus(String streamId, long[] counts) {
+        Map<String, String> values = new LinkedHashMap<>();
+        long raw = 0;
+        for (Outcome o : Outcome.values()) {
+            values.put(o.name().toLowerCase(java.util.Locale.ROOT), Long.toString(counts[o.ordinal()]));
+            if (o.isRaw()) {
+                raw += counts[o.ordinal()];
+            }
+        }
+        String message = raw == 0 ? counts[Outcome.AUGMENTED.ordinal()] + " frames augmented"
+                : raw + " frames went out raw (rejected, late or failed) of " + (raw + counts[Outcome.AUGMENTED.ordinal()]);
+        return new DiagnosticStatusEntry(raw == 0 ? DiagnosticStatusEntry.OK : DiagnosticStatusEntry.WARN,
+                "hilbridge: augmentation " + streamId, message, "hilbridge", values);
+    }
+
     /** One status: every topic's dropped message count; WARN when any dropped. */
     private void publishDiagnostics(long stampNanos) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -226,6 +285,9 @@ public final class RosSink implements SampleSink {
         String message = total == 0 ? "no messages dropped" : total + " messages dropped for slow subscribers";
         List<DiagnosticStatusEntry> statuses = new ArrayList<>(1);
         statuses.add(new DiagnosticStatusEntry(level, "hilbridge: ROS publishers", message, "hilbridge", values));
+        for (Map.Entry<String, long[]> e : outcomesByStream.entrySet()) {
+            statuses.add(augmentationStatus(e.getKey(), e.getValue()));
+        }
         ByteBuf body = diagnosticArrays.encode(diagnosticsSequence++, stampNanos, statuses);
         diagnostics.publish(body);
     }

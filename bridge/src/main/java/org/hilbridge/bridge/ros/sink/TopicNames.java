@@ -20,6 +20,9 @@ public final class TopicNames {
         CLOCK("/clock"), TF("/tf"), TF_STATIC("/tf_static"), DIAGNOSTICS("/diagnostics"),
         IMU("imu/data"), GNSS("gnss/fix"), LIDAR("lidar/points"),
         IMAGE("camera/image_raw"), CAMERA_INFO("camera/camera_info"), DEPTH("camera/depth"), SEMANTIC("camera/semantic"),
+        // Issue 9: the image the stack takes as its primary one (the raw render, or the augmented image when the
+        // scenario's augment.primary says so), the augmented image and its per-frame record.
+        IMAGE_PRIMARY("camera/image"), IMAGE_AUGMENTED("camera/image_augmented"), AUGMENT_INFO("camera/image_augmented/info"),
         ODOM("vehicle/odom"), GROUND_TRUTH("ground_truth/odom"),
         CMD_VEL("cmd_vel"), CMD_VEL_STAMPED("cmd_vel_stamped"), ACKERMANN_CMD("ackermann_cmd");
 
