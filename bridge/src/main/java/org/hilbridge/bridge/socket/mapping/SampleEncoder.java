@@ -8,7 +8,17 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.augment.Outcome;
+import org.hilbridge.augment.Provenance;
 import org.hilbridge.bridge.socket.codec.DelimitedFrames;
+import org.hilbridge.proto.v1.AugmentationOutcome;
+import org.hilbridge.proto.v1.AugmentationProvenance;
+import org.hilbridge.proto.v1.AugmentedImage;
+import org.hilbridge.proto.v1.GroundingScores;
+import org.hilbridge.proto.v1.ImageSource;
 import org.hilbridge.proto.v1.Clock;
 import org.hilbridge.proto.v1.FrameHeader;
 import org.hilbridge.proto.v1.Gnss;
@@ -61,10 +71,14 @@ public final class SampleEncoder {
         this.cameraLabels = cameraLabels;
     }
 
-    /** The frame for {@code sample}, refCnt 1: the caller owns it. */
+    /** The frame for {@code sample}, refCnt 1: the caller owns it. A camera frame goes out without an augmented image. */
     public ByteBuf encode(SensorSample sample, long publishWallNanos) {
         if (sample instanceof CameraFrame c) {
-            return encodeImage(c, publishWallNanos);
+            return encodeImage(c, null, false, publishWallNanos);
+        }
+        if (sample instanceof AugmentedFrame a) {
+            throw new IllegalArgumentException("augmented frame " + a.sequence() + " of stream " + a.streamId()
+                    + " has no wire form of its own: it travels in its raw frame's Image (encodeImage)");
         }
         if (sample instanceof PointCloudSample p) {
             return encodePointCloud(p, publishWallNanos);
@@ -136,20 +150,42 @@ public final class SampleEncoder {
         }
     }
 
-    private ByteBuf encodeImage(CameraFrame c, long wall) {
+    /**
+     * The Image frame of camera frame {@code c} with, when {@code augmented} is not null, its augmented image
+     * (issue 9): {@code augmented} must be {@code c}'s (same stream, sequence, capture time, frame, size).
+     * Image.pixels carries the primary image: {@code augmented}'s pixels when {@code primaryAugmented} (the raw
+     * render then goes in raw_pixels), else the raw render (and the augmented pixels in augmented.pixels). Every
+     * image is in the frame once, wrapped (or copied once with {@code directPixels}); refCnt 1.
+     */
+    public ByteBuf encodeImage(CameraFrame c, AugmentedFrame augmented, boolean primaryAugmented, long wall) {
+        if (augmented != null && (!augmented.streamId().equals(c.streamId()) || augmented.sequence() != c.sequence()
+                || augmented.captureNanos() != c.captureNanos() || !augmented.frameId().equals(c.frameId())
+                || augmented.width() != c.width() || augmented.height() != c.height())) {
+            throw new IllegalArgumentException("augmented frame " + augmented.streamId() + " #" + augmented.sequence() + " at "
+                    + augmented.captureNanos() + " ns (" + augmented.width() + " x " + augmented.height() + ") is not the augmented image of "
+                    + c.streamId() + " #" + c.sequence() + " at " + c.captureNanos() + " ns (" + c.width() + " x " + c.height() + ")");
+        }
+        boolean swap = augmented != null && primaryAugmented;
         CameraImage img = c.image();
-        byte[] rgb = img.rgbData();
+        byte[] rgb = swap ? augmented.rgb8() : img.rgbData();
         Image head = Image.newBuilder().setHeader(header(c, wall)).setWidthPx(img.width()).setHeightPx(img.height()).setEncoding(RGB8)
-                .setStepBytes(3 * img.width()).build();
+                .setStepBytes(3 * img.width()).setPrimary(swap ? ImageSource.IMAGE_SOURCE_AUGMENTED : ImageSource.IMAGE_SOURCE_RAW).build();
         int depthBytes = cameraDepth ? 4 * img.depthData().length : 0;
         int labelBytes = cameraLabels ? img.semanticClassData().length : 0;
+        // The augmented channel: its small fields as a message, its pixels (when not primary) appended as field 1.
+        AugmentedImage augHead = augmented == null ? null : augmentedHead(augmented);
+        int augPixels = augmented == null || swap ? 0 : augmented.rgb8().length;
+        int augSize = augHead == null ? 0 : augHead.getSerializedSize() + (augPixels > 0 ? bulkFieldSize(AugmentedImage.PIXELS_FIELD_NUMBER, augPixels) : 0);
+        int rawBytes = swap ? img.rgbData().length : 0;
         int bodySize = head.getSerializedSize() + bulkFieldSize(Image.PIXELS_FIELD_NUMBER, rgb.length)
                 + (cameraDepth ? bulkFieldSize(Image.DEPTH_M_F32LE_FIELD_NUMBER, depthBytes) : 0)
-                + (cameraLabels ? bulkFieldSize(Image.SEMANTIC_CLASS_IDS_FIELD_NUMBER, labelBytes) : 0);
+                + (cameraLabels ? bulkFieldSize(Image.SEMANTIC_CLASS_IDS_FIELD_NUMBER, labelBytes) : 0)
+                + (swap ? bulkFieldSize(Image.RAW_PIXELS_FIELD_NUMBER, rawBytes) : 0)
+                + (augHead != null ? bulkFieldSize(Image.AUGMENTED_FIELD_NUMBER, augSize) : 0);
         int headBytes = headSize(ServerMessage.IMAGE_FIELD_NUMBER, bodySize, head.getSerializedSize())
                 + CodedOutputStream.computeTagSize(Image.PIXELS_FIELD_NUMBER) + CodedOutputStream.computeUInt32SizeNoTag(rgb.length);
         // Components are added once written: a composite fixes each component's length when it is added.
-        CompositeByteBuf frame = alloc.compositeBuffer(6);
+        CompositeByteBuf frame = alloc.compositeBuffer(10);
         try {
             ByteBuf headBuf = alloc.ioBuffer(headBytes, headBytes);
             try {
@@ -178,10 +214,89 @@ public final class SampleEncoder {
                 }
                 frame.addComponent(true, pixels(img.semanticClassData()));
             }
+            if (swap) {
+                addBulk(frame, Image.RAW_PIXELS_FIELD_NUMBER, img.rgbData());
+            }
+            if (augHead != null) {
+                ByteBuf aug = alloc.ioBuffer(augSize - augPixels + 10);
+                try {
+                    writeTagAndLength(aug, Image.AUGMENTED_FIELD_NUMBER, augSize);
+                    writeMessage(aug, augHead);
+                    if (augPixels > 0) {
+                        writeTagAndLength(aug, AugmentedImage.PIXELS_FIELD_NUMBER, augPixels);
+                    }
+                } finally {
+                    frame.addComponent(true, aug);
+                }
+                if (augPixels > 0) {
+                    frame.addComponent(true, pixels(augmented.rgb8()));
+                }
+            }
             return frame;
         } catch (RuntimeException e) {
             frame.release();
             throw e;
+        }
+    }
+
+    /** A bytes field from an array: its tag and length, then the array (wrapped or copied once, see {@link #pixels}). */
+    private void addBulk(CompositeByteBuf frame, int field, byte[] data) {
+        ByteBuf tag = alloc.ioBuffer(10);
+        try {
+            writeTagAndLength(tag, field, data.length);
+        } finally {
+            frame.addComponent(true, tag);
+        }
+        frame.addComponent(true, pixels(data));
+    }
+
+    /** The augmented channel's small fields: provenance, outcome and scores (the pixels follow separately). */
+    static AugmentedImage augmentedHead(AugmentedFrame a) {
+        Provenance p = a.provenance();
+        AugmentationProvenance.Builder pb = AugmentationProvenance.newBuilder().setBackend(p.backend()).setModelSha256(p.modelHash())
+                .setSeed(p.seed()).setGroundingScore(lowest(a.scores()));
+        for (Map.Entry<String, Double> e : new TreeMap<>(p.parameters()).entrySet()) {
+            pb.putParameters(e.getKey(), Double.toString(e.getValue()));
+            pb.putParameterValues(e.getKey(), e.getValue());
+        }
+        org.hilbridge.augment.GroundingScores s = a.scores();
+        return AugmentedImage.newBuilder().setProvenance(pb).setOutcome(outcome(a.outcome()))
+                .setScores(GroundingScores.newBuilder().setEdgeF1(s.edgeF1()).setBlurSsim(s.blurSsim()).setStructure(s.structure())
+                        .setWorstTileStructure(s.worstTileStructure()).setBoundaryRecall(s.boundaryRecall()))
+                .build();
+    }
+
+    static AugmentationOutcome outcome(Outcome o) {
+        return switch (o) {
+            case AUGMENTED -> AugmentationOutcome.AUGMENTATION_OUTCOME_AUGMENTED;
+            case REJECTED -> AugmentationOutcome.AUGMENTATION_OUTCOME_REJECTED;
+            case LATE -> AugmentationOutcome.AUGMENTATION_OUTCOME_LATE;
+            case FAILED -> AugmentationOutcome.AUGMENTATION_OUTCOME_FAILED;
+        };
+    }
+
+    /** The lowest measured score (AugmentationProvenance.grounding_score); NaN when none was measured. */
+    private static double lowest(org.hilbridge.augment.GroundingScores s) {
+        double low = Double.NaN;
+        for (double v : new double[] {s.edgeF1(), s.blurSsim(), s.structure(), s.worstTileStructure(), s.boundaryRecall()}) {
+            if (!Double.isNaN(v) && (Double.isNaN(low) || v < low)) {
+                low = v;
+            }
+        }
+        return low;
+    }
+
+    private static void writeMessage(ByteBuf buf, com.google.protobuf.MessageLite m) {
+        int n = m.getSerializedSize();
+        try {
+            int start = buf.writerIndex();
+            buf.ensureWritable(n);
+            CodedOutputStream out = CodedOutputStream.newInstance(buf.nioBuffer(start, n));
+            m.writeTo(out);
+            out.flush();
+            buf.writerIndex(start + n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -25,7 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.HashMap;
+import java.util.Map;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.bridge.link.CommandIntake;
+import org.hilbridge.bridge.link.ImageAugmentation;
 import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.bridge.link.StreamInfo;
 import org.hilbridge.bridge.socket.codec.ProtoMessageDecoder;
@@ -37,6 +41,7 @@ import org.hilbridge.proto.v1.ErrorCode;
 import org.hilbridge.proto.v1.StreamCatalog;
 import org.hilbridge.proto.v1.StreamDescriptor;
 import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * {@link CommandIntake} (the runner's arbiter). As a {@link SampleSink} it runs on its own sink thread;
  * {@link #accept} serialises each sample once and hands every subscriber a duplicate of the same bytes,
  * and it never blocks on a client (see {@link ClientSession}).
+ *
+ * <p>Augmented cameras (issue 9; {@link StreamInfo#augmentation()}): the runner hands over each raw CameraFrame
+ * followed by its AugmentedFrame. The server holds the raw frame of such a stream until its augmented frame
+ * arrives (the next sample of the stream on this sink's queue, in practice the very next sample), then sends
+ * one Image frame with both images (the primary one in Image.pixels; proto/README.md, "Augmented images"): one
+ * serialisation per frame shared by every client, pixels wrapped, never copied per client. A held raw frame
+ * whose augmented frame does not come (lost to this sink's full queue) goes out alone when the stream's next
+ * raw frame arrives; an augmented frame without its raw frame is dropped; both are counted and logged.
  *
  * <p>Pipeline per client: [SslHandler] - IdleStateHandler (reader idle) - VarintFrameDecoder (max frame)
  * - ProtoMessageDecoder (ClientMessage) - ClientSession.
@@ -70,6 +83,11 @@ public final class SocketServer implements SampleSink, AutoCloseable {
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Map<String, ImageAugmentation> augmentation = new HashMap<>();
+    /** Raw frames waiting for their augmented frame, by stream; the sink thread's only. */
+    private final Map<String, CameraFrame> heldRaw = new HashMap<>();
+    private final AtomicLong withoutAugmented = new AtomicLong();
+    private final AtomicLong withoutRaw = new AtomicLong();
     private volatile long lastSimNanos;
     private long lastClockNanos = Long.MIN_VALUE;
 
@@ -79,6 +97,9 @@ public final class SocketServer implements SampleSink, AutoCloseable {
         this.intake = intake;
         this.catalog = CatalogMapping.catalog(streams);
         this.streamIds = catalog.getStreamsList().stream().map(StreamDescriptor::getStreamId).toList();
+        for (StreamInfo s : streams) {
+            augmentation.put(s.streamId(), s.augmentation());
+        }
         this.encoder = new SampleEncoder(alloc, config.directPixels(), config.cameraDepth(), config.cameraLabels());
         this.wallNanos = SocketServer::epochNanos;
         SslContext ssl = config.tls() ? tlsContext(config) : null;
@@ -169,6 +190,44 @@ public final class SocketServer implements SampleSink, AutoCloseable {
         if (closed.get()) {
             return; // samples still queued for this sink after the run's end
         }
+        if (sample instanceof AugmentedFrame a) {
+            CameraFrame raw = heldRaw.remove(a.streamId());
+            if (raw != null && raw.sequence() == a.sequence()) {
+                publish(raw, a);
+            } else {
+                if (raw != null) {
+                    lostAugmented(raw);
+                    publish(raw, null);
+                }
+                long n = withoutRaw.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warn("socket: augmented frame {} #{} came without its raw frame (lost to the sink's full queue?): dropped ({} so far)",
+                            a.streamId(), a.sequence(), n);
+                }
+            }
+            return;
+        }
+        if (sample instanceof CameraFrame c && augmentation.getOrDefault(c.streamId(), ImageAugmentation.NONE).augmented()) {
+            CameraFrame previous = heldRaw.put(c.streamId(), c);
+            if (previous != null) {
+                lostAugmented(previous);
+                publish(previous, null);
+            }
+            return;
+        }
+        publish(sample, null);
+    }
+
+    private void lostAugmented(CameraFrame raw) {
+        long n = withoutAugmented.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) {
+            LOG.warn("socket: camera frame {} #{} goes out without its augmented image, which did not come ({} so far)",
+                    raw.streamId(), raw.sequence(), n);
+        }
+    }
+
+    /** Serialises {@code sample} (with {@code augmented}, a camera frame's augmented frame, or null) once and offers it to every subscriber. */
+    private void publish(SensorSample sample, AugmentedFrame augmented) {
         long wall = wallNanos.getAsLong();
         long capture = sample.captureNanos();
         lastSimNanos = Math.max(lastSimNanos, capture);
@@ -178,7 +237,8 @@ public final class SocketServer implements SampleSink, AutoCloseable {
             for (ClientSession s : sessions) {
                 if (s.wants(sample.streamId(), capture)) {
                     if (frame == null) {
-                        frame = encoder.encode(sample, wall);
+                        frame = augmented == null ? encoder.encode(sample, wall)
+                                : encoder.encodeImage((CameraFrame) sample, augmented, augmentation.get(sample.streamId()).primaryAugmented(), wall);
                     }
                     s.offer(sample.streamId(), frame.retainedDuplicate());
                 }
@@ -210,6 +270,16 @@ public final class SocketServer implements SampleSink, AutoCloseable {
                 frame.release();
             }
         }
+    }
+
+    /** Camera frames of augmented streams that went out without their augmented image (it never came). */
+    public long framesWithoutAugmented() {
+        return withoutAugmented.get();
+    }
+
+    /** Augmented frames dropped because their raw frame never came. */
+    public long augmentedWithoutRaw() {
+        return withoutRaw.get();
     }
 
     /** Snapshots of every open session's counters. */
@@ -256,6 +326,10 @@ public final class SocketServer implements SampleSink, AutoCloseable {
             LOG.info("socket: client '{}' (session {}): sent {}, lost to its full queue {}, commands {} ({} accepted)", st.clientName(),
                     st.sessionId(), st.sentByStream(), st.droppedByStream(), st.commandsReceived(), st.commandsAccepted());
             s.failFromAnyThread(ErrorCode.ERROR_CODE_SHUTTING_DOWN, "the run is over: the server is shutting down");
+        }
+        if (withoutAugmented.get() + withoutRaw.get() > 0) {
+            LOG.info("socket: augmented cameras: {} frame(s) sent without their augmented image, {} augmented frame(s) without their raw frame",
+                    withoutAugmented.get(), withoutRaw.get());
         }
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         shutdownGroups();
