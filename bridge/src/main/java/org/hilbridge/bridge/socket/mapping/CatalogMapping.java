@@ -45,6 +45,7 @@ public final class CatalogMapping {
         if (s.lidar() != null) {
             d.setLidar(lidar(s.lidar()));
         }
+        d.setAugmented(s.augmentation().augmented()).setPrimaryAugmented(s.augmentation().primaryAugmented());
         return d.build();
     }
 

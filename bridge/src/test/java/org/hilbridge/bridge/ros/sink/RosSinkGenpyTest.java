@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hilbridge.bridge.ros.Genpy;
+import org.hilbridge.bridge.ros.RosPython;
 import org.hilbridge.bridge.ros.mapping.SmallScene;
 import org.hilbridge.bridge.ros.msg.MessageCatalog;
 import org.hilbridge.sim.sensor.SensorSample;
@@ -72,5 +73,55 @@ class RosSinkGenpyTest {
         // Samples arrive here in the order above; the clock follows the newest capture time, never going back.
         assertEquals(List.of(scene.cloud.captureNanos(), scene.odometry.captureNanos(), scene.camera.captureNanos()), clock);
         assertTrue(scene.cloud.captureNanos() < scene.odometry.captureNanos() && scene.odometry.captureNanos() < scene.camera.captureNanos());
+    }
+
+    /**
+     * Issue 9: a rendered frame through the real photometric backend (fog), published with augment.primary =
+     * augmented. genpy (the reference decoder) reads /camera/image_augmented as sensor_msgs/Image with exactly the
+     * raw image's header and the AugmentedFrame's pixels; /camera/image carries the same augmented pixels; the
+     * /camera/image_augmented/info record is a std_msgs/String holding JSON that Python's json module reads.
+     */
+    @Test
+    void theAugmentedImageDecodesWithTheRawImagesHeader() throws Exception {
+        SmallScene scene = new SmallScene();
+        List<org.hilbridge.bridge.link.StreamInfo> streams = scene.streams.stream()
+                .map(s -> s.kind().equals("camera") ? s.withAugmentation(org.hilbridge.bridge.link.ImageAugmentation.PRIMARY_AUGMENTED) : s).toList();
+        RosSink sink = new RosSink(graph, MessageCatalog.standard(), streams, RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT);
+        org.hilbridge.augment.AugmentedFrame fog = org.hilbridge.bridge.link.Augmentations.fog(scene.camera, 60);
+        sink.accept(scene.camera);
+        sink.accept(fog);
+        List<String> topics = List.of("/camera/image_raw", "/camera/image_augmented", "/camera/image", "/camera/image_augmented/info");
+        List<Genpy.Body> bodies = new ArrayList<>();
+        for (String t : topics) {
+            assertEquals(1, graph.published.get(t).size(), t);
+            bodies.add(new Genpy.Body(graph.adverts.get(t).type().name(), graph.published.get(t).get(0)));
+        }
+        List<Map<String, String>> d = Genpy.decode(bodies);
+        Map<String, String> raw = d.get(0);
+        Map<String, String> aug = d.get(1);
+        Map<String, String> primary = d.get(2);
+        for (String k : List.of("header.seq", "header.stamp.secs", "header.stamp.nsecs", "header.frame_id", "height", "width", "encoding", "step")) {
+            assertEquals(raw.get(k), aug.get(k), k);
+            assertEquals(raw.get(k), primary.get(k), k);
+        }
+        assertEquals(String.valueOf(scene.camera.sequence()), aug.get("header.seq"));
+        assertEquals("rgb8", aug.get("encoding"));
+        String augMd5 = "len:" + fog.rgb8().length + " md5:" + md5(fog.rgb8());
+        assertEquals(augMd5, aug.get("data"));
+        assertEquals(augMd5, primary.get("data"), "primary augmented: /camera/image carries the augmented pixels");
+        assertEquals("len:" + fog.rgb8().length + " md5:" + md5(scene.camera.image().rgbData()), raw.get("data"));
+        String json = d.get(3).get("data");
+        String checked = RosPython.runText("""
+                import sys, json
+                r = json.loads(sys.stdin.read())
+                print(r['stream'], r['seq'], r['stamp_nanos'], r['frame_id'], r['outcome'], r['primary'], r['provenance']['backend'],
+                      r['provenance']['parameters']['fog.visibility_m'])
+                """, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), 60).trim();
+        assertEquals(scene.camera.streamId() + " " + scene.camera.sequence() + " " + scene.camera.captureNanos() + " " + scene.camera.frameId()
+                + " " + fog.outcome() + " True photometric 60.0", checked);
+    }
+
+    private static String md5(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(b));
     }
 }

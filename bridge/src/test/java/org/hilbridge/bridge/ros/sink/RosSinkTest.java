@@ -54,7 +54,8 @@ class RosSinkTest {
                 Map.entry("/ground_truth/odom", "nav_msgs/Odometry"), Map.entry("/imu/data", "sensor_msgs/Imu"),
                 Map.entry("/vehicle/odom", "nav_msgs/Odometry"), Map.entry("/camera/image_raw", "sensor_msgs/Image"),
                 Map.entry("/camera/camera_info", "sensor_msgs/CameraInfo"), Map.entry("/camera/depth", "sensor_msgs/Image"),
-                Map.entry("/camera/semantic", "sensor_msgs/Image"), Map.entry("/clock", "rosgraph_msgs/Clock"),
+                Map.entry("/camera/semantic", "sensor_msgs/Image"), Map.entry("/camera/image", "sensor_msgs/Image"),
+                Map.entry("/clock", "rosgraph_msgs/Clock"),
                 Map.entry("/tf", "tf2_msgs/TFMessage"), Map.entry("/tf_static", "tf2_msgs/TFMessage"),
                 Map.entry("/diagnostics", "diagnostic_msgs/DiagnosticArray"));
         assertEquals(expected.keySet(), graph.adverts.keySet());
@@ -113,7 +114,7 @@ class RosSinkTest {
                 () -> new RosSink(new RecordingGraph(), CATALOG, two, RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT));
         assertTrue(e.getMessage().contains("topic /camera/image_raw would be published by both camera front and camera rear"), e.getMessage());
         TopicNames perCamera = TopicNames.of("/", Map.of("image", "{stream}/image_raw", "camera_info", "{stream}/camera_info",
-                "depth", "{stream}/depth", "semantic", "{stream}/semantic"));
+                "depth", "{stream}/depth", "semantic", "{stream}/semantic", "image_primary", "{stream}/image"));
         new RosSink(graph, CATALOG, two, RosSinkConfig.defaults().withTopics(perCamera), PooledByteBufAllocator.DEFAULT);
         assertTrue(graph.adverts.containsKey("/rear/image_raw") && graph.adverts.containsKey("/front/depth"));
     }
