@@ -119,6 +119,27 @@ def first_points(pc, layout_fields, count=3):
     return points
 
 
+# The images of an Image frame (proto/README.md, "Augmented images"): each is on the wire once, so where it
+# sits depends on which one is primary. pixels is always the image a stack should use.
+IMAGE_SOURCE_AUGMENTED = 2  # hilbridge.v1.ImageSource
+
+
+def primary_is_augmented(image):
+    return image.primary == IMAGE_SOURCE_AUGMENTED
+
+
+def raw_pixels(image):
+    """The raw render."""
+    return image.raw_pixels if primary_is_augmented(image) else image.pixels
+
+
+def augmented_pixels(image):
+    """The augmented image; b"" when the frame carries none."""
+    if not image.HasField("augmented"):
+        return b""
+    return image.pixels if primary_is_augmented(image) else image.augmented.pixels
+
+
 def record_frame(pb, m):
     kind = m.WhichOneof("body")
     if kind == "imu":
@@ -145,8 +166,17 @@ def record_frame(pb, m):
             "child_frame_id", "x_m", "y_m", "yaw_rad", "forward_speed_mps", "yaw_rate_rad_per_s"]))
     if kind == "image":
         x = m.image
-        return dict(kind=kind, header=header_dict(x.header), width_px=x.width_px, height_px=x.height_px,
-                    encoding=x.encoding, step_bytes=x.step_bytes, pixels_sha256=hashlib.sha256(x.pixels).hexdigest())
+        d = dict(kind=kind, header=header_dict(x.header), width_px=x.width_px, height_px=x.height_px,
+                 encoding=x.encoding, step_bytes=x.step_bytes, pixels_sha256=hashlib.sha256(x.pixels).hexdigest(),
+                 primary="augmented" if primary_is_augmented(x) else "raw",
+                 raw_sha256=hashlib.sha256(raw_pixels(x)).hexdigest())
+        if x.HasField("augmented"):
+            a = x.augmented
+            d["augmented_sha256"] = hashlib.sha256(augmented_pixels(x)).hexdigest()
+            d["augmented"] = dict(outcome=a.outcome, backend=a.provenance.backend, seed=a.provenance.seed,
+                                  parameters=dict(a.provenance.parameters), edge_f1=a.scores.edge_f1,
+                                  blur_ssim=a.scores.blur_ssim, boundary_recall=a.scores.boundary_recall)
+        return d
     if kind == "point_cloud":
         x = m.point_cloud
         return dict(kind=kind, header=header_dict(x.header), point_count=x.point_count, channels=x.channels,
