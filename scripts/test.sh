@@ -9,14 +9,13 @@ cd "$ROOT"
 
 # Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
-    # Debian packages the tests drive (later issues add ROS 1 peers here).
-    DEBIAN_PACKAGES=(
     g++
     libroscpp-dev
     libsensor-msgs-dev
     libstd-msgs-dev
     openssl
     pkgconf
+    procps
     protobuf-compiler
     python3-diagnostic-msgs
     python3-genmsg
