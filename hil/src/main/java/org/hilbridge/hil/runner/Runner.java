@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
@@ -18,6 +19,10 @@ import org.hilbridge.hil.arbiter.Watchdog;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.hil.fault.DelayedHandOff;
+import org.hilbridge.hil.fault.FaultSchedule;
+import org.hilbridge.hil.fault.SimTimeHandOff;
+import org.hilbridge.hil.fault.WallTimeHandOff;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
@@ -42,8 +47,8 @@ import org.hilbridge.sim.world.Obstacle;
  * called from any thread (a signal handler) and ends the run at the next step with a summary.
  */
 public final class Runner {
-    /** Fault kinds this runner can inject; the others are refused. */
-    public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss", "gnss_outage");
+    /** Fault kinds this runner can inject (every kind a scenario may schedule). */
+    public static final List<String> IMPLEMENTED_FAULTS = Scenario.FaultSpec.KINDS;
     private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
 
     private final Scenario scenario;
@@ -58,6 +63,8 @@ public final class Runner {
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
+    /** The run's fault schedule (set when the run starts; {@link #publish} goes through it). */
+    private FaultSchedule faults;
     private volatile boolean stopRequested;
     private boolean started;
     private final List<Supplier<String>> progressNotes = new ArrayList<>();
@@ -89,8 +96,8 @@ public final class Runner {
         for (int i = 0; i < scenario.faults().size(); i++) {
             String kind = scenario.faults().get(i).kind();
             if (!IMPLEMENTED_FAULTS.contains(kind)) {
-                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not implemented yet: implemented are "
-                        + String.join(", ", IMPLEMENTED_FAULTS) + " (sensor and timing faults arrive with the real-time issue)");
+                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not allowed: allowed are "
+                        + String.join(", ", IMPLEMENTED_FAULTS));
             }
         }
         if (BridgeConfig.LOCKSTEP.equals(config.pacing())
@@ -210,13 +217,34 @@ public final class Runner {
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
         Footprint footprint = new Footprint();
         SafeStop safeStop = new SafeStop(config.safeStopBrake(), config.latchSafeStop());
-        FaultSchedule faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events);
+        boolean[] controllerSilent = new boolean[1];
+        boolean[] ended = new boolean[1];
+        // Lockstep waits for the answer to each control sample once it has reached the transports (the answer to a
+        // sample nobody has received cannot come): at once, or when a sensor_latency releases it.
+        Consumer<SensorSample> awaitAnswer = s -> {
+            // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
+            if (s.streamId().equals(config.lockstepStream()) && !safeStop.active() && !ended[0]) {
+                try {
+                    if (!pacer.afterControlSample(SampleRef.of(s))) {
+                        controllerSilent[0] = true;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        };
+        // Delayed samples (sensor_latency) leave in sim time where the run is reproducible, in wall time in realtime.
+        DelayedHandOff handOff = realtime != null ? new WallTimeHandOff(fanout::publish, config.realtime().factor())
+                : new SimTimeHandOff(released -> {
+                    fanout.publish(released);
+                    awaitAnswer.accept(released);
+                });
+        faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events, scenario.seed(), handOff, fanout::publish);
 
         MultiRateScheduler schedule = new MultiRateScheduler();
-        boolean[] controllerSilent = new boolean[1];
         List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
-            boolean control = sensor.streamId().equals(config.lockstepStream());
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
             if (sensor instanceof CameraSensor camera && !lockstep) {
@@ -230,17 +258,8 @@ public final class Runner {
                 if (s == null) {
                     return; // a sweep slice that completed no sample
                 }
-                publish(s);
-                // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
-                if (control && !safeStop.active()) {
-                    try {
-                        if (!pacer.afterControlSample(SampleRef.of(s))) {
-                            controllerSilent[0] = true;
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stopRequested = true;
-                    }
+                if (publish(s)) {
+                    awaitAnswer.accept(s);
                 }
             });
         }
@@ -345,10 +364,15 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
-            fanout.close(2000);
-            if (renderPool != null) {
-                renderPool.shutdownNow();
-                cameraDriver.shutdownNow();
+            ended[0] = true; // samples still held go out without a lockstep wait
+            try {
+                faults.flush(); // samples a sensor_latency still holds reach the sinks before they close
+            } finally {
+                fanout.close(2000);
+                if (renderPool != null) {
+                    renderPool.shutdownNow();
+                    cameraDriver.shutdownNow();
+                }
             }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
@@ -372,7 +396,13 @@ public final class Runner {
         return b.toString();
     }
 
-    private void publish(SensorSample s) {
+    /** Publishes a captured sample; true when it reached the transports now (not dropped, not held by a latency). */
+    private boolean publish(SensorSample captured) {
+        // Dropout and frozen frames decide what is published at all; clock jump and latency act on the wire.
+        SensorSample s = faults.published(captured);
+        if (s == null) {
+            return false;
+        }
         arbiter.onSamplePublished(s);
         for (int i = 0; i < synchronousControllers.size(); i++) {
             Controller c = synchronousControllers.get(i);
@@ -382,7 +412,7 @@ public final class Runner {
                 throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
             }
         }
-        fanout.publish(s);
+        return faults.toTransports(s);
     }
 
     private static ThreadFactory daemonThreads(String name) {
