@@ -126,8 +126,10 @@ class RosRunInteropTest {
             assertEquals("sensor_msgs/CameraInfo", type.output().trim());
 
             // rates, rosnode info and a bag, side by side
-            Map<String, Double> rates = new TreeMap<>(Map.of("/imu/data", 100.0, "/ground_truth/odom", 50.0, "/gnss/fix", 10.0,
-                    "/lidar/points", 10.0, "/camera/image_raw", 10.0));
+            // /tf follows wheel odometry (ros.odom_tf_source auto); /clock and /diagnostics have no configured rate
+            Map<String, Double> rates = new TreeMap<>(Map.of("/imu/data", 100.0, "/ground_truth/odom", 50.0, "/vehicle/odom", 50.0, "/tf", 50.0,
+                    "/gnss/fix", 10.0, "/lidar/points", 10.0, "/camera/image_raw", 10.0, "/camera/camera_info", 10.0, "/camera/depth", 10.0,
+                    "/camera/semantic", 10.0));
             Map<String, Process> hz = new TreeMap<>();
             for (String topic : rates.keySet()) {
                 hz.put(topic, peers.start(env, "rostopic", "hz", topic));
@@ -219,7 +221,7 @@ class RosRunInteropTest {
                 compared.merge(topic, 1, Integer::sum);
             }
             for (String topic : List.of("/imu/data", "/gnss/fix", "/ground_truth/odom", "/vehicle/odom", "/camera/image_raw", "/camera/camera_info",
-                    "/lidar/points")) {
+                    "/camera/depth", "/camera/semantic", "/lidar/points")) {
                 assertTrue(compared.getOrDefault(topic, 0) > 0, "no " + topic + " message compared: " + compared);
             }
 

@@ -60,9 +60,17 @@ final class SampleLog implements SampleSink {
                     "quat", list(0, 0, StrictMath.sin(half), StrictMath.cos(half)), "lin", list(s.forwardSpeedMps(), 0, 0),
                     "ang", list(0, 0, s.yawRateRadPerS()));
         } else if (sample instanceof CameraFrame f) {
-            String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(f.image().rgbData()));
+            String md5 = md5(f.image().rgbData());
             put("/camera/image_raw", seq, f.frameId(), "width", Integer.toString(f.width()), "height", Integer.toString(f.height()),
                     "encoding", "rgb8", "step", Integer.toString(3 * f.width()), "md5", md5);
+            // 32FC1 depth: little-endian float32 metres (REP-117, sensor_msgs/image_encodings); mono8 class ids
+            float[] depth = f.image().depthData();
+            java.nio.ByteBuffer le = java.nio.ByteBuffer.allocate(4 * depth.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            le.asFloatBuffer().put(depth);
+            put("/camera/depth", seq, f.frameId(), "width", Integer.toString(f.width()), "height", Integer.toString(f.height()),
+                    "encoding", "32FC1", "step", Integer.toString(4 * f.width()), "md5", md5(le.array()));
+            put("/camera/semantic", seq, f.frameId(), "width", Integer.toString(f.width()), "height", Integer.toString(f.height()),
+                    "encoding", "mono8", "step", Integer.toString(f.width()), "md5", md5(f.image().semanticClassData()));
             put("/camera/camera_info", seq, f.frameId(), "width", Integer.toString(f.cameraInfo().width()),
                     "height", Integer.toString(f.cameraInfo().height()), "K", list(f.cameraInfo().k()), "D", list(f.cameraInfo().d()),
                     "distortion_model", f.cameraInfo().distortionModel());
@@ -71,6 +79,10 @@ final class SampleLog implements SampleSink {
             put("/lidar/points", seq, c.frameId(), "width", Integer.toString(n), "height", "1", "points", Integer.toString(n),
                     "first", n == 0 ? "" : list(c.x()[0], c.y()[0], c.z()[0]), "last", n == 0 ? "" : list(c.x()[n - 1], c.y()[n - 1], c.z()[n - 1]));
         }
+    }
+
+    private static String md5(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 
     private void put(String topic, long seq, String frameId, String... fields) {

@@ -104,6 +104,8 @@ rospy.Subscriber("/gnss/fix", NavSatFix, on_fix("/gnss/fix"), tcp_nodelay=True, 
 rospy.Subscriber("/ground_truth/odom", Odometry, on_odom("/ground_truth/odom", cmd), tcp_nodelay=True, queue_size=1000)
 rospy.Subscriber("/vehicle/odom", Odometry, on_odom("/vehicle/odom", None), tcp_nodelay=True, queue_size=1000)
 rospy.Subscriber("/camera/image_raw", Image, on_image("/camera/image_raw"), tcp_nodelay=True, queue_size=100, buff_size=big)
+rospy.Subscriber("/camera/depth", Image, on_image("/camera/depth"), tcp_nodelay=True, queue_size=100, buff_size=big)
+rospy.Subscriber("/camera/semantic", Image, on_image("/camera/semantic"), tcp_nodelay=True, queue_size=100, buff_size=big)
 rospy.Subscriber("/camera/camera_info", CameraInfo, on_info("/camera/camera_info"), tcp_nodelay=True, queue_size=100)
 rospy.Subscriber("/lidar/points", PointCloud2, on_cloud("/lidar/points"), tcp_nodelay=True, queue_size=100, buff_size=big)
 sys.stdout.write("READY\n")
