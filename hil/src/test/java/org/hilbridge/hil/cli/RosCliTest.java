@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The CLI with ROS (child JVMs, since the environment is what they read): a run whose ROS_MASTER_URI does not
  * answer stops at once with exit code 2 naming the URI (a rig never splits into two ROS graphs); and
  * {@code hilbridge replay BAG} publishes a recorded bag with /clock through the node into Debian's rosmaster,
- * where rostopic echo receives it.
+ * where rostopic echo receives it; SIGTERM ends a run with its summary and leaves no topic registered at the master.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RosCliTest {
@@ -110,6 +110,46 @@ class RosCliTest {
         } finally {
             killAll();
         }
+    }
+
+    @Test
+    void sigtermUnregistersEveryTopicFromAnExternalMaster() throws Exception {
+        int port = freePort();
+        Map<String, String> env = Map.of("ROS_MASTER_URI", "http://127.0.0.1:" + port, "ROS_IP", "127.0.0.1", "ROS_HOME", dir.toString(),
+                "ROS_LOG_DIR", dir.resolve("log").toString());
+        try {
+            start(env, dir.resolve("master.log"), List.of("/usr/bin/rosmaster", "--core", "-p", Integer.toString(port)));
+            awaitListening(port);
+            Path runLog = dir.resolve("run.log");
+            Process run = start(env, runLog, cli("run", scenario(), "--set", "ros.enabled=true", "--set", "runner.pacing=realtime",
+                    "--set", "runner.progress_every_s=1"));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!read(runLog).contains(" t=") && System.nanoTime() < end && run.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertTrue(read(runLog).contains(" t="), "the run did not start: " + read(runLog));
+            assertTrue(topics(env).contains("/imu/data"), "registered while running");
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor());
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), read(runLog));
+            assertEquals(143, run.exitValue(), read(runLog));
+            assertTrue(read(runLog).contains("ros topic     /imu/data"), "the summary lists the ROS topics: " + read(runLog));
+            // rosmaster forgets a topic once its last publisher and subscriber unregistered (rosmaster's registrations.py)
+            String after = topics(env);
+            for (String t : List.of("/imu/data", "/clock", "/tf_static", "/camera/image_raw", "/cmd_vel", "/cmd_vel_stamped")) {
+                assertTrue(!after.contains(t + "\n"), t + " still registered after SIGTERM:\n" + after);
+            }
+        } finally {
+            killAll();
+        }
+    }
+
+    /** rostopic list against the master in {@code env}. */
+    private String topics(Map<String, String> env) throws IOException, InterruptedException {
+        Path log = dir.resolve("list-" + System.nanoTime() + ".log");
+        Process p = start(env, log, List.of("/usr/bin/rostopic", "list"));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), read(log));
+        assertEquals(0, p.exitValue(), "rostopic list reached the master: " + read(log));
+        return read(log);
     }
 
     private static void awaitListening(int port) throws InterruptedException {
