@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * with its recorded commands and compares every sensor message with the bag's.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Republish a ROS bag with /clock at its recorded times, or (--check) re-run the recorded scenario with its seed and "
+        description = "Republish a ROS bag with /clock at its recorded times through hilbridge's ROS node (the ros.* keys of --config / --set "
+                + "apply: master, node name, queue depth), or (--check) re-run the recorded scenario with its seed and "
                 + "recorded commands and compare every sensor message with the bag's, bit for bit.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed; --check: identical", "1:--check: the re-run diverged (the first divergent message is printed)",
