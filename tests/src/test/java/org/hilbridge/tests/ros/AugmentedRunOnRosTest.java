@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,16 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.bridge.ros.msg.MessageCatalog;
-import org.hilbridge.bridge.ros.msg.MessageType;
 import org.hilbridge.bridge.ros.node.MasterMode;
+import org.hilbridge.bridge.ros.node.NodeGraph;
 import org.hilbridge.bridge.ros.node.Publisher;
 import org.hilbridge.bridge.ros.node.RosNode;
 import org.hilbridge.bridge.ros.node.RosNodeConfig;
-import org.hilbridge.bridge.ros.sink.RosGraph;
 import org.hilbridge.bridge.ros.sink.RosSink;
 import org.hilbridge.bridge.ros.sink.RosSinkConfig;
 import org.hilbridge.hil.config.BridgeConfig;
@@ -110,8 +107,7 @@ class AugmentedRunOnRosTest {
         Process py = null;
         List<String> lines;
         try (RosNode node = RosNode.start(RosNodeConfig.of("hilbridge_augment", env).withMaster(MasterMode.AUTO, 0))) {
-            Map<String, Publisher> publishers = new ConcurrentHashMap<>();
-            runner.attach(new RosSink(new NodeGraph(node, publishers), MessageCatalog.standard(), runner.streams(), RosSinkConfig.defaults(),
+            runner.attach(new RosSink(new NodeGraph(node, 1000), MessageCatalog.standard(), runner.streams(), RosSinkConfig.defaults(),
                     PooledByteBufAllocator.DEFAULT), 100_000);
             env.put("ROS_MASTER_URI", node.masterUri().toString());
             ProcessBuilder pb = new ProcessBuilder(PYTHON, script.toString(), record.toString()).redirectErrorStream(true)
@@ -125,7 +121,7 @@ class AugmentedRunOnRosTest {
             }
             List<String> topics = List.of("/camera/image_raw", "/camera/image_augmented", "/camera/image", "/camera/image_augmented/info");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!connected(publishers, topics)) {
+            while (!connected(node, topics)) {
                 assertTrue(py.isAlive(), "the rospy listener died: " + Files.readString(dir.resolve("listener.log")));
                 assertTrue(System.nanoTime() < deadline, "rospy did not connect: " + Files.readString(dir.resolve("listener.log")));
                 Thread.sleep(50);
@@ -182,7 +178,9 @@ class AugmentedRunOnRosTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
     }
 
-    private static boolean connected(Map<String, Publisher> publishers, List<String> topics) {
+    private static boolean connected(RosNode node, List<String> topics) {
+        Map<String, Publisher> publishers = new HashMap<>();
+        node.publishers().forEach(p -> publishers.put(p.topic(), p));
         for (String t : topics) {
             Publisher p = publishers.get(t);
             if (p == null || p.subscribers().isEmpty()) {
@@ -190,30 +188,5 @@ class AugmentedRunOnRosTest {
             }
         }
         return true;
-    }
-
-    /** RosSink's graph port over our TCPROS node (RosGraph's "small adapter"), remembering each publisher. */
-    private record NodeGraph(RosNode node, Map<String, org.hilbridge.bridge.ros.node.Publisher> publishers) implements RosGraph {
-        @Override
-        public RosGraph.Publisher advertise(String topic, MessageType type, boolean latched) throws IOException, InterruptedException {
-            org.hilbridge.bridge.ros.node.Publisher p = node.advertise(topic, type, latched, 1000);
-            publishers.put(p.topic(), p);
-            return new RosGraph.Publisher() {
-                @Override
-                public void publish(ByteBuf body) {
-                    p.publish(body);
-                }
-
-                @Override
-                public long droppedTotal() {
-                    return p.droppedTotal();
-                }
-            };
-        }
-
-        @Override
-        public void subscribe(String topic, MessageType type, Consumer<ByteBuf> handler) throws IOException, InterruptedException {
-            node.subscribe(topic, type, (body, publisher) -> handler.accept(body));
-        }
     }
 }
