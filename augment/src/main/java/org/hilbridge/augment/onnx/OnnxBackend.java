@@ -68,6 +68,8 @@ public final class OnnxBackend implements AugmentBackend {
     private final Map<String, OnnxTensor> outputs = new HashMap<>();
     /** Per channel and code: x = (code / 255 - mean) / std. */
     private final float[][] codeToInput = new float[3][256];
+    private float[] rgbArray = new float[0];
+    private float[] outArray = new float[0];
     private float[] plane = new float[0];
 
     public OnnxBackend(OnnxModelSpec spec) {
@@ -185,6 +187,8 @@ public final class OnnxBackend implements AugmentBackend {
         height = h;
         int n = w * h;
         rgbBuffer = floats(3 * n);
+        rgbArray = new float[3 * n];
+        outArray = new float[3 * n];
         plane = new float[n];
         inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBuffer, shape(3)));
         if (spec.depthInput().isPresent()) {
@@ -224,22 +228,29 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     /**
-     * Input tensors from the frame, written straight into the direct buffers the tensors wrap (no heap array
-     * and bulk copy in between): the rgb8 codes through the per-channel code-to-input tables, one channel
-     * plane at a time so the writes stream.
+     * Input tensors from the frame: values are computed into heap arrays (plain array loops the JIT compiles
+     * tightly) and moved into the direct buffers with one bulk put each.
      */
     private void fill(AugmentInput in) {
         byte[] rgb = in.rgb8();
         int n = in.pixels();
-        FloatBuffer x = rgbBuffer;
-        boolean planar = spec.layout() == OnnxModelSpec.Layout.NCHW;
-        for (int c = 0; c < 3; c++) {
-            float[] lut = codeToInput[c];
-            int base = planar ? c * n : c, step = planar ? 1 : 3;
-            for (int p = 0, i = base, o = c; p < n; p++, i += step, o += 3) {
-                x.put(i, lut[rgb[o] & 0xFF]);
+        float[] x = rgbArray;
+        float[] l0 = codeToInput[0], l1 = codeToInput[1], l2 = codeToInput[2];
+        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+            for (int p = 0, o = 0; p < n; p++, o += 3) {
+                x[p] = l0[rgb[o] & 0xFF];
+                x[n + p] = l1[rgb[o + 1] & 0xFF];
+                x[2 * n + p] = l2[rgb[o + 2] & 0xFF];
+            }
+        } else {
+            for (int o = 0; o < 3 * n; o += 3) {
+                x[o] = l0[rgb[o] & 0xFF];
+                x[o + 1] = l1[rgb[o + 1] & 0xFF];
+                x[o + 2] = l2[rgb[o + 2] & 0xFF];
             }
         }
+        rgbBuffer.clear();
+        rgbBuffer.put(x);
         if (depthBuffer != null) {
             float max = (float) spec.depthMaxM();
             float[] d = in.depthM();
@@ -263,28 +274,37 @@ public final class OnnxBackend implements AugmentBackend {
         }
     }
 
-    /**
-     * The output tensor back to rgb8, code = 255 (x std + mean) rounded and clamped, read through the direct
-     * buffer's view in place (no copy into a heap array), one channel plane at a time so the reads stream.
-     */
+    /** The output tensor back to rgb8: one bulk get, then code = 255 (x std + mean), rounded and clamped. */
     private void read(int n, byte[] out) {
-        FloatBuffer y = outBuffer;
-        boolean planar = spec.layout() == OnnxModelSpec.Layout.NCHW;
-        for (int c = 0; c < 3; c++) {
-            float k = (float) (255 * spec.std()[c]), m = (float) (255 * spec.mean()[c]) + 0.5f;
-            int base = planar ? c * n : c, step = planar ? 1 : 3;
-            for (int p = 0, i = base, o = c; p < n; p++, i += step, o += 3) {
-                out[o] = toByte(y.get(i) * k + m);
+        float[] y = outArray;
+        outBuffer.clear();
+        outBuffer.get(y);
+        float k0 = (float) (255 * spec.std()[0]), k1 = (float) (255 * spec.std()[1]), k2 = (float) (255 * spec.std()[2]);
+        float m0 = (float) (255 * spec.mean()[0]), m1 = (float) (255 * spec.mean()[1]), m2 = (float) (255 * spec.mean()[2]);
+        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+            for (int p = 0, o = 0; p < n; p++, o += 3) {
+                out[o] = toByte(y[p] * k0 + m0);
+                out[o + 1] = toByte(y[n + p] * k1 + m1);
+                out[o + 2] = toByte(y[2 * n + p] * k2 + m2);
+            }
+        } else {
+            for (int o = 0; o < 3 * n; o += 3) {
+                out[o] = toByte(y[o] * k0 + m0);
+                out[o + 1] = toByte(y[o + 1] * k1 + m1);
+                out[o + 2] = toByte(y[o + 2] * k2 + m2);
             }
         }
     }
 
     /**
-     * v + 0.5 to a code: truncation rounds to nearest for v &gt;= -0.5, and the clamp, plain integer min and max
-     * (no branch), gives 0 below and for NaN ((int) NaN is 0) and 255 above.
+     * Rounded and clamped to a code without a branch: truncation of v + 0.5 rounds to nearest for v &gt;= -0.5,
+     * and plain integer min and max give 0 below (and for NaN: (int) NaN is 0) and 255 above. (Reading the
+     * output through the direct buffer's view in place, and writing the input straight into it, measured
+     * slower on JDK 17 than the bulk copies: FloatBuffer's per-element get and put on a direct buffer cost
+     * more than the copy.)
      */
-    private static byte toByte(float vPlusHalf) {
-        return (byte) Math.min(Math.max((int) vPlusHalf, 0), 255);
+    private static byte toByte(float v) {
+        return (byte) Math.min(Math.max((int) (v + 0.5f), 0), 255);
     }
 
     private void closeTensors() {
