@@ -1,22 +1,36 @@
 package org.hilbridge.augment.photometric;
 
 /**
- * The sRGB transfer function (IEC 61966-2-1): decode 8-bit codes to linear light through a 256-entry table,
- * encode linear light in [0, 1] to codes through a {@value #ENCODE_STEPS}-step table (rounded to nearest; fine enough that
- * every code survives decode and encode unchanged). Immutable once built.
+ * The sRGB transfer function (IEC 61966-2-1): decode 8-bit codes to linear light through a 256-entry table;
+ * encode linear light to codes through a table indexed by the float's top bits (exponent and the first
+ * {@value #MANTISSA_BITS} mantissa bits), so a look-up needs no branch, no multiply and no rounding. Immutable once built.
+ *
+ * <p>Encode accuracy: a cell spans a relative width of 2^-{@value #MANTISSA_BITS} of linear light, and the code moves by at most
+ * 255 x 1.055 / 2.4 x 2^-{@value #MANTISSA_BITS} = 0.055 of a level across one (the curve's steepest slope
+ * in log terms; the linear toe is flatter), so the table's code, the exact one at the cell's middle, is within
+ * 0.53 of a level of the exact formula everywhere (pinned by SrgbCurveTest) and every decoded code encodes
+ * back to itself. Linear light below 2^-13 (code 0.4, which rounds to 0) and above 1 saturates; NaN gives 0
+ * or 255 by its sign bit.
  */
 final class SrgbCurve {
-    static final int ENCODE_STEPS = 65536;
+    static final int MANTISSA_BITS = 11;
+    private static final int SHIFT = 23 - MANTISSA_BITS;
+    /** Bit patterns of the table's ends: 2^-13 and 1.0f. */
+    private static final int LOW_BITS = Float.floatToRawIntBits(0x1.0p-13f);
+    private static final int HIGH_BITS = Float.floatToRawIntBits(1f);
     private final float[] decode = new float[256];
-    private final byte[] encode = new byte[ENCODE_STEPS + 1];
+    private final byte[] encode = new byte[((HIGH_BITS - LOW_BITS) >>> SHIFT) + 1];
 
     SrgbCurve() {
         for (int c = 0; c < 256; c++) {
             decode[c] = (float) toLinear(c / 255.0);
         }
-        for (int i = 0; i <= ENCODE_STEPS; i++) {
-            encode[i] = (byte) Math.round(255 * toSrgb((double) i / ENCODE_STEPS));
+        for (int i = 0; i < encode.length; i++) {
+            // The cell's middle: its first pattern plus half a cell.
+            double middle = Float.intBitsToFloat(LOW_BITS + (i << SHIFT) + (1 << (SHIFT - 1)));
+            encode[i] = (byte) Math.round(255 * toSrgb(Math.min(1, middle)));
         }
+        encode[encode.length - 1] = (byte) 255;
     }
 
     static double toLinear(double s) {
@@ -31,17 +45,18 @@ final class SrgbCurve {
         return decode[code & 0xFF];
     }
 
-    /**
-     * Linear to code, from the nearest of 65536 steps: a step moves the code by at most 12.92 x 255 / 65536 =
-     * 0.05 (the curve's steepest slope, at black), so decode then encode returns every code unchanged.
-     */
+    /** Linear to code from the table cell holding the float (see the class comment for the accuracy). */
     byte code(float linear) {
-        if (!(linear > 0)) {
-            return 0;
+        int bits = Math.min(Math.max(Float.floatToRawIntBits(linear), LOW_BITS), HIGH_BITS);
+        return encode[(bits - LOW_BITS) >>> SHIFT];
+    }
+
+    /** {@link #code} of linear[0 .. n) into out from outOffset. */
+    void encode(float[] linear, int n, byte[] out, int outOffset) {
+        byte[] table = encode;
+        for (int i = 0; i < n; i++) {
+            int bits = Math.min(Math.max(Float.floatToRawIntBits(linear[i]), LOW_BITS), HIGH_BITS);
+            out[outOffset + i] = table[(bits - LOW_BITS) >>> SHIFT];
         }
-        if (linear >= 1) {
-            return (byte) 255;
-        }
-        return encode[(int) (linear * ENCODE_STEPS + 0.5f)];
     }
 }
