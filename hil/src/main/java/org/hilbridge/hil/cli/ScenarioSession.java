@@ -39,7 +39,13 @@ final class ScenarioSession {
 
     /** Runs to the end (or until SIGINT/SIGTERM), prints progress and the summary; returns the exit code. */
     int run(PrintStream out, Path plot) throws IOException, InterruptedException {
+        return run(out, plot, new SessionHooks() { });
+    }
+
+    /** As {@link #run(PrintStream, Path)}, with the demo's hooks around the run. */
+    int run(PrintStream out, Path plot, SessionHooks hooks) throws IOException, InterruptedException {
         Runner runner = new Runner(scenario, config, out);
+        hooks.attach(runner);
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
             runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
         }
@@ -64,13 +70,16 @@ final class ScenarioSession {
         Runtime.getRuntime().addShutdownHook(hook);
         RunSummary summary;
         try {
+            hooks.started(runner, socket);
             if (socket != null && config.socket().awaitClients() > 0) {
                 out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
                 out.flush();
                 socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
             }
             summary = runner.run();
+            hooks.finished(summary);
             SummaryPrinter.print(summary, out);
+            hooks.summarise(summary, out);
             if (plot != null) {
                 writePlot(summary, plot);
                 out.printf("  plot          %s%n", plot.toAbsolutePath());
@@ -80,12 +89,36 @@ final class ScenarioSession {
             if (socket != null) {
                 socket.close();
             }
+            hooks.close();
             summarised.countDown();
         }
         if (!summary.stoppedByRequest()) {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         return summary.passed() ? ExitCodes.OK : ExitCodes.CRITERIA_FAILED;
+    }
+
+    /** What a command adds around a run (the demo: its stack process and status line). */
+    interface SessionHooks {
+        /** Before the socket starts: attach sinks. */
+        default void attach(Runner runner) {
+        }
+
+        /** After the socket started (null without one), before the first step. */
+        default void started(Runner runner, SocketServer socket) throws IOException {
+        }
+
+        /** The run ended, before its summary is printed. */
+        default void finished(RunSummary summary) {
+        }
+
+        /** After the summary: add to it. */
+        default void summarise(RunSummary summary, PrintStream out) {
+        }
+
+        /** Always, at the end. */
+        default void close() {
+        }
     }
 
     private void writePlot(RunSummary summary, Path plot) throws IOException {

@@ -62,6 +62,8 @@ public final class ReferenceStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceStack.class);
     /** Planned deceleration for stops at the route's end and before obstacles, m/s^2. */
     private static final double STOP_DECEL_MPS2 = 1.5;
+    /** Inside this distance ahead of base_link the LiDAR may no longer see a low obstacle it saw farther out, m. */
+    private static final double BLIND_RANGE_M = 8.0;
     /** Gap left before an obstacle, m. */
     private static final double OBSTACLE_MARGIN_M = 3.0;
     /** A camera frame showing more than this fraction of mud pixels in the ground patch means mud ahead. */
@@ -108,6 +110,8 @@ public final class ReferenceStack implements AutoCloseable {
     private volatile double nearestObstacleM = Double.POSITIVE_INFINITY;
     private volatile boolean atRouteEnd;
     private volatile boolean leaseWanted = true;
+    /** The first ACQUIRE goes out before the first command, from whichever thread gets there first. */
+    private final java.util.concurrent.atomic.AtomicBoolean firstLeaseRequest = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ReferenceStack(StackSettings settings) throws IOException {
         this.settings = settings;
@@ -175,7 +179,9 @@ public final class ReferenceStack implements AutoCloseable {
         Welcome w = client.connect().get(timeoutMs, TimeUnit.MILLISECONDS);
         LOG.info("stack: connected to {}:{} (session {}), following {} ({} sensors used: {}, {}, {}, {})", settings.host(), settings.port(),
                 w.getSessionId(), scenario.name(), odomStream, gnssStream, lidarStream, cameraStream, settings.cameraRule() ? "camera rule on" : "camera rule off");
-        acquireLease();
+        if (firstLeaseRequest.compareAndSet(false, true)) {
+            acquireLease();
+        }
         timer.scheduleAtFixedRate(this::tick, 0, settings.pingEveryMs(), TimeUnit.MILLISECONDS);
         return w;
     }
@@ -260,8 +266,14 @@ public final class ReferenceStack implements AutoCloseable {
             corridor = new LidarCorridor(new MountTransform(d.getMount()), front, front + 25, 0.5, v.chassis().bodyWidthM() / 2 + 0.3, top, 0.35);
         }
         double curvature = Math.tan(lastSteeringRad) / wheelbaseM;
-        obstacleAtM = corridor.nearestObstacleM(c, curvature);
-        obstacleSeenAtTravelM = travelledM;
+        double seen = corridor.nearestObstacleM(c, curvature);
+        double remembered = obstacleAtM - (travelledM - obstacleSeenAtTravelM);
+        // Close in, a low obstacle drops below the lowest ring (a VLP-16 2 m up sees a 1 m crate from about
+        // 4 m out): an obstacle seen before and now that near is kept, not forgotten because it went dark.
+        if (Double.isFinite(seen) || !(remembered < BLIND_RANGE_M)) {
+            obstacleAtM = seen;
+            obstacleSeenAtTravelM = travelledM;
+        }
         if (obstacleAtM < nearestObstacleM) {
             nearestObstacleM = obstacleAtM;
         }
@@ -275,7 +287,7 @@ public final class ReferenceStack implements AutoCloseable {
                 return;
             }
             camera = new GroundPatchClassifier(d.getCamera(), new MountTransform(d.getMount()), -scenario.vehicle().chassis().cgHeightM(),
-                    5.0, 12.0, 1.0, 70, 1.4);
+                    5.0, 12.0, 1.0, 110, 1.2);
             LOG.info("stack: camera ground patch covers {} pixels", camera.pixels());
         }
         cameraFrames++;
@@ -342,6 +354,9 @@ public final class ReferenceStack implements AutoCloseable {
                 .setBasedOn(SampleRef.newBuilder().setStreamId(o.getHeader().getStreamId()).setSequence(o.getHeader().getSequence()))
                 .setNormalized(NormalizedControl.newBuilder().setThrottle(throttle).setBrake(brake)
                         .setSteering(Math.max(-1, Math.min(1, steering / maxSteeringRad))));
+        if (firstLeaseRequest.compareAndSet(false, true)) {
+            acquireLease(); // written before the command on the same connection, so the bridge sees it first
+        }
         sent.incrementAndGet();
         client.command(c).whenComplete(this::onAck);
     }

@@ -39,10 +39,10 @@ public final class StackMain implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "The run's scenario overrides (repeatable); bridge keys are ignored.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--cruise-speed-mps", defaultValue = "5.0", description = "Speed on clear ground (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cruise-speed-mps", defaultValue = "6.0", description = "Speed on clear ground (default: ${DEFAULT-VALUE}).")
     double cruiseSpeedMps;
 
-    @Option(names = "--mud-speed-mps", defaultValue = "2.0", description = "Speed while the camera sees mud ahead (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mud-speed-mps", defaultValue = "3.0", description = "Speed while the camera sees mud ahead (default: ${DEFAULT-VALUE}).")
     double mudSpeedMps;
 
     @Option(names = "--lookahead-m", defaultValue = "6.0", description = "Pure-pursuit look-ahead (default: ${DEFAULT-VALUE}).")

@@ -34,7 +34,7 @@ public record StackSettings(String host, int port, String token, String name, Pa
 
     /** Defaults for everything but the address and the scenario. */
     public static StackSettings defaults(String host, int port, Path scenario, List<String> overrides) {
-        return new StackSettings(host, port, null, "reference-stack", scenario, overrides, 5.0, 2.0, 6.0, true, 10.0, 500, true);
+        return new StackSettings(host, port, null, "reference-stack", scenario, overrides, 6.0, 3.0, 6.0, true, 10.0, 500, true);
     }
 
     public StackSettings withCameraRule(boolean on) {
