@@ -87,13 +87,13 @@ public final class StackMain implements Callable<Integer> {
             }
             out.printf("hilbridge stack: connected to %s:%d, driving %s%n", host, port, scenario);
             out.flush();
-            long everyMs = reportEveryS > 0 ? (long) (reportEveryS * 1000) : Long.MAX_VALUE;
-            long next = System.currentTimeMillis() + everyMs;
+            long everyMs = (long) (reportEveryS * 1000);
+            long next = reportEveryS > 0 ? System.currentTimeMillis() + everyMs : Long.MAX_VALUE;
             while (!stack.disconnected().isDone()) {
                 try {
                     stack.disconnected().get(Math.max(1, Math.min(200, next - System.currentTimeMillis())), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (System.currentTimeMillis() >= next) {
+                    if (reportEveryS > 0 && System.currentTimeMillis() >= next) {
                         out.println(stack.report().line());
                         out.flush();
                         next += everyMs;

@@ -91,14 +91,16 @@ class TwoHostTest {
             assertTrue(b.contains("protobuf socket on " + bridgeIp + ":7447"), "bound to the veth address: " + why);
             assertTrue(b.contains("socket:reference-stack"), "the stack connected: " + why);
 
-            Matcher accepted = Pattern.compile("(\\d+) commands \\((\\d+) accepted").matcher(s);
+            // The stack's last report is its final one.
+            String report = s.lastIndexOf("stack: ") >= 0 ? s.substring(s.lastIndexOf("stack: ")) : "";
+            Matcher accepted = Pattern.compile("(\\d+) commands \\((\\d+) accepted").matcher(report);
             assertTrue(accepted.find(), why);
             assertTrue(Long.parseLong(accepted.group(2)) >= 500, "commands accepted across the link (40 s at 50 Hz): " + why);
             Matcher driven = Pattern.compile("motion\\s+([0-9.]+) m driven").matcher(b);
             assertTrue(driven.find() && Double.parseDouble(driven.group(1)) > 50, "the vehicle drove under the stack's commands: " + why);
             Matcher latency = Pattern.compile("loop latency\\s+wheel_odom\\s+p50 ([0-9.]+) ms, p99 ([0-9.]+) ms").matcher(b);
             assertTrue(latency.find(), "the bridge measured the loop latency: " + why);
-            Matcher clock = Pattern.compile("clock offset ([-+0-9.]+) ms, round trip ([0-9.]+) ms \\((\\d+) pings\\)").matcher(s);
+            Matcher clock = Pattern.compile("clock offset ([-+0-9.]+) ms, round trip ([0-9.]+) ms \\((\\d+) pings\\)").matcher(report);
             assertTrue(clock.find(), "the stack estimated the clock: " + why);
             double offsetMs = Double.parseDouble(clock.group(1));
             double rttMs = Double.parseDouble(clock.group(2));
