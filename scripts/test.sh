@@ -9,6 +9,7 @@ cd "$ROOT"
 
 # Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
+    iproute2
     openssl
     protobuf-compiler
     python3-diagnostic-msgs

@@ -109,8 +109,12 @@ public final class ReferenceStack implements AutoCloseable {
     private volatile long obstacleStops;
     private volatile double nearestObstacleM = Double.POSITIVE_INFINITY;
     private volatile boolean atRouteEnd;
-    private volatile boolean leaseWanted = true;
-    /** The first ACQUIRE goes out before the first command, from whichever thread gets there first. */
+    /** Set when the bridge says the lease is not held (a refusal, an expiry): the timer asks again. */
+    private volatile boolean leaseWanted;
+    /**
+     * The first ACQUIRE goes out on the I/O thread just before the first command: a write from another thread
+     * is queued behind the I/O thread's own writes, so the command could reach the bridge first.
+     */
     private final java.util.concurrent.atomic.AtomicBoolean firstLeaseRequest = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ReferenceStack(StackSettings settings) throws IOException {
@@ -174,14 +178,11 @@ public final class ReferenceStack implements AutoCloseable {
         return scenario.sensors().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** Connects, takes the lease, starts pinging; completes with the Welcome. */
+    /** Connects and starts pinging (the lease is taken with the first command); returns the Welcome. */
     public Welcome start(long timeoutMs) throws Exception {
         Welcome w = client.connect().get(timeoutMs, TimeUnit.MILLISECONDS);
         LOG.info("stack: connected to {}:{} (session {}), following {} ({} sensors used: {}, {}, {}, {})", settings.host(), settings.port(),
                 w.getSessionId(), scenario.name(), odomStream, gnssStream, lidarStream, cameraStream, settings.cameraRule() ? "camera rule on" : "camera rule off");
-        if (firstLeaseRequest.compareAndSet(false, true)) {
-            acquireLease();
-        }
         timer.scheduleAtFixedRate(this::tick, 0, settings.pingEveryMs(), TimeUnit.MILLISECONDS);
         return w;
     }
