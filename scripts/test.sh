@@ -9,8 +9,13 @@ cd "$ROOT"
 
 # Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
+    g++
     iproute2
+    libroscpp-dev
+    libsensor-msgs-dev
+    libstd-msgs-dev
     openssl
+    pkgconf
     protobuf-compiler
     python3-diagnostic-msgs
     python3-genmsg
@@ -18,9 +23,17 @@ DEBIAN_PACKAGES=(
     python3-geometry-msgs
     python3-nav-msgs
     python3-protobuf
+    python3-rosbag
+    python3-rosgraph
     python3-rosgraph-msgs
+    python3-roslaunch
     python3-roslib
+    python3-rosmaster
     python3-rosmsg
+    python3-rosnode
+    python3-rosparam
+    python3-rospy
+    python3-rostopic
     python3-sensor-msgs
     python3-std-msgs
     python3-tf2-msgs

@@ -17,6 +17,11 @@ public enum Verdict {
     REFUSED_STALE_SAMPLE,
     /** Refused: a scheduled command_loss fault is dropping commands. */
     DROPPED_BY_FAULT,
+    /**
+     * Not decided yet: a scheduled command_delay fault holds the command, which reaches the arbiter the
+     * fault's delay later and is judged then (that verdict is the one counted in the run's statistics).
+     */
+    DELAYED_BY_FAULT,
     /** Refused: the run has a latched watchdog stop. */
     REFUSED_SAFE_STOPPED;
 

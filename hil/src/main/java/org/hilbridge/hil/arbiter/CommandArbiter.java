@@ -5,6 +5,7 @@ import org.hilbridge.bridge.link.SampleRef;
 
 import org.hilbridge.bridge.link.Verdict;
 
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,11 @@ import org.hilbridge.sim.time.SimTime;
  * {@code exclusive} mode a source must hold the lease: {@link #acquireLease} grants it when nobody holds it,
  * every accepted command and {@link #renewLease} renew it, and it expires after {@code leaseTimeoutS} of
  * sim time without renewal, after which the watchdog stops the vehicle unless another source takes over.
+ *
+ * <p>Faults: a command_loss drops every command ({@link #setDropping}); a command_delay holds every command
+ * for a while of sim time and judges it when it "arrives" ({@link #setCommandDelayNanos}); a clock_jump
+ * moves the stamps on the wire, and stamped commands are matched in either time base
+ * ({@link #setWireClockOffsetNanos}).
  */
 public final class CommandArbiter implements CommandIntake {
     private final boolean exclusive;
@@ -47,6 +53,13 @@ public final class CommandArbiter implements CommandIntake {
     private long leaseRenewedNanos;
     private boolean dropping;
     private boolean safeStopLatched;
+    private long commandDelayNanos;
+    /** Commands a command_delay holds, in arrival order (release times non-decreasing). */
+    private final ArrayDeque<HeldCommand> held = new ArrayDeque<>();
+    /** Whether {@link #held} has commands: the simulation thread reads it without the lock each step. */
+    private volatile boolean holding;
+    /** Every clock offset the wire has had (0 first): a stamped command may carry a stamp of any of them. */
+    private long[] wireOffsetsNanos = {0};
     private final LoopLatency loopLatency = new LoopLatency();
     private volatile LongSupplier arrivalClock;
 
@@ -70,12 +83,23 @@ public final class CommandArbiter implements CommandIntake {
     /** Sim thread: the sim clock has reached {@code simNanos}; expires a lease not renewed in time. */
     public void advanceTo(long simNanos) {
         nowNanos = simNanos;
-        if (!exclusive) {
-            return;
+        if (!exclusive && !holding) {
+            return; // a command held from now on is due a delay later anyway
         }
         lock.lock();
         try {
-            if (leaseHolder != null && simNanos - leaseRenewedNanos > leaseTimeoutNanos) {
+            while (!held.isEmpty() && held.peekFirst().releaseNanos() <= simNanos) {
+                HeldCommand h = held.pollFirst();
+                holding = !held.isEmpty();
+                if (h.basedOn() != null) {
+                    judge(h.source(), h.command(), h.basedOn());
+                } else if (h.stamped()) {
+                    judgeStamped(h.source(), h.command(), h.stampNanos());
+                } else {
+                    decide(h.source(), h.command(), null, -1);
+                }
+            }
+            if (exclusive && leaseHolder != null && simNanos - leaseRenewedNanos > leaseTimeoutNanos) {
                 events.record(simNanos, RunEvent.Kind.LEASE_EXPIRED, leaseHolder + " held the lease without renewing it for "
                         + SimTime.toSeconds(leaseTimeoutNanos) + " s");
                 leaseHolder = null;
@@ -91,14 +115,38 @@ public final class CommandArbiter implements CommandIntake {
         Objects.requireNonNull(basedOn, "basedOn: use submitUnattributed for a command that names no sample");
         lock.lock();
         try {
-            long capture = samples.captureNanos(basedOn.streamId(), basedOn.sequence());
-            if (capture == SampleRegistry.UNKNOWN) {
-                return count(source, Verdict.REFUSED_UNKNOWN_SAMPLE);
+            if (hold(source, command, basedOn, false, 0)) {
+                return Verdict.DELAYED_BY_FAULT;
             }
-            return decide(source, command, basedOn, capture);
+            return judge(source, command, basedOn);
         } finally {
             lock.unlock();
         }
+    }
+
+    private Verdict judge(String source, VehicleCommand command, SampleRef basedOn) {
+        long capture = samples.captureNanos(basedOn.streamId(), basedOn.sequence());
+        if (capture == SampleRegistry.UNKNOWN) {
+            return count(source, Verdict.REFUSED_UNKNOWN_SAMPLE);
+        }
+        return decide(source, command, basedOn, capture);
+    }
+
+    /** Holds a command while a command_delay is on, or while earlier held commands wait (order kept); under the lock. */
+    private boolean hold(String source, VehicleCommand command, SampleRef basedOn, boolean stamped, long stampNanos) {
+        if (commandDelayNanos == 0 && held.isEmpty()) {
+            return false;
+        }
+        long release = nowNanos + commandDelayNanos;
+        if (!held.isEmpty()) {
+            release = Math.max(release, held.peekLast().releaseNanos());
+        }
+        // What a lockstep wait needs to know now: the sample the command answers, if it can be told.
+        SampleRef answers = basedOn != null ? basedOn : stamped ? findStamped(stampNanos) : null;
+        held.addLast(new HeldCommand(release, source, command, basedOn, stamped, stampNanos, answers));
+        holding = true;
+        commandArrived.signalAll();
+        return true;
     }
 
     /** A command stamped with the capture time of the sample it was computed from (ROS stamped commands). */
@@ -106,15 +154,34 @@ public final class CommandArbiter implements CommandIntake {
     public Verdict submitStamped(String source, VehicleCommand command, long stampNanos) {
         lock.lock();
         try {
-            SampleRef ref = samples.findByCapture(stampNanos);
-            if (ref == null) {
-                // Older than every remembered sample is stale; otherwise no sample had that stamp.
-                return count(source, stampNanos < nowNanos - maxSampleAgeNanos ? Verdict.REFUSED_STALE_SAMPLE : Verdict.REFUSED_UNKNOWN_SAMPLE);
+            if (hold(source, command, null, true, stampNanos)) {
+                return Verdict.DELAYED_BY_FAULT;
             }
-            return decide(source, command, ref, stampNanos);
+            return judgeStamped(source, command, stampNanos);
         } finally {
             lock.unlock();
         }
+    }
+
+    private Verdict judgeStamped(String source, VehicleCommand command, long stampNanos) {
+        SampleRef ref = findStamped(stampNanos);
+        if (ref == null) {
+            // Older than every remembered sample is stale; otherwise no sample had that stamp.
+            long simStamp = stampNanos - wireOffsetsNanos[wireOffsetsNanos.length - 1];
+            return count(source, simStamp < nowNanos - maxSampleAgeNanos ? Verdict.REFUSED_STALE_SAMPLE : Verdict.REFUSED_UNKNOWN_SAMPLE);
+        }
+        return decide(source, command, ref, samples.captureNanos(ref.streamId(), ref.sequence()));
+    }
+
+    /** The sample a wire stamp names, trying the wire's offsets newest first; null if none. Under the lock. */
+    private SampleRef findStamped(long stampNanos) {
+        for (int i = wireOffsetsNanos.length - 1; i >= 0; i--) {
+            SampleRef ref = samples.findByCapture(stampNanos - wireOffsetsNanos[i]);
+            if (ref != null) {
+                return ref;
+            }
+        }
+        return null;
     }
 
     /** A command that names no sample (a plain Twist): applied, but no loop latency can be measured. */
@@ -122,6 +189,9 @@ public final class CommandArbiter implements CommandIntake {
     public Verdict submitUnattributed(String source, VehicleCommand command) {
         lock.lock();
         try {
+            if (hold(source, command, null, false, 0)) {
+                return Verdict.DELAYED_BY_FAULT;
+            }
             return decide(source, command, null, -1);
         } finally {
             lock.unlock();
@@ -172,6 +242,25 @@ public final class CommandArbiter implements CommandIntake {
      */
     public void useArrivalClock(LongSupplier simNanosNow) {
         this.arrivalClock = simNanosNow;
+    }
+
+    /**
+     * A replay: puts a recorded command into force as it was (its checks passed when it was recorded), with
+     * its recorded acceptance time, so the watchdog and the loop latencies see what the recorded run saw.
+     */
+    public void replay(AppliedCommand recorded) {
+        lock.lock();
+        try {
+            applied = Objects.requireNonNull(recorded, "recorded");
+            lastAcceptedNanos = recorded.acceptedSimNanos();
+            if (recorded.basedOn() != null) {
+                loopLatency.record(recorded.basedOn().streamId(), recorded.loopLatencyNanos());
+            }
+            count(recorded.source(), recorded.basedOn() == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
+            commandArrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Exclusive mode: grants the lease if nobody holds it (or {@code source} already does). */
@@ -261,7 +350,7 @@ public final class CommandArbiter implements CommandIntake {
         long deadline = System.nanoTime() + timeoutNanos;
         lock.lock();
         try {
-            while (!answers(applied, ref)) {
+            while (!answers(applied, ref) && !heldAnswers(ref)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || cancelled.getAsBoolean()) {
                     return false;
@@ -275,7 +364,21 @@ public final class CommandArbiter implements CommandIntake {
     }
 
     private static boolean answers(AppliedCommand a, SampleRef ref) {
-        return a != null && a.basedOn() != null && a.basedOn().streamId().equals(ref.streamId()) && a.basedOn().sequence() >= ref.sequence();
+        return a != null && names(a.basedOn(), ref);
+    }
+
+    private static boolean names(SampleRef basedOn, SampleRef ref) {
+        return basedOn != null && basedOn.streamId().equals(ref.streamId()) && basedOn.sequence() >= ref.sequence();
+    }
+
+    /** Lockstep under a command_delay: the controller has answered; its command arrives later in sim time. */
+    private boolean heldAnswers(SampleRef ref) {
+        for (HeldCommand h : held) {
+            if (names(h.answers(), ref)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A command_loss fault: while on, every command is dropped. */
@@ -283,6 +386,40 @@ public final class CommandArbiter implements CommandIntake {
         lock.lock();
         try {
             dropping = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A command_delay fault: while {@code delayNanos} > 0, every command is held and judged {@code delayNanos}
+     * of sim time after it came (at the first step at or after that), in arrival order; the submit call
+     * answers {@link Verdict#DELAYED_BY_FAULT}. Commands held when the fault ends still arrive at their time,
+     * and later ones queue behind them, so none overtakes another.
+     */
+    public void setCommandDelayNanos(long delayNanos) {
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("command delay " + delayNanos + " ns is not allowed: it must be >= 0");
+        }
+        lock.lock();
+        try {
+            commandDelayNanos = delayNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A clock_jump fault: the stamps on the wire are now sim time + {@code offsetNanos}. A stamped command is
+     * matched against the stamps of every offset the wire has had (newest first: a command computed before
+     * the jump may arrive after it); its age and loop latency are measured in sim time.
+     */
+    public void setWireClockOffsetNanos(long offsetNanos) {
+        lock.lock();
+        try {
+            long[] grown = java.util.Arrays.copyOf(wireOffsetsNanos, wireOffsetsNanos.length + 1);
+            grown[grown.length - 1] = offsetNanos;
+            wireOffsetsNanos = grown;
         } finally {
             lock.unlock();
         }
@@ -308,5 +445,9 @@ public final class CommandArbiter implements CommandIntake {
         } finally {
             lock.unlock();
         }
+    }
+
+    private record HeldCommand(long releaseNanos, String source, VehicleCommand command, SampleRef basedOn, boolean stamped, long stampNanos,
+                               SampleRef answers) {
     }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Remembers recently published samples per stream (sequence and capture time), so a command's named sample
  * can be checked and its capture time found. Each stream keeps its last {@link #CAPACITY} samples in a ring;
- * an older sequence is reported as {@link #EVICTED} (it is stale whatever the age limit). Not thread-safe:
- * the arbiter guards it.
+ * an older sequence is reported as {@link #EVICTED} (it is stale whatever the age limit). Sequence numbers
+ * may skip (a sensor_dropout fault captures samples it does not publish): the skipped ones are unknown.
+ * Not thread-safe: the arbiter guards it.
  */
 final class SampleRegistry {
     static final int CAPACITY = 4096;
@@ -41,15 +42,25 @@ final class SampleRegistry {
 
     private static final class Ring {
         private final long[] capture = new long[CAPACITY];
+        /** False for a sequence number that was skipped (never published). */
+        private final boolean[] present = new boolean[CAPACITY];
         private long newest = -1;
         private long oldest = 0;
 
         void add(long sequence, long captureNanos) {
-            if (sequence != newest + 1) {
-                throw new IllegalStateException("stream sequence jumped from " + newest + " to " + sequence);
+            if (sequence <= newest) {
+                throw new IllegalStateException("stream sequence went back from " + newest + " to " + sequence);
+            }
+            // A skipped number keeps the capture time before it, so capture times stay non-decreasing along the
+            // ring and the first of a run of equal times is the real sample (see sequenceAt).
+            long previous = newest < 0 ? Long.MIN_VALUE : capture[(int) (newest % CAPACITY)];
+            for (long skipped = Math.max(newest + 1, sequence - CAPACITY + 1); skipped < sequence; skipped++) {
+                capture[(int) (skipped % CAPACITY)] = previous;
+                present[(int) (skipped % CAPACITY)] = false;
             }
             newest = sequence;
             capture[(int) (sequence % CAPACITY)] = captureNanos;
+            present[(int) (sequence % CAPACITY)] = true;
             oldest = Math.max(0, newest - CAPACITY + 1);
         }
 
@@ -57,25 +68,31 @@ final class SampleRegistry {
             if (sequence < 0 || sequence > newest) {
                 return UNKNOWN;
             }
-            return sequence < oldest ? EVICTED : capture[(int) (sequence % CAPACITY)];
+            if (sequence < oldest) {
+                return EVICTED;
+            }
+            int i = (int) (sequence % CAPACITY);
+            return present[i] ? capture[i] : UNKNOWN;
         }
 
         long sequenceAt(long captureNanos) {
-            // Capture times grow with sequence: binary search the ring's window.
+            // Capture times never decrease with sequence: find the first one >= the stamp (binary search of
+            // the ring's window); a published sample comes before the skipped numbers that copy its time.
             long lo = oldest;
-            long hi = newest;
-            while (lo <= hi) {
+            long hi = newest + 1;
+            while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                long c = capture[(int) (mid % CAPACITY)];
-                if (c == captureNanos) {
-                    return mid;
-                } else if (c < captureNanos) {
+                if (capture[(int) (mid % CAPACITY)] < captureNanos) {
                     lo = mid + 1;
                 } else {
-                    hi = mid - 1;
+                    hi = mid;
                 }
             }
-            return -1;
+            if (lo > newest) {
+                return -1;
+            }
+            int i = (int) (lo % CAPACITY);
+            return present[i] && capture[i] == captureNanos ? lo : -1;
         }
     }
 }

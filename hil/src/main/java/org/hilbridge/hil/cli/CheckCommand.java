@@ -2,6 +2,7 @@ package org.hilbridge.hil.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hilbridge.hil.fault.FaultSchedule;
 import org.hilbridge.hil.runner.Runner;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.terrain.HeightField;
@@ -37,7 +38,13 @@ final class CheckCommand implements Callable<Integer> {
         System.out.printf("  sensors     %s%n", s.sensors().stream().map(x -> x.name() + " (" + x.type() + ", " + x.rateHz() + " Hz)").toList());
         System.out.printf("  obstacles   %d; route %d waypoints; goal %s%n", s.world().obstacles().size(), s.route().size(),
                 s.goal() == null ? "none" : String.format("(%.1f, %.1f) m within %.1f m", s.goal().xM(), s.goal().yM(), s.goal().radiusM()));
-        System.out.printf("  faults      %s%n", s.faults().isEmpty() ? "none" : s.faults().stream().map(f -> f.kind() + "@" + f.atS() + "s").toList());
+        if (s.faults().isEmpty()) {
+            System.out.printf("  faults      none%n");
+        }
+        for (Scenario.FaultSpec f : s.faults()) {
+            System.out.printf("  fault       %s, %s%n", FaultSchedule.describe(f), f.durationS() == 0 ? String.format("from %.3f s on", f.atS())
+                    : String.format("%.3f s to %.3f s", f.atS(), f.atS() + f.durationS()));
+        }
         System.out.printf("  run         %.0f s, seed %d, %s pacing, controller %s, watchdog %.2f s%n", s.durationS(), s.seed(),
                 session.config.pacing(), session.config.controller(), session.config.watchdogTimeoutS());
         return ExitCodes.OK;

@@ -24,8 +24,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PNG", description = "Also write a top-down plot of the terrain and the trajectory.")
     Path plot;
 
+    @Option(names = "--record", paramLabel = "BAG",
+            description = "Record the ROS topics and the applied commands into a ROS bag v2.0 (replay it with `hilbridge replay BAG`, check it with --check).")
+    Path record;
+
+    @Option(names = "--record-topics", paramLabel = "T1,T2", split = ",",
+            description = "Record only these topics (e.g. /imu/data,/camera/image_raw); default all. /hilbridge/run and /hilbridge/applied_command are always recorded.")
+    java.util.List<String> recordTopics = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        return ScenarioSession.load(scenario, options.config, options.overrides).run(System.out, plot);
+        if (!recordTopics.isEmpty() && record == null) {
+            throw new IllegalArgumentException("--record-topics needs --record BAG");
+        }
+        ScenarioSession session = ScenarioSession.load(scenario, options.config, options.overrides);
+        Recording recording = record == null ? null
+                : new Recording(record, org.hilbridge.hil.record.TopicSelection.parse(String.join(",", recordTopics)), scenario, options.config, options.overrides);
+        return session.run(System.out, plot, recording);
     }
 }

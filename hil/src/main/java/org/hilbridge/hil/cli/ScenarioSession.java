@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.hilbridge.bridge.socket.server.SocketServer;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
+import org.hilbridge.hil.record.BagRecorder;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.report.TerrainPlot;
@@ -39,11 +40,20 @@ final class ScenarioSession {
 
     /** Runs to the end (or until SIGINT/SIGTERM), prints progress and the summary; returns the exit code. */
     int run(PrintStream out, Path plot) throws IOException, InterruptedException {
-        return run(out, plot, new SessionHooks() { });
+        return run(out, plot, (Recording) null, new SessionHooks() { });
+    }
+
+    /** As {@link #run(PrintStream, Path)}, recording into a bag when {@code recording} is not null. */
+    int run(PrintStream out, Path plot, Recording recording) throws IOException, InterruptedException {
+        return run(out, plot, recording, new SessionHooks() { });
     }
 
     /** As {@link #run(PrintStream, Path)}, with the demo's hooks around the run. */
     int run(PrintStream out, Path plot, SessionHooks hooks) throws IOException, InterruptedException {
+        return run(out, plot, null, hooks);
+    }
+
+    private int run(PrintStream out, Path plot, Recording recording, SessionHooks hooks) throws IOException, InterruptedException {
         Runner runner = new Runner(scenario, config, out);
         hooks.attach(runner);
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
@@ -56,8 +66,9 @@ final class ScenarioSession {
             out.printf("hilbridge: protobuf socket on %s:%d%s (hilbridge.v1; see proto/README.md)%n", config.socket().bindAddress(), socket.port(),
                     config.socket().tls() ? " with TLS" : "");
         }
-        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%n", scenario.name(), config.pacing(),
-                scenario.durationS(), scenario.seed(), config.controller());
+        BagRecorder recorder = recording == null ? null : recording.attach(runner, scenario, config);
+        out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%s%n", scenario.name(), config.pacing(),
+                scenario.durationS(), scenario.seed(), config.controller(), recorder == null ? "" : ", recording to " + recorder.path());
         CountDownLatch summarised = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.requestStop();
@@ -71,19 +82,29 @@ final class ScenarioSession {
         RunSummary summary;
         try {
             hooks.started(runner, socket);
-            if (socket != null && config.socket().awaitClients() > 0) {
-                out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
-                out.flush();
-                socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
+            try {
+                if (socket != null && config.socket().awaitClients() > 0) {
+                    out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
+                    out.flush();
+                    socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
+                }
+                summary = runner.run();
+            } finally {
+                if (recorder != null) {
+                    recorder.close();
+                }
             }
-            summary = runner.run();
             hooks.finished(summary);
             SummaryPrinter.print(summary, out);
-            hooks.summarise(summary, out);
+            if (recorder != null) {
+                out.printf("  bag           %s: %d messages, %.1f MB%n", recorder.path().toAbsolutePath(), recorder.messageCount(),
+                        recorder.sizeBytes() / 1e6);
+            }
             if (plot != null) {
                 writePlot(summary, plot);
                 out.printf("  plot          %s%n", plot.toAbsolutePath());
             }
+            hooks.summarise(summary, out);
             out.flush();
         } finally {
             if (socket != null) {
@@ -96,6 +117,14 @@ final class ScenarioSession {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         return summary.passed() ? ExitCodes.OK : ExitCodes.CRITERIA_FAILED;
+    }
+
+    private void writePlot(RunSummary summary, Path plot) throws IOException {
+        if (!(scenario.world().terrain() instanceof HeightField field)) {
+            throw new IllegalArgumentException("--plot needs a height-field terrain");
+        }
+        new TerrainPlot(field, 1000).write(plot, scenario.world().obstacles(), summary.trajectoryXyM(), summary.trajectoryXyM().length / 2,
+                String.format("%s, seed %d, %.0f s, %s", scenario.name(), scenario.seed(), summary.simSeconds(), summary.passed() ? "PASS" : "FAIL"));
     }
 
     /** What a command adds around a run (the demo: its stack process and status line). */
@@ -119,13 +148,5 @@ final class ScenarioSession {
         /** Always, at the end. */
         default void close() {
         }
-    }
-
-    private void writePlot(RunSummary summary, Path plot) throws IOException {
-        if (!(scenario.world().terrain() instanceof HeightField field)) {
-            throw new IllegalArgumentException("--plot needs a height-field terrain");
-        }
-        new TerrainPlot(field, 1000).write(plot, scenario.world().obstacles(), summary.trajectoryXyM(), summary.trajectoryXyM().length / 2,
-                String.format("%s, seed %d, %.0f s, %s", scenario.name(), scenario.seed(), summary.simSeconds(), summary.passed() ? "PASS" : "FAIL"));
     }
 }

@@ -22,12 +22,21 @@ final class Fanout {
     private volatile boolean closing;
 
     void attach(SampleSink sink, int queueCapacity) {
+        attach(sink, new SinkQueue<>(queueCapacity), false);
+    }
+
+    /** A sink whose full queue makes the publisher wait instead of dropping (see {@link Runner#attachLossless}). */
+    void attachLossless(SampleSink sink, int queueCapacity) {
+        attach(sink, SinkQueue.lossless(queueCapacity), true);
+    }
+
+    private void attach(SampleSink sink, SinkQueue<SensorSample> queue, boolean lossless) {
         for (Attached a : sinks) {
             if (a.sink.name().equals(sink.name())) {
                 throw new IllegalArgumentException("a sink named '" + sink.name() + "' is already attached");
             }
         }
-        sinks.add(new Attached(sink, new SinkQueue<>(queueCapacity)));
+        sinks.add(new Attached(sink, queue, lossless));
     }
 
     void start() {
@@ -64,16 +73,22 @@ final class Fanout {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            a.queue.abandon(); // a lossless sink that stopped (even by an Error) must not block the simulation
             a.sink.close();
         }
     }
 
-    /** Lets each sink drain what it has (up to {@code waitMillis}), then stops the threads. */
+    /**
+     * Lets each sink drain what it has (up to {@code waitMillis}; a lossless sink as long as it takes, since
+     * it must see every sample), then stops the threads.
+     */
     void close(long waitMillis) throws InterruptedException {
         closing = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         for (Attached a : sinks) {
-            if (a.thread != null) {
+            if (a.thread != null && a.lossless) {
+                a.thread.join();
+            } else if (a.thread != null) {
                 a.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 if (a.thread.isAlive()) {
                     a.thread.interrupt();
@@ -94,12 +109,14 @@ final class Fanout {
     private static final class Attached {
         final SampleSink sink;
         final SinkQueue<SensorSample> queue;
+        final boolean lossless;
         Thread thread;
         long failures;
 
-        Attached(SampleSink sink, SinkQueue<SensorSample> queue) {
+        Attached(SampleSink sink, SinkQueue<SensorSample> queue, boolean lossless) {
             this.sink = sink;
             this.queue = queue;
+            this.lossless = lossless;
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
 import org.hilbridge.bridge.link.SampleRef;
@@ -17,6 +19,10 @@ import org.hilbridge.hil.arbiter.Watchdog;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.hil.fault.DelayedHandOff;
+import org.hilbridge.hil.fault.FaultSchedule;
+import org.hilbridge.hil.fault.SimTimeHandOff;
+import org.hilbridge.hil.fault.WallTimeHandOff;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
@@ -41,8 +47,8 @@ import org.hilbridge.sim.world.Obstacle;
  * called from any thread (a signal handler) and ends the run at the next step with a summary.
  */
 public final class Runner {
-    /** Fault kinds this runner can inject; the others are refused. */
-    public static final List<String> IMPLEMENTED_FAULTS = List.of("command_loss", "gnss_outage");
+    /** Fault kinds this runner can inject (every kind a scenario may schedule). */
+    public static final List<String> IMPLEMENTED_FAULTS = Scenario.FaultSpec.KINDS;
     private static final long TRACE_EVERY_NANOS = 100 * SimTime.NANOS_PER_MILLI;
 
     private final Scenario scenario;
@@ -57,8 +63,13 @@ public final class Runner {
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
+    /** The run's fault schedule (set when the run starts; {@link #publish} goes through it). */
+    private FaultSchedule faults;
     private volatile boolean stopRequested;
     private boolean started;
+    private final List<Supplier<String>> progressNotes = new ArrayList<>();
+    private CommandTap commandTap;
+    private CommandFeed commandFeed;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
         this.scenario = scenario;
@@ -85,8 +96,8 @@ public final class Runner {
         for (int i = 0; i < scenario.faults().size(); i++) {
             String kind = scenario.faults().get(i).kind();
             if (!IMPLEMENTED_FAULTS.contains(kind)) {
-                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not implemented yet: implemented are "
-                        + String.join(", ", IMPLEMENTED_FAULTS) + " (sensor and timing faults arrive with the real-time issue)");
+                throw new IllegalArgumentException("faults(" + i + ").kind = '" + kind + "' is not allowed: allowed are "
+                        + String.join(", ", IMPLEMENTED_FAULTS));
             }
         }
         if (BridgeConfig.LOCKSTEP.equals(config.pacing())
@@ -134,6 +145,32 @@ public final class Runner {
         fanout.attach(sink, queueCapacity);
     }
 
+    /**
+     * Attaches a sink that loses nothing: when its queue is full the simulation thread waits for it. For the
+     * recorder and the replay check in fast and lockstep runs, where sim time owes the wall clock nothing and
+     * a lost sample would make the bag incomplete; realtime runs attach the recorder with {@link #attach}.
+     */
+    public void attachLossless(SampleSink sink) {
+        requireNotStarted();
+        fanout.attachLossless(sink, config.sinkQueueCapacity());
+    }
+
+    /** Reports every change of the command in force (and lockstep silences) to {@code tap}; before {@link #run()} only. */
+    public void tapCommands(CommandTap tap) {
+        requireNotStarted();
+        this.commandTap = tap;
+    }
+
+    /**
+     * Replays recorded commands instead of a controller: each takes effect at its recorded step. Pacing is
+     * then fast (nobody is waited for), but cameras render as the configured pacing renders them (in line for
+     * lockstep, pipelined otherwise), so samples reach the sinks in the recorded order.
+     */
+    public void replayCommands(CommandFeed feed) {
+        requireNotStarted();
+        this.commandFeed = feed;
+    }
+
     /** Attaches a controller on its own thread behind a bounded queue, like a remote stack. */
     public void attachAsync(Controller controller) {
         attach(new AsyncControllerSink(controller, arbiter));
@@ -172,23 +209,45 @@ public final class Runner {
         if (realtime != null) {
             arbiter.useArrivalClock(realtime::simNanosNow);
         }
-        Pacer pacer = BridgeConfig.LOCKSTEP.equals(config.pacing())
+        boolean lockstep = BridgeConfig.LOCKSTEP.equals(config.pacing());
+        Pacer pacer = commandFeed != null ? Pacer.FAST : lockstep
                 ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());
         ActuatorDemand demand = new ActuatorDemand();
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
         Footprint footprint = new Footprint();
         SafeStop safeStop = new SafeStop(config.safeStopBrake(), config.latchSafeStop());
-        FaultSchedule faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events);
+        boolean[] controllerSilent = new boolean[1];
+        boolean[] ended = new boolean[1];
+        // Lockstep waits for the answer to each control sample once it has reached the transports (the answer to a
+        // sample nobody has received cannot come): at once, or when a sensor_latency releases it.
+        Consumer<SensorSample> awaitAnswer = s -> {
+            // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
+            if (s.streamId().equals(config.lockstepStream()) && !safeStop.active() && !ended[0]) {
+                try {
+                    if (!pacer.afterControlSample(SampleRef.of(s))) {
+                        controllerSilent[0] = true;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        };
+        // Delayed samples (sensor_latency) leave in sim time where the run is reproducible, in wall time in realtime.
+        DelayedHandOff handOff = realtime != null ? new WallTimeHandOff(fanout::publish, config.realtime().factor())
+                : new SimTimeHandOff(released -> {
+                    fanout.publish(released);
+                    awaitAnswer.accept(released);
+                });
+        faults = new FaultSchedule(scenario.faults(), arbiter, sensors, events, scenario.seed(), handOff, fanout::publish);
 
         MultiRateScheduler schedule = new MultiRateScheduler();
-        boolean[] controllerSilent = new boolean[1];
         List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
-            boolean control = sensor.streamId().equals(config.lockstepStream());
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
-            if (sensor instanceof CameraSensor camera && !(pacer instanceof LockstepPacer)) {
+            if (sensor instanceof CameraSensor camera && !lockstep) {
                 PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
@@ -199,17 +258,8 @@ public final class Runner {
                 if (s == null) {
                     return; // a sweep slice that completed no sample
                 }
-                publish(s);
-                // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
-                if (control && !safeStop.active()) {
-                    try {
-                        if (!pacer.afterControlSample(SampleRef.of(s))) {
-                            controllerSilent[0] = true;
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stopRequested = true;
-                    }
+                if (publish(s)) {
+                    awaitAnswer.accept(s);
                 }
             });
         }
@@ -222,6 +272,7 @@ public final class Runner {
         double distance = 0;
         double maxSpeed = 0;
         Obstacle touching = null;
+        AppliedCommand lastApplied = null;
         boolean goalReached = false;
         long wallStart = System.nanoTime();
         fanout.start();
@@ -242,6 +293,15 @@ public final class Runner {
                     break;
                 }
 
+                if (commandFeed != null) {
+                    AppliedCommand replayed = commandFeed.commandAt(now);
+                    if (replayed != null) {
+                        arbiter.replay(replayed);
+                    }
+                    controllerSilent[0] = commandFeed.controllerSilentAt(now);
+                } else if (commandTap != null && controllerSilent[0]) {
+                    commandTap.controllerSilent(now);
+                }
                 if (controllerSilent[0] && !safeStop.active()) {
                     trip(safeStop, vehicle, now, "the controller did not answer " + config.lockstepStream() + " within "
                             + SimTime.toSeconds(watchdog.timeoutNanos()) + " s (lockstep)");
@@ -254,6 +314,12 @@ public final class Runner {
                     events.record(now, RunEvent.Kind.WATCHDOG_RESUMED, "valid commands resumed");
                 }
                 AppliedCommand command = arbiter.current();
+                if (command != lastApplied) {
+                    lastApplied = command;
+                    if (commandTap != null && command != null) {
+                        commandTap.applied(now, command);
+                    }
+                }
                 if (safeStop.active()) {
                     safeStop.demand(demand);
                 } else if (command == null) {
@@ -288,8 +354,9 @@ public final class Runner {
                     break;
                 }
                 if (after >= nextProgress) {
-                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
-                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "");
+                    progress.printf("  t=%7.1f s  (%7.1f, %7.1f) m  %5.2f m/s  on %-11s %s%s%n", SimTime.toSeconds(after), vehicle.xM(), vehicle.yM(),
+                            vehicle.forwardSpeedMps(), vehicle.wheel(Vehicle.FRONT_LEFT).material().name(), safeStop.active() ? "SAFE STOP" : "",
+                            progressNotes());
                     nextProgress += progressEvery;
                 }
             }
@@ -297,10 +364,15 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
-            fanout.close(2000);
-            if (renderPool != null) {
-                renderPool.shutdownNow();
-                cameraDriver.shutdownNow();
+            ended[0] = true; // samples still held go out without a lockstep wait
+            try {
+                faults.flush(); // samples a sensor_latency still holds reach the sinks before they close
+            } finally {
+                fanout.close(2000);
+                if (renderPool != null) {
+                    renderPool.shutdownNow();
+                    cameraDriver.shutdownNow();
+                }
             }
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
@@ -310,7 +382,27 @@ public final class Runner {
                 stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats());
     }
 
-    private void publish(SensorSample s) {
+    /** What attached parts add to each progress line (e.g. the recorder's bag size). */
+    public void addProgressNote(Supplier<String> note) {
+        requireNotStarted();
+        progressNotes.add(note);
+    }
+
+    private String progressNotes() {
+        StringBuilder b = new StringBuilder();
+        for (Supplier<String> n : progressNotes) {
+            b.append("  ").append(n.get());
+        }
+        return b.toString();
+    }
+
+    /** Publishes a captured sample; true when it reached the transports now (not dropped, not held by a latency). */
+    private boolean publish(SensorSample captured) {
+        // Dropout and frozen frames decide what is published at all; clock jump and latency act on the wire.
+        SensorSample s = faults.published(captured);
+        if (s == null) {
+            return false;
+        }
         arbiter.onSamplePublished(s);
         for (int i = 0; i < synchronousControllers.size(); i++) {
             Controller c = synchronousControllers.get(i);
@@ -320,7 +412,7 @@ public final class Runner {
                 throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
             }
         }
-        fanout.publish(s);
+        return faults.toTransports(s);
     }
 
     private static ThreadFactory daemonThreads(String name) {

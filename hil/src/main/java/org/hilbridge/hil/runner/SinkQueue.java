@@ -15,10 +15,25 @@ public final class SinkQueue<T> {
     private final ArrayDeque<T> items;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private boolean lossless;
     private long dropped;
     private long offered;
 
     public SinkQueue(int capacity) {
+        this(capacity, false);
+    }
+
+    /**
+     * A queue whose {@link #offer} waits for room instead of dropping: for consumers that must see every
+     * item (the recorder in fast and lockstep runs). Its consumer must keep polling until the end.
+     */
+    public static <T> SinkQueue<T> lossless(int capacity) {
+        return new SinkQueue<>(capacity, true);
+    }
+
+    private SinkQueue(int capacity, boolean lossless) {
+        this.lossless = lossless;
         if (capacity < 1) {
             throw new IllegalArgumentException("sinks.queue_capacity = " + capacity + " is not allowed: it must be >= 1");
         }
@@ -31,6 +46,9 @@ public final class SinkQueue<T> {
         lock.lock();
         try {
             offered++;
+            while (lossless && items.size() == capacity) {
+                notFull.awaitUninterruptibly();
+            }
             if (items.size() == capacity) {
                 items.pollFirst();
                 dropped++;
@@ -53,7 +71,9 @@ public final class SinkQueue<T> {
                 }
                 left = notEmpty.awaitNanos(left);
             }
-            return items.pollFirst();
+            T first = items.pollFirst();
+            notFull.signal();
+            return first;
         } finally {
             lock.unlock();
         }
@@ -61,6 +81,20 @@ public final class SinkQueue<T> {
 
     public T poll(long timeout, TimeUnit unit) throws InterruptedException {
         return poll(unit.toNanos(timeout));
+    }
+
+    /**
+     * The consumer has stopped (its thread ended): from now on {@link #offer} drops instead of waiting, so a
+     * lossless queue never blocks the producer forever.
+     */
+    public void abandon() {
+        lock.lock();
+        try {
+            lossless = false;
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public long dropped() {

@@ -83,12 +83,21 @@ public record Scenario(String name, long seed, double durationS, World world, We
     }
 
     /**
-     * A scheduled fault. Kinds: {@link FaultSpec#KINDS}; {@code target} names a sensor for sensor faults,
-     * null otherwise; {@code magnitude} is the kind's size (added latency s, noise factor, clock jump s).
+     * A scheduled fault, on during [atS, atS + durationS) of sim time (a clock_jump with durationS 0: from atS
+     * to the end). Kinds: {@link FaultSpec#KINDS}; {@code target} names a sensor for sensor faults, null for
+     * every sensor the kind applies to (and for command and clock faults); {@code magnitude} is the kind's
+     * size (sensor_latency and command_delay: added delay, s; sensor_noise: factor on the noise's standard
+     * deviation; clock_jump: the jump, s; 0 for the other kinds); {@code jitterS} the +/- spread of a
+     * sensor_latency's delay, s (0 otherwise). The keys and rules: launch/scenarios/README.md, "faults".
      */
-    public record FaultSpec(String kind, double atS, double durationS, String target, double magnitude) {
+    public record FaultSpec(String kind, double atS, double durationS, String target, double magnitude, double jitterS) {
         public static final List<String> KINDS = List.of("sensor_dropout", "sensor_latency", "frozen_frames", "sensor_noise",
                 "gnss_outage", "command_loss", "command_delay", "clock_jump");
+
+        /** A fault without jitter. */
+        public FaultSpec(String kind, double atS, double durationS, String target, double magnitude) {
+            this(kind, atS, durationS, target, magnitude, 0);
+        }
     }
 
     /**

@@ -179,6 +179,7 @@ final class ScenarioKeys {
                 .leaf("faults[].duration_s", nonNegative())
                 .leaf("faults[].target", name())
                 .leaf("faults[].magnitude", anyNumber())
+                .leaf("faults[].jitter_s", nonNegative())
                 .leaf("criteria.goal_reached", bool())
                 .leaf("criteria.max_time_to_goal_s", positive())
                 .leaf("criteria.no_collision", bool())

@@ -120,4 +120,71 @@ class CommandArbiterTest {
         assertEquals(Verdict.REFUSED_SAFE_STOPPED, a.submit("ros", GO, new SampleRef("gt", 50)));
         assertEquals(1, a.stats().verdictsBySource().get("ros").get(Verdict.DROPPED_BY_FAULT));
     }
+
+    @Test
+    void aCommandDelayHoldsCommandsInOrderAndJudgesThemWhenTheyArrive() {
+        CommandArbiter a = new CommandArbiter(false, 1, 0.5, events);
+        publishGroundTruth(a, 1.0);
+        a.advanceTo(SimTime.fromSeconds(1.0));
+        a.setCommandDelayNanos(SimTime.fromSeconds(0.1));
+        assertEquals(Verdict.DELAYED_BY_FAULT, a.submit("socket", GO, new SampleRef("gt", 49)));
+        assertEquals(Verdict.DELAYED_BY_FAULT, a.submitStamped("ros", GO, SimTime.fromSeconds(1.0)));
+        assertEquals(Verdict.DELAYED_BY_FAULT, a.submitUnattributed("twist", GO));
+        a.setCommandDelayNanos(0); // the fault ends: held commands still arrive at their time, and later ones queue behind
+        assertEquals(Verdict.DELAYED_BY_FAULT, a.submit("socket", GO, new SampleRef("gt", 50)));
+        a.advanceTo(SimTime.fromSeconds(1.099));
+        assertNull(a.current(), "nothing has arrived yet");
+        assertEquals(0, a.stats().verdictsBySource().size(), "a held command is not counted until it arrives");
+        a.advanceTo(SimTime.fromSeconds(1.1));
+        // All four arrive in order at 1.1 s; the last applied names gt #50, 100 ms after its capture.
+        assertEquals(new SampleRef("gt", 50), a.current().basedOn());
+        assertEquals(SimTime.fromSeconds(1.1), a.lastAcceptedNanos());
+        assertEquals(3, a.stats().count(Verdict.ACCEPTED));
+        assertEquals(1, a.stats().count(Verdict.ACCEPTED_UNATTRIBUTED));
+        assertEquals(SimTime.fromSeconds(0.12), a.stats().loopLatency().get("gt").maxNanos(), SimTime.fromSeconds(0.12) * 1e-3);
+        assertEquals(Verdict.ACCEPTED, a.submit("socket", GO, new SampleRef("gt", 50)), "no delay, nothing held: at once");
+    }
+
+    @Test
+    void aCommandLossJudgesADelayedCommandWhenItArrives() {
+        CommandArbiter a = new CommandArbiter(false, 1, 0.5, events);
+        publishGroundTruth(a, 1.0);
+        a.advanceTo(SimTime.fromSeconds(1.0));
+        a.setCommandDelayNanos(SimTime.fromSeconds(0.05));
+        assertEquals(Verdict.DELAYED_BY_FAULT, a.submit("socket", GO, new SampleRef("gt", 50)));
+        a.setDropping(true);
+        a.advanceTo(SimTime.fromSeconds(1.05));
+        assertEquals(1, a.stats().count(Verdict.DROPPED_BY_FAULT), "lost on arrival");
+        assertNull(a.current());
+    }
+
+    @Test
+    void stampedCommandsMatchEitherTimeBaseOfAClockJump() {
+        CommandArbiter a = new CommandArbiter(false, 1, 0.5, events);
+        publishGroundTruth(a, 1.0);
+        a.advanceTo(SimTime.fromSeconds(1.0));
+        a.setWireClockOffsetNanos(SimTime.fromSeconds(-0.5));
+        // gt #45 was captured at 0.9 s and carried 0.4 s on the wire after the jump; #46 carried 0.92 s before it.
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, SimTime.fromSeconds(0.4)));
+        assertEquals(new SampleRef("gt", 45), a.current().basedOn());
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, SimTime.fromSeconds(0.92)));
+        assertEquals(new SampleRef("gt", 46), a.current().basedOn());
+        assertEquals(SimTime.fromSeconds(0.1), a.stats().loopLatency().get("gt").maxNanos(), SimTime.fromSeconds(0.1) * 1e-3,
+                "latency in sim time, not shifted by the jump");
+    }
+
+    @Test
+    void aDropoutsGapLeavesItsSequenceNumbersUnknownAndTheRestFindable() {
+        CommandArbiter a = new CommandArbiter(false, 1, 0.5, events);
+        a.onSamplePublished(sample("gt", 0, 0));
+        a.onSamplePublished(sample("gt", 1, 20_000_000));
+        a.onSamplePublished(sample("gt", 5, 100_000_000)); // #2-#4 dropped
+        a.advanceTo(100_000_000);
+        assertEquals(Verdict.REFUSED_UNKNOWN_SAMPLE, a.submit("s", GO, new SampleRef("gt", 3)));
+        assertEquals(Verdict.REFUSED_UNKNOWN_SAMPLE, a.submitStamped("s", GO, 60_000_000));
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("s", GO, 20_000_000));
+        assertEquals(new SampleRef("gt", 1), a.current().basedOn(), "the stamp names the published sample, not a skipped number");
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("s", GO, 100_000_000));
+        assertEquals(new SampleRef("gt", 5), a.current().basedOn());
+    }
 }

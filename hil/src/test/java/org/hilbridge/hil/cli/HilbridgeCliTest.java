@@ -52,13 +52,16 @@ class HilbridgeCliTest {
     }
 
     @Test
-    void aBadBridgeValueAndAnUnimplementedFaultAreRefusedByCheck() {
+    void aBadBridgeValueAndAFaultWithoutItsSizeAreRefusedByCheck() {
         Result pacing = execute("check", SCENARIOS + "flat_asphalt.yaml", "--set", "runner.pacing=warp");
         assertEquals(2, pacing.code());
         assertTrue(pacing.err().contains("runner.pacing") && pacing.err().contains("warp") && pacing.err().contains("lockstep"), pacing.err());
         Result fault = execute("check", SCENARIOS + "flat_asphalt.yaml", "--set", "faults(0).kind=clock_jump", "--set", "faults(0).at_s=1");
         assertEquals(2, fault.code());
-        assertTrue(fault.err().contains("faults(0).kind = 'clock_jump' is not implemented yet"), fault.err());
+        assertTrue(fault.err().contains("required key 'faults(0).magnitude' is missing (a clock_jump needs the jump in seconds)"), fault.err());
+        Result jump = execute("check", SCENARIOS + "flat_asphalt.yaml", "--set", "faults(0).kind=clock_jump", "--set", "faults(0).at_s=1",
+                "--set", "faults(0).magnitude=2");
+        assertEquals(0, jump.code(), jump.err());
     }
 
     @Test

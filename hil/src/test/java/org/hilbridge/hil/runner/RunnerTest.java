@@ -186,11 +186,11 @@ class RunnerTest {
     }
 
     @Test
-    void unimplementedFaultsAndAMissingLockstepStreamAreRefusedUpFront() {
-        Scenario noise = TestScenarios.straight(1, List.of(), null, Scenario.Criteria.none(), List.of(new Scenario.FaultSpec("sensor_noise", 0, 1, "ground_truth", 2)));
+    void unknownFaultsAndAMissingLockstepStreamAreRefusedUpFront() {
+        Scenario flare = TestScenarios.straight(1, List.of(), null, Scenario.Criteria.none(), List.of(new Scenario.FaultSpec("solar_flare", 0, 1, null, 2)));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Runner.validate(noise, TestScenarios.config("fast")));
-        assertTrue(e.getMessage().contains("faults(0).kind = 'sensor_noise' is not implemented yet"), e.getMessage());
+                () -> Runner.validate(flare, TestScenarios.config("fast")));
+        assertTrue(e.getMessage().contains("faults(0).kind = 'solar_flare' is not allowed: allowed are sensor_dropout, sensor_latency"), e.getMessage());
         var d = TestScenarios.config("lockstep");
         var cfg = new org.hilbridge.hil.config.BridgeConfig("lockstep", "camera", d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
                 d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0,

@@ -35,9 +35,19 @@ class ExampleScenariosTest {
     }
 
     @Test
-    void thereAreTheThreeExamples() throws IOException {
-        assertEquals(List.of("flat_asphalt.yaml", "obstacle_field.yaml", "offroad_course.yaml"),
+    void thereAreTheFourExamples() throws IOException {
+        assertEquals(List.of("faults_demo.yaml", "flat_asphalt.yaml", "obstacle_field.yaml", "offroad_course.yaml"),
                 scenarioFiles().map(p -> p.getFileName().toString()).toList());
+    }
+
+    @Test
+    void theFaultsDemoSchedulesEveryKindOneAfterAnother() throws IOException {
+        Scenario s = new ScenarioLoader(Map.of()).load(SCENARIOS.resolve("faults_demo.yaml"), List.of());
+        assertEquals(Scenario.FaultSpec.KINDS.stream().sorted().toList(), s.faults().stream().map(Scenario.FaultSpec::kind).sorted().toList());
+        for (int i = 1; i < s.faults().size(); i++) {
+            Scenario.FaultSpec before = s.faults().get(i - 1);
+            assertTrue(before.atS() + before.durationS() <= s.faults().get(i).atS(), "faults overlap: " + before + ", " + s.faults().get(i));
+        }
     }
 
     @ParameterizedTest

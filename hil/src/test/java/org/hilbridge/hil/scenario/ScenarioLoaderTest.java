@@ -413,4 +413,56 @@ class ScenarioLoaderTest {
         assertEquals(List.of(new Scenario.FaultSpec("clock_jump", 30, 0, null, -2)),
                 files.load(MINIMAL + "faults: [{kind: clock_jump, at_s: 30, magnitude: -2}]\n").faults());
     }
+
+    private static final String SENSORS = "sensors: [{name: gt, type: ground_truth, rate_hz: 50}, {name: imu, type: imu, rate_hz: 100},"
+            + " {name: gnss, type: gnss, rate_hz: 10}]\n";
+
+    private Scenario withFault(String fault) throws IOException {
+        return files.load(MINIMAL + SENSORS + "faults: [" + fault + "]\n");
+    }
+
+    @Test
+    void eachFaultKindTakesItsOwnKeysAndSizes() throws IOException {
+        assertEquals(List.of(new Scenario.FaultSpec("sensor_latency", 1, 2, "imu", 0.05, 0.01)),
+                withFault("{kind: sensor_latency, at_s: 1, duration_s: 2, target: imu, magnitude: 0.05, jitter_s: 0.01}").faults());
+        assertEquals(List.of(new Scenario.FaultSpec("sensor_noise", 1, 2, null, 5)),
+                withFault("{kind: sensor_noise, at_s: 1, duration_s: 2, magnitude: 5}").faults());
+        assertEquals(List.of(new Scenario.FaultSpec("command_delay", 1, 2, null, 0.2)),
+                withFault("{kind: command_delay, at_s: 1, duration_s: 2, magnitude: 0.2}").faults());
+        // A window is needed, except for a clock jump, which then stays.
+        assertConfigError(() -> withFault("{kind: sensor_dropout, at_s: 1}"),
+                "required key 'faults(0).duration_s' is missing", "a sensor_dropout needs a window > 0 s");
+        assertConfigError(() -> withFault("{kind: command_loss, at_s: 1, duration_s: 0}"),
+                "key 'faults(0).duration_s' = '0' is not allowed: a command_loss needs a window > 0 s");
+        // Sizes: required where the kind has one, refused where it has none, each within its range.
+        assertConfigError(() -> withFault("{kind: sensor_latency, at_s: 1, duration_s: 1}"),
+                "required key 'faults(0).magnitude' is missing", "needs its added delay in seconds");
+        assertConfigError(() -> withFault("{kind: sensor_latency, at_s: 1, duration_s: 1, magnitude: 0}"),
+                "key 'faults(0).magnitude' = '0' is not allowed: expected the added delay, s, in (0, 60]");
+        assertConfigError(() -> withFault("{kind: command_delay, at_s: 1, duration_s: 1, magnitude: 61}"),
+                "key 'faults(0).magnitude' = '61' is not allowed: expected the added delay, s, in (0, 60]");
+        assertConfigError(() -> withFault("{kind: sensor_noise, at_s: 1, duration_s: 1, magnitude: -1}"),
+                "key 'faults(0).magnitude' = '-1' is not allowed: expected the factor on the noise's standard deviation in [0, 1000]");
+        assertConfigError(() -> withFault("{kind: frozen_frames, at_s: 1, duration_s: 1, magnitude: 2}"),
+                "key 'faults(0).magnitude' = '2' is not allowed: a frozen_frames takes no magnitude");
+        assertConfigError(() -> withFault("{kind: clock_jump, at_s: 1, magnitude: 0}"),
+                "key 'faults(0).magnitude' = '0' is not allowed: expected the jump, s, not 0, in [-86400, 86400]");
+        assertConfigError(() -> withFault("{kind: clock_jump, at_s: 1, magnitude: -2}"),
+                "key 'faults(0).magnitude' = '-2' is not allowed: at at_s = 1 s a jump of -2 s would publish stamps before time 0");
+        // Jitter: a latency's only, never more than the latency.
+        assertConfigError(() -> withFault("{kind: sensor_latency, at_s: 1, duration_s: 1, magnitude: 0.05, jitter_s: 0.06}"),
+                "key 'faults(0).jitter_s' = '0.06' is not allowed: expected at most the latency, magnitude = 0.05 s");
+        assertConfigError(() -> withFault("{kind: command_delay, at_s: 1, duration_s: 1, magnitude: 0.05, jitter_s: 0.01}"),
+                "key 'faults(0).jitter_s' = '0.01' is not allowed: only a sensor_latency takes a jitter, not a command_delay");
+        // Targets: sensor faults only, and only sensors the kind applies to.
+        assertConfigError(() -> withFault("{kind: command_loss, at_s: 1, duration_s: 1, target: imu}"),
+                "key 'faults(0).target' = 'imu' is not allowed: a command_loss takes no target");
+        assertConfigError(() -> withFault("{kind: sensor_noise, at_s: 1, duration_s: 1, target: gt, magnitude: 2}"),
+                "key 'faults(0).target' = 'gt' is not allowed: expected one of the scenario's sensors of type imu, gnss, lidar"
+                        + " (those a sensor_noise applies to): imu, gnss");
+        assertConfigError(() -> withFault("{kind: gnss_outage, at_s: 1, duration_s: 1, target: imu}"),
+                "key 'faults(0).target' = 'imu' is not allowed: expected one of the scenario's sensors of type gnss");
+        assertConfigError(() -> files.load(MINIMAL + "faults: [{kind: sensor_noise, at_s: 1, duration_s: 1, magnitude: 2}]\n"),
+                "key 'faults(0).kind' = 'sensor_noise' is not allowed: a sensor_noise needs a sensor of type imu or gnss or lidar and the scenario has none");
+    }
 }

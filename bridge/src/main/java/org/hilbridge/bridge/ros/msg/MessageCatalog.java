@@ -32,7 +32,7 @@ import java.util.TreeSet;
 public final class MessageCatalog {
     /** The bundled .msg texts (see defs/NOTICE.md): what {@link #standard()} loads. */
     public static final List<String> STANDARD_TYPES = List.of(
-            "std_msgs/Header", "rosgraph_msgs/Clock",
+            "std_msgs/Header", "std_msgs/String", "rosgraph_msgs/Clock",
             "sensor_msgs/Image", "sensor_msgs/CameraInfo", "sensor_msgs/RegionOfInterest", "sensor_msgs/PointCloud2",
             "sensor_msgs/PointField", "sensor_msgs/Imu", "sensor_msgs/NavSatFix", "sensor_msgs/NavSatStatus",
             "nav_msgs/Odometry",

@@ -41,6 +41,7 @@ public final class CommandMapping {
             case REFUSED_UNKNOWN_SAMPLE -> Verdict.VERDICT_REFUSED_UNKNOWN_SAMPLE;
             case REFUSED_STALE_SAMPLE -> Verdict.VERDICT_REFUSED_STALE_SAMPLE;
             case DROPPED_BY_FAULT -> Verdict.VERDICT_DROPPED_BY_FAULT;
+            case DELAYED_BY_FAULT -> Verdict.VERDICT_DELAYED_BY_FAULT;
             case REFUSED_SAFE_STOPPED -> Verdict.VERDICT_REFUSED_SAFE_STOPPED;
         };
     }

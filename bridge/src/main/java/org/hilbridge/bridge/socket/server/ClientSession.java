@@ -385,6 +385,7 @@ final class ClientSession extends SimpleChannelInboundHandler<ClientMessage> {
             case REFUSED_UNKNOWN_SAMPLE -> "refused: based_on " + ref + " names no published sample";
             case REFUSED_STALE_SAMPLE -> "refused: based_on " + ref + " is older than arbiter.max_sample_age_s, or than the command in force";
             case DROPPED_BY_FAULT -> "dropped by a scheduled command_loss fault";
+            case DELAYED_BY_FAULT -> "held by a scheduled command_delay fault: the arbiter judges it when it arrives";
             case REFUSED_SAFE_STOPPED -> "refused: the run has a latched watchdog safe stop";
             default -> "";
         };

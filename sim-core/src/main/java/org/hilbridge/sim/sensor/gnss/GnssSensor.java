@@ -3,6 +3,7 @@ package org.hilbridge.sim.sensor.gnss;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
 import org.hilbridge.sim.sensor.MountedFrame;
+import org.hilbridge.sim.sensor.NoiseScalable;
 import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
@@ -12,7 +13,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * each with the horizontal sigma, up with the vertical one), converted to WGS-84. During a scheduled
  * outage (set by the runner) it reports STATUS_NO_FIX.
  */
-public final class GnssSensor extends PeriodicSensor {
+public final class GnssSensor extends PeriodicSensor implements NoiseScalable {
     private final GnssParams params;
     private final Wgs84 geodesy;
     private final SeededRandom noise;
@@ -20,6 +21,8 @@ public final class GnssSensor extends PeriodicSensor {
     private final Vec3 position = new Vec3();
     private final double[] geodetic = new double[3];
     private volatile boolean outage;
+    /** A sensor_noise fault's factor on the position noise. */
+    private double noiseScale = 1;
 
     public GnssSensor(String streamId, String frameId, double rateHz, SensorMount mount, GnssParams params, SeededRandom noise) {
         super("gnss", streamId, frameId, rateHz);
@@ -35,11 +38,16 @@ public final class GnssSensor extends PeriodicSensor {
     }
 
     @Override
+    public void setNoiseScale(double factor) {
+        noiseScale = NoiseScalable.checkedScale(streamId(), factor);
+    }
+
+    @Override
     public GnssSample sample(Vehicle v, long nowNanos) {
         // Draw the noise every time, outage or not, so an outage does not shift later numbers.
-        double e = params.horizontalNoiseM() * noise.nextGaussian();
-        double n = params.horizontalNoiseM() * noise.nextGaussian();
-        double u = params.verticalNoiseM() * noise.nextGaussian();
+        double e = noiseScale * params.horizontalNoiseM() * noise.nextGaussian();
+        double n = noiseScale * params.horizontalNoiseM() * noise.nextGaussian();
+        double u = noiseScale * params.verticalNoiseM() * noise.nextGaussian();
         if (outage) {
             return new GnssSample(streamId(), nextSequence(), nowNanos, frameId(), GnssSample.STATUS_NO_FIX, Double.NaN, Double.NaN, Double.NaN,
                     new double[9], GnssSample.COVARIANCE_TYPE_UNKNOWN);

@@ -4,6 +4,7 @@ import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
 import org.hilbridge.sim.sensor.MountedFrame;
+import org.hilbridge.sim.sensor.NoiseScalable;
 import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
@@ -16,7 +17,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * <p>Noise (Kalibr, "IMU Noise Model"): each reading adds the bias and white noise of standard deviation
  * sigma_d = sigma_c / sqrt(dt); the bias walks as b_k = b_(k-1) + sigma_bc sqrt(dt) N(0, 1).
  */
-public final class ImuSensor extends PeriodicSensor {
+public final class ImuSensor extends PeriodicSensor implements NoiseScalable {
     private final double gravityMps2;
     private final ImuParams params;
     private final SeededRandom noise;
@@ -33,6 +34,8 @@ public final class ImuSensor extends PeriodicSensor {
     private final Vec3 a = new Vec3();
     private final Vec3 t = new Vec3();
     private final Vec3 u = new Vec3();
+    /** A sensor_noise fault's factor on every noise term (white noise and bias walk). */
+    private double noiseScale = 1;
 
     public ImuSensor(String streamId, String frameId, double rateHz, SensorMount mount, ImuParams params, double gravityMps2, SeededRandom noise) {
         super("imu", streamId, frameId, rateHz);
@@ -49,6 +52,11 @@ public final class ImuSensor extends PeriodicSensor {
 
     public ImuParams params() {
         return params;
+    }
+
+    @Override
+    public void setNoiseScale(double factor) {
+        noiseScale = NoiseScalable.checkedScale(streamId(), factor);
     }
 
     @Override
@@ -71,16 +79,19 @@ public final class ImuSensor extends PeriodicSensor {
         // Into the IMU frame.
         mount.mountRotation().toBody(a, a);
         mount.mountRotation().toBody(omega, omega);
+        double k = noiseScale;
         for (int i = 0; i < 3; i++) {
-            accelBias[i] += accelBiasStep * noise.nextGaussian();
-            gyroBias[i] += gyroBiasStep * noise.nextGaussian();
+            accelBias[i] += k * accelBiasStep * noise.nextGaussian();
+            gyroBias[i] += k * gyroBiasStep * noise.nextGaussian();
         }
-        double ax = a.x + accelBias[0] + accelWhiteStd * noise.nextGaussian();
-        double ay = a.y + accelBias[1] + accelWhiteStd * noise.nextGaussian();
-        double az = a.z + accelBias[2] + accelWhiteStd * noise.nextGaussian();
-        double gx = omega.x + gyroBias[0] + gyroWhiteStd * noise.nextGaussian();
-        double gy = omega.y + gyroBias[1] + gyroWhiteStd * noise.nextGaussian();
-        double gz = omega.z + gyroBias[2] + gyroWhiteStd * noise.nextGaussian();
+        double accelStd = k * accelWhiteStd;
+        double gyroStd = k * gyroWhiteStd;
+        double ax = a.x + accelBias[0] + accelStd * noise.nextGaussian();
+        double ay = a.y + accelBias[1] + accelStd * noise.nextGaussian();
+        double az = a.z + accelBias[2] + accelStd * noise.nextGaussian();
+        double gx = omega.x + gyroBias[0] + gyroStd * noise.nextGaussian();
+        double gy = omega.y + gyroBias[1] + gyroStd * noise.nextGaussian();
+        double gz = omega.z + gyroBias[2] + gyroStd * noise.nextGaussian();
         return new ImuSample(streamId(), nextSequence(), nowNanos, frameId(), ax, ay, az, gx, gy, gz,
                 accelWhiteStd * accelWhiteStd, gyroWhiteStd * gyroWhiteStd);
     }

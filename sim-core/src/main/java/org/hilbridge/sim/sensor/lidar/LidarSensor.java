@@ -6,6 +6,7 @@ import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
 import org.hilbridge.sim.scene.Scene;
+import org.hilbridge.sim.sensor.NoiseScalable;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
@@ -64,7 +65,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  *
  * <p>Allocation: none per ray or per column; one set of exactly-sized output arrays per revolution.
  */
-public final class LidarSensor implements Sensor {
+public final class LidarSensor implements Sensor, NoiseScalable {
     /** The slicing rate at which the runner samples the sensor (the physics rate, 1 kHz). */
     public static final double SLICE_RATE_HZ = 1000;
     static final double INTENSITY_REFERENCE_RANGE_M = 10;
@@ -82,6 +83,8 @@ public final class LidarSensor implements Sensor {
     private final double maxRangeM;
     private final double minRangeM;
     private final double noiseStdDevM;
+    /** A sensor_noise fault's factor on the range noise. */
+    private double noiseScale = 1;
     private final double minStrength;
     private final double cosMaxIncidence;
     // Per laser, in firing order.
@@ -221,6 +224,11 @@ public final class LidarSensor implements Sensor {
 
     /** Fires the columns due by {@code nowNanos} from the vehicle's state; the finished revolution, or null. */
     @Override
+    public void setNoiseScale(double factor) {
+        noiseScale = NoiseScalable.checkedScale(streamId, factor);
+    }
+
+    @Override
     public PointCloudSample sample(Vehicle vehicle, long nowNanos) {
         return advance(nowNanos, vehicle.xM(), vehicle.yM(), vehicle.zM(), vehicle.orientation(), vehicle.velocityWorldMps(),
                 vehicle.angularVelocityBodyRadPerS());
@@ -326,7 +334,8 @@ public final class LidarSensor implements Sensor {
             if (strength < minStrength * r * r) {
                 continue;
             }
-            double measured = noiseStdDevM > 0 ? r + noiseStdDevM * noise.nextGaussian() : r;
+            // Drawn whenever noise is configured, whatever the fault's factor: the draws stay in step.
+            double measured = noiseStdDevM > 0 ? r + noiseScale * noiseStdDevM * noise.nextGaussian() : r;
             if (measured < minRangeM || measured > maxRangeM) {
                 continue;
             }
