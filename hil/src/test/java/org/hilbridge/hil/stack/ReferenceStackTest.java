@@ -44,6 +44,20 @@ class ReferenceStackTest {
     }
 
     @Test
+    @Timeout(900)
+    void reachesTheGoalOfTheOffroadCourseInRealTime() throws Exception {
+        // Once in real time (at twice the wall clock's pace, slipping when the machine falls behind): the
+        // stack answers whenever its frames arrive, nothing waits for it. No assertion on speed.
+        StackHarness.Result r = StackHarness.run(COURSE, List.of("runner.pacing=realtime", "runner.realtime_factor=2", "runner.overrun_policy=slip",
+                "watchdog.timeout_s=2"), s -> s);
+        String why = r.summary().events() + "\n" + r.stack().line();
+        assertTrue(r.summary().events().stream().anyMatch(e -> e.kind() == RunEvent.Kind.GOAL_REACHED), why);
+        assertTrue(r.summary().passed(), r.summary().criteria() + "\n" + why);
+        assertNotNull(r.summary().realtime(), "paced in real time");
+        assertTrue(r.summary().arbiter().allStreams().count() > 0, "the loop latency was measured: " + why);
+    }
+
+    @Test
     @Timeout(600)
     void stopsForAnObstacleOnItsRouteSeenInTheLidar(@TempDir Path dir) throws Exception {
         // A crate across the straight route at x = 40 m on level gravel; nothing else to see.
