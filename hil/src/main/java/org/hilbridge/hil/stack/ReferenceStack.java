@@ -104,6 +104,8 @@ public final class ReferenceStack implements AutoCloseable {
     private double lastOdomX;
     private double lastOdomY;
     private boolean stoppedForObstacle;
+    /** The last pure-pursuit steering angle: the LiDAR corridor bends along its arc. */
+    private double lastSteeringRad;
     private volatile long cameraFrames;
     private volatile long mudFrames;
     private volatile long obstacleStops;
@@ -297,8 +299,6 @@ public final class ReferenceStack implements AutoCloseable {
             mudSeenAtTravelM = travelledM;
         }
     }
-
-    private double lastSteeringRad;
 
     private void onOdometry(Odometry o) {
         count(o.getHeader().getStreamId());
