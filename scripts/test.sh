@@ -16,12 +16,14 @@ DEBIAN_PACKAGES=(
     libstd-msgs-dev
     openssl
     pkgconf
+    procps
     protobuf-compiler
     python3-diagnostic-msgs
     python3-genmsg
     python3-genpy
     python3-geometry-msgs
     python3-nav-msgs
+    python3-onnx
     python3-protobuf
     python3-rosbag
     python3-rosgraph
