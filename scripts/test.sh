@@ -10,6 +10,7 @@ cd "$ROOT"
 # Debian packages the tests drive: ROS 1 peers and message packages, protobuf for Python, openssl.
 DEBIAN_PACKAGES=(
     g++
+    iproute2
     libroscpp-dev
     libsensor-msgs-dev
     libstd-msgs-dev

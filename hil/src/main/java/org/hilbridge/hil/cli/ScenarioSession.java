@@ -41,12 +41,22 @@ final class ScenarioSession {
 
     /** Runs to the end (or until SIGINT/SIGTERM), prints progress and the summary; returns the exit code. */
     int run(PrintStream out, Path plot) throws IOException, InterruptedException {
-        return run(out, plot, null);
+        return run(out, plot, (Recording) null, new SessionHooks() { });
     }
 
     /** As {@link #run(PrintStream, Path)}, recording into a bag when {@code recording} is not null. */
     int run(PrintStream out, Path plot, Recording recording) throws IOException, InterruptedException {
+        return run(out, plot, recording, new SessionHooks() { });
+    }
+
+    /** As {@link #run(PrintStream, Path)}, with the demo's hooks around the run. */
+    int run(PrintStream out, Path plot, SessionHooks hooks) throws IOException, InterruptedException {
+        return run(out, plot, null, hooks);
+    }
+
+    private int run(PrintStream out, Path plot, Recording recording, SessionHooks hooks) throws IOException, InterruptedException {
         Runner runner = new Runner(scenario, config, out);
+        hooks.attach(runner);
         if (BridgeConfig.CONTROLLER_ROUTE_FOLLOWER.equals(config.controller())) {
             runner.attachSynchronous(RouteFollower.along(scenario, config.controllerSpeedMps(), config.controllerLookaheadM()));
         }
@@ -92,6 +102,7 @@ final class ScenarioSession {
         Runtime.getRuntime().addShutdownHook(hook);
         RunSummary summary;
         try {
+            hooks.started(runner, socket);
             try {
                 if (socket != null && config.socket().awaitClients() > 0) {
                     out.printf("hilbridge: waiting for %d socket client(s) before the first step (socket.await_clients)%n", config.socket().awaitClients());
@@ -104,6 +115,7 @@ final class ScenarioSession {
                     recorder.close();
                 }
             }
+            hooks.finished(summary);
             SummaryPrinter.print(summary, out);
             if (recorder != null) {
                 out.printf("  bag           %s: %d messages, %.1f MB%n", recorder.path().toAbsolutePath(), recorder.messageCount(),
@@ -118,6 +130,7 @@ final class ScenarioSession {
                 writePlot(summary, plot);
                 out.printf("  plot          %s%n", plot.toAbsolutePath());
             }
+            hooks.summarise(summary, out);
             out.flush();
         } finally {
             if (socket != null) {
@@ -126,6 +139,7 @@ final class ScenarioSession {
             if (ros != null) {
                 ros.close(); // unregisters every topic, also after SIGINT / SIGTERM (the hook waits for this)
             }
+            hooks.close();
             summarised.countDown();
         }
         if (!summary.stoppedByRequest()) {
@@ -140,5 +154,28 @@ final class ScenarioSession {
         }
         new TerrainPlot(field, 1000).write(plot, scenario.world().obstacles(), summary.trajectoryXyM(), summary.trajectoryXyM().length / 2,
                 String.format("%s, seed %d, %.0f s, %s", scenario.name(), scenario.seed(), summary.simSeconds(), summary.passed() ? "PASS" : "FAIL"));
+    }
+
+    /** What a command adds around a run (the demo: its stack process and status line). */
+    interface SessionHooks {
+        /** Before the socket starts: attach sinks. */
+        default void attach(Runner runner) {
+        }
+
+        /** After the socket started (null without one), before the first step. */
+        default void started(Runner runner, SocketServer socket) throws IOException {
+        }
+
+        /** The run ended, before its summary is printed. */
+        default void finished(RunSummary summary) {
+        }
+
+        /** After the summary: add to it. */
+        default void summarise(RunSummary summary, PrintStream out) {
+        }
+
+        /** Always, at the end. */
+        default void close() {
+        }
     }
 }

@@ -97,11 +97,38 @@ class HilbridgeCliTest {
     }
 
     @Test
-    void theDemoRunsTheOffRoadScenario() {
+    void theFastDemoRunsTheOffRoadScenarioWithTheBuiltInFollower() {
         System.setProperty("hilbridge.home", "..");
-        Result r = execute("demo", "--duration-s", "20");
+        Result r = execute("demo", "--fast", "--duration-s", "20");
         assertEquals(1, r.code(), "20 s is too short to finish the loop, so goal_reached fails: " + r.out() + r.err());
-        assertTrue(r.out().contains("running offroad_course"), r.out());
+        assertTrue(r.out().contains("running offroad_course (fast pacing"), r.out());
+        assertTrue(r.out().contains("controller route_follower"), r.out());
         assertTrue(r.out().contains("sim time      20.00 s"), r.out());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void theDemoRunsInRealTimeWithTheStackInAChildProcess() {
+        System.setProperty("hilbridge.home", "..");
+        Result r = execute("demo", "--duration-s", "8", "--status-every-ms", "1000");
+        assertEquals(1, r.code(), "8 s is too short to finish the loop, so goal_reached fails: " + r.out() + r.err());
+        assertTrue(r.out().contains("running offroad_course (realtime pacing"), r.out());
+        assertTrue(r.out().contains("reference stack started (pid"), r.out());
+        // Not a terminal here: the status comes as separate lines, with rates and loop latency.
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("demo: t=") && l.contains("wheel_odom") && l.contains("loop latency p50")), r.out());
+        assertTrue(r.out().contains("demo: goal NOT reached"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("stack: ") && l.contains("accepted")), "the stack's final report: " + r.out());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(900)
+    void theDemoReachesItsGoalInLockstep() {
+        // The same closed loop (child stack process, socket, lease), paced in lockstep so that a loaded
+        // machine gives the same run: the whole course, to the goal.
+        System.setProperty("hilbridge.home", "..");
+        Result r = execute("demo", "--pacing", "lockstep", "--status-every-ms", "10000");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("demo: GOAL REACHED at t="), r.out());
+        assertTrue(r.out().contains("result        PASS"), r.out());
     }
 }

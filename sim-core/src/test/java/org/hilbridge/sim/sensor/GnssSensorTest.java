@@ -44,6 +44,28 @@ class GnssSensorTest {
     }
 
     @Test
+    void toEnuInvertsToGeodeticAndFollowsTheMeridianRadius() {
+        Wgs84 w = new Wgs84(48.2625, 11.6670, 480);
+        double[] geo = new double[3];
+        double[] enu = new double[3];
+        for (double[] p : new double[][] {{0, 0, 0}, {120.5, -60.25, 3.5}, {-9_000, 7_500, -40}, {950, 980, 12}}) {
+            w.toGeodetic(p[0], p[1], p[2], geo);
+            w.toEnu(geo[0], geo[1], geo[2], enu);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(p[k], enu[k], 1e-6, "round trip of " + java.util.Arrays.toString(p) + " axis " + k);
+            }
+        }
+        // Along the meridian a small step d(phi) is M d(phi) north, M = a (1 - e^2) / (1 - e^2 sin^2 phi)^1.5
+        // (the meridional radius of curvature; e.g. Misra and Enge, "Global Positioning System", §4.A).
+        double lat = Math.toRadians(48.2625);
+        double s = Math.sin(lat);
+        double m = Wgs84.SEMI_MAJOR_AXIS_M * (1 - Wgs84.ECCENTRICITY_SQ) / Math.pow(1 - Wgs84.ECCENTRICITY_SQ * s * s, 1.5);
+        w.toEnu(48.2625 + 1e-4, 11.6670, 480, enu);
+        assertEquals(m * Math.toRadians(1e-4), enu[1], 1e-3);
+        assertEquals(0, enu[0], 1e-9);
+    }
+
+    @Test
     void noiseMatchesTheConfigurationAndCovarianceIsFilledAsNavSatFixExpects() {
         Vehicle v = new Vehicle(VehicleParams.offRoadUtility(), new World(ProceduralTerrain.plane(100, 10, MaterialCatalog.standard().get("grass"))));
         GnssParams p = new GnssParams(LAT, LON, 0, 2.0, 4.0);

@@ -68,4 +68,23 @@ public final class Wgs84 {
         out[1] = StrictMath.toDegrees(lon);
         out[2] = h;
     }
+
+    /**
+     * The inverse of {@link #toGeodetic}: latitude (deg), longitude (deg) and ellipsoidal height (m) to the
+     * local ENU point, written into out[0..2] (east, north, up). Geodetic to ECEF, then the transpose of the
+     * ENU rotation (Misra and Enge, "Global Positioning System", §4.2).
+     */
+    public void toEnu(double latDeg, double lonDeg, double heightM, double[] out) {
+        double lat = StrictMath.toRadians(latDeg);
+        double lon = StrictMath.toRadians(lonDeg);
+        double sLat = StrictMath.sin(lat);
+        double cLat = StrictMath.cos(lat);
+        double n = primeVerticalRadius(sLat);
+        double dx = (n + heightM) * cLat * StrictMath.cos(lon) - originX;
+        double dy = (n + heightM) * cLat * StrictMath.sin(lon) - originY;
+        double dz = (n * (1 - ECCENTRICITY_SQ) + heightM) * sLat - originZ;
+        out[0] = -sinLon * dx + cosLon * dy;
+        out[1] = -sinLat * cosLon * dx - sinLat * sinLon * dy + cosLat * dz;
+        out[2] = cosLat * cosLon * dx + cosLat * sinLon * dy + sinLat * dz;
+    }
 }
