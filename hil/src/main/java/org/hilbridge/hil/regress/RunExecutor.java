@@ -56,7 +56,8 @@ public final class RunExecutor {
         try {
             result = runAndMeasure(run, runDir);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("run {} failed to complete", run.name(), e);
+            LOG.warn("run {} failed to complete: {}", run.name(), e.toString());
+            LOG.debug("run {}", run.name(), e);
             result = new RunResult(run.index(), run.name(), suiteName, run.entry().label(), run.sweepValues(), false,
                     List.of(new CriterionResult("completed", false, e.getClass().getSimpleName() + ": " + e.getMessage(), "the run completes")), 0,
                     (System.nanoTime() - wallStart) / 1e9, String.valueOf(e.getMessage()), Map.of(), Map.of());
@@ -109,7 +110,10 @@ public final class RunExecutor {
     }
 
     private static Process start(SystemUnderTest sut, SocketServer socket, Path runDir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(sut.command());
+        // {port} and {host} in an argument become the run's socket port and host (for programs that take them as flags).
+        List<String> command = sut.command().stream()
+                .map(a -> a.replace("{port}", Integer.toString(socket.port())).replace("{host}", "127.0.0.1")).toList();
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HILBRIDGE_SOCKET_HOST", "127.0.0.1");
         pb.environment().put("HILBRIDGE_SOCKET_PORT", Integer.toString(socket.port()));
         pb.redirectErrorStream(true);
@@ -120,14 +124,17 @@ public final class RunExecutor {
     private RunResult measure(RunSpec run, Scenario scenario, RunSummary summary, RunTrace trace, Path runDir) throws IOException {
         SuiteCriteria c = run.entry().criteria();
         double[] xy = summary.trajectoryXyM();
-        double crossTrack = RunMeasurements.maxCrossTrackErrorM(scenario, xy);
+        RunEvent goal = summary.events().stream().filter(e -> e.kind() == RunEvent.Kind.GOAL_REACHED).findFirst().orElse(null);
+        // Cross-track error counts until the goal is reached: what a stack does after its mission (drive on, park) is not tracking.
+        int tracked = goal == null ? xy.length / 2 : (int) Math.min(xy.length / 2, Math.ceil(SimTime.toSeconds(goal.simNanos()) / TRACE_PERIOD_S));
+        double crossTrack = RunMeasurements.maxCrossTrackErrorM(scenario, java.util.Arrays.copyOf(xy, 2 * tracked));
         double clearance = RunMeasurements.minObstacleClearanceM(scenario.world().obstacles(), xy);
         LatencySummary latency = summary.arbiter().allStreams();
         double p99Ms = latency.count() == 0 ? Double.NaN : latency.p99Nanos() / 1e6;
         List<CriterionResult> criteria = new ArrayList<>(summary.criteria());
         if (!Double.isNaN(c.maxCrossTrackErrorM())) {
             criteria.add(new CriterionResult("max_cross_track_error", crossTrack <= c.maxCrossTrackErrorM(),
-                    String.format("%.2f m", crossTrack), String.format("<= %.2f m", c.maxCrossTrackErrorM())));
+                    String.format("%.2f m", crossTrack), String.format("<= %.2f m (CG to the route, until the goal)", c.maxCrossTrackErrorM())));
         }
         if (!Double.isNaN(c.minObstacleClearanceM())) {
             criteria.add(new CriterionResult("min_obstacle_clearance", clearance >= c.minObstacleClearanceM(),
@@ -146,7 +153,6 @@ public final class RunExecutor {
             speeds[i] = Math.hypot(xy[2 * i] - xy[2 * i - 2], xy[2 * i + 1] - xy[2 * i - 1]) / TRACE_PERIOD_S;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        RunEvent goal = summary.events().stream().filter(e -> e.kind() == RunEvent.Kind.GOAL_REACHED).findFirst().orElse(null);
         metrics.put(RunResult.TIME_TO_GOAL_S, goal == null ? Double.NaN : SimTime.toSeconds(goal.simNanos()));
         metrics.put(RunResult.MAX_CROSS_TRACK_M, crossTrack);
         metrics.put(RunResult.MIN_CLEARANCE_M, clearance);

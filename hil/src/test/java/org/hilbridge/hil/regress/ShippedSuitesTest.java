@@ -120,7 +120,7 @@ class ShippedSuitesTest {
         RunResult r = results.get(0);
         assertEquals(JUnitXmlReport.failureMessage(r), failure.getAttribute("message"));
         String crossTrack = r.criteria().stream().filter(c -> c.name().equals("max_cross_track_error")).findFirst().orElseThrow().measured();
-        assertTrue(failure.getAttribute("message").contains("max_cross_track_error: " + crossTrack + " (required <= 1.50 m)"), failure.getAttribute("message"));
+        assertTrue(failure.getAttribute("message").contains("max_cross_track_error: " + crossTrack + " (required <= 1.50 m (CG to the route, until the goal))"), failure.getAttribute("message"));
         assertTrue(failure.getTextContent().contains("FAIL goal_reached: not reached"), failure.getTextContent());
         assertEquals(0, ((Element) cases.item(1)).getElementsByTagName("failure").getLength());
         // A run that could not complete is an <error>, still valid.
