@@ -21,6 +21,7 @@ DEBIAN_PACKAGES=(
     python3-genpy
     python3-geometry-msgs
     python3-nav-msgs
+    python3-onnx
     python3-protobuf
     python3-rosbag
     python3-rosgraph

@@ -38,6 +38,10 @@ final class CheckCommand implements Callable<Integer> {
         System.out.printf("  sensors     %s%n", s.sensors().stream().map(x -> x.name() + " (" + x.type() + ", " + x.rateHz() + " Hz)").toList());
         System.out.printf("  obstacles   %d; route %d waypoints; goal %s%n", s.world().obstacles().size(), s.route().size(),
                 s.goal() == null ? "none" : String.format("(%.1f, %.1f) m within %.1f m", s.goal().xM(), s.goal().yM(), s.goal().radiusM()));
+        if (s.augment().enabled()) {
+            System.out.printf("  augment     %s backend, primary image %s, changes %s%s%n", s.augment().backend(), s.augment().primary(),
+                    s.augment().base(s.weather()).changes(), s.augment().sampleKeys().isEmpty() ? "" : ", sampled " + s.augment().sampleKeys());
+        }
         if (s.faults().isEmpty()) {
             System.out.printf("  faults      none%n");
         }

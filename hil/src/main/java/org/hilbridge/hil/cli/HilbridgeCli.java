@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The hilbridge command line. Subcommands are small classes of their own. */
 @Command(name = "hilbridge", mixinStandardHelpOptions = true, version = "hilbridge 0.1.0",
         description = "Simulation bridge for hardware-in-the-loop testing of autonomous ground vehicles.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ReplayCommand.class, RegressCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ReplayCommand.class, MetricsCommand.class, RegressCommand.class})
 public final class HilbridgeCli implements Runnable {
     @Override
     public void run() {

@@ -181,6 +181,11 @@ public final class FaultSchedule {
         return captured;
     }
 
+    /** Whether a sensor_dropout covers {@code s} (its stream, its capture time). */
+    public boolean dropped(SensorSample s) {
+        return byStream.containsKey(s.streamId()) && coveredBy("sensor_dropout", s);
+    }
+
     private boolean coveredBy(String kind, SensorSample s) {
         long t = s.captureNanos();
         for (int i = 0; i < faults.size(); i++) {

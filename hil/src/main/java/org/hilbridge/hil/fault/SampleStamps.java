@@ -2,6 +2,7 @@ package org.hilbridge.hil.fault;
 
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.gnss.GnssSample;
 import org.hilbridge.sim.sensor.imu.ImuSample;
@@ -47,7 +48,11 @@ public final class SampleStamps {
             return new PointCloudSample(p.streamId(), sequence, captureNanos, p.frameId(), p.channels(), p.columnsPerRevolution(), p.x(), p.y(),
                     p.z(), p.intensity(), p.ring(), p.timeOffsetS(), p.semanticClassId());
         }
+        if (s instanceof AugmentedFrame a) {
+            return new AugmentedFrame(a.streamId(), sequence, captureNanos, a.frameId(), a.width(), a.height(), a.rgb8(), a.outcome(),
+                    a.provenance(), a.scores());
+        }
         throw new IllegalArgumentException("stream " + s.streamId() + ": cannot restamp a " + s.getClass().getName()
-                + " (known: ground truth, IMU, GNSS, odometry, camera, point cloud samples)");
+                + " (known: ground truth, IMU, GNSS, odometry, camera, augmented camera, point cloud samples)");
     }
 }

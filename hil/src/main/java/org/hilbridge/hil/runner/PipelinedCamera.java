@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.hilbridge.augment.SceneContext;
+import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
@@ -14,38 +16,49 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * the frame is published at the camera's next tick (or the end of the run), in order, one in flight. The
  * pixels are those the capture instant gives, so only when sinks receive the frame changes, not what it
  * holds. Lockstep renders synchronously instead, so the controller sees every frame before it answers.
+ * With augmentation, the augmented frame is made on the same thread after the render (from the scene context
+ * taken at the capture) and published right after the raw frame.
  */
 final class PipelinedCamera {
     private final CameraSensor camera;
     private final Executor driver;
-    private final Consumer<CameraFrame> publish;
-    private CompletableFuture<CameraFrame> inFlight;
+    private final Consumer<SensorSample> publish;
+    private final CameraAugmentation augmentation;
+    private CompletableFuture<SensorSample[]> inFlight;
 
-    PipelinedCamera(CameraSensor camera, Executor driver, Consumer<CameraFrame> publish) {
+    /** @param augmentation null for none */
+    PipelinedCamera(CameraSensor camera, Executor driver, Consumer<SensorSample> publish, CameraAugmentation augmentation) {
         this.camera = camera;
         this.driver = driver;
         this.publish = publish;
+        this.augmentation = augmentation;
     }
 
     /** Simulation thread, at the camera's tick: publishes the previous frame, starts the next. */
     void tick(Vehicle vehicle, long nowNanos) {
         flush();
         CameraSensor.Capture c = camera.capture(vehicle, nowNanos);
-        inFlight = CompletableFuture.supplyAsync(() -> camera.render(c), driver);
+        SceneContext context = augmentation == null ? null : augmentation.context(c, vehicle);
+        inFlight = CompletableFuture.supplyAsync(() -> {
+            CameraFrame frame = camera.render(c);
+            return augmentation == null ? new SensorSample[] {frame} : new SensorSample[] {frame, augmentation.apply(frame, context)};
+        }, driver);
     }
 
-    /** Waits for the frame in flight, if any, and publishes it. */
+    /** Waits for the frame in flight, if any, and publishes it (and its augmented frame). */
     void flush() {
         if (inFlight == null) {
             return;
         }
-        CameraFrame frame;
+        SensorSample[] samples;
         try {
-            frame = inFlight.join();
+            samples = inFlight.join();
         } catch (CompletionException e) {
             throw new IllegalStateException("camera " + camera.streamId() + " failed to render: " + e.getCause(), e.getCause());
         }
         inFlight = null;
-        publish.accept(frame);
+        for (SensorSample s : samples) {
+            publish.accept(s);
+        }
     }
 }

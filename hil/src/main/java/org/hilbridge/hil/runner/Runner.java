@@ -27,8 +27,10 @@ import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -60,6 +62,7 @@ public final class Runner {
     private final Fanout fanout;
     private final List<Controller> synchronousControllers = new ArrayList<>();
     private final List<Sensor> sensors = new ArrayList<>();
+    private final List<CameraAugmentation> augmentations = new ArrayList<>();
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
@@ -245,20 +248,40 @@ public final class Runner {
         MultiRateScheduler schedule = new MultiRateScheduler();
         List<PipelinedCamera> pipelined = new ArrayList<>();
         for (Sensor sensor : sensors) {
+            CameraAugmentation augmentation = sensor instanceof CameraSensor camera && scenario.augment().enabled()
+                    ? new CameraAugmentation(camera, scenario.augment(), scenario.weather()) : null;
+            if (augmentation != null) {
+                augmentations.add(augmentation);
+            }
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
             if (sensor instanceof CameraSensor camera && !lockstep) {
-                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish);
+                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish, augmentation);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
                 continue;
             }
             schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> {
-                SensorSample s = sensor.sample(vehicle, now);
+                SensorSample s;
+                AugmentedFrame augmented = null;
+                if (augmentation != null) {
+                    // Capture then render, as sample() does, keeping the capture's pose for the scene context.
+                    CameraSensor camera = (CameraSensor) sensor;
+                    CameraSensor.Capture capture = camera.capture(vehicle, now);
+                    CameraFrame frame = camera.render(capture);
+                    augmented = augmentation.apply(frame, augmentation.context(capture, vehicle));
+                    s = frame;
+                } else {
+                    s = sensor.sample(vehicle, now);
+                }
                 if (s == null) {
                     return; // a sweep slice that completed no sample
                 }
-                if (publish(s)) {
+                boolean delivered = publish(s);
+                if (augmented != null) {
+                    publish(augmented);
+                }
+                if (delivered) {
                     awaitAnswer.accept(s);
                 }
             });
@@ -364,6 +387,10 @@ public final class Runner {
                 behind.flush();
             }
         } finally {
+            for (CameraAugmentation a : augmentations) {
+                progress.printf("  augment: %s%n", a.stats());
+                a.close();
+            }
             ended[0] = true; // samples still held go out without a lockstep wait
             try {
                 faults.flush(); // samples a sensor_latency still holds reach the sinks before they close
@@ -399,6 +426,13 @@ public final class Runner {
     /** Publishes a captured sample; true when it reached the transports now (not dropped, not held by a latency). */
     private boolean publish(SensorSample captured) {
         // Dropout and frozen frames decide what is published at all; clock jump and latency act on the wire.
+        if (captured instanceof AugmentedFrame augmented) {
+            // An augmented frame goes to the transports only (it carries its raw frame's stream and sequence,
+            // which the arbiter and the controllers have seen), and shares its raw frame's fate: dropped with
+            // it; delayed and restamped on the wire like it. It is not frozen by frozen_frames (the augmentation
+            // is a stage after the sensor).
+            return !faults.dropped(augmented) && faults.toTransports(augmented);
+        }
         SensorSample s = faults.published(captured);
         if (s == null) {
             return false;

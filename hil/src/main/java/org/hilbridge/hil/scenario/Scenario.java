@@ -14,11 +14,20 @@ import org.hilbridge.sim.world.World;
  * @param durationS   sim time to run, s
  * @param goal        where the vehicle should get to, or null
  * @param route       waypoints to follow (may be empty)
+ * @param augment     camera augmentation ({@link AugmentSettings#OFF} when the scenario has no augment section)
  */
 public record Scenario(String name, long seed, double durationS, World world, Weather weather, VehicleParams vehicle,
                        InitialPose initial, List<SensorSpec> sensors, List<Waypoint> route, Goal goal,
-                       List<FaultSpec> faults, Criteria criteria) {
+                       List<FaultSpec> faults, Criteria criteria, AugmentSettings augment) {
+    /** A scenario without camera augmentation. */
+    public Scenario(String name, long seed, double durationS, World world, Weather weather, VehicleParams vehicle,
+                    InitialPose initial, List<SensorSpec> sensors, List<Waypoint> route, Goal goal,
+                    List<FaultSpec> faults, Criteria criteria) {
+        this(name, seed, durationS, world, weather, vehicle, initial, sensors, route, goal, faults, criteria, AugmentSettings.OFF);
+    }
+
     public Scenario {
+        Objects.requireNonNull(augment, "augment");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(world, "world");
         Objects.requireNonNull(weather, "weather");

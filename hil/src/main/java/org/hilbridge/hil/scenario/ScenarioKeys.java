@@ -187,6 +187,7 @@ final class ScenarioKeys {
         for (String key : SENSOR_OPTION_KEYS) {
             b.leaf("sensors[]." + key, sensorOptionRule(key));
         }
+        AugmentSection.declare(b);
         return b.build();
     }
 }

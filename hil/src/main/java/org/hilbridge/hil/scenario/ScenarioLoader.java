@@ -59,7 +59,8 @@ public final class ScenarioLoader {
         List<Scenario.SensorSpec> sensors = SensorSection.read(c);
         Scenario.Goal goal = goal(c, extent);
         return new Scenario(name, seed, durationS, world, weather, vehicle(c), initial, sensors, route(c, extent), goal,
-                FaultSection.read(c, durationS, sensors), criteria(c, goal, durationS));
+                FaultSection.read(c, durationS, sensors), criteria(c, goal, durationS),
+                AugmentSection.read(c, seed, yamlFile.toAbsolutePath().getParent(), weather));
     }
 
     private static String baseName(Path file) {

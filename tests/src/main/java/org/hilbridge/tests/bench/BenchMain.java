@@ -12,7 +12,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark b : List.<Benchmark>of(new PhysicsBenchmark(), new CameraBenchmark(), new LidarBenchmark(), new SensorSetBenchmark(),
-                new RosMsgBenchmark(), new RealtimeBenchmark(), new SocketBenchmark(), new RosBenchmark(), new BagBenchmark())) {
+                new RosMsgBenchmark(), new RealtimeBenchmark(), new SocketBenchmark(), new RosBenchmark(), new BagBenchmark(),
+                new AugmentBenchmark())) {
             all.put(b.name(), b);
         }
         if (args.length > 1 || (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")))) {

@@ -1,0 +1,334 @@
+package org.hilbridge.augment.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.hilbridge.augment.AugmentBackend;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.param.ParameterSet;
+import org.hilbridge.augment.param.ParameterSpace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backend 2: a learned image-to-image model through ONNX Runtime's Java API (ai.onnxruntime; "Get started with
+ * ORT for Java", onnxruntime.ai/docs/get-started/with-java.html). No model ships with hilbridge: the scenario
+ * names one (see {@link OnnxModelSpec}) and the grounding gate judges every frame it makes.
+ *
+ * <p>Per frame: the rgb8 pixels (and the conditioning channels the model takes) are written into direct
+ * buffers that back the input tensors, the model runs with its output pinned to a direct buffer of our own
+ * ({@code OrtSession.run(inputs, pinnedOutputs)}), and the output is read back, denormalised and clamped to
+ * rgb8. Tensors and buffers are made once per frame size, so the steady state allocates no image-sized
+ * memory. The model's input and output shapes are checked against the frame when they are fixed; names
+ * are checked when the backend is built.
+ *
+ * <p>CUDA: with execution provider "cuda" the session asks ONNX Runtime for its CUDA provider, which the GPU
+ * build (artifact onnxruntime_gpu) brings; when that provider is not present the backend refuses to start and
+ * says so, rather than falling back silently.
+ */
+public final class OnnxBackend implements AugmentBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxBackend.class);
+
+    private final OnnxModelSpec spec;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String outputName;
+    private final boolean semanticAsLong;
+    private final String modelHash;
+    private final ParameterSpace space = new ParameterSpace(List.of());
+
+    private long lastRunNanos;
+    private int width = -1;
+    private int height = -1;
+    private FloatBuffer rgbBuffer;
+    private FloatBuffer depthBuffer;
+    private FloatBuffer semanticFloatBuffer;
+    private LongBuffer semanticLongBuffer;
+    private FloatBuffer outBuffer;
+    private final Map<String, OnnxTensor> inputs = new HashMap<>();
+    private final Map<String, OnnxTensor> outputs = new HashMap<>();
+    /** Per channel and code: x = (code / 255 - mean) / std. */
+    private final float[][] codeToInput = new float[3][256];
+    private float[] rgbArray = new float[0];
+    private float[] outArray = new float[0];
+    private float[] plane = new float[0];
+
+    public OnnxBackend(OnnxModelSpec spec) {
+        this.spec = spec;
+        if (!Files.isRegularFile(spec.model())) {
+            throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' is not a readable file");
+        }
+        this.modelHash = sha256(spec.model());
+        for (int c = 0; c < 3; c++) {
+            for (int code = 0; code < 256; code++) {
+                codeToInput[c][code] = (float) ((code / 255.0 - spec.mean()[c]) / spec.std()[c]);
+            }
+        }
+        this.env = OrtEnvironment.getEnvironment();
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            if (spec.intraOpThreads() > 0) {
+                options.setIntraOpNumThreads(spec.intraOpThreads());
+            }
+            if (OnnxModelSpec.CUDA.equals(spec.executionProvider())) {
+                if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                    throw new IllegalArgumentException("augment.onnx.execution_provider = cuda, but this ONNX Runtime has no CUDA provider "
+                            + "(available: " + OrtEnvironment.getAvailableProviders() + "); put com.microsoft.onnxruntime:onnxruntime_gpu on the "
+                            + "classpath instead of onnxruntime, on a machine with CUDA 12 and cuDNN 9");
+                }
+                options.addCUDA(spec.cudaDevice());
+            }
+            this.session = env.createSession(spec.model().toString(), options);
+            Map<String, NodeInfo> in = session.getInputInfo();
+            requireInput(in, "augment.onnx.rgb_input", spec.rgbInput());
+            if (spec.depthInput().isPresent()) {
+                requireInput(in, "augment.onnx.depth_input", spec.depthInput().get());
+            }
+            boolean asLong = false;
+            if (spec.semanticInput().isPresent()) {
+                requireInput(in, "augment.onnx.semantic_input", spec.semanticInput().get());
+                asLong = ((TensorInfo) in.get(spec.semanticInput().get()).getInfo()).type == OnnxJavaType.INT64;
+            }
+            this.semanticAsLong = asLong;
+            for (String name : in.keySet()) {
+                if (!name.equals(spec.rgbInput()) && !spec.depthInput().orElse("").equals(name) && !spec.semanticInput().orElse("").equals(name)) {
+                    throw new IllegalArgumentException("the model " + spec.model() + " has input '" + name + "' that no augment.onnx.*_input names: "
+                            + "its inputs are " + in.keySet());
+                }
+            }
+            if (spec.output().isPresent()) {
+                if (!session.getOutputNames().contains(spec.output().get())) {
+                    throw new IllegalArgumentException("augment.onnx.output = '" + spec.output().get() + "' is not an output of " + spec.model()
+                            + ": its outputs are " + session.getOutputNames());
+                }
+                this.outputName = spec.output().get();
+            } else if (session.getOutputNames().size() == 1) {
+                this.outputName = session.getOutputNames().iterator().next();
+            } else {
+                throw new IllegalArgumentException("the model " + spec.model() + " has outputs " + session.getOutputNames()
+                        + ": name the RGB one with augment.onnx.output");
+            }
+            LOG.info("augment: ONNX model {} (sha256 {}) on {}", spec.model(), modelHash, spec.executionProvider());
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireInput(Map<String, NodeInfo> in, String key, String name) {
+        if (!in.containsKey(name)) {
+            throw new IllegalArgumentException(key + " = '" + name + "' is not an input of the model: its inputs are " + in.keySet());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "onnx";
+    }
+
+    /** Wall time of the last frame's OrtSession.run alone (the model's compute and ONNX Runtime's own overhead), ns. */
+    public long lastRunNanos() {
+        return lastRunNanos;
+    }
+
+    @Override
+    public String modelHash() {
+        return modelHash;
+    }
+
+    @Override
+    public ParameterSpace space() {
+        return space;
+    }
+
+    @Override
+    public void augment(AugmentInput in, ParameterSet params, long seed, byte[] outRgb8) {
+        try {
+            prepare(in.width(), in.height());
+            fill(in);
+            long t0 = System.nanoTime();
+            try (OrtSession.Result ignored = session.run(inputs, outputs)) {
+                lastRunNanos = System.nanoTime() - t0;
+                read(in.pixels(), outRgb8);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX model " + spec.model() + " failed on frame " + in.sequence() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long[] shape(int channels) {
+        return spec.layout() == OnnxModelSpec.Layout.NCHW ? new long[] {1, channels, height, width} : new long[] {1, height, width, channels};
+    }
+
+    private void prepare(int w, int h) throws OrtException {
+        if (w == width && h == height) {
+            return;
+        }
+        closeTensors();
+        width = w;
+        height = h;
+        int n = w * h;
+        rgbBuffer = floats(3 * n);
+        rgbArray = new float[3 * n];
+        outArray = new float[3 * n];
+        plane = new float[n];
+        inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBuffer, shape(3)));
+        if (spec.depthInput().isPresent()) {
+            depthBuffer = floats(n);
+            inputs.put(spec.depthInput().get(), OnnxTensor.createTensor(env, depthBuffer, shape(1)));
+        }
+        if (spec.semanticInput().isPresent()) {
+            if (semanticAsLong) {
+                semanticLongBuffer = ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asLongBuffer();
+                inputs.put(spec.semanticInput().get(), OnnxTensor.createTensor(env, semanticLongBuffer, shape(1)));
+            } else {
+                semanticFloatBuffer = floats(n);
+                inputs.put(spec.semanticInput().get(), OnnxTensor.createTensor(env, semanticFloatBuffer, shape(1)));
+            }
+        }
+        checkShapes(session.getInputInfo().get(spec.rgbInput()), "input " + spec.rgbInput(), shape(3));
+        checkShapes(session.getOutputInfo().get(outputName), "output " + outputName, shape(3));
+        outBuffer = floats(3 * n);
+        outputs.put(outputName, OnnxTensor.createTensor(env, outBuffer, shape(3)));
+    }
+
+    /** A fixed dimension of the model that disagrees with the frame is an error naming both; symbolic ones (-1) match anything. */
+    private void checkShapes(NodeInfo info, String what, long[] frameShape) {
+        long[] modelShape = ((TensorInfo) info.getInfo()).getShape();
+        boolean ok = modelShape.length == frameShape.length;
+        for (int i = 0; ok && i < modelShape.length; i++) {
+            ok = modelShape[i] < 0 || modelShape[i] == frameShape[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("the model's " + what + " has shape " + java.util.Arrays.toString(modelShape) + ", but a "
+                    + width + " x " + height + " frame in layout " + spec.layout() + " is " + java.util.Arrays.toString(frameShape));
+        }
+    }
+
+    private static FloatBuffer floats(int n) {
+        return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * Input tensors from the frame: values are computed into heap arrays (plain array loops the JIT compiles
+     * tightly) and moved into the direct buffers with one bulk put each.
+     */
+    private void fill(AugmentInput in) {
+        byte[] rgb = in.rgb8();
+        int n = in.pixels();
+        float[] x = rgbArray;
+        float[] l0 = codeToInput[0], l1 = codeToInput[1], l2 = codeToInput[2];
+        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+            for (int p = 0, o = 0; p < n; p++, o += 3) {
+                x[p] = l0[rgb[o] & 0xFF];
+                x[n + p] = l1[rgb[o + 1] & 0xFF];
+                x[2 * n + p] = l2[rgb[o + 2] & 0xFF];
+            }
+        } else {
+            for (int o = 0; o < 3 * n; o += 3) {
+                x[o] = l0[rgb[o] & 0xFF];
+                x[o + 1] = l1[rgb[o + 1] & 0xFF];
+                x[o + 2] = l2[rgb[o + 2] & 0xFF];
+            }
+        }
+        rgbBuffer.clear();
+        rgbBuffer.put(x);
+        if (depthBuffer != null) {
+            float max = (float) spec.depthMaxM();
+            float[] d = in.depthM();
+            for (int p = 0; p < n; p++) {
+                plane[p] = Math.min(d[p], max);
+            }
+            depthBuffer.clear();
+            depthBuffer.put(plane, 0, n);
+        }
+        byte[] cls = in.semantic();
+        if (semanticLongBuffer != null) {
+            for (int p = 0; p < n; p++) {
+                semanticLongBuffer.put(p, cls[p]);
+            }
+        } else if (semanticFloatBuffer != null) {
+            for (int p = 0; p < n; p++) {
+                plane[p] = cls[p];
+            }
+            semanticFloatBuffer.clear();
+            semanticFloatBuffer.put(plane, 0, n);
+        }
+    }
+
+    /** The output tensor back to rgb8: one bulk get, then code = 255 (x std + mean), rounded and clamped. */
+    private void read(int n, byte[] out) {
+        float[] y = outArray;
+        outBuffer.clear();
+        outBuffer.get(y);
+        float k0 = (float) (255 * spec.std()[0]), k1 = (float) (255 * spec.std()[1]), k2 = (float) (255 * spec.std()[2]);
+        float m0 = (float) (255 * spec.mean()[0]), m1 = (float) (255 * spec.mean()[1]), m2 = (float) (255 * spec.mean()[2]);
+        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+            for (int p = 0, o = 0; p < n; p++, o += 3) {
+                out[o] = toByte(y[p] * k0 + m0);
+                out[o + 1] = toByte(y[n + p] * k1 + m1);
+                out[o + 2] = toByte(y[2 * n + p] * k2 + m2);
+            }
+        } else {
+            for (int o = 0; o < 3 * n; o += 3) {
+                out[o] = toByte(y[o] * k0 + m0);
+                out[o + 1] = toByte(y[o + 1] * k1 + m1);
+                out[o + 2] = toByte(y[o + 2] * k2 + m2);
+            }
+        }
+    }
+
+    private static byte toByte(float v) {
+        if (!(v > 0)) {
+            return 0;   // NaN too
+        }
+        return v >= 255 ? (byte) 255 : (byte) (int) (v + 0.5f);
+    }
+
+    private void closeTensors() {
+        inputs.values().forEach(OnnxTensor::close);
+        outputs.values().forEach(OnnxTensor::close);
+        inputs.clear();
+        outputs.clear();
+    }
+
+    @Override
+    public void close() {
+        closeTensors();
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("augment: closing the ONNX session failed: {}", e.getMessage());
+        }
+    }
+
+    static String sha256(java.nio.file.Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            DigestInputStream d = (DigestInputStream) in;
+            d.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(d.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("augment.onnx.model = '" + file + "' could not be read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.hilbridge.augment.photometric;
+
+/**
+ * Compression artefacts as baseline JPEG makes them (ITU-T T.81 | ISO/IEC 10918-1) with JFIF's usual 4:2:0
+ * sampling: JFIF YCbCr (ITU-T T.871, full range); chroma averaged over 2 x 2 pixels; 8 x 8 forward DCT of the
+ * level-shifted samples; quantisation by the Annex K example tables scaled to a quality as the IJG library
+ * does (scale = 5000 / q below 50, 200 - 2q above; entries (t scale + 50) / 100 clamped to [1, 255]);
+ * dequantisation; inverse DCT; chroma replicated back over its 2 x 2 pixels; RGB. In place on rgb8; blocks at
+ * the right and bottom edges read clamped pixels and write only inside the image.
+ *
+ * <p>The forward DCT is Arai, Agui and Nakajima's factorisation (Trans. IEICE E71(11), 1988) as the IJG
+ * library's jfdctflt.c arranges it: its outputs are the true coefficients times 8 s(u) s(v), s(0) = 1,
+ * s(k) = sqrt 2 cos(k pi / 16), folded into the quantiser. The inverse is the orthonormal matrix product, rows
+ * of all-zero coefficients skipped (after quantisation most are).
+ */
+final class BlockDct {
+    /** T.81 Table K.1, luminance, in natural (row-major) order. */
+    private static final int[] LUMA = {
+        16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
+        14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+        49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99};
+    /** T.81 Table K.2, chrominance. */
+    private static final int[] CHROMA = {
+        17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99,
+        47, 66, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
+        99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99};
+
+    /** c[k][x] = C(k)/2 cos((2x + 1) k pi / 16): the orthonormal 8-point DCT-II basis. */
+    private final float[] basis = new float[64];
+    private final float[] aanScale = new float[8];
+    /** Quantiser steps (true coefficient units) and, for the AAN outputs, their reciprocals with the scale folded in. */
+    private final float[] qLuma = new float[64];
+    private final float[] qChroma = new float[64];
+    private final float[] fLuma = new float[64];
+    private final float[] fChroma = new float[64];
+    private int quality = -1;
+    private final float[][] yBlocks = {new float[64], new float[64], new float[64], new float[64]};
+    private final float[] cb = new float[64];
+    private final float[] cr = new float[64];
+    private final float[] tmp = new float[64];
+
+    BlockDct() {
+        for (int k = 0; k < 8; k++) {
+            double ck = k == 0 ? Math.sqrt(0.125) : 0.5;
+            for (int x = 0; x < 8; x++) {
+                basis[8 * k + x] = (float) (ck * Math.cos((2 * x + 1) * k * Math.PI / 16));
+            }
+            aanScale[k] = (float) (k == 0 ? 1 : Math.sqrt(2) * Math.cos(k * Math.PI / 16));
+        }
+    }
+
+    private void tables(int q) {
+        if (q == quality) {
+            return;
+        }
+        int scale = q < 50 ? 5000 / q : 200 - 2 * q;
+        for (int i = 0; i < 64; i++) {
+            qLuma[i] = Math.max(1, Math.min(255, (LUMA[i] * scale + 50) / 100));
+            qChroma[i] = Math.max(1, Math.min(255, (CHROMA[i] * scale + 50) / 100));
+            float aan = 8 * aanScale[i / 8] * aanScale[i % 8];
+            fLuma[i] = 1 / (qLuma[i] * aan);
+            fChroma[i] = 1 / (qChroma[i] * aan);
+        }
+        quality = q;
+    }
+
+    void quantise(int w, int h, int q, byte[] rgb) {
+        tables(q);
+        for (int by = 0; by < h; by += 16) {
+            for (int bx = 0; bx < w; bx += 16) {
+                java.util.Arrays.fill(cb, 0);
+                java.util.Arrays.fill(cr, 0);
+                for (int j = 0; j < 16; j++) {
+                    int v = Math.min(h - 1, by + j);
+                    for (int i = 0; i < 16; i++) {
+                        int u = Math.min(w - 1, bx + i);
+                        int o = 3 * (v * w + u);
+                        float r = rgb[o] & 0xFF, g = rgb[o + 1] & 0xFF, b = rgb[o + 2] & 0xFF;
+                        // JFIF YCbCr, level-shifted by -128; chroma summed over 2 x 2 (averaged below).
+                        yBlocks[(j >> 3) * 2 + (i >> 3)][8 * (j & 7) + (i & 7)] = 0.299f * r + 0.587f * g + 0.114f * b - 128;
+                        int c = 8 * (j >> 1) + (i >> 1);
+                        cb[c] += -0.168736f * r - 0.331264f * g + 0.5f * b;
+                        cr[c] += 0.5f * r - 0.418688f * g - 0.081312f * b;
+                    }
+                }
+                for (int c = 0; c < 64; c++) {
+                    cb[c] *= 0.25f;
+                    cr[c] *= 0.25f;
+                }
+                for (float[] y : yBlocks) {
+                    roundTrip(y, qLuma, fLuma);
+                }
+                roundTrip(cb, qChroma, fChroma);
+                roundTrip(cr, qChroma, fChroma);
+                for (int j = 0; j < 16 && by + j < h; j++) {
+                    for (int i = 0; i < 16 && bx + i < w; i++) {
+                        int o = 3 * ((by + j) * w + bx + i);
+                        int c = 8 * (j >> 1) + (i >> 1);
+                        float yy = yBlocks[(j >> 3) * 2 + (i >> 3)][8 * (j & 7) + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
+                        rgb[o] = toByte(yy + 1.402f * r1);
+                        rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
+                        rgb[o + 2] = toByte(yy + 1.772f * b1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forward DCT, quantise, dequantise, inverse DCT, in place. */
+    private void roundTrip(float[] x, float[] step, float[] aanReciprocal) {
+        forwardAan(x);
+        for (int i = 0; i < 64; i++) {   // x now holds true coefficients, quantised and dequantised
+            x[i] = Math.round(x[i] * aanReciprocal[i]) * step[i];
+        }
+        inverse(x);
+    }
+
+    /** jfdctflt.c's AAN forward DCT on rows then columns, in place: out = 8 s(u) s(v) F(u, v). */
+    static void forwardAan(float[] d) {
+        for (int pass = 0; pass < 2; pass++) {
+            int stride = pass == 0 ? 1 : 8, step = pass == 0 ? 8 : 1;
+            for (int line = 0; line < 8; line++) {
+                int o = line * step;
+                float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
+                float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
+                float tmp0 = d0 + d7, tmp7 = d0 - d7, tmp1 = d1 + d6, tmp6 = d1 - d6;
+                float tmp2 = d2 + d5, tmp5 = d2 - d5, tmp3 = d3 + d4, tmp4 = d3 - d4;
+                // Even part.
+                float tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+                d[o] = tmp10 + tmp11;
+                d[o + 4 * stride] = tmp10 - tmp11;
+                float z1 = (tmp12 + tmp13) * 0.707106781f;
+                d[o + 2 * stride] = tmp13 + z1;
+                d[o + 6 * stride] = tmp13 - z1;
+                // Odd part.
+                tmp10 = tmp4 + tmp5;
+                tmp11 = tmp5 + tmp6;
+                tmp12 = tmp6 + tmp7;
+                float z5 = (tmp10 - tmp12) * 0.382683433f;
+                float z2 = 0.541196100f * tmp10 + z5;
+                float z4 = 1.306562965f * tmp12 + z5;
+                float z3 = tmp11 * 0.707106781f;
+                float z11 = tmp7 + z3, z13 = tmp7 - z3;
+                d[o + 5 * stride] = z13 + z2;
+                d[o + 3 * stride] = z13 - z2;
+                d[o + stride] = z11 + z4;
+                d[o + 7 * stride] = z11 - z4;
+            }
+        }
+    }
+
+    /** Orthonormal inverse DCT in place, X = C^T F C, skipping rows of F that are all zero. */
+    private void inverse(float[] f) {
+        float[] c = basis;
+        java.util.Arrays.fill(tmp, 0);
+        for (int k = 0; k < 8; k++) {          // tmp = C^T F, row k of F contributes only if non-zero
+            boolean zero = true;
+            for (int l = 0; l < 8 && zero; l++) {
+                zero = f[8 * k + l] == 0;
+            }
+            if (zero) {
+                continue;
+            }
+            for (int j = 0; j < 8; j++) {
+                float cj = c[8 * k + j];
+                for (int l = 0; l < 8; l++) {
+                    tmp[8 * j + l] += cj * f[8 * k + l];
+                }
+            }
+        }
+        for (int j = 0; j < 8; j++) {          // X = tmp C
+            for (int i = 0; i < 8; i++) {
+                float s = 0;
+                for (int l = 0; l < 8; l++) {
+                    s += tmp[8 * j + l] * c[8 * l + i];
+                }
+                f[8 * j + i] = s;
+            }
+        }
+    }
+
+    /** The orthonormal 8 x 8 DCT-II by the matrix product, F = C X C^T (the reference the AAN form is tested against). */
+    static float[] forwardReference(float[] x) {
+        BlockDct d = new BlockDct();
+        float[] out = new float[64];
+        for (int u = 0; u < 8; u++) {
+            for (int v = 0; v < 8; v++) {
+                float s = 0;
+                for (int j = 0; j < 8; j++) {
+                    for (int i = 0; i < 8; i++) {
+                        s += d.basis[8 * u + j] * x[8 * j + i] * d.basis[8 * v + i];
+                    }
+                }
+                out[8 * u + v] = s;
+            }
+        }
+        return out;
+    }
+
+    float aanScale(int k) {
+        return aanScale[k];
+    }
+
+    private static byte toByte(float v) {
+        int i = Math.round(v);
+        return (byte) (i < 0 ? 0 : (i > 255 ? 255 : i));
+    }
+}

@@ -1,0 +1,29 @@
+package org.hilbridge.augment.photometric;
+
+/**
+ * exp(-x) for x &gt;= 0 from a table at the nearest of 4096 steps per unit (relative error under 1.3e-4,
+ * a hundredth of an 8-bit code; exp(-x) below 2e-9 beyond x = 20 is returned as 0). Deterministic on every
+ * JVM, unlike Math.exp, and several times faster than StrictMath.exp in a per-pixel loop.
+ */
+final class ExpTable {
+    private static final float STEPS_PER_UNIT = 4096;
+    private static final float MAX_X = 20;
+    private final float[] table = new float[(int) (MAX_X * STEPS_PER_UNIT) + 2];
+
+    ExpTable() {
+        for (int i = 0; i < table.length; i++) {
+            table[i] = (float) StrictMath.exp(-i / (double) STEPS_PER_UNIT);
+        }
+        table[table.length - 1] = 0;
+    }
+
+    float expNeg(float x) {
+        if (!(x < MAX_X)) {
+            return x >= MAX_X ? 0f : 1f;
+        }
+        if (x <= 0) {
+            return 1f;
+        }
+        return table[(int) (x * STEPS_PER_UNIT + 0.5f)];
+    }
+}

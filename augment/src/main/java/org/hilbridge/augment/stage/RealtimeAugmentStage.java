@@ -1,0 +1,171 @@
+package org.hilbridge.augment.stage;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.augment.Augmenter;
+import org.hilbridge.augment.GroundingScores;
+import org.hilbridge.augment.Outcome;
+import org.hilbridge.augment.Provenance;
+import org.hilbridge.augment.param.ParameterSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real-time discipline: frames are augmented on a worker thread of the stage's own, each with a deadline
+ * ({@code deadlineNanos} after its submission, by default one frame period); a frame whose result is not
+ * ready by then goes out raw, flagged {@link Outcome#LATE} and counted, and its result is thrown away when it
+ * comes. Frames leave in submission order with their own stamps: a later frame's result waits for the
+ * earlier frame's (result or deadline). Nothing blocks the caller: {@link #submit} only enqueues (when
+ * {@code capacity} frames are already waiting it sends the new one raw and LATE at once), {@link #poll} only
+ * looks. The worker skips frames already past their deadline, so a backlog drains instead of growing.
+ *
+ * <p>Single caller: submit and poll are called from one thread (the simulation thread); the worker is the
+ * only other thread.
+ */
+public final class RealtimeAugmentStage implements AugmentStage {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeAugmentStage.class);
+
+    private final Augmenter augmenter;
+    private final long deadlineNanos;
+    private final int capacity;
+    private final LongSupplier clock;
+    private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
+    private final LinkedBlockingQueue<Pending> work = new LinkedBlockingQueue<>();
+    private final StageStats stats = new StageStats();
+    private final Thread worker;
+    private volatile boolean closed;
+
+    /** A frame in flight: its result slot is taken once, by the worker's result or by the deadline's raw frame. */
+    private static final class Pending {
+        final AugmentInput input;
+        final ParameterSet params;
+        final long deadline;
+        final AtomicReference<AugmentedFrame> result = new AtomicReference<>();
+
+        Pending(AugmentInput input, ParameterSet params, long deadline) {
+            this.input = input;
+            this.params = params;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * @param deadlineNanos how long after submission a frame's result may arrive, &gt; 0
+     * @param capacity      frames waiting for the worker at most, &gt;= 1
+     * @param clock         monotonic nanoseconds (System::nanoTime; tests pass their own)
+     */
+    public RealtimeAugmentStage(Augmenter augmenter, long deadlineNanos, int capacity, LongSupplier clock) {
+        if (deadlineNanos <= 0) {
+            throw new IllegalArgumentException("augment.deadline_ms = " + deadlineNanos / 1e6 + " is not allowed: it must be > 0");
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("augment.queue_capacity = " + capacity + " is not allowed: it must be >= 1");
+        }
+        this.augmenter = Objects.requireNonNull(augmenter, "augmenter");
+        this.deadlineNanos = deadlineNanos;
+        this.capacity = capacity;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.worker = new Thread(this::work, "augment");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void submit(AugmentInput frame, ParameterSet params) {
+        Pending p = new Pending(frame, params, clock.getAsLong() + deadlineNanos);
+        inOrder.add(p);
+        if (work.size() >= capacity) {
+            p.result.set(raw(p, Outcome.LATE));   // no room: raw at once, the caller never waits
+        } else {
+            work.add(p);
+        }
+    }
+
+    @Override
+    public int poll(Consumer<AugmentedFrame> out) {
+        int n = 0;
+        long now = clock.getAsLong();
+        while (!inOrder.isEmpty()) {
+            Pending head = inOrder.peek();
+            AugmentedFrame f = head.result.get();
+            if (f == null && now - head.deadline >= 0) {
+                AugmentedFrame late = raw(head, Outcome.LATE);
+                f = head.result.compareAndSet(null, late) ? late : head.result.get();
+            }
+            if (f == null) {
+                break;
+            }
+            inOrder.poll();
+            stats.add(f.outcome());
+            out.accept(f);
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public int drain(Consumer<AugmentedFrame> out) throws InterruptedException {
+        int n = 0;
+        while (!inOrder.isEmpty()) {
+            n += poll(out);
+            if (!inOrder.isEmpty()) {
+                Thread.sleep(0, 200_000);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public StageStats stats() {
+        return stats;
+    }
+
+    private void work() {
+        while (!closed) {
+            Pending p;
+            try {
+                p = work.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (p == null || p.result.get() != null || clock.getAsLong() - p.deadline >= 0) {
+                continue;   // nothing to do, or already sent raw: skip rather than compute a result nobody takes
+            }
+            AugmentedFrame f;
+            try {
+                f = augmenter.apply(p.input, p.params);
+            } catch (RuntimeException e) {
+                LOG.warn("augment: frame {} of {} failed: {}", p.input.sequence(), p.input.streamId(), e.toString());
+                f = raw(p, Outcome.FAILED);
+            }
+            p.result.compareAndSet(null, f);
+        }
+    }
+
+    private AugmentedFrame raw(Pending p, Outcome why) {
+        long seed = augmenter.frameSeed(p.input.streamId(), p.input.sequence());
+        return AugmentedFrame.raw(p.input, why, new Provenance(augmenter.backend().name(), augmenter.backend().modelHash(), p.params.asMap(), seed),
+                GroundingScores.NOT_MEASURED);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        try {
+            worker.join(5000);
+            augmenter.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the augmentation backend failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.hilbridge.augment.onnx;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.augment.Augmenter;
+import org.hilbridge.augment.Outcome;
+import org.hilbridge.augment.TestFrames;
+import org.hilbridge.augment.gate.GateThresholds;
+import org.hilbridge.augment.gate.GroundingGate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Learned backend through ONNX Runtime with models built at test time: the positive control (a colour and
+ * exposure change driven by the depth input) passes the grounding gate; the negative controls (a 3-pixel
+ * shift, a painted blob) are rejected and the raw frame goes out instead.
+ */
+@Timeout(120)
+class OnnxBackendTest {
+    static final int W = 256;
+    static final int H = 192;
+    @TempDir
+    static Path dir;
+    static AugmentInput raw;
+
+    @BeforeAll
+    static void models() throws Exception {
+        TestModels.build(dir, W, H);
+        raw = TestFrames.render(W, H);
+    }
+
+    private static AugmentedFrame run(OnnxModelSpec spec) throws Exception {
+        try (Augmenter a = new Augmenter(new OnnxBackend(spec), new GroundingGate(GateThresholds.DEFAULT), 1)) {
+            return a.apply(raw, a.backend().space().identity());
+        }
+    }
+
+    @Test
+    void theIdentityModelReturnsTheRawPixelsExactly() throws Exception {
+        AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("identity.onnx"), Optional.empty(), Optional.empty()));
+        assertEquals(Outcome.AUGMENTED, f.outcome());
+        assertArrayEquals(raw.rgb8(), f.rgb8());
+        assertEquals("onnx", f.provenance().backend());
+        assertEquals(64, f.provenance().modelHash().length());
+    }
+
+    @Test
+    void anExposureChangeDrivenByDepthPassesTheGateInBothLayouts() throws Exception {
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {
+                OnnxModelSpec.simple(dir.resolve("exposure.onnx"), Optional.of("depth"), Optional.empty()),
+                OnnxModelSpec.simple(dir.resolve("exposure_nhwc.onnx"), Optional.of("depth"), Optional.empty()).withLayout(OnnxModelSpec.Layout.NHWC)}) {
+            AugmentedFrame f = run(spec);
+            assertEquals(Outcome.AUGMENTED, f.outcome(), spec.model() + " " + f.scores());
+            // The model's formula, per pixel: red x 1.15 (x dimming), blue x 0.8; pixel (10, 150) is near ground.
+            int p = 150 * W + 10;
+            double dimming = 1 - 0.003 * Math.min(raw.depthM()[p], 100);
+            assertEquals(Math.min(255, Math.round((raw.rgb8()[3 * p] & 0xFF) * 1.15 * dimming)), f.rgb8()[3 * p] & 0xFF, 1);
+            assertEquals(Math.round((raw.rgb8()[3 * p + 2] & 0xFF) * 0.8 * dimming), f.rgb8()[3 * p + 2] & 0xFF, 1);
+            assertNotEquals(raw.rgb8()[3 * p], f.rgb8()[3 * p]);
+        }
+    }
+
+    @Test
+    void semanticIdsReachAnInt64InputByName() throws Exception {
+        AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("semantic.onnx"), Optional.empty(), Optional.of("classes")));
+        assertEquals(Outcome.AUGMENTED, f.outcome(), f.scores().toString());
+        int checked = 0;
+        for (int p = 0; p < W * H; p += 97) {
+            double factor = 1 - 0.02 * raw.semantic()[p];
+            assertEquals(Math.round((raw.rgb8()[3 * p + 1] & 0xFF) * factor), f.rgb8()[3 * p + 1] & 0xFF, 1, "pixel " + p);
+            checked++;
+        }
+        assertTrue(checked > 100);
+    }
+
+    @Test
+    void aThreePixelShiftIsRejectedAndTheRawFrameSent() throws Exception {
+        AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("shift3.onnx"), Optional.empty(), Optional.empty()));
+        assertEquals(Outcome.REJECTED, f.outcome(), f.scores().toString());
+        assertSame(raw.rgb8(), f.rgb8());
+    }
+
+    @Test
+    void aPaintedBlobIsRejectedAndTheRawFrameSent() throws Exception {
+        AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("blob.onnx"), Optional.empty(), Optional.empty()));
+        assertEquals(Outcome.REJECTED, f.outcome(), f.scores().toString());
+        assertSame(raw.rgb8(), f.rgb8());
+    }
+
+    @Test
+    void misnamedInputsAndAFrameOfTheWrongSizeAreRefusedNamingWhatIsWrong() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OnnxBackend(OnnxModelSpec.simple(dir.resolve("exposure.onnx"), Optional.of("range"), Optional.empty())));
+        assertTrue(e.getMessage().startsWith("augment.onnx.depth_input = 'range' is not an input of the model"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new OnnxBackend(OnnxModelSpec.simple(dir.resolve("exposure.onnx"), Optional.empty(), Optional.empty())));
+        assertTrue(e.getMessage().contains("has input 'depth' that no augment.onnx.*_input names"), e.getMessage());
+        try (OnnxBackend b = new OnnxBackend(OnnxModelSpec.simple(dir.resolve("blob.onnx"), Optional.empty(), Optional.empty()))) {
+            AugmentInput small = TestFrames.synthetic(64, 48, 100, (u, v) -> 10);
+            e = assertThrows(IllegalArgumentException.class, () -> b.augment(small, b.space().identity(), 1));
+            assertTrue(e.getMessage().contains("has shape [1, 3, 192, 256]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void cudaWithoutItsProviderIsRefusedSayingWhatToInstall() {
+        if (ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
+            return;   // the GPU build on a GPU machine: nothing to refuse
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OnnxBackend(
+                OnnxModelSpec.simple(dir.resolve("identity.onnx"), Optional.empty(), Optional.empty()).withExecutionProvider("cuda")));
+        assertTrue(e.getMessage().contains("onnxruntime_gpu"), e.getMessage());
+    }
+}

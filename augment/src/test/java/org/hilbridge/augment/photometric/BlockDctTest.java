@@ -1,0 +1,65 @@
+package org.hilbridge.augment.photometric;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class BlockDctTest {
+    /** The AAN factorisation equals the orthonormal DCT-II (the JPEG FDCT, T.81 A.3.3) times 8 s(u) s(v). */
+    @Test
+    void theAanForwardTransformIsTheScaledOrthonormalDct() {
+        BlockDct dct = new BlockDct();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 20; trial++) {
+            float[] x = new float[64];
+            for (int i = 0; i < 64; i++) {
+                x[i] = (float) (r.nextDouble() * 255 - 128);
+            }
+            float[] reference = BlockDct.forwardReference(x);
+            float[] aan = x.clone();
+            BlockDct.forwardAan(aan);
+            for (int u = 0; u < 8; u++) {
+                for (int v = 0; v < 8; v++) {
+                    float scaled = aan[8 * u + v] / (8 * dct.aanScale(u) * dct.aanScale(v));
+                    assertEquals(reference[8 * u + v], scaled, 2e-3, "coefficient (" + u + ", " + v + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFlatImageStaysFlatAndDetailIsLostAtLowQuality() {
+        int w = 32, h = 16;
+        byte[] flat = new byte[3 * w * h];
+        java.util.Arrays.fill(flat, (byte) 90);
+        byte[] f = flat.clone();
+        new BlockDct().quantise(w, h, 10, f);
+        // Flat stays flat; its DC term moves by at most half a quantiser step: at quality 10 the luminance DC step
+        // is 16 x 5 = 80 on 8 x (Y - 128), i.e. 5 codes.
+        for (byte b : f) {
+            assertEquals(f[0], b);
+        }
+        assertEquals(90, f[0] & 0xFF, 5);
+        byte[] stripes = new byte[3 * w * h];
+        for (int p = 0; p < w * h; p++) {
+            int val = (p % w) % 2 == 0 ? 40 : 200;
+            stripes[3 * p] = stripes[3 * p + 1] = stripes[3 * p + 2] = (byte) val;
+        }
+        byte[] low = stripes.clone();
+        new BlockDct().quantise(w, h, 10, low);
+        byte[] high = stripes.clone();
+        new BlockDct().quantise(w, h, 95, high);
+        assertTrue(error(stripes, low) > 4 * error(stripes, high), "quality 10 loses far more of a 1-px pattern than quality 95");
+    }
+
+    private static double error(byte[] a, byte[] b) {
+        double e = 0;
+        for (int i = 0; i < a.length; i++) {
+            e += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));
+        }
+        return e / a.length;
+    }
+}

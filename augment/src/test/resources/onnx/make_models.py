@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""Builds the ONNX test models of the augment module with Debian's python3-onnx (opset 17).
+
+usage: make_models.py OUTDIR WIDTH HEIGHT
+
+Every model takes "rgb" (float, sRGB / 255, NCHW [1, 3, H, W] unless named *_nhwc) and writes "out" in the
+same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, clamped by the caller).
+
+  identity.onnx     out = rgb                                             (benchmark: the path's overhead)
+  exposure.onnx     out = min(rgb * gain_c * (1 - 0.3 min(depth, 100) / 100), 1)  (positive control: a colour
+                    and exposure change that darkens with distance, using the depth conditioning input)
+  exposure_nhwc.onnx  the same in NHWC ([1, H, W, 3], depth [1, H, W, 1])
+  semantic.onnx     out = rgb * (1 - 0.02 class_id), class ids as int64 [1, 1, H, W] (conditioning on the labels)
+  shift3.onnx       out = rgb moved 3 px to the right (edge-padded)      (negative control)
+  blob.onnx         out = rgb with a flat disc painted over it          (negative control)
+"""
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 17
+
+
+def save(graph, path):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="hilbridge-tests")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
+def tensor(name, shape):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+
+
+def const(name, array):
+    return numpy_helper.from_array(np.asarray(array, dtype=np.float32), name)
+
+
+def main(outdir, w, h):
+    nchw = [1, 3, h, w]
+    save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["out"])], "identity",
+                           [tensor("rgb", nchw)], [tensor("out", nchw)]), f"{outdir}/identity.onnx")
+
+    for layout in ("nchw", "nhwc"):
+        rgb_shape = nchw if layout == "nchw" else [1, h, w, 3]
+        depth_shape = [1, 1, h, w] if layout == "nchw" else [1, h, w, 1]
+        gain_shape = [1, 3, 1, 1] if layout == "nchw" else [1, 1, 1, 3]
+        nodes = [
+            helper.make_node("Min", ["depth", "far"], ["d_clamped"]),
+            helper.make_node("Mul", ["d_clamped", "k"], ["d_scaled"]),      # 0.3 min(d, 100) / 100
+            helper.make_node("Sub", ["one", "d_scaled"], ["dimming"]),
+            helper.make_node("Mul", ["rgb", "gain"], ["tinted"]),
+            helper.make_node("Mul", ["tinted", "dimming"], ["lit"]),
+            helper.make_node("Min", ["lit", "one"], ["out"]),
+        ]
+        inits = [const("far", [100.0]), const("k", [0.003]), const("one", [1.0]),
+                 const("gain", np.array([1.15, 1.0, 0.8]).reshape(gain_shape))]
+        name = "exposure" if layout == "nchw" else "exposure_nhwc"
+        save(helper.make_graph(nodes, name, [tensor("rgb", rgb_shape), tensor("depth", depth_shape)],
+                               [tensor("out", rgb_shape)], inits), f"{outdir}/{name}.onnx")
+
+    nodes = [helper.make_node("Cast", ["classes"], ["class_f"], to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["class_f", "k"], ["class_k"]),
+             helper.make_node("Sub", ["one", "class_k"], ["factor"]),
+             helper.make_node("Mul", ["rgb", "factor"], ["out"])]
+    save(helper.make_graph(nodes, "semantic", [tensor("rgb", nchw), helper.make_tensor_value_info("classes", TensorProto.INT64, [1, 1, h, w])],
+                           [tensor("out", nchw)], [const("k", [0.02]), const("one", [1.0])]), f"{outdir}/semantic.onnx")
+
+    pads = numpy_helper.from_array(np.array([0, 0, 0, 3, 0, 0, 0, 0], dtype=np.int64), "pads")
+    starts = numpy_helper.from_array(np.array([0], dtype=np.int64), "starts")
+    ends = numpy_helper.from_array(np.array([w], dtype=np.int64), "ends")
+    axes = numpy_helper.from_array(np.array([3], dtype=np.int64), "axes")
+    save(helper.make_graph([helper.make_node("Pad", ["rgb", "pads"], ["padded"], mode="edge"),
+                            helper.make_node("Slice", ["padded", "starts", "ends", "axes"], ["out"])],
+                           "shift3", [tensor("rgb", nchw)], [tensor("out", nchw)], [pads, starts, ends, axes]),
+         f"{outdir}/shift3.onnx")
+
+    yy, xx = np.mgrid[0:h, 0:w]
+    mask = (((xx - 0.62 * w) ** 2 + (yy - 0.62 * h) ** 2) <= (0.14 * h) ** 2).astype(np.float32).reshape(1, 1, h, w)
+    colour = np.array([200, 30, 40], dtype=np.float32).reshape(1, 3, 1, 1) / 255.0
+    nodes = [helper.make_node("Sub", ["one", "mask"], ["keep"]),
+             helper.make_node("Mul", ["rgb", "keep"], ["kept"]),
+             helper.make_node("Mul", ["colour", "mask"], ["paint"]),
+             helper.make_node("Add", ["kept", "paint"], ["out"])]
+    save(helper.make_graph(nodes, "blob", [tensor("rgb", nchw)], [tensor("out", nchw)],
+                           [const("one", [1.0]), const("mask", mask), const("colour", colour)]), f"{outdir}/blob.onnx")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
