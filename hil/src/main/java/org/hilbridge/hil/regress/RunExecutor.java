@@ -77,6 +77,11 @@ public final class RunExecutor {
             RouteFollower follower = RouteFollower.along(scenario, loaded.config().controllerSpeedMps(), loaded.config().controllerLookaheadM());
             runner.attachSynchronous(SystemUnderTest.INVERTED_STEERING.equals(sut.type()) ? new InvertedSteering(follower) : follower);
         }
+        CameraSnapshots snapshots = null;
+        if (images && scenario.sensors().stream().anyMatch(x -> x.type().equals("camera"))) {
+            snapshots = new CameraSnapshots(scenario.durationS() / 3, 2 * scenario.durationS() / 3);
+            runner.attachLossless(snapshots); // fast and lockstep owe the wall clock nothing: keep every frame it may want
+        }
         SocketServer socket = null;
         Process process = null;
         RunSummary summary;
@@ -106,7 +111,14 @@ public final class RunExecutor {
                 socket.close();
             }
         }
-        return measure(run, scenario, summary, trace, runDir);
+        RunResult result = measure(run, scenario, summary, trace, runDir);
+        if (snapshots == null) {
+            return result;
+        }
+        Map<String, String> files = new LinkedHashMap<>(result.images());
+        files.putAll(snapshots.write(runDir));
+        return new RunResult(result.index(), result.name(), result.suite(), result.scenario(), result.sweepValues(), result.passed(), result.criteria(),
+                result.simSeconds(), result.wallSeconds(), result.error(), result.metrics(), files);
     }
 
     private static Process start(SystemUnderTest sut, SocketServer socket, Path runDir) throws IOException {

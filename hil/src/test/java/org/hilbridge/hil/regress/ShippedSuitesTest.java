@@ -165,6 +165,15 @@ class ShippedSuitesTest {
         // Traction-limited acceleration a <= mu g (Coulomb friction): dry asphalt's mu > wet asphalt's > snow's, so
         // the same 12 m/s route takes longer to reach as the surface loses grip.
         assertTrue(clear < rain && rain < snow, "time to goal clear " + clear + " s, rain " + rain + " s, snow " + snow + " s");
+        // The sweep's camera: two snapshots per run, raw and augmented for the run's weather, as PNGs in the report.
+        for (RunResult r : results) {
+            List<String> cams = r.images().values().stream().filter(f -> f.startsWith("camera_")).toList();
+            assertEquals(List.of("camera_front_camera_0_raw.png", "camera_front_camera_0_augmented.png", "camera_front_camera_1_raw.png",
+                    "camera_front_camera_1_augmented.png"), cams, r.name());
+            for (String f : cams) {
+                assertEquals(160, ImageIO.read(dir.resolve("weather/runs").resolve(r.name()).resolve(f).toFile()).getWidth(), f);
+            }
+        }
     }
 
     @Test
