@@ -67,7 +67,9 @@ public final class RegressPlan {
         if (c.noCollision()) {
             o.add("criteria.no_collision=true");
         }
-        o.add("criteria.watchdog_stop_expected=" + c.watchdogStopExpected());
+        if (c.watchdogStopExpected() != null) {
+            o.add("criteria.watchdog_stop_expected=" + c.watchdogStopExpected());
+        }
         return o;
     }
 

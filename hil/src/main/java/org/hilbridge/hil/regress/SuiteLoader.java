@@ -137,7 +137,7 @@ public final class SuiteLoader {
                 bool(where, key + ".no_collision", m, d.noCollision()),
                 positive(where, key + ".max_cross_track_error_m", m, d.maxCrossTrackErrorM()),
                 positive(where, key + ".min_obstacle_clearance_m", m, d.minObstacleClearanceM()),
-                bool(where, key + ".watchdog_stop_expected", m, d.watchdogStopExpected()),
+                m.containsKey("watchdog_stop_expected") ? Boolean.valueOf(bool(where, key + ".watchdog_stop_expected", m, false)) : d.watchdogStopExpected(),
                 positive(where, key + ".max_loop_latency_p99_ms", m, d.maxLoopLatencyP99Ms()));
     }
 

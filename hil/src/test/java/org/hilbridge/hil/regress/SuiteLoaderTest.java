@@ -69,6 +69,17 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void suiteCriteriaBecomeTheScenariosOwnAndOnlyWhenGiven() throws IOException {
+        List<String> none = RegressPlan.expand(load("scenarios: [{scenario: SCENARIO}]\n"), List.of()).get(0).overrides();
+        assertTrue(none.stream().noneMatch(o -> o.startsWith("criteria.")), none.toString());
+        List<String> given = RegressPlan.expand(load("""
+                scenarios: [{scenario: SCENARIO, criteria: {goal_within_s: 20, no_collision: true, watchdog_stop_expected: true}}]
+                """), List.of()).get(0).overrides();
+        assertTrue(given.containsAll(List.of("criteria.goal_reached=true", "criteria.max_time_to_goal_s=20.0", "criteria.no_collision=true",
+                "criteria.watchdog_stop_expected=true")), given.toString());
+    }
+
+    @Test
     void shardsPartitionTheRunsWhateverTheirCount() throws IOException {
         Suite s = load("""
                 scenarios:
