@@ -75,7 +75,7 @@ public final class HtmlReport {
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
         results.forEach(r -> groups.computeIfAbsent(group.apply(r), k -> new ArrayList<>()).add(r));
         h.append("<table><tr><th>").append(esc(label)).append("</th><th>runs</th><th>passed</th><th>mean time to goal, s</th>"
-                + "<th>mean speed, m/s</th><th>max cross-track error, m</th><th>min obstacle clearance, m</th></tr>\n");
+                + "<th>mean speed to the goal, m/s</th><th>max cross-track error, m</th><th>min obstacle clearance, m</th></tr>\n");
         groups.forEach((k, rs) -> h.append("<tr><td>").append(esc(k)).append("</td><td>").append(rs.size()).append("</td><td>")
                 .append(rs.stream().filter(RunResult::passed).count()).append("</td><td>").append(mean(rs, RunResult.TIME_TO_GOAL_S)).append("</td><td>")
                 .append(mean(rs, RunResult.MEAN_SPEED_MPS)).append("</td><td>").append(extreme(rs, RunResult.MAX_CROSS_TRACK_M, true)).append("</td><td>")

@@ -160,8 +160,14 @@ public final class RunExecutor {
         }
         double[] times = new double[xy.length / 2];
         double[] speeds = new double[xy.length / 2];
+        // Point i of the trajectory is at (i + 1) * 0.1 s (the runner samples after each step that ends on a 0.1 s mark).
+        for (int i = 0; i < times.length; i++) {
+            times[i] = (i + 1) * TRACE_PERIOD_S;
+        }
+        if (times.length > 0) {
+            speeds[0] = Math.hypot(xy[0] - scenario.initial().xM(), xy[1] - scenario.initial().yM()) / TRACE_PERIOD_S;
+        }
         for (int i = 1; i < times.length; i++) {
-            times[i] = i * TRACE_PERIOD_S;
             speeds[i] = Math.hypot(xy[2 * i] - xy[2 * i - 2], xy[2 * i + 1] - xy[2 * i - 1]) / TRACE_PERIOD_S;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -169,7 +175,12 @@ public final class RunExecutor {
         metrics.put(RunResult.MAX_CROSS_TRACK_M, crossTrack);
         metrics.put(RunResult.MIN_CLEARANCE_M, clearance);
         metrics.put(RunResult.DISTANCE_M, summary.distanceM());
-        metrics.put(RunResult.MEAN_SPEED_MPS, summary.distanceM() / summary.simSeconds());
+        // Mean speed over the mission: until the goal when it was reached (a stack parked at the goal is not slow).
+        double travelledM = 0;
+        for (int i = 1; i < tracked; i++) {
+            travelledM += Math.hypot(xy[2 * i] - xy[2 * i - 2], xy[2 * i + 1] - xy[2 * i - 1]);
+        }
+        metrics.put(RunResult.MEAN_SPEED_MPS, tracked < 2 ? Double.NaN : travelledM / ((tracked - 1) * TRACE_PERIOD_S));
         metrics.put(RunResult.LOOP_LATENCY_P99_MS, p99Ms);
         boolean passed = summary.passed() && criteria.stream().allMatch(CriterionResult::passed);
         Map<String, String> files = images ? drawImages(run, scenario, summary, trace, times, speeds, runDir, passed) : Map.of();

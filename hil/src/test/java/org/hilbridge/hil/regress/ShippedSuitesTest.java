@@ -165,6 +165,8 @@ class ShippedSuitesTest {
         // Traction-limited acceleration a <= mu g (Coulomb friction): dry asphalt's mu > wet asphalt's > snow's, so
         // the same 12 m/s route takes longer to reach as the surface loses grip.
         assertTrue(clear < rain && rain < snow, "time to goal clear " + clear + " s, rain " + rain + " s, snow " + snow + " s");
+        double[] speed = results.stream().mapToDouble(r -> r.metric(RunResult.MEAN_SPEED_MPS)).toArray();
+        assertTrue(speed[0] > speed[1] && speed[1] > speed[2], "mean speed to the goal " + java.util.Arrays.toString(speed));
         // The sweep's camera: two snapshots per run, raw and augmented for the run's weather, as PNGs in the report.
         for (RunResult r : results) {
             List<String> cams = r.images().values().stream().filter(f -> f.startsWith("camera_")).toList();
