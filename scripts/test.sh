@@ -15,6 +15,7 @@ DEBIAN_PACKAGES=(
     libstd-msgs-dev
     openssl
     pkgconf
+    procps
     protobuf-compiler
     python3-diagnostic-msgs
     python3-genmsg

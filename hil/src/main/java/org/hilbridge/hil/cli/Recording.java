@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hilbridge.bridge.ros.sink.RosSinkConfig;
+import org.hilbridge.bridge.ros.sink.RosGraph;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.ConfigOverride;
 import org.hilbridge.hil.record.BagRecorder;
@@ -19,7 +19,7 @@ import org.hilbridge.hil.scenario.Scenario;
 
 /** `run --record BAG [--record-topics ...]`: what to record, and attaching the recorder to a runner. */
 record Recording(Path bag, TopicSelection topics, Path scenarioFile, Path configFile, List<String> overrides) {
-    BagRecorder attach(Runner runner, Scenario scenario, BridgeConfig config) throws IOException, InterruptedException {
+    BagRecorder attach(Runner runner, Scenario scenario, BridgeConfig config, RosGraph network) throws IOException, InterruptedException {
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith(ConfigOverride.ENV_PREFIX)) {
@@ -30,9 +30,9 @@ record Recording(Path bag, TopicSelection topics, Path scenarioFile, Path config
                 configFile == null ? "" : configFile.toAbsolutePath().toString(),
                 configFile == null ? "" : Files.readString(configFile, StandardCharsets.UTF_8), overrides, env, scenario.seed(), config.pacing(),
                 "hilbridge 0.1.0");
-        // Until the TCPROS node is wired into `run`, the recorder is the ROS side's only graph; the mapping is
-        // RosSinkConfig.defaults(), the same the determinism check uses.
-        BagRecorder recorder = BagRecorder.open(bag, topics, runner.streams(), info, RosSinkConfig.defaults(), null, PooledByteBufAllocator.DEFAULT);
+        // With ros.enabled the recorder's sink is the run's ROS sink: it writes each body to the bag and hands the
+        // same buffer to the node (network), so the bag holds exactly what the wire carried.
+        BagRecorder recorder = BagRecorder.open(bag, topics, runner.streams(), info, config.ros().sink(), network, PooledByteBufAllocator.DEFAULT);
         if (BridgeConfig.REALTIME.equals(config.pacing())) {
             runner.attach(recorder); // realtime never waits for the disk: a slow disk loses samples (counted in the summary)
         } else {

@@ -2,9 +2,18 @@ package org.hilbridge.hil.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hilbridge.hil.config.BridgeConfig;
+import org.hilbridge.hil.config.BridgeConfigLoader;
+import org.hilbridge.hil.record.BagPlayer;
+import org.hilbridge.hil.record.BagReader;
 import org.hilbridge.hil.record.CheckResult;
+import org.hilbridge.hil.ros.RosLink;
 import org.hilbridge.hil.record.DeterminismCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * with its recorded commands and compares every sensor message with the bag's.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Republish a ROS bag with /clock at its recorded times, or (--check) re-run the recorded scenario with its seed and "
+        description = "Republish a ROS bag with /clock at its recorded times through hilbridge's ROS node (the ros.* keys of --config / --set "
+                + "apply: master, node name, queue depth), or (--check) re-run the recorded scenario with its seed and "
                 + "recorded commands and compare every sensor message with the bag's, bit for bit.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed; --check: identical", "1:--check: the re-run diverged (the first divergent message is printed)",
@@ -27,6 +37,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "1", description = "Bag seconds per wall second (default ${DEFAULT-VALUE}).")
     double rate;
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--fast", description = "Publish as fast as possible, without waiting for the recorded times.")
     boolean fast;
@@ -44,9 +57,36 @@ final class ReplayCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("--rate " + rate + " is not allowed: it must be > 0 (or use --fast)");
         }
-        // BagPlayer publishes through a RosGraph; the TCPROS node that implements it (issue 5, branch ros-net)
-        // is wired in here once it is on main.
-        throw new IllegalArgumentException("publishing a bag needs the TCPROS node (issue 5), which this build does not have yet; "
-                + "`hilbridge replay BAG --check` works without it");
+        BridgeConfig config = new BridgeConfigLoader().load(options.config, System.getenv(), options.overrides);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hilbridge-replay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // the ros.* settings apply whether or not ros.enabled is set: a replay is nothing but its ROS node
+        try (BagReader reader = BagReader.open(bag); RosLink ros = RosLink.start(config.ros(), System.getenv())) {
+            System.out.printf("hilbridge: replaying %s through ROS node %s, master %s%s, %s%n", bag, ros.node().callerId(), ros.node().masterUri(),
+                    ros.node().embeddedMaster() != null ? " (embedded)" : " (ROS_MASTER_URI)", fast ? "as fast as possible" : "at rate " + rate);
+            System.out.flush();
+            BagPlayer.Played p = new BagPlayer(ros.graph(), fast ? Double.POSITIVE_INFINITY : rate).play(reader, stop::get);
+            System.out.printf("hilbridge: %s %d messages (%d /clock added), bag time %.3f s to %.3f s%n", p.stopped() ? "stopped after" : "published",
+                    p.messages(), p.clocks(), p.firstNanos() / 1e9, p.lastNanos() / 1e9);
+            for (String line : ros.summaryLines()) {
+                System.out.println("  " + line);
+            }
+            System.out.flush();
+            return ExitCodes.OK;
+        } finally {
+            done.countDown();
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.hilbridge.bridge.socket.server.SocketServer;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.record.BagRecorder;
+import org.hilbridge.hil.ros.RosLink;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.report.TerrainPlot;
@@ -56,7 +57,27 @@ final class ScenarioSession {
             out.printf("hilbridge: protobuf socket on %s:%d%s (hilbridge.v1; see proto/README.md)%n", config.socket().bindAddress(), socket.port(),
                     config.socket().tls() ? " with TLS" : "");
         }
-        BagRecorder recorder = recording == null ? null : recording.attach(runner, scenario, config);
+        RosLink ros = null;
+        BagRecorder recorder;
+        try {
+            if (config.ros().enabled()) {
+                ros = RosLink.start(config.ros(), System.getenv());
+                out.printf("hilbridge: ROS node %s, master %s%s%n", ros.node().callerId(), ros.node().masterUri(),
+                        ros.node().embeddedMaster() != null ? " (embedded)" : " (ROS_MASTER_URI)");
+            }
+            recorder = recording == null ? null : recording.attach(runner, scenario, config, ros == null ? null : ros.graph());
+            if (ros != null) {
+                ros.attach(runner, recorder == null); // a recorder publishes the samples to the node itself
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (ros != null) {
+                ros.close();
+            }
+            if (socket != null) {
+                socket.close();
+            }
+            throw e;
+        }
         out.printf("hilbridge: running %s (%s pacing, %.0f s of sim time, seed %d, controller %s)%s%n", scenario.name(), config.pacing(),
                 scenario.durationS(), scenario.seed(), config.controller(), recorder == null ? "" : ", recording to " + recorder.path());
         CountDownLatch summarised = new CountDownLatch(1);
@@ -88,6 +109,11 @@ final class ScenarioSession {
                 out.printf("  bag           %s: %d messages, %.1f MB%n", recorder.path().toAbsolutePath(), recorder.messageCount(),
                         recorder.sizeBytes() / 1e6);
             }
+            if (ros != null) {
+                for (String line : ros.summaryLines()) {
+                    out.println("  " + line);
+                }
+            }
             if (plot != null) {
                 writePlot(summary, plot);
                 out.printf("  plot          %s%n", plot.toAbsolutePath());
@@ -96,6 +122,9 @@ final class ScenarioSession {
         } finally {
             if (socket != null) {
                 socket.close();
+            }
+            if (ros != null) {
+                ros.close(); // unregisters every topic, also after SIGINT / SIGTERM (the hook waits for this)
             }
             summarised.countDown();
         }

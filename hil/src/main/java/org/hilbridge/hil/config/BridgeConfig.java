@@ -24,11 +24,13 @@ import org.hilbridge.bridge.socket.server.SocketServerConfig;
  * @param realtime             how realtime pacing keeps to the wall clock
  * @param socketEnabled        serve the protobuf socket (socket.enabled)
  * @param socket               the protobuf socket's settings (socket.*)
+ * @param ros                  the ROS 1 node and topics (ros.*)
  */
 public record BridgeConfig(String pacing, String lockstepStream, double watchdogTimeoutS, double safeStopBrake, boolean latchSafeStop,
                            String leaseMode, double leaseTimeoutS, double maxSampleAgeS, int sinkQueueCapacity,
                            String controller, double controllerSpeedMps, double controllerLookaheadM, double progressEveryS,
-                           int renderThreads, Realtime realtime, boolean socketEnabled, SocketServerConfig socket) {
+                           int renderThreads, Realtime realtime, boolean socketEnabled, SocketServerConfig socket,
+                           RosSettings ros) {
     public static final String FAST = "fast";
     public static final String LOCKSTEP = "lockstep";
     public static final String REALTIME = "realtime";
@@ -40,13 +42,13 @@ public record BridgeConfig(String pacing, String lockstepStream, double watchdog
     /** The defaults, as documented in launch/config/bridge.properties. */
     public static BridgeConfig defaults() {
         return new BridgeConfig(FAST, "ground_truth", 0.5, 0.6, true, LEASE_OPEN, 1.0, 0.5, 64, CONTROLLER_ROUTE_FOLLOWER, 5.0, 8.0, 10.0, 2,
-                Realtime.DEFAULTS, false, SocketServerConfig.defaults());
+                Realtime.DEFAULTS, false, SocketServerConfig.defaults(), RosSettings.DEFAULTS);
     }
 
     /** This configuration with another pacing mode. */
     public BridgeConfig withPacing(String newPacing) {
         return new BridgeConfig(newPacing, lockstepStream, watchdogTimeoutS, safeStopBrake, latchSafeStop, leaseMode, leaseTimeoutS, maxSampleAgeS,
-                sinkQueueCapacity, controller, controllerSpeedMps, controllerLookaheadM, progressEveryS, renderThreads, realtime, socketEnabled, socket);
+                sinkQueueCapacity, controller, controllerSpeedMps, controllerLookaheadM, progressEveryS, renderThreads, realtime, socketEnabled, socket, ros);
     }
 
     /**

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.hilbridge.bridge.ros.sink.OdomTfSource;
+import org.hilbridge.bridge.ros.sink.RosSinkConfig;
+import org.hilbridge.bridge.ros.sink.TopicNames;
 import org.hilbridge.bridge.socket.server.SocketServerConfig;
 
 /**
@@ -53,7 +56,42 @@ public final class BridgeConfigLoader {
                         c.number(BridgeKeys.OVERRUN_TOLERANCE_MS, d.realtime().overrunToleranceMs()),
                         c.number(BridgeKeys.SPIN_US, d.realtime().spinUs())),
                 c.bool(BridgeKeys.SOCKET_ENABLED, d.socketEnabled()),
-                socket(c, d.socket()));
+                socket(c, d.socket()),
+                ros(c, d.ros()));
+    }
+
+    /** The ros.* keys; topic names and the namespace are checked as ROS names (http://wiki.ros.org/Names). */
+    private static RosSettings ros(ConfigTree c, RosSettings d) {
+        RosSinkConfig ds = d.sink();
+        TopicNames topics;
+        try {
+            topics = ds.topics().withNamespace(c.text(BridgeKeys.ROS_NAMESPACE, ds.topics().namespace()));
+        } catch (IllegalArgumentException e) {
+            throw c.notAllowed(BridgeKeys.ROS_NAMESPACE, e.getMessage());
+        }
+        for (TopicNames.Topic t : TopicNames.Topic.values()) {
+            String key = BridgeKeys.ROS_TOPICS + t.key();
+            if (c.has(key)) {
+                try {
+                    topics = topics.with(t, c.text(key).trim());
+                } catch (IllegalArgumentException e) {
+                    throw c.notAllowed(key, e.getMessage());
+                }
+            }
+        }
+        String tf = c.text(BridgeKeys.ROS_ODOM_TF_SOURCE, RosSettings.tfSourceKey(ds.tfSource()));
+        OdomTfSource tfSource = RosSettings.AUTO.equals(tf) ? null : OdomTfSource.valueOf(tf.toUpperCase(java.util.Locale.ROOT));
+        double diagnosticsS = c.number(BridgeKeys.ROS_DIAGNOSTICS_PERIOD_S, ds.diagnosticsPeriodNanos() / 1e9);
+        RosSinkConfig sink = new RosSinkConfig(topics, c.text(BridgeKeys.ROS_WORLD_FRAME, ds.worldFrame()), c.text(BridgeKeys.ROS_ODOM_FRAME, ds.odomFrame()),
+                c.text(BridgeKeys.ROS_BASE_FRAME, ds.baseFrame()), tfSource, Math.round(diagnosticsS * 1e9));
+        return new RosSettings(
+                c.bool(BridgeKeys.ROS_ENABLED, d.enabled()),
+                c.text(BridgeKeys.ROS_MASTER, d.master()),
+                (int) c.integer(BridgeKeys.ROS_MASTER_PORT, d.masterPort()),
+                c.text(BridgeKeys.ROS_NODE_NAME, d.nodeName()),
+                (int) c.integer(BridgeKeys.ROS_QUEUE_DEPTH, d.queueDepth()),
+                c.number(BridgeKeys.ROS_CALL_TIMEOUT_S, d.callTimeoutS()),
+                sink);
     }
 
     /** The socket.* keys; the token may come from the environment (HILBRIDGE__SOCKET__TOKEN) to keep it out of files. */

@@ -12,6 +12,7 @@ import static org.hilbridge.hil.config.ValueRule.text;
 
 import java.util.List;
 import java.util.Set;
+import org.hilbridge.bridge.ros.sink.TopicNames;
 
 /** The bridge configuration's keys (launch/config/bridge.properties documents each) and their rules. */
 public final class BridgeKeys {
@@ -19,7 +20,7 @@ public final class BridgeKeys {
     }
 
     /** First segments of bridge keys; every other key belongs to the scenario. */
-    public static final Set<String> ROOTS = Set.of("runner", "watchdog", "arbiter", "sinks", "controller", "socket");
+    public static final Set<String> ROOTS = Set.of("runner", "watchdog", "arbiter", "sinks", "controller", "socket", "ros");
 
     public static final String PACING = "runner.pacing";
     public static final String LOCKSTEP_STREAM = "runner.lockstep_stream";
@@ -54,7 +55,25 @@ public final class BridgeKeys {
     public static final String SOCKET_CAMERA_LABELS = "socket.camera_labels";
     public static final String SOCKET_AWAIT_CLIENTS = "socket.await_clients";
 
-    public static final KeySchema SCHEMA = KeySchema.builder()
+    public static final String ROS_ENABLED = "ros.enabled";
+    public static final String ROS_MASTER = "ros.master";
+    public static final String ROS_MASTER_PORT = "ros.master_port";
+    public static final String ROS_NODE_NAME = "ros.node_name";
+    public static final String ROS_NAMESPACE = "ros.namespace";
+    public static final String ROS_QUEUE_DEPTH = "ros.queue_depth";
+    public static final String ROS_CALL_TIMEOUT_S = "ros.call_timeout_s";
+    public static final String ROS_ODOM_TF_SOURCE = "ros.odom_tf_source";
+    public static final String ROS_WORLD_FRAME = "ros.world_frame";
+    public static final String ROS_ODOM_FRAME = "ros.odom_frame";
+    public static final String ROS_BASE_FRAME = "ros.base_frame";
+    public static final String ROS_DIAGNOSTICS_PERIOD_S = "ros.diagnostics_period_s";
+    /** ros.topics.&lt;key&gt;: one per {@link TopicNames.Topic}, e.g. ros.topics.imu = imu/data. */
+    public static final String ROS_TOPICS = "ros.topics.";
+
+    public static final KeySchema SCHEMA = schema();
+
+    private static KeySchema schema() {
+        KeySchema.Builder b = KeySchema.builder()
             .leaf(PACING, oneOf(List.of(BridgeConfig.FAST, BridgeConfig.LOCKSTEP, BridgeConfig.REALTIME)))
             .leaf(LOCKSTEP_STREAM, name())
             .leaf(PROGRESS_EVERY_S, nonNegative())
@@ -87,5 +106,21 @@ public final class BridgeKeys {
             .leaf(SOCKET_CAMERA_DEPTH, bool())
             .leaf(SOCKET_CAMERA_LABELS, bool())
             .leaf(SOCKET_AWAIT_CLIENTS, integer(0, 1000))
-            .build();
+            .leaf(ROS_ENABLED, bool())
+            .leaf(ROS_MASTER, oneOf(RosSettings.MASTERS))
+            .leaf(ROS_MASTER_PORT, integer(0, 65535))
+            .leaf(ROS_NODE_NAME, name())
+            .leaf(ROS_NAMESPACE, text())
+            .leaf(ROS_QUEUE_DEPTH, integer(1, 100_000))
+            .leaf(ROS_CALL_TIMEOUT_S, number(0, false, 600, true))
+            .leaf(ROS_ODOM_TF_SOURCE, oneOf(RosSettings.TF_SOURCES))
+            .leaf(ROS_WORLD_FRAME, name())
+            .leaf(ROS_ODOM_FRAME, name())
+            .leaf(ROS_BASE_FRAME, name())
+            .leaf(ROS_DIAGNOSTICS_PERIOD_S, number(0, false, 3600, true));
+        for (TopicNames.Topic t : TopicNames.Topic.values()) {
+            b.leaf(ROS_TOPICS + t.key(), text()); // checked as a ROS name by TopicNames when loaded
+        }
+        return b.build();
+    }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.bridge.ros.msg.MessageCatalog;
 import org.hilbridge.bridge.ros.sink.RosSink;
-import org.hilbridge.bridge.ros.sink.RosSinkConfig;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.runner.Runner;
@@ -61,8 +60,8 @@ public final class DeterminismCheck {
             ComparingGraph graph = new ComparingGraph(bag, topics);
             Runner runner = new Runner(scenario, config, progress);
             runner.replayCommands(commands);
-            // The recorder uses the same ROS mapping (RosSinkConfig.defaults(); see RecordCommand), so the bytes must agree.
-            RosSink sink = new RosSink(graph, MessageCatalog.standard(), runner.streams(), RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT);
+            // The recorder used the recorded configuration's ROS mapping (ros.* topics and frames; cli.Recording), so the bytes must agree.
+            RosSink sink = new RosSink(graph, MessageCatalog.standard(), runner.streams(), config.ros().sink(), PooledByteBufAllocator.DEFAULT);
             graph.setTimeNanos(0);
             runner.attachLossless(new SampleSink() {
                 @Override

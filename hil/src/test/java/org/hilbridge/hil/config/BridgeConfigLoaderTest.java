@@ -65,7 +65,8 @@ class BridgeConfigLoaderTest {
                 runner.spin_us = 50
                 """);
         assertEquals(new BridgeConfig("lockstep", "lidar_front", 0.25, 1.0, false, "exclusive", 2.0, 0.1, 8, "none", -2.5, 4.0, 0.0, 3,
-                        new BridgeConfig.Realtime(0.5, "fail", 2.0, 50), false, org.hilbridge.bridge.socket.server.SocketServerConfig.defaults()),
+                        new BridgeConfig.Realtime(0.5, "fail", 2.0, 50), false, org.hilbridge.bridge.socket.server.SocketServerConfig.defaults(),
+                        RosSettings.DEFAULTS),
                 loader.load(f, Map.of(), List.of()));
     }
 
@@ -81,7 +82,7 @@ class BridgeConfigLoaderTest {
         BridgeConfig c = loader.load(f, Map.of(), List.of());
         BridgeConfig d = BridgeConfig.defaults();
         assertEquals(new BridgeConfig("lockstep", d.lockstepStream(), 0.2, d.safeStopBrake(), false, d.leaseMode(), d.leaseTimeoutS(),
-                d.maxSampleAgeS(), 1000, d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), d.progressEveryS(), d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket()), c);
+                d.maxSampleAgeS(), 1000, d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), d.progressEveryS(), d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket(), d.ros()), c);
     }
 
     @Test

@@ -109,7 +109,7 @@ class FaultInjectionTest {
         // Lockstep waits for the answer to each clock sample; an unlatched watchdog lets tests command after a stop.
         var cfg = new org.hilbridge.hil.config.BridgeConfig(pacing, lockstepStream, d.watchdogTimeoutS(), d.safeStopBrake(), false,
                 d.leaseMode(), d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(),
-                d.controllerLookaheadM(), 0, d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket());
+                d.controllerLookaheadM(), 0, d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket(), d.ros());
         return new Runner(s, cfg, QUIET);
     }
 

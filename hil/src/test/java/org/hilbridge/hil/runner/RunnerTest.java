@@ -194,7 +194,7 @@ class RunnerTest {
         var d = TestScenarios.config("lockstep");
         var cfg = new org.hilbridge.hil.config.BridgeConfig("lockstep", "camera", d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
                 d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0,
-                d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket());
+                d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket(), d.ros());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Runner.validate(TestScenarios.straight(1), cfg));
         assertTrue(e.getMessage().contains("runner.lockstep_stream = 'camera'"), e.getMessage());
     }

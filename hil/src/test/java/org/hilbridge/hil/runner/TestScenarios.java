@@ -35,7 +35,7 @@ final class TestScenarios {
         BridgeConfig d = BridgeConfig.defaults();
         return new BridgeConfig(pacing, d.lockstepStream(), d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
                 d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(), 0,
-                d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket());
+                d.renderThreads(), d.realtime(), d.socketEnabled(), d.socket(), d.ros());
     }
 
     /** Realtime pacing with the given settings, otherwise the defaults (no progress lines). */
@@ -43,7 +43,7 @@ final class TestScenarios {
         BridgeConfig d = config(BridgeConfig.REALTIME);
         return new BridgeConfig(d.pacing(), d.lockstepStream(), d.watchdogTimeoutS(), d.safeStopBrake(), d.latchSafeStop(), d.leaseMode(),
                 d.leaseTimeoutS(), d.maxSampleAgeS(), d.sinkQueueCapacity(), d.controller(), d.controllerSpeedMps(), d.controllerLookaheadM(),
-                d.progressEveryS(), d.renderThreads(), settings, d.socketEnabled(), d.socket());
+                d.progressEveryS(), d.renderThreads(), settings, d.socketEnabled(), d.socket(), d.ros());
     }
 
     static RouteFollower follower(Scenario s, double speedMps) {

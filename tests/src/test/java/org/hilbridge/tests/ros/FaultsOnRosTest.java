@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,18 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.hilbridge.bridge.ros.msg.MessageCatalog;
-import org.hilbridge.bridge.ros.msg.MessageType;
 import org.hilbridge.bridge.ros.node.MasterMode;
 import org.hilbridge.bridge.ros.node.Publisher;
+import org.hilbridge.bridge.ros.node.NodeGraph;
 import org.hilbridge.bridge.ros.node.RosNode;
 import org.hilbridge.bridge.ros.node.RosNodeConfig;
 import org.hilbridge.bridge.link.Verdict;
 import org.hilbridge.bridge.ros.sink.RosCommandInput;
-import org.hilbridge.bridge.ros.sink.RosGraph;
 import org.hilbridge.bridge.ros.sink.RosSink;
 import org.hilbridge.bridge.ros.sink.RosSinkConfig;
 import org.hilbridge.hil.config.BridgeConfig;
@@ -115,8 +111,7 @@ class FaultsOnRosTest {
         Process py = null;
         RunSummary summary;
         try (RosNode node = RosNode.start(RosNodeConfig.of("hilbridge_faults", env).withMaster(MasterMode.AUTO, 0))) {
-            Map<String, Publisher> publishers = new ConcurrentHashMap<>();
-            NodeGraph graph = new NodeGraph(node, publishers);
+            NodeGraph graph = new NodeGraph(node, 1000);
             runner.attach(new RosSink(graph, MessageCatalog.standard(), runner.streams(), RosSinkConfig.defaults(), PooledByteBufAllocator.DEFAULT),
                     100_000);
             // The stack drives through /cmd_vel_stamped, each command stamped with the ground truth it answers.
@@ -133,7 +128,7 @@ class FaultsOnRosTest {
             }
             // The run starts once rospy is connected to every topic it reads, and we to its commands.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!connected(publishers, "/imu/data", "/ground_truth/odom", "/clock")
+            while (!connected(node, "/imu/data", "/ground_truth/odom", "/clock")
                     || !Files.readString(dir.resolve("listener.log")).contains("READY")) {
                 assertTrue(py.isAlive(), "the rospy listener died: " + Files.readString(dir.resolve("listener.log")));
                 assertTrue(System.nanoTime() < deadline, "rospy did not connect: " + Files.readString(dir.resolve("listener.log")));
@@ -226,7 +221,9 @@ class FaultsOnRosTest {
         return Math.sqrt(rs.stream().mapToDouble(r -> (r.value - mean) * (r.value - mean)).sum() / (rs.size() - 1));
     }
 
-    private static boolean connected(Map<String, Publisher> publishers, String... topics) {
+    private static boolean connected(RosNode node, String... topics) {
+        Map<String, Publisher> publishers = new java.util.HashMap<>();
+        node.publishers().forEach(p -> publishers.put(p.topic(), p));
         for (String t : topics) {
             Publisher p = publishers.get(t);
             if (p == null || p.subscribers().isEmpty()) {
@@ -234,30 +231,5 @@ class FaultsOnRosTest {
             }
         }
         return true;
-    }
-
-    /** RosSink's graph port over our TCPROS node (RosGraph's "small adapter"), remembering each publisher. */
-    private record NodeGraph(RosNode node, Map<String, org.hilbridge.bridge.ros.node.Publisher> publishers) implements RosGraph {
-        @Override
-        public RosGraph.Publisher advertise(String topic, MessageType type, boolean latched) throws IOException, InterruptedException {
-            org.hilbridge.bridge.ros.node.Publisher p = node.advertise(topic, type, latched, 1000);
-            publishers.put(p.topic(), p);
-            return new RosGraph.Publisher() {
-                @Override
-                public void publish(ByteBuf body) {
-                    p.publish(body);
-                }
-
-                @Override
-                public long droppedTotal() {
-                    return p.droppedTotal();
-                }
-            };
-        }
-
-        @Override
-        public void subscribe(String topic, MessageType type, Consumer<ByteBuf> handler) throws IOException, InterruptedException {
-            node.subscribe(topic, type, (body, publisher) -> handler.accept(body));
-        }
     }
 }

@@ -3,11 +3,15 @@ package org.hilbridge.bridge.ros.node;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import org.hilbridge.bridge.ros.msg.MessageType;
+import org.hilbridge.bridge.ros.sink.RosGraph;
 import org.hilbridge.bridge.ros.tcpros.SubscriberLinkStats;
 import org.hilbridge.bridge.ros.tcpros.TopicFanout;
 
-/** A topic this node advertises. Thread-safe; {@link #publish} never blocks. */
-public final class Publisher implements AutoCloseable {
+/**
+ * A topic this node advertises. Thread-safe; {@link #publish} never blocks. It is the mapping side's
+ * {@link RosGraph.Publisher} as it is (see {@link NodeGraph}): one publisher concept, not a wrapper per layer.
+ */
+public final class Publisher implements RosGraph.Publisher, AutoCloseable {
     private final RosNode node;
     private final TopicFanout fanout;
 
@@ -28,11 +32,13 @@ public final class Publisher implements AutoCloseable {
      * Sends a serialised message body (no length prefix) to every subscriber, taking ownership of one reference
      * to {@code body}. The body is shared by every subscriber connection, never copied per subscriber.
      */
+    @Override
     public void publish(ByteBuf body) {
         fanout.publish(body);
     }
 
     /** Messages dropped for slow subscribers, over every connection this topic ever had. */
+    @Override
     public long droppedTotal() {
         return fanout.droppedTotal();
     }

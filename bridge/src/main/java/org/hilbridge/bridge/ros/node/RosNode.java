@@ -231,8 +231,9 @@ public final class RosNode implements AutoCloseable {
         return s;
     }
 
-    List<Publisher> publishers() {
-        return publishers;
+    /** The topics this node advertises now (a snapshot), for summaries and diagnostics. */
+    public List<Publisher> publishers() {
+        return List.copyOf(publishers);
     }
 
     List<Subscriber> subscribers() {

@@ -7,8 +7,8 @@ import org.hilbridge.bridge.ros.msg.MessageType;
 
 /**
  * What the ROS node offers the mapping side: advertise a topic and publish serialised bodies on it, and
- * subscribe to a topic and receive bodies. The TCPROS node (org.hilbridge.bridge.ros.node.RosNode) implements
- * it, directly or through a small adapter; tests use an in-memory one. Registering with the master is I/O,
+ * subscribe to a topic and receive bodies. On the network it is org.hilbridge.bridge.ros.node.NodeGraph (a
+ * RosNode, whose Publisher is this Publisher); the recorder and tests use their own. Registering with the master is I/O,
  * hence the checked exceptions.
  */
 public interface RosGraph {

@@ -127,4 +127,20 @@ public final class TopicNames {
     public boolean perStream(Topic t) {
         return names.get(t).contains(STREAM_PLACEHOLDER);
     }
+
+    /** Equal when the namespace and every name are (configurations compare by value). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TopicNames t && namespace.equals(t.namespace) && names.equals(t.names);
+    }
+
+    @Override
+    public int hashCode() {
+        return namespace.hashCode() * 31 + names.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TopicNames[namespace=" + namespace + ", names=" + names + "]";
+    }
 }
