@@ -224,6 +224,7 @@ def main():
     catalog = [s.stream_id for s in first.welcome.catalog.streams]
     print("welcome: session %s, streams %s" % (first.welcome.session_id, catalog), flush=True)
 
+    pending = []
     if args.command:
         req = session_pb2.ClientMessage()
         req.lease.action = session_pb2.LeaseRequest.ACTION_ACQUIRE
@@ -234,6 +235,9 @@ def main():
                 return 2
             if m.WhichOneof("body") == "lease_reply":
                 break
+            # Samples sent before the lease reply are answered below, not dropped: a lockstep run waits for the
+            # answer to its first sample, which may arrive right after the welcome.
+            pending.append(m)
         if not m.lease_reply.held:
             print("lease refused: %s" % m.lease_reply.detail, file=sys.stderr)
             return 2
@@ -247,7 +251,7 @@ def main():
     conn.sock.settimeout(60)
     try:
         while True:
-            m = conn.receive(session_pb2.ServerMessage)
+            m = pending.pop(0) if pending else conn.receive(session_pb2.ServerMessage)
             if m is None:
                 break
             kind = m.WhichOneof("body")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hilbridge", mixinStandardHelpOptions = true, version = "hilbridge 0.1.0",
         description = "Simulation bridge for hardware-in-the-loop testing of autonomous ground vehicles.",
         subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, ReplayCommand.class, MetricsCommand.class,
-                org.hilbridge.hil.stack.StackMain.class})
+                RegressCommand.class, org.hilbridge.hil.stack.StackMain.class})
 public final class HilbridgeCli implements Runnable {
     @Override
     public void run() {

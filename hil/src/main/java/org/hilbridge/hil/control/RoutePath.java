@@ -45,6 +45,24 @@ public final class RoutePath {
         return new RoutePath(loop ? java.util.Arrays.copyOf(xy, xy.length - 2) : xy, loop);
     }
 
+    /**
+     * The shortest distance from (xM, yM) to the route (any segment, wherever the vehicle is along it), m:
+     * the cross-track error the regression criteria bound. Stateless: the progress pointer does not move.
+     */
+    public double distanceM(double xM, double yM) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < segments(); i++) {
+            int j = next(i);
+            double dx = xs[j] - xs[i];
+            double dy = ys[j] - ys[i];
+            double len2 = dx * dx + dy * dy;
+            // Projection of the point on the segment, clamped to its ends.
+            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((xM - xs[i]) * dx + (yM - ys[i]) * dy) / len2));
+            best = Math.min(best, Math.hypot(xM - (xs[i] + t * dx), yM - (ys[i] + t * dy)));
+        }
+        return best;
+    }
+
     private int segments() {
         return closed ? xs.length : xs.length - 1;
     }
