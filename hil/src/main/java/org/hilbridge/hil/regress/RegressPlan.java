@@ -74,7 +74,7 @@ public final class RegressPlan {
     }
 
     private static List<String> systemOverrides(SystemUnderTest s) {
-        if (SystemUnderTest.COMMAND.equals(s.type())) {
+        if (s.external()) {
             // The program connects to the run's own socket (an ephemeral port: runs side by side never collide);
             // the run waits for it before its first step.
             return List.of("controller.type=none", "socket.enabled=true", "socket.bind_address=127.0.0.1", "socket.port=0", "socket.await_clients=1");

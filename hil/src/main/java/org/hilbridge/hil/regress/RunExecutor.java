@@ -21,6 +21,7 @@ import org.hilbridge.hil.runner.CriterionResult;
 import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.hil.runner.Runner;
 import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.stack.StackMain;
 import org.hilbridge.sim.terrain.HeightField;
 import org.hilbridge.sim.time.SimTime;
 import org.slf4j.Logger;
@@ -73,7 +74,7 @@ public final class RunExecutor {
         RunTrace trace = new RunTrace();
         runner.tapCommands(trace);
         SystemUnderTest sut = run.entry().system();
-        if (!SystemUnderTest.COMMAND.equals(sut.type())) {
+        if (!sut.external()) {
             RouteFollower follower = RouteFollower.along(scenario, loaded.config().controllerSpeedMps(), loaded.config().controllerLookaheadM());
             runner.attachSynchronous(SystemUnderTest.INVERTED_STEERING.equals(sut.type()) ? new InvertedSteering(follower) : follower);
         }
@@ -90,12 +91,12 @@ public final class RunExecutor {
                 socket = SocketServer.start(loaded.config().socket(), runner.streams(), runner.arbiter());
                 runner.attach(socket);
             }
-            if (SystemUnderTest.COMMAND.equals(sut.type())) {
-                process = start(sut, socket, runDir);
+            if (sut.external()) {
+                process = start(sut, commandLine(sut, run), socket, runDir);
                 Process p = process;
                 // A program that exits before connecting would leave the run waiting: stop waiting then.
                 if (!socket.awaitClients(loaded.config().socket().awaitClients(), () -> !p.isAlive())) {
-                    throw new IllegalStateException("the system under test " + sut.command() + " exited with " + p.exitValue()
+                    throw new IllegalStateException("the system under test " + sut.type() + " exited with " + p.exitValue()
                             + " before connecting to the socket (its output: " + runDir.resolve("sut.log") + ")");
                 }
             }
@@ -121,9 +122,27 @@ public final class RunExecutor {
                 result.simSeconds(), result.wallSeconds(), result.error(), result.metrics(), files);
     }
 
-    private static Process start(SystemUnderTest sut, SocketServer socket, Path runDir) throws IOException {
+    /**
+     * The program a run starts: the suite's command, or the reference stack in a JVM like this one (same Java,
+     * same class path) given the run's scenario file and its overrides (it ignores the bridge keys among them).
+     */
+    private static List<String> commandLine(SystemUnderTest sut, RunSpec run) {
+        if (!SystemUnderTest.REFERENCE_STACK.equals(sut.type())) {
+            return sut.command();
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), StackMain.class.getName(), "--host", "{host}", "--port", "{port}",
+                "--scenario", run.entry().scenarioFile().toString(), "--report-every-s", "0"));
+        for (String o : run.overrides()) {
+            cmd.add("--set");
+            cmd.add(o);
+        }
+        return cmd;
+    }
+
+    private static Process start(SystemUnderTest sut, List<String> commandLine, SocketServer socket, Path runDir) throws IOException {
         // {port} and {host} in an argument become the run's socket port and host (for programs that take them as flags).
-        List<String> command = sut.command().stream()
+        List<String> command = commandLine.stream()
                 .map(a -> a.replace("{port}", Integer.toString(socket.port())).replace("{host}", "127.0.0.1")).toList();
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HILBRIDGE_SOCKET_HOST", "127.0.0.1");

@@ -122,7 +122,7 @@ class SuiteLoaderTest {
         m = refused("scenarios: [{scenario: SCENARIO, criteria: {no_collision: yes please}}]\n");
         assertTrue(m.contains("scenarios(0).criteria.no_collision") && m.contains("true, false"), m);
         m = refused("system: autopilot\nscenarios: [{scenario: SCENARIO}]\n");
-        assertTrue(m.contains("'system.type' = 'autopilot'") && m.contains("route_follower, route_follower_inverted_steering, command"), m);
+        assertTrue(m.contains("'system.type' = 'autopilot'") && m.contains("route_follower, route_follower_inverted_steering, reference_stack, command"), m);
         m = refused("system: command\nscenarios: [{scenario: SCENARIO}]\n");
         assertTrue(m.contains("'system.command' is missing"), m);
         m = refused("scenarios: [{scenario: SCENARIO, sweep: {seed: 3}}]\n");
