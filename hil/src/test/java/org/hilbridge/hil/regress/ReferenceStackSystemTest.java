@@ -61,4 +61,23 @@ class ReferenceStackSystemTest {
         assertEquals(2, r.criteria().stream().filter(c -> given.contains(c.name())).count(), r.criteria().toString());
         assertTrue(r.criteria().stream().filter(c -> given.contains(c.name())).allMatch(c -> c.passed()), JUnitXmlReport.failureMessage(r));
     }
+
+    /** launch/suites/ci_reference_stack.yaml: 2 terrains x 3 seeds, every run passes with the reference stack driving. */
+    @Test
+    void theShippedReferenceStackSuitePassesEveryRun(@TempDir Path dir) throws Exception {
+        Suite suite = new SuiteLoader().load(ROOT.resolve("launch/suites/ci_reference_stack.yaml"));
+        RegressPlan plan = new RegressPlan(Map.of());
+        List<RunSpec> runs = RegressPlan.expand(suite, List.of());
+        plan.check(runs);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        List<RunResult> results = new RegressSession(plan, new PrintStream(progress, true, StandardCharsets.UTF_8), false)
+                .run(suite, runs, dir.resolve("out"), 2);
+        assertEquals(6, results.size());
+        assertEquals(2, results.stream().map(RunResult::scenario).distinct().count());
+        for (RunResult r : results) {
+            String log = Files.readString(dir.resolve("out/runs").resolve(r.name()).resolve("sut.log"));
+            assertTrue(r.passed(), r.name() + ": " + JUnitXmlReport.failureMessage(r) + "\nthe stack's log:\n" + log);
+            assertTrue(r.criteria().stream().anyMatch(c -> c.name().equals("goal_reached") && c.passed()), r.name());
+        }
+    }
 }
