@@ -37,6 +37,7 @@ DEBIAN_PACKAGES=(
     python3-rospy
     python3-rostopic
     python3-sensor-msgs
+    python3-skimage
     python3-std-msgs
     python3-tf2-msgs
     ros-std-msgs
