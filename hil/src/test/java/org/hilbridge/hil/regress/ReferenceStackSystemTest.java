@@ -80,4 +80,26 @@ class ReferenceStackSystemTest {
             assertTrue(r.criteria().stream().anyMatch(c -> c.name().equals("goal_reached") && c.passed()), r.name());
         }
     }
+
+    /**
+     * launch/suites/weather_sweep_reference_stack.yaml: the stack on the straight asphalt route under clear sky,
+     * rain and snow. Rain wets and snow covers the asphalt (less grip: Magic Formula peaks, MaterialCatalog), and
+     * the stack judges the weather-augmented image: it reaches the goal no sooner in rain than in clear weather,
+     * and later in snow than in either.
+     */
+    @Test
+    void theStacksTimeToGoalGrowsWithWorseWeather(@TempDir Path dir) throws Exception {
+        Suite suite = new SuiteLoader().load(ROOT.resolve("launch/suites/weather_sweep_reference_stack.yaml"));
+        RegressPlan plan = new RegressPlan(Map.of());
+        List<RunSpec> runs = RegressPlan.expand(suite, List.of());
+        plan.check(runs);
+        List<RunResult> results = new RegressSession(plan, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+                .run(suite, runs, dir.resolve("out"), 1);
+        Map<String, Double> timeToGoal = new java.util.HashMap<>();
+        for (RunResult r : results) {
+            assertTrue(r.passed(), r.name() + ": " + JUnitXmlReport.failureMessage(r));
+            timeToGoal.put(r.sweepValues().get("weather.condition"), r.metric(RunResult.TIME_TO_GOAL_S));
+        }
+        assertTrue(timeToGoal.get("clear") <= timeToGoal.get("rain") && timeToGoal.get("rain") < timeToGoal.get("snow"), timeToGoal.toString());
+    }
 }
