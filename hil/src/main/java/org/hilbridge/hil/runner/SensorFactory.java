@@ -25,11 +25,11 @@ import org.hilbridge.sim.sensor.odometry.WheelOdometrySensor;
  * sensor, so adding a sensor never changes another's numbers. A parameter the sensor model refuses is
  * reported with the sensor's name and list index.
  */
-final class SensorFactory {
+public final class SensorFactory {
     /** Default GNSS origin when the scenario gives none: the TUM campus in Munich, for want of a better place. */
-    static final double DEFAULT_LAT_DEG = 48.2625;
-    static final double DEFAULT_LON_DEG = 11.6670;
-    static final double DEFAULT_ALT_M = 480;
+    public static final double DEFAULT_LAT_DEG = 48.2625;
+    public static final double DEFAULT_LON_DEG = 11.6670;
+    public static final double DEFAULT_ALT_M = 480;
 
     private SensorFactory() {
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hilbridge.bridge.socket.client.SocketClient;
+import org.hilbridge.hil.runner.SensorFactory;
 import org.hilbridge.hil.control.PurePursuit;
 import org.hilbridge.hil.control.RoutePath;
 import org.hilbridge.hil.scenario.Scenario;
@@ -135,7 +136,9 @@ public final class ReferenceStack implements AutoCloseable {
         double antennaY = 0;
         if (gnssStream != null) {
             Scenario.SensorSpec g = spec(gnssStream);
-            datum = new Wgs84(g.number("origin_lat_deg", 0), g.number("origin_lon_deg", 0), g.number("origin_alt_m", 0));
+            // The simulator's own defaults when the scenario gives no origin (a datum of its own would misplace every fix).
+            datum = new Wgs84(g.number("origin_lat_deg", SensorFactory.DEFAULT_LAT_DEG), g.number("origin_lon_deg", SensorFactory.DEFAULT_LON_DEG),
+                    g.number("origin_alt_m", SensorFactory.DEFAULT_ALT_M));
             antennaX = g.mount().xM();
             antennaY = g.mount().yM();
         }
