@@ -235,9 +235,11 @@ public final class Runner {
         boolean[] ended = new boolean[1];
         // Lockstep waits for the answer to each control sample once it has reached the transports (the answer to a
         // sample nobody has received cannot come): at once, or when a sensor_latency releases it.
+        // Only a lockstep pacer waits for answers: other pacings skip the check (and the SampleRef it needs).
+        boolean awaitsAnswers = pacer instanceof LockstepPacer;
         Consumer<SensorSample> awaitAnswer = s -> {
             // After a safe stop, lockstep no longer waits for a controller that has fallen silent.
-            if (s.streamId().equals(config.lockstepStream()) && !safeStop.active() && !ended[0]) {
+            if (awaitsAnswers && s.streamId().equals(config.lockstepStream()) && !safeStop.active() && !ended[0]) {
                 try {
                     if (!pacer.afterControlSample(SampleRef.of(s))) {
                         controllerSilent[0] = true;
@@ -258,7 +260,16 @@ public final class Runner {
 
         MultiRateScheduler schedule = new MultiRateScheduler();
         List<PipelinedCamera> pipelined = new ArrayList<>();
+        List<PipelinedLidar> pipelinedLidars = new ArrayList<>();
         for (Sensor sensor : sensors) {
+            // Realtime runs seal LiDAR revolutions on another thread (the copy is the simulation thread's largest
+            // allocation); fast and lockstep runs keep sealing in line, so their sample order stays as recorded.
+            if (sensor instanceof LidarSensor lidar && realtime != null) {
+                PipelinedLidar behind = new PipelinedLidar(lidar, this::publish);
+                pipelinedLidars.add(behind);
+                schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
+                continue;
+            }
             CameraAugmentation augmentation = sensor instanceof CameraSensor camera && scenario.augment().enabled()
                     ? new CameraAugmentation(camera, scenario.augment(), scenario.weather()) : null;
             if (augmentation != null) {
@@ -397,7 +408,13 @@ public final class Runner {
             for (PipelinedCamera behind : pipelined) {
                 behind.flush();
             }
+            for (PipelinedLidar behind : pipelinedLidars) {
+                behind.flush();
+            }
         } finally {
+            for (PipelinedLidar behind : pipelinedLidars) {
+                behind.close();
+            }
             for (CameraAugmentation a : augmentations) {
                 progress.printf("  augment: %s%n", a.stats());
                 a.close();

@@ -1,7 +1,8 @@
 package org.hilbridge.sim.sensor.lidar;
 
-import java.util.Arrays;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
@@ -63,7 +64,9 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * offsets (+-11.2 mm) and the OS1's beam-origin offset (15.8 mm) and azimuth stagger, rain, dust and
  * retro-reflectors. The ego vehicle is not drawn.
  *
- * <p>Allocation: none per ray or per column; one set of exactly-sized output arrays per revolution.
+ * <p>Allocation: none per ray or per column; one set of exactly-sized output arrays per revolution, made by
+ * whoever seals it: {@link #sample} seals in the call, {@link #sampleUnsealed} leaves the copy to the caller
+ * (e.g. another thread), so that the calling thread allocates nothing.
  */
 public final class LidarSensor implements Sensor, NoiseScalable {
     /** The slicing rate at which the runner samples the sensor (the physics rate, 1 kHz). */
@@ -109,14 +112,10 @@ public final class LidarSensor implements Sensor, NoiseScalable {
     private final Vec3 axis = new Vec3();
     private final RayHit hit = new RayHit();
 
-    private final float[] bufX;
-    private final float[] bufY;
-    private final float[] bufZ;
-    private final float[] bufIntensity;
-    private final short[] bufRing;
-    private final float[] bufTime;
-    private final byte[] bufClass;
-    private int count;
+    /** The revolution being filled (the sensor holds it; see {@link UnsealedRevolution} for who owns what when). */
+    private UnsealedRevolution buf;
+    /** Buffers given back by {@link UnsealedRevolution#seal()}: the next revolutions fill them (lock-free; the sealer may be another thread). */
+    private final Queue<UnsealedRevolution> spares = new ConcurrentLinkedQueue<>();
 
     private boolean started;
     private long lastCallNanos;
@@ -193,14 +192,7 @@ public final class LidarSensor implements Sensor, NoiseScalable {
         mountOffset = new Vec3(mount.xM(), mount.yM(), mount.zM());
         mountRotation.setYawPitchRoll(mount.yawRad(), mount.pitchRad(), mount.rollRad());
 
-        int capacity = channels * columns;
-        bufX = new float[capacity];
-        bufY = new float[capacity];
-        bufZ = new float[capacity];
-        bufIntensity = new float[capacity];
-        bufRing = new short[capacity];
-        bufTime = new float[capacity];
-        bufClass = new byte[capacity];
+        buf = new UnsealedRevolution(streamId, frameId, channels, columns, spares);
     }
 
     @Override
@@ -241,6 +233,25 @@ public final class LidarSensor implements Sensor, NoiseScalable {
      */
     public PointCloudSample advance(long nowNanos, double xM, double yM, double zM, Rotation bodyToWorld, Vec3 velocityWorldMps,
                                     Vec3 angularVelocityBodyRadPerS) {
+        UnsealedRevolution done = sweep(nowNanos, xM, yM, zM, bodyToWorld, velocityWorldMps, angularVelocityBodyRadPerS);
+        return done == null ? null : done.seal();
+    }
+
+    /**
+     * As {@link #sample}, but the finished revolution comes back unsealed: its buffers, which the caller
+     * seals ({@link UnsealedRevolution#seal()}, on any thread) into exactly the sample {@link #sample} would
+     * have returned. Nothing is allocated here in steady state: the buffers sealed meanwhile are filled
+     * again (a new set only while every set is still out being sealed). Calls of this and of
+     * {@link #sample} may be mixed; the revolutions and their random draws are the same either way.
+     */
+    public UnsealedRevolution sampleUnsealed(Vehicle vehicle, long nowNanos) {
+        return sweep(nowNanos, vehicle.xM(), vehicle.yM(), vehicle.zM(), vehicle.orientation(), vehicle.velocityWorldMps(),
+                vehicle.angularVelocityBodyRadPerS());
+    }
+
+    /** Fires the columns due by {@code nowNanos}; the revolution this call finished (handed over), or null. */
+    private UnsealedRevolution sweep(long nowNanos, double xM, double yM, double zM, Rotation bodyToWorld, Vec3 velocityWorldMps,
+                                     Vec3 angularVelocityBodyRadPerS) {
         if (!started) {
             started = true;
             revolutionStartNanos = nowNanos;
@@ -253,7 +264,7 @@ public final class LidarSensor implements Sensor, NoiseScalable {
                     + "calls must come at least once per revolution (" + periodNanos + " ns); schedule it at rateHz() = " + SLICE_RATE_HZ + " Hz");
         }
         lastCallNanos = nowNanos;
-        PointCloudSample done = null;
+        UnsealedRevolution done = null;
         while (nowNanos >= revolutionStartNanos) {
             long elapsed = nowNanos - revolutionStartNanos;
             int due = elapsed >= periodNanos ? columns - 1 : (int) (elapsed * columns / periodNanos);
@@ -264,7 +275,14 @@ public final class LidarSensor implements Sensor, NoiseScalable {
                 nextColumn = due + 1;
                 break;
             }
-            done = seal();
+            if (done != null) {
+                // Impossible while calls come at most one revolution apart (checked above); the caller could
+                // not tell two finished revolutions apart from one.
+                throw new IllegalStateException("lidar " + streamId + " finished two revolutions in one call at " + nowNanos + " ns");
+            }
+            done = buf.finish(nextSequence++, revolutionStartNanos);
+            UnsealedRevolution spare = spares.poll();
+            buf = spare != null ? spare : new UnsealedRevolution(streamId, frameId, channels, columns, spares);
             revolutionStartNanos += periodNanos;
             nextColumn = 0;
         }
@@ -305,6 +323,7 @@ public final class LidarSensor implements Sensor, NoiseScalable {
         double sinAz = sinAzimuth[c];
         double columnTimeS = columnOffsetNanos[c] * 1e-9;
         RayHit h = hit;
+        UnsealedRevolution out = buf;
         for (int n = 0; n < channels; n++) {
             // Direction in the sensor frame at azimuth (az - lag): cos and sin by the angle-difference formulas.
             double ce = cosElevation[n];
@@ -339,22 +358,14 @@ public final class LidarSensor implements Sensor, NoiseScalable {
             if (measured < minRangeM || measured > maxRangeM) {
                 continue;
             }
-            int k = count++;
-            bufX[k] = (float) (measured * sx);
-            bufY[k] = (float) (measured * sy);
-            bufZ[k] = (float) (measured * sz);
-            bufIntensity[k] = (float) Math.min(255, INTENSITY_SCALE * strength / Math.max(r * r, 1e-6));
-            bufRing[k] = ring[n];
-            bufTime[k] = (float) (columnTimeS + delay);
-            bufClass[k] = (byte) h.semanticClassId;
+            int k = out.count++;
+            out.x[k] = (float) (measured * sx);
+            out.y[k] = (float) (measured * sy);
+            out.z[k] = (float) (measured * sz);
+            out.intensity[k] = (float) Math.min(255, INTENSITY_SCALE * strength / Math.max(r * r, 1e-6));
+            out.ring[k] = ring[n];
+            out.timeOffsetS[k] = (float) (columnTimeS + delay);
+            out.semanticClassId[k] = (byte) h.semanticClassId;
         }
-    }
-
-    private PointCloudSample seal() {
-        int n = count;
-        count = 0;
-        return new PointCloudSample(streamId, nextSequence++, revolutionStartNanos, frameId, channels, columns,
-                Arrays.copyOf(bufX, n), Arrays.copyOf(bufY, n), Arrays.copyOf(bufZ, n), Arrays.copyOf(bufIntensity, n),
-                Arrays.copyOf(bufRing, n), Arrays.copyOf(bufTime, n), Arrays.copyOf(bufClass, n));
     }
 }
