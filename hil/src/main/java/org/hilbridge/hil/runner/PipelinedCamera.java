@@ -24,18 +24,36 @@ final class PipelinedCamera {
     private final Executor driver;
     private final Consumer<SensorSample> publish;
     private final CameraAugmentation augmentation;
+    private final boolean skipWhenBusy;
     private CompletableFuture<SensorSample[]> inFlight;
+    private long skippedTicks;
 
     /** @param augmentation null for none */
     PipelinedCamera(CameraSensor camera, Executor driver, Consumer<SensorSample> publish, CameraAugmentation augmentation) {
+        this(camera, driver, publish, augmentation, false);
+    }
+
+    /**
+     * @param augmentation null for none
+     * @param skipWhenBusy realtime: a tick that finds the previous frame still rendering is skipped (no capture,
+     *                     counted in {@link #skippedTicks()}) instead of waiting for it, so the simulation thread
+     *                     never waits for the renderer and a slow machine gets a lower frame rate, as a camera
+     *                     whose driver falls behind drops frames; fast pacing waits (every frame is rendered)
+     */
+    PipelinedCamera(CameraSensor camera, Executor driver, Consumer<SensorSample> publish, CameraAugmentation augmentation, boolean skipWhenBusy) {
         this.camera = camera;
         this.driver = driver;
         this.publish = publish;
         this.augmentation = augmentation;
+        this.skipWhenBusy = skipWhenBusy;
     }
 
     /** Simulation thread, at the camera's tick: publishes the previous frame, starts the next. */
     void tick(Vehicle vehicle, long nowNanos) {
+        if (skipWhenBusy && inFlight != null && !inFlight.isDone()) {
+            skippedTicks++;
+            return;
+        }
         flush();
         CameraSensor.Capture c = camera.capture(vehicle, nowNanos);
         SceneContext context = augmentation == null ? null : augmentation.context(c, vehicle);
@@ -43,6 +61,15 @@ final class PipelinedCamera {
             CameraFrame frame = camera.render(c);
             return augmentation == null ? new SensorSample[] {frame} : new SensorSample[] {frame, augmentation.apply(frame, context)};
         }, driver);
+    }
+
+    String streamId() {
+        return camera.streamId();
+    }
+
+    /** Ticks skipped because the previous frame was still rendering (realtime only). */
+    long skippedTicks() {
+        return skippedTicks;
     }
 
     /** Waits for the frame in flight, if any, and publishes it (and its augmented frame). */

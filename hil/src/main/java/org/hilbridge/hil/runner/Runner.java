@@ -278,7 +278,8 @@ public final class Runner {
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
             if (sensor instanceof CameraSensor camera && !lockstep) {
-                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish, augmentation);
+                // Realtime never waits for the renderer: a tick that finds the last frame still rendering is skipped.
+                PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish, augmentation, realtime != null);
                 pipelined.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
                 continue;
@@ -410,6 +411,12 @@ public final class Runner {
             }
             for (PipelinedLidar behind : pipelinedLidars) {
                 behind.flush();
+            }
+            for (PipelinedCamera behind : pipelined) {
+                if (behind.skippedTicks() > 0) {
+                    progress.printf("  camera %s: %d frames skipped (the renderer was still busy with the previous one)%n", behind.streamId(),
+                            behind.skippedTicks());
+                }
             }
         } finally {
             for (PipelinedLidar behind : pipelinedLidars) {

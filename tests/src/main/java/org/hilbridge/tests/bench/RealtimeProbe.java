@@ -1,13 +1,18 @@
 package org.hilbridge.tests.bench;
 
 import com.sun.management.ThreadMXBean;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.hilbridge.bridge.socket.server.SocketServer;
+import org.hilbridge.hil.arbiter.LatencySummary;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.config.BridgeConfigLoader;
 import org.hilbridge.hil.control.RouteFollower;
@@ -16,13 +21,17 @@ import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.hil.runner.Runner;
 import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.stack.StackMain;
 
 /**
  * One measurement of {@link RealtimeBenchmark}, in its own JVM (so each garbage collector is measured
  * alone): {@code floor} is a bare 1 kHz park-then-spin loop with nothing to do (what this machine and JVM
- * allow); {@code idle} and {@code full} run the off-road scenario in realtime with the route follower, with
- * ground truth only or with the full default sensor set. Prints one line:
- * {@code probe <what> steps <n> p50_ns <v> p99_ns <v> max_ns <v> overruns <n> alloc_bytes_per_step <v>}.
+ * allow); {@code idle} runs the off-road scenario in realtime with ground truth only and the in-process route
+ * follower; {@code full} runs it with the full default sensor set, served on the protobuf socket to the
+ * reference autonomy stack in a child JVM ({@code hilbridge stack}, as {@code hilbridge demo} starts it), which
+ * holds the lease and drives. Prints one line: {@code probe <what> steps <n> p50_ns <v> p99_ns <v> max_ns <v>
+ * overruns <n> alloc_bytes_per_step <v> loop_count <n> loop_p50_ns <v> loop_p99_ns <v>} (the loop latency of
+ * whoever drives, from the arbiter).
  */
 public final class RealtimeProbe {
     private static final long STEP_NANOS = 1_000_000;
@@ -64,14 +73,69 @@ public final class RealtimeProbe {
     }
 
     private static void run(boolean fullSensorSet, double seconds) throws Exception {
-        Scenario s = DefaultScenario.load(List.of("duration_s=" + seconds));
+        List<String> scenarioSets = List.of("duration_s=" + seconds);
+        Scenario s = DefaultScenario.load(scenarioSets);
         if (!fullSensorSet) {
             s = new Scenario(s.name(), s.seed(), s.durationS(), s.world(), s.weather(), s.vehicle(), s.initial(),
                     s.sensors().stream().filter(x -> x.type().equals("ground_truth")).toList(), s.route(), s.goal(), s.faults(), s.criteria());
         }
-        BridgeConfig c = new BridgeConfigLoader().load(null, Map.of(), List.of("runner.progress_every_s=0", "runner.pacing=realtime"));
-        Runner r = new Runner(s, c, new PrintStream(OutputStream.nullOutputStream()));
-        r.attachSynchronous(RouteFollower.along(s, c.controllerSpeedMps(), c.controllerLookaheadM()));
+        List<String> sets = new ArrayList<>(List.of("runner.progress_every_s=0", "runner.pacing=realtime"));
+        if (fullSensorSet) {
+            // The closed loop of `hilbridge demo` (DemoCommand): the reference stack in its own JVM is the only
+            // controller, over the protobuf socket on loopback, holding the lease.
+            sets.addAll(List.of("controller.type=none", "socket.enabled=true", "socket.bind_address=127.0.0.1", "socket.port=0",
+                    "arbiter.lease_mode=exclusive"));
+        }
+        BridgeConfig c = new BridgeConfigLoader().load(null, Map.of(), sets);
+        // The run's own lines (progress is off: only what it reports at the end, e.g. camera frames skipped) go to the log.
+        Runner r = new Runner(s, c, System.out);
+        SocketServer socket = null;
+        Process stack = null;
+        Path stackLog = null;
+        if (fullSensorSet) {
+            socket = SocketServer.start(c.socket(), r.streams(), r.arbiter());
+            r.attach(socket); // the runner closes it after the last sample
+            stackLog = Files.createTempFile("hilbridge-bench-stack-", ".log");
+            stack = startStack(socket.port(), scenarioSets, stackLog);
+            Process child = stack;
+            if (!socket.awaitClients(1, () -> !child.isAlive())) {
+                throw new IllegalStateException("the reference stack did not connect; its log: " + Files.readString(stackLog));
+            }
+        } else {
+            r.attachSynchronous(RouteFollower.along(s, c.controllerSpeedMps(), c.controllerLookaheadM()));
+        }
+        try {
+            measure(r, fullSensorSet, seconds);
+        } finally {
+            if (socket != null) {
+                socket.close();
+            }
+            if (stack != null) {
+                // The bridge has closed the session: the stack reports and exits by itself.
+                if (!stack.waitFor(10, TimeUnit.SECONDS)) {
+                    stack.destroyForcibly();
+                }
+                Files.deleteIfExists(stackLog);
+            }
+        }
+    }
+
+    /**
+     * The reference stack ({@code hilbridge stack}) in a child JVM like the demo's, on the probe's socket, driving
+     * the same scenario; its output goes to {@code log}.
+     */
+    private static Process startStack(int port, List<String> scenarioSets, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), StackMain.class.getName(), "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--scenario", DefaultScenario.path().toString(), "--report-every-s", "0"));
+        for (String set : scenarioSets) {
+            cmd.add("--set");
+            cmd.add(set);
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void measure(Runner r, boolean fullSensorSet, double seconds) throws InterruptedException {
         // The simulation thread's allocation over the middle half of the run (steady state: after the
         // start-up, before the end), read from a watcher thread.
         Thread sim = Thread.currentThread();
@@ -93,7 +157,11 @@ public final class RealtimeProbe {
         watcher.join();
         RealtimeStats rt = sum.realtime();
         double allocPerStep = (window[1] - window[0]) / (seconds * 500);
-        System.out.printf("probe %s steps %d p50_ns %d p99_ns %d max_ns %d overruns %d alloc_bytes_per_step %.1f%n", fullSensorSet ? "full" : "idle",
-                rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(), rt.jitterMaxNanos(), rt.overruns(), allocPerStep);
+        // The loop latency of the system under test (capture to command arrival, measured by the arbiter): the
+        // reference stack's in the full case, the in-process route follower's otherwise.
+        LatencySummary loop = sum.arbiter().allStreams();
+        System.out.printf("probe %s steps %d p50_ns %d p99_ns %d max_ns %d overruns %d alloc_bytes_per_step %.1f loop_count %d loop_p50_ns %d "
+                        + "loop_p99_ns %d%n", fullSensorSet ? "full" : "idle", rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(), rt.jitterMaxNanos(),
+                rt.overruns(), allocPerStep, loop.count(), loop.p50Nanos(), loop.p99Nanos());
     }
 }
