@@ -45,10 +45,12 @@ public final class CommandArbiter implements CommandIntake {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition commandArrived = lock.newCondition();
     private final SampleRegistry samples = new SampleRegistry();
-    private final Map<String, EnumMap<Verdict, Long>> verdictsBySource = new TreeMap<>();
+    /** Verdict counts per source, indexed by {@link Verdict#ordinal()}: counting boxes nothing (a synchronous controller counts on the simulation thread). */
+    private final Map<String, long[]> verdictsBySource = new TreeMap<>();
     private volatile AppliedCommand applied;
     private volatile long nowNanos;
-    private long lastAcceptedNanos = -1;
+    /** Written under the lock; read without it by the simulation thread's watchdog every step. */
+    private volatile long lastAcceptedNanos = -1;
     private String leaseHolder;
     private long leaseRenewedNanos;
     private boolean dropping;
@@ -231,7 +233,7 @@ public final class CommandArbiter implements CommandIntake {
     }
 
     private Verdict count(String source, Verdict v) {
-        verdictsBySource.computeIfAbsent(source, s -> new EnumMap<>(Verdict.class)).merge(v, 1L, Long::sum);
+        verdictsBySource.computeIfAbsent(source, s -> new long[Verdict.values().length])[v.ordinal()]++;
         return v;
     }
 
@@ -334,12 +336,7 @@ public final class CommandArbiter implements CommandIntake {
 
     /** Sim time of the last accepted command, or -1. */
     public long lastAcceptedNanos() {
-        lock.lock();
-        try {
-            return lastAcceptedNanos;
-        } finally {
-            lock.unlock();
-        }
+        return lastAcceptedNanos; // volatile: the simulation thread reads it every step without taking the lock
     }
 
     /**
@@ -440,7 +437,15 @@ public final class CommandArbiter implements CommandIntake {
         lock.lock();
         try {
             Map<String, Map<Verdict, Long>> copy = new TreeMap<>();
-            verdictsBySource.forEach((k, v) -> copy.put(k, new EnumMap<>(v)));
+            verdictsBySource.forEach((k, counts) -> {
+                EnumMap<Verdict, Long> m = new EnumMap<>(Verdict.class);
+                for (Verdict v : Verdict.values()) {
+                    if (counts[v.ordinal()] > 0) {
+                        m.put(v, counts[v.ordinal()]); // only the verdicts given, as before
+                    }
+                }
+                copy.put(k, m);
+            });
             return new ArbiterStats(copy, loopLatency.summaries());
         } finally {
             lock.unlock();
