@@ -37,13 +37,14 @@ final class RealtimeBenchmark implements Benchmark {
         report.note(String.format("%.0f s per measurement, %d cores, JDK %s", SECONDS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
         for (String gc : GCS) {
             Map<String, Double> floor = probe(gc, "floor");
-            report.note(String.format("%s floor (bare park-then-spin loop): p50 %.1f us, p99 %.1f us, max %.1f us", gc,
-                    floor.get("p50_ns") / 1e3, floor.get("p99_ns") / 1e3, floor.get("max_ns") / 1e3));
+            report.note(String.format("%s floor (bare park-then-spin loop): p50 %.1f us, p99 %.1f us, max %.1f us, load average %s", gc,
+                    floor.get("p50_ns") / 1e3, floor.get("p99_ns") / 1e3, floor.get("max_ns") / 1e3, loadAverage()));
             for (String load : List.of("idle", "full")) {
                 Map<String, Double> m = probe(gc, load);
                 String key = gc.toLowerCase() + "_" + load;
-                report.note(String.format("%s %s: %d steps, %.0f overruns, %.1f bytes allocated per step on the simulation thread", gc, load,
-                        m.get("steps").longValue(), m.get("overruns"), m.get("alloc_bytes_per_step")));
+                report.note(String.format("%s %s: %d steps, %.0f overruns, %.1f bytes allocated per step on the simulation thread, "
+                                + "its CPU time %.1f s over %.1f s of wall time, load average %s", gc, load, m.get("steps").longValue(), m.get("overruns"),
+                        m.get("alloc_bytes_per_step"), m.get("sim_cpu_s"), m.get("wall_s"), loadAverage()));
                 report.figure(name(), "jitter_p50_us_" + key, m.get("p50_ns") / 1e3, "us", "floor_p50_" + gc, floor.get("p50_ns") / 1e3);
                 report.figure(name(), "jitter_p99_us_" + key, m.get("p99_ns") / 1e3, "us", "floor_p99_" + gc, floor.get("p99_ns") / 1e3);
                 report.figure(name(), "jitter_max_us_" + key, m.get("max_ns") / 1e3, "us", "floor_max_" + gc, floor.get("max_ns") / 1e3);
@@ -57,6 +58,12 @@ final class RealtimeBenchmark implements Benchmark {
                 }
             }
         }
+    }
+
+    /** The 1-minute load average (a loaded machine's figures measure its load, not the loop), or "n/a". */
+    private static String loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format("%.2f", l);
     }
 
     /** Runs RealtimeProbe in a child JVM with the given collector; returns its figures by name. */

@@ -30,8 +30,8 @@ import org.hilbridge.hil.stack.StackMain;
  * follower; {@code full} runs it with the full default sensor set, served on the protobuf socket to the
  * reference autonomy stack in a child JVM ({@code hilbridge stack}, as {@code hilbridge demo} starts it), which
  * holds the lease and drives. Prints one line: {@code probe <what> steps <n> p50_ns <v> p99_ns <v> max_ns <v>
- * overruns <n> alloc_bytes_per_step <v> loop_count <n> loop_p50_ns <v> loop_p99_ns <v>} (the loop latency of
- * whoever drives, from the arbiter).
+ * overruns <n> alloc_bytes_per_step <v> loop_count <n> loop_p50_ns <v> loop_p99_ns <v> sim_cpu_s <v> wall_s <v>} (the loop latency of
+ * whoever drives, from the arbiter; the simulation thread's CPU time and the run's wall time).
  */
 public final class RealtimeProbe {
     private static final long STEP_NANOS = 1_000_000;
@@ -153,7 +153,13 @@ public final class RealtimeProbe {
         }, "alloc-watcher");
         watcher.setDaemon(true);
         watcher.start();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
         RunSummary sum = r.run();
+        // The simulation thread's CPU time next to the wall time (a spinning pacer uses its core; a thread that
+        // got much less CPU than wall time was descheduled: the machine's load, not the loop).
+        double simCpuS = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double wallS = (System.nanoTime() - wall0) / 1e9;
         watcher.join();
         RealtimeStats rt = sum.realtime();
         double allocPerStep = (window[1] - window[0]) / (seconds * 500);
@@ -161,7 +167,7 @@ public final class RealtimeProbe {
         // reference stack's in the full case, the in-process route follower's otherwise.
         LatencySummary loop = sum.arbiter().allStreams();
         System.out.printf("probe %s steps %d p50_ns %d p99_ns %d max_ns %d overruns %d alloc_bytes_per_step %.1f loop_count %d loop_p50_ns %d "
-                        + "loop_p99_ns %d%n", fullSensorSet ? "full" : "idle", rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(), rt.jitterMaxNanos(),
-                rt.overruns(), allocPerStep, loop.count(), loop.p50Nanos(), loop.p99Nanos());
+                        + "loop_p99_ns %d sim_cpu_s %.2f wall_s %.2f%n", fullSensorSet ? "full" : "idle", rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(),
+                rt.jitterMaxNanos(), rt.overruns(), allocPerStep, loop.count(), loop.p50Nanos(), loop.p99Nanos(), simCpuS, wallS);
     }
 }
