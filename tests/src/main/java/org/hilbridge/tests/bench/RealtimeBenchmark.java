@@ -69,7 +69,7 @@ final class RealtimeBenchmark implements Benchmark {
     /** Runs RealtimeProbe in a child JVM with the given collector; returns its figures by name. */
     private static Map<String, Double> probe(String gc, String what) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+Use" + gc, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, gc.equals("G1") ? "-XX:+UseG1GC" : "-XX:+Use" + gc, "-cp", System.getProperty("java.class.path"),
                 RealtimeProbe.class.getName(), what, Double.toString(SECONDS)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String line = null;
