@@ -34,7 +34,8 @@ final class RealtimeBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        report.note(String.format("%.0f s per measurement, %d cores, JDK %s", SECONDS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        report.note(String.format("%.0f s per measurement (each after a 5 s fast warm-up run in its JVM), %d cores, JDK %s", SECONDS,
+                Runtime.getRuntime().availableProcessors(), Runtime.version()));
         for (String gc : GCS) {
             Map<String, Double> floor = probe(gc, "floor");
             report.note(String.format("%s floor (bare park-then-spin loop): p50 %.1f us, p99 %.1f us, max %.1f us, load average %s", gc,

@@ -31,11 +31,14 @@ import org.hilbridge.hil.stack.StackMain;
  * reference autonomy stack in a child JVM ({@code hilbridge stack}, as {@code hilbridge demo} starts it), which
  * holds the lease and drives. Prints one line: {@code probe <what> steps <n> p50_ns <v> p99_ns <v> max_ns <v>
  * overruns <n> alloc_bytes_per_step <v> loop_count <n> loop_p50_ns <v> loop_p99_ns <v> sim_cpu_s <v> wall_s <v>} (the loop latency of
- * whoever drives, from the arbiter; the simulation thread's CPU time and the run's wall time).
+ * whoever drives, from the arbiter; the simulation thread's CPU time and the run's wall time). Each measured run
+ * follows a 5 s fast warm-up run of the same scenario in the same JVM (steady state, not the JIT's start-up).
  */
 public final class RealtimeProbe {
     private static final long STEP_NANOS = 1_000_000;
     private static final long SPIN_NANOS = 200_000;
+    /** Sim seconds of the fast warm-up run before a measured run. */
+    private static final double WARM_UP_S = 5;
 
     private RealtimeProbe() {
     }
@@ -79,6 +82,7 @@ public final class RealtimeProbe {
             s = new Scenario(s.name(), s.seed(), s.durationS(), s.world(), s.weather(), s.vehicle(), s.initial(),
                     s.sensors().stream().filter(x -> x.type().equals("ground_truth")).toList(), s.route(), s.goal(), s.faults(), s.criteria());
         }
+        warmUp(s);
         List<String> sets = new ArrayList<>(List.of("runner.progress_every_s=0", "runner.pacing=realtime"));
         if (fullSensorSet) {
             // The closed loop of `hilbridge demo` (DemoCommand): the reference stack in its own JVM is the only
@@ -118,6 +122,20 @@ public final class RealtimeProbe {
                 Files.deleteIfExists(stackLog);
             }
         }
+    }
+
+    /**
+     * A short fast run of the same scenario and sensors in this JVM before the measured one, so that the JIT has
+     * compiled the step, the sensors and the renderer: the measured jitter is the loop's steady state, not the
+     * compiler's start-up (the floor loop needs none).
+     */
+    private static void warmUp(Scenario s) throws Exception {
+        Scenario w = new Scenario(s.name(), s.seed(), WARM_UP_S, s.world(), s.weather(), s.vehicle(), s.initial(), s.sensors(), s.route(), s.goal(),
+                s.faults(), s.criteria());
+        BridgeConfig c = new BridgeConfigLoader().load(null, Map.of(), List.of("runner.progress_every_s=0", "runner.pacing=fast"));
+        Runner r = new Runner(w, c, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        r.attachSynchronous(RouteFollower.along(w, c.controllerSpeedMps(), c.controllerLookaheadM()));
+        r.run();
     }
 
     /**
