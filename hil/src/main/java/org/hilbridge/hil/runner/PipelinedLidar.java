@@ -41,6 +41,10 @@ final class PipelinedLidar implements AutoCloseable {
     PipelinedLidar(LidarSensor lidar, Consumer<SensorSample> publish) {
         this.lidar = lidar;
         this.publish = publish;
+        // At most three sets circulate: one filling, one sealing, and the one a finished revolution takes while the
+        // previous is still sealing (tick waits for that one before handing the next over). Allocated now, not
+        // in the run, even when the sealer falls behind on a loaded machine.
+        lidar.reserveSpareBuffers(2);
         this.sealer = new Thread(this::sealLoop, "lidar-seal-" + lidar.streamId());
         sealer.setDaemon(true);
         sealer.start();

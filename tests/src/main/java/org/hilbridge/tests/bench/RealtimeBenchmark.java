@@ -53,9 +53,13 @@ final class RealtimeBenchmark implements Benchmark {
                 report.figure(name(), "sim_thread_alloc_bytes_per_step_" + key, m.get("alloc_bytes_per_step"), "B");
                 if (load.equals("full")) {
                     // The reference stack's loop latency (capture to command arrival at the arbiter) while the loop served it.
-                    report.note(String.format("%s full: the reference stack answered %d samples", gc, m.get("loop_count").longValue()));
-                    report.figure(name(), "stack_loop_latency_p50_ms_" + key, m.get("loop_p50_ns") / 1e6, "ms");
-                    report.figure(name(), "stack_loop_latency_p99_ms_" + key, m.get("loop_p99_ns") / 1e6, "ms");
+                    long answered = m.get("loop_count").longValue();
+                    report.note(String.format("%s full: the reference stack answered %d samples%s", gc, answered,
+                            answered == 0 ? " (none in time: an overloaded machine; no loop latency to report)" : ""));
+                    if (answered > 0) {
+                        report.figure(name(), "stack_loop_latency_p50_ms_" + key, m.get("loop_p50_ns") / 1e6, "ms");
+                        report.figure(name(), "stack_loop_latency_p99_ms_" + key, m.get("loop_p99_ns") / 1e6, "ms");
+                    }
                 }
             }
         }

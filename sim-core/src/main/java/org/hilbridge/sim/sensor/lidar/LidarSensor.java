@@ -249,6 +249,21 @@ public final class LidarSensor implements Sensor, NoiseScalable {
                 vehicle.angularVelocityBodyRadPerS());
     }
 
+    /**
+     * Makes sure {@code spareSets} buffer sets wait besides the one being filled, so that a caller of
+     * {@link #sampleUnsealed} whose sealer is up to {@code spareSets} revolutions behind never makes the sensor
+     * allocate during the run (a set is channels x columns points, about 0.7 MB for a VLP-16). Call before the
+     * first revolution finishes (from the thread that samples).
+     */
+    public void reserveSpareBuffers(int spareSets) {
+        if (spareSets < 0) {
+            throw new IllegalArgumentException("lidar " + streamId + ": spareSets = " + spareSets + " is not allowed: it must be >= 0");
+        }
+        for (int i = spares.size(); i < spareSets; i++) {
+            spares.offer(new UnsealedRevolution(streamId, frameId, channels, columns, spares));
+        }
+    }
+
     /** Fires the columns due by {@code nowNanos}; the revolution this call finished (handed over), or null. */
     private UnsealedRevolution sweep(long nowNanos, double xM, double yM, double zM, Rotation bodyToWorld, Vec3 velocityWorldMps,
                                      Vec3 angularVelocityBodyRadPerS) {

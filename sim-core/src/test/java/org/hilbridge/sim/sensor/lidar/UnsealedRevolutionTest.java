@@ -123,4 +123,41 @@ class UnsealedRevolutionTest {
             sealer.shutdownNow();
         }
     }
+
+    /**
+     * With two spare sets reserved, a sealer that is still busy with the previous revolution when the next one
+     * finishes (PipelinedLidar's worst case: it waits for that one before handing the next over) never makes the
+     * sensor allocate a set (~0.7 MB); without them it allocates two.
+     */
+    @Test
+    void reservedSparesCoverASealerStillBusyWithThePreviousRevolution() {
+        HeightField ground = plane("grass");
+        LidarSensor lidar = sensor(ground);
+        Vehicle vehicle = movingVehicle(ground);
+        lidar.reserveSpareBuffers(2);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        java.util.ArrayDeque<UnsealedRevolution> behind = new java.util.ArrayDeque<>();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int revolutions = 0;
+        long sealedBytes = 0;
+        for (long t = 0; revolutions < 8; t += MS) {
+            UnsealedRevolution r = lidar.sampleUnsealed(vehicle, t);
+            if (r != null) {
+                revolutions++;
+                behind.addLast(r);
+                if (behind.size() > 1) {
+                    UnsealedRevolution oldest = behind.pollFirst();
+                    // What sealing makes here: the seven exact-size arrays (23 B a point, 16 B array headers) and the sample.
+                    sealedBytes += oldest.pointCount() * 23L + 7 * 16 + 7 * 8 + 128;
+                    oldest.seal(); // sealed only once the next one has finished: two out, the sensor fills the third set
+                }
+            }
+        }
+        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+        // A buffer set is 16 x 1800 x 23 B = 662 kB; the slack covers the queue's nodes and the interpreter.
+        assertTrue(bytes < sealedBytes + 100_000, "the sensor allocated a buffer set of its own: " + bytes + " bytes on this thread, of which "
+                + "the seven seals made about " + sealedBytes);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> lidar.reserveSpareBuffers(-1));
+        assertTrue(bad.getMessage().contains("spareSets = -1"), bad.getMessage());
+    }
 }
