@@ -7,23 +7,29 @@ protobuf socket, with ROS topics instead, minus the camera rule:
   - pose from wheel odometry (vehicle/odom, nav_msgs/Odometry) started at the scenario's initial pose
     (no GNSS fusion here);
   - pure pursuit along the scenario's route (Coulter, CMU-RI-TR-92-01: delta = atan(2 L sin(alpha) / l_d));
-  - stops for obstacles in a straight corridor ahead seen in lidar/points (sensor_msgs/PointCloud2, the
-    points' vertical span per 0.5 m bin, as LidarCorridor does);
+  - stops for obstacles in a straight corridor ahead seen in lidar/points (sensor_msgs/PointCloud2 in the
+    velodyne XYZIRT layout, read by its field offsets; a 0.5 m bin whose points span 0.35 m or more vertically
+    is an obstacle, as LidarCorridor does);
   - publishes cmd_vel_stamped (geometry_msgs/TwistStamped: speed and the yaw rate v tan(delta) / L of the
     pure-pursuit steering) whose header stamp is the stamp of the odometry message it was computed from, so
     the bridge attributes it and measures the loop latency.
 Speed is left to the bridge's speed hold for Twist commands (the Java stack runs its own PI on pedals).
+The topic names are the bridge's defaults (bridge TopicNames: vehicle/odom, lidar/points, cmd_vel_stamped),
+relative, so a namespace moves them together.
 
-Run it against a bridge whose ROS transport is enabled, with use_sim_time:
+Run it with the bridge as a ROS node (launch/launch/stack.launch does both, in lockstep on wheel_odom):
+  ROS_PACKAGE_PATH=$PWD/launch roslaunch hilbridge stack.launch
+or by hand against a bridge with ros.enabled and use_sim_time:
   rosparam set use_sim_time true
   /usr/bin/python3 launch/scripts/reference_stack.py _scenario:=launch/scenarios/offroad_course.yaml
+On shutdown it prints one line: "reference_stack: N commands, ... obstacle ..." (what it concluded).
 
-Limits as the Java stack's (see its javadoc), and it can be tested only once the ROS transport is wired
-into the runner.
+Limits as the Java stack's (see its javadoc): no planner (it stops before an obstacle and waits), no GNSS, no
+camera, a localiser that drifts with the wheel odometry.
 """
 import math
-import struct
 
+import numpy as np
 import rospy
 import yaml
 from geometry_msgs.msg import TwistStamped
@@ -37,6 +43,37 @@ MODELS = {
     "off_road_utility": {"wheelbase_m": 2.8, "max_steer_rad": math.radians(35), "half_width_m": 0.95, "front_m": 2.1},
     "small_car": {"wheelbase_m": 2.5, "max_steer_rad": math.radians(35), "half_width_m": 0.85, "front_m": 1.95},
 }
+# sensor_msgs/PointField datatypes (http://docs.ros.org/api/sensor_msgs/html/msg/PointField.html) we read.
+FLOAT32 = 7
+BIN_M = 0.5
+OBSTACLE_SPAN_M = 0.35
+CORRIDOR_LENGTH_M = 25.0
+DECELERATION_MPS2 = 1.5
+
+
+def mount_transform(mount):
+    """Rotation and translation of a scenario sensor mount into base_link: roll, pitch, yaw about the fixed
+    axes x, y, z in that order (launch/scenarios/README.md, sensors(i).mount), so R = Rz(yaw) Ry(pitch) Rx(roll)."""
+    r, p, y = (math.radians(mount.get(k, 0.0)) for k in ("roll_deg", "pitch_deg", "yaw_deg"))
+    rx = np.array([[1, 0, 0], [0, math.cos(r), -math.sin(r)], [0, math.sin(r), math.cos(r)]])
+    ry = np.array([[math.cos(p), 0, math.sin(p)], [0, 1, 0], [-math.sin(p), 0, math.cos(p)]])
+    rz = np.array([[math.cos(y), -math.sin(y), 0], [math.sin(y), math.cos(y), 0], [0, 0, 1]])
+    return rz @ ry @ rx, np.array([mount.get("x_m", 0.0), mount.get("y_m", 0.0), mount.get("z_m", 0.0)])
+
+
+def cloud_xyz(cloud):
+    """The x, y, z columns of a PointCloud2 as float32 arrays, located by the fields' names and offsets (the
+    bridge sends XYZIRT, point_step 22; any layout with float32 x, y, z is read)."""
+    fields = {f.name: f for f in cloud.fields}
+    for name in ("x", "y", "z"):
+        if name not in fields or fields[name].datatype != FLOAT32:
+            raise ValueError("PointCloud2 field %s is missing or not float32: fields %s" % (name, [(f.name, f.datatype) for f in cloud.fields]))
+    order = ">" if cloud.is_bigendian else "<"
+    points = cloud.width * cloud.height
+    dtype = np.dtype({"names": ["x", "y", "z"], "formats": [order + "f4"] * 3,
+                      "offsets": [fields["x"].offset, fields["y"].offset, fields["z"].offset], "itemsize": cloud.point_step})
+    xyz = np.frombuffer(cloud.data, dtype=dtype, count=points)
+    return xyz["x"], xyz["y"], xyz["z"]
 
 
 class ReferenceStack(object):
@@ -44,19 +81,25 @@ class ReferenceStack(object):
         with open(rospy.get_param("~scenario")) as f:
             scenario = yaml.safe_load(f)
         self.route = [(w["x_m"], w["y_m"]) for w in scenario["route"]]
-        init = scenario["vehicle"]["initial"]
+        vehicle = scenario.get("vehicle", {})
+        init = vehicle.get("initial", {})
         self.x0, self.y0 = init.get("x_m", 0.0), init.get("y_m", 0.0)
         self.yaw0 = math.radians(init.get("yaw_deg", 0.0))
-        self.model = MODELS[scenario["vehicle"].get("model", "off_road_utility")]
+        self.model = MODELS[vehicle.get("model", "off_road_utility")]
         lidar = [s for s in scenario.get("sensors", []) if s.get("type") == "lidar"]
-        self.lidar_mount = lidar[0].get("mount", {}) if lidar else {}
+        self.lidar_rotation, self.lidar_offset = mount_transform(lidar[0].get("mount", {}) if lidar else {})
         self.cruise = rospy.get_param("~cruise_speed_mps", 6.0)
         self.lookahead = rospy.get_param("~lookahead_m", 6.0)
         self.segment = 0
         self.obstacle_m = float("inf")
+        self.nearest_obstacle_m = float("inf")
+        self.obstacle_clouds = 0
+        self.clouds = 0
+        self.commands = 0
         self.pub = rospy.Publisher("cmd_vel_stamped", TwistStamped, queue_size=10, tcp_nodelay=True)
         rospy.Subscriber("vehicle/odom", Odometry, self.on_odom, queue_size=1, tcp_nodelay=True)
-        rospy.Subscriber("lidar/points", PointCloud2, self.on_cloud, queue_size=1, buff_size=1 << 24)
+        # buff_size >= queue x message size (a VLP-16 revolution is ~0.6 MB), or rospy's latency grows without bound.
+        rospy.Subscriber("lidar/points", PointCloud2, self.on_cloud, queue_size=1, buff_size=1 << 24, tcp_nodelay=True)
 
     def pose(self, odom):
         # The odometry frame starts at (0, 0, 0) where the vehicle started: place it at the initial pose.
@@ -95,39 +138,52 @@ class ReferenceStack(object):
         return tx, ty, remaining
 
     def on_cloud(self, cloud):
-        offsets = {f.name: f.offset for f in cloud.fields}
-        bins = {}
-        mx, my, mz = self.lidar_mount.get("x_m", 0.0), self.lidar_mount.get("y_m", 0.0), self.lidar_mount.get("z_m", 0.0)
+        x, y, z = cloud_xyz(cloud)
+        body = self.lidar_rotation @ np.vstack((x, y, z)) + self.lidar_offset[:, None]
+        bx, by, bz = body
         front = self.model["front_m"] + 0.2
-        for i in range(0, len(cloud.data), cloud.point_step):
-            x, = struct.unpack_from("<f", cloud.data, i + offsets["x"])
-            y, = struct.unpack_from("<f", cloud.data, i + offsets["y"])
-            z, = struct.unpack_from("<f", cloud.data, i + offsets["z"])
-            bx, by, bz = x + mx, y + my, z + mz  # the bundled LiDAR mounts are unrotated
-            if front <= bx < front + 25 and abs(by) <= self.model["half_width_m"] + 0.3 and bz < 2.0:
-                lo, hi = bins.get(int((bx - front) / 0.5), (bz, bz))
-                bins[int((bx - front) / 0.5)] = (min(lo, bz), max(hi, bz))
-        hits = [k for k, (lo, hi) in bins.items() if hi - lo >= 0.35]
-        self.obstacle_m = front + 0.5 * min(hits) if hits else float("inf")
+        inside = (bx >= front) & (bx < front + CORRIDOR_LENGTH_M) & (np.abs(by) <= self.model["half_width_m"] + 0.3) & (bz < 2.0)
+        bins = ((bx[inside] - front) / BIN_M).astype(np.int64)
+        heights = bz[inside]
+        count = int(CORRIDOR_LENGTH_M / BIN_M) + 1
+        lo = np.full(count, np.inf)
+        hi = np.full(count, -np.inf)
+        np.minimum.at(lo, bins, heights)
+        np.maximum.at(hi, bins, heights)
+        hits = np.nonzero(hi - lo >= OBSTACLE_SPAN_M)[0]
+        self.obstacle_m = front + BIN_M * hits[0] if hits.size else float("inf")
+        self.clouds += 1
+        if hits.size:
+            self.obstacle_clouds += 1
+            self.nearest_obstacle_m = min(self.nearest_obstacle_m, self.obstacle_m)
 
     def on_odom(self, odom):
         x, y, yaw = self.pose(odom)
         tx, ty, remaining = self.target(x, y)
-        alpha = math.atan2(math.sin(math.atan2(ty - y, tx - x) - yaw), math.cos(math.atan2(ty - y, tx - x) - yaw))
+        bearing = math.atan2(ty - y, tx - x)
+        alpha = math.atan2(math.sin(bearing - yaw), math.cos(bearing - yaw))
         distance = max(math.hypot(tx - x, ty - y), 1e-3)
         steer = math.atan(2 * self.model["wheelbase_m"] * math.sin(alpha) / distance)
         steer = max(-self.model["max_steer_rad"], min(self.model["max_steer_rad"], steer))
         # v = sqrt(2 a d): at rest at the route's end, and 3 m short of an obstacle.
-        speed = min(self.cruise, math.sqrt(2 * 1.5 * max(0.0, remaining - 0.5)), math.sqrt(2 * 1.5 * max(0.0, self.obstacle_m - 3.0)))
+        speed = min(self.cruise, math.sqrt(2 * DECELERATION_MPS2 * max(0.0, remaining - 0.5)),
+                    math.sqrt(2 * DECELERATION_MPS2 * max(0.0, self.obstacle_m - 3.0)))
         cmd = TwistStamped()
         cmd.header.stamp = odom.header.stamp  # names the sample it was computed from
         cmd.header.frame_id = "base_link"
         cmd.twist.linear.x = speed
         cmd.twist.angular.z = speed * math.tan(steer) / self.model["wheelbase_m"]
         self.pub.publish(cmd)
+        self.commands += 1
+
+    def report(self):
+        nearest = "none" if math.isinf(self.nearest_obstacle_m) else "nearest %.1f m ahead" % self.nearest_obstacle_m
+        print("reference_stack: %d commands on %s, %d clouds, an obstacle in %d of them (%s)"
+              % (self.commands, self.pub.resolved_name, self.clouds, self.obstacle_clouds, nearest), flush=True)
 
 
 if __name__ == "__main__":
     rospy.init_node("reference_stack")
-    ReferenceStack()
+    stack = ReferenceStack()
+    rospy.on_shutdown(stack.report)
     rospy.spin()
