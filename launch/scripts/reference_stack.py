@@ -49,6 +49,15 @@ BIN_M = 0.5
 OBSTACLE_SPAN_M = 0.35
 CORRIDOR_LENGTH_M = 25.0
 DECELERATION_MPS2 = 1.5
+# An obstacle nearer than the stopping distance at this deceleration asks for speed 0 at once, as the Java stack
+# brakes in full: a VLP-16 2 m up sees a 1 m crate (two rings on it) from about 14 m, under the 12 m + margin
+# that 1.5 m/s^2 needs from 6 m/s, and the bridge's Twist speed hold brakes in proportion to the speed error
+# (sim-core CommandConverter: 0.5 per m/s), so only a target of 0 brakes hard enough.
+BLOCKED_DECELERATION_MPS2 = 3.0
+# Close in, a low obstacle drops below the lowest ring (a VLP-16 2 m up sees a 1 m crate from about 4 m out):
+# one seen before and now nearer than this is kept (moved by the distance travelled), as the Java stack does.
+BLIND_RANGE_M = 8.0
+OBSTACLE_MARGIN_M = 3.0
 
 
 def mount_transform(mount):
@@ -91,7 +100,10 @@ class ReferenceStack(object):
         self.cruise = rospy.get_param("~cruise_speed_mps", 6.0)
         self.lookahead = rospy.get_param("~lookahead_m", 6.0)
         self.segment = 0
-        self.obstacle_m = float("inf")
+        self.obstacle_m = float("inf")  # ahead of base_link when it was seen, at self.obstacle_seen_at_m travelled
+        self.obstacle_seen_at_m = 0.0
+        self.travelled_m = 0.0
+        self.last_xy = None
         self.nearest_obstacle_m = float("inf")
         self.obstacle_clouds = 0
         self.clouds = 0
@@ -150,14 +162,26 @@ class ReferenceStack(object):
         hi = np.full(count, -np.inf)
         np.minimum.at(lo, bins, heights)
         np.maximum.at(hi, bins, heights)
-        hits = np.nonzero(hi - lo >= OBSTACLE_SPAN_M)[0]
-        self.obstacle_m = front + BIN_M * hits[0] if hits.size else float("inf")
+        counts = np.bincount(bins, minlength=count)
+        hits = np.nonzero((counts >= 2) & (hi - lo >= OBSTACLE_SPAN_M))[0]
+        seen = front + BIN_M * hits[0] if hits.size else float("inf")
+        travelled = self.travelled_m
+        if hits.size or not self.obstacle_ahead_m(travelled) < BLIND_RANGE_M:
+            self.obstacle_m, self.obstacle_seen_at_m = seen, travelled
         self.clouds += 1
         if hits.size:
             self.obstacle_clouds += 1
-            self.nearest_obstacle_m = min(self.nearest_obstacle_m, self.obstacle_m)
+            self.nearest_obstacle_m = min(self.nearest_obstacle_m, seen)
+
+    def obstacle_ahead_m(self, travelled_m):
+        """The obstacle's distance ahead of base_link now (inf when the corridor was clear)."""
+        return self.obstacle_m - (travelled_m - self.obstacle_seen_at_m)
 
     def on_odom(self, odom):
+        p = odom.pose.pose.position
+        if self.last_xy is not None:
+            self.travelled_m += math.hypot(p.x - self.last_xy[0], p.y - self.last_xy[1])
+        self.last_xy = (p.x, p.y)
         x, y, yaw = self.pose(odom)
         tx, ty, remaining = self.target(x, y)
         bearing = math.atan2(ty - y, tx - x)
@@ -165,9 +189,12 @@ class ReferenceStack(object):
         distance = max(math.hypot(tx - x, ty - y), 1e-3)
         steer = math.atan(2 * self.model["wheelbase_m"] * math.sin(alpha) / distance)
         steer = max(-self.model["max_steer_rad"], min(self.model["max_steer_rad"], steer))
-        # v = sqrt(2 a d): at rest at the route's end, and 3 m short of an obstacle.
-        speed = min(self.cruise, math.sqrt(2 * DECELERATION_MPS2 * max(0.0, remaining - 0.5)),
-                    math.sqrt(2 * DECELERATION_MPS2 * max(0.0, self.obstacle_m - 3.0)))
+        # v = sqrt(2 a d): at rest at the route's end, and OBSTACLE_MARGIN_M short of an obstacle.
+        free = self.obstacle_ahead_m(self.travelled_m) - OBSTACLE_MARGIN_M
+        speed = min(self.cruise, math.sqrt(2 * DECELERATION_MPS2 * max(0.0, remaining - 0.5)), math.sqrt(2 * DECELERATION_MPS2 * max(0.0, free)))
+        moving = odom.twist.twist.linear.x
+        if free <= 0.5 or free <= moving * moving / (2 * BLOCKED_DECELERATION_MPS2):
+            speed = 0.0
         cmd = TwistStamped()
         cmd.header.stamp = odom.header.stamp  # names the sample it was computed from
         cmd.header.frame_id = "base_link"
