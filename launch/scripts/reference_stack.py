@@ -4,8 +4,9 @@ autonomy product.
 
 It does what the Java stack (org.hilbridge.hil.stack.ReferenceStack, `hilbridge stack`) does over the
 protobuf socket, with ROS topics instead, minus the camera rule:
-  - pose from wheel odometry (vehicle/odom, nav_msgs/Odometry) started at the scenario's initial pose
-    (no GNSS fusion here);
+  - pose from wheel odometry (vehicle/odom, nav_msgs/Odometry) started at the scenario's initial pose,
+    corrected by GNSS (gnss/fix, sensor_msgs/NavSatFix, in the scenario's datum) as the Java Localizer does:
+    position by a complementary filter, heading from the GNSS course over ground;
   - pure pursuit along the scenario's route (Coulter, CMU-RI-TR-92-01: delta = atan(2 L sin(alpha) / l_d));
   - stops for obstacles in a straight corridor ahead seen in lidar/points (sensor_msgs/PointCloud2 in the
     velodyne XYZIRT layout, read by its field offsets; a 0.5 m bin whose points span 0.35 m or more vertically
@@ -24,17 +25,18 @@ or by hand against a bridge with ros.enabled and use_sim_time:
   /usr/bin/python3 launch/scripts/reference_stack.py _scenario:=launch/scenarios/offroad_course.yaml
 On shutdown it prints one line: "reference_stack: N commands, ... obstacle ..." (what it concluded).
 
-Limits as the Java stack's (see its javadoc): no planner (it stops before an obstacle and waits), no GNSS, no
-camera, a localiser that drifts with the wheel odometry.
+Limits as the Java stack's (see its javadoc): no planner (it stops before an obstacle and waits), no camera, a
+straight LiDAR corridor, a localiser that drifts with the wheel odometry in a GNSS outage.
 """
 import math
+import threading
 
 import numpy as np
 import rospy
 import yaml
 from geometry_msgs.msg import TwistStamped
 from nav_msgs.msg import Odometry
-from sensor_msgs.msg import PointCloud2
+from sensor_msgs.msg import NavSatFix, PointCloud2
 
 # Vehicle geometry of the bundled models (sim-core VehicleParams); the scenario names the model.
 # Copied from sim-core's VehicleParams.offRoadUtility() / smallCar(): wheelbase, 35 degree steering, half the
@@ -58,6 +60,97 @@ BLOCKED_DECELERATION_MPS2 = 3.0
 # one seen before and now nearer than this is kept (moved by the distance travelled), as the Java stack does.
 BLIND_RANGE_M = 8.0
 OBSTACLE_MARGIN_M = 3.0
+
+
+# WGS-84 (NIMA TR8350.2): semi-major axis and flattening; the simulator's default datum when a GNSS sensor names
+# none (hil SensorFactory.DEFAULT_LAT_DEG / _LON_DEG / _ALT_M).
+WGS84_A_M = 6378137.0
+WGS84_F = 1 / 298.257223563
+WGS84_E2 = WGS84_F * (2 - WGS84_F)
+DEFAULT_ORIGIN = (48.2625, 11.6670, 480.0)
+
+
+def geodetic_to_ecef(lat_deg, lon_deg, h_m):
+    """Misra and Enge, "Global Positioning System", section 4.2 (as sim-core's Wgs84)."""
+    lat, lon = math.radians(lat_deg), math.radians(lon_deg)
+    n = WGS84_A_M / math.sqrt(1 - WGS84_E2 * math.sin(lat) ** 2)
+    return ((n + h_m) * math.cos(lat) * math.cos(lon), (n + h_m) * math.cos(lat) * math.sin(lon), (n * (1 - WGS84_E2) + h_m) * math.sin(lat))
+
+
+class Enu(object):
+    """Local east/north metres about a geodetic origin: ECEF difference rotated into ENU (sim-core Wgs84.toEnu)."""
+
+    def __init__(self, lat_deg, lon_deg, h_m):
+        self.origin = geodetic_to_ecef(lat_deg, lon_deg, h_m)
+        lat, lon = math.radians(lat_deg), math.radians(lon_deg)
+        self.sin_lat, self.cos_lat, self.sin_lon, self.cos_lon = math.sin(lat), math.cos(lat), math.sin(lon), math.cos(lon)
+
+    def east_north(self, lat_deg, lon_deg, h_m):
+        x, y, z = geodetic_to_ecef(lat_deg, lon_deg, h_m)
+        dx, dy, dz = x - self.origin[0], y - self.origin[1], z - self.origin[2]
+        east = -self.sin_lon * dx + self.cos_lon * dy
+        north = -self.sin_lat * self.cos_lon * dx - self.sin_lat * self.sin_lon * dy + self.cos_lat * dz
+        return east, north
+
+
+def wrap(a):
+    return math.atan2(math.sin(a), math.cos(a))
+
+
+class Localizer(object):
+    """The Java stack's Localizer (org.hilbridge.hil.stack.Localizer), in Python: odometry increments taken in the
+    odometry frame's body axes and applied in the world at the estimated heading; a GNSS fix (moved from the
+    antenna to base_link) pulls the position by x += k (z - x); the course of the GNSS track over at least
+    baseline_m of travel minus the course of the dead-reckoned track over the same fixes is the heading error
+    (GNSS course over ground as a heading reference; Groves, "Principles of GNSS, Inertial, and Multisensor
+    Integrated Navigation Systems", 2nd ed., section 16.1), of which a fraction is applied."""
+    HISTORY = 64
+
+    def __init__(self, x_m, y_m, yaw_rad, enu, antenna_xy, position_gain=0.05, heading_gain=0.05, baseline_m=15.0):
+        self.x, self.y, self.yaw = x_m, y_m, yaw_rad
+        self.enu, self.antenna = enu, antenna_xy
+        self.position_gain, self.heading_gain, self.baseline_m = position_gain, heading_gain, baseline_m
+        self.dr_x = self.dr_y = 0.0  # the dead-reckoned world track, never corrected
+        self.odom = None
+        self.fixes = []  # (fix x, fix y, dead-reckoned x, dead-reckoned y), newest last
+
+    def on_odometry(self, ox, oy, oyaw):
+        if self.odom is not None:
+            px, py, pyaw = self.odom
+            c, s = math.cos(pyaw), math.sin(pyaw)
+            forward, left = c * (ox - px) + s * (oy - py), -s * (ox - px) + c * (oy - py)
+            cw, sw = math.cos(self.yaw), math.sin(self.yaw)
+            wx, wy = cw * forward - sw * left, sw * forward + cw * left
+            self.x, self.y, self.dr_x, self.dr_y = self.x + wx, self.y + wy, self.dr_x + wx, self.dr_y + wy
+            self.yaw = wrap(self.yaw + wrap(oyaw - pyaw))
+        self.odom = (ox, oy, oyaw)
+
+    def on_gnss(self, lat_deg, lon_deg, h_m):
+        east, north = self.enu.east_north(lat_deg, lon_deg, h_m)
+        c, s = math.cos(self.yaw), math.sin(self.yaw)
+        zx = east - (c * self.antenna[0] - s * self.antenna[1])
+        zy = north - (s * self.antenna[0] + c * self.antenna[1])
+        self.fixes.append([zx, zy, self.dr_x, self.dr_y])
+        del self.fixes[:-self.HISTORY]
+        self.correct_heading()
+        self.x += self.position_gain * (zx - self.x)
+        self.y += self.position_gain * (zy - self.y)
+
+    def correct_heading(self):
+        newest = self.fixes[-1]
+        for old in reversed(self.fixes[:-1]):
+            ddx, ddy = newest[2] - old[2], newest[3] - old[3]
+            if math.hypot(ddx, ddy) >= self.baseline_m:
+                gx, gy = newest[0] - old[0], newest[1] - old[1]
+                if math.hypot(gx, gy) >= self.baseline_m / 2:
+                    turn = self.heading_gain * wrap(math.atan2(gy, gx) - math.atan2(ddy, ddx))
+                    self.yaw = wrap(self.yaw + turn)
+                    # Rotate the stored dead-reckoned track with the heading, so a correction is counted once.
+                    c, s = math.cos(turn), math.sin(turn)
+                    for f in self.fixes[:-1]:
+                        dx, dy = f[2] - newest[2], f[3] - newest[3]
+                        f[2], f[3] = newest[2] + c * dx - s * dy, newest[3] + s * dx + c * dy
+                return
 
 
 def mount_transform(mount):
@@ -92,8 +185,14 @@ class ReferenceStack(object):
         self.route = [(w["x_m"], w["y_m"]) for w in scenario["route"]]
         vehicle = scenario.get("vehicle", {})
         init = vehicle.get("initial", {})
-        self.x0, self.y0 = init.get("x_m", 0.0), init.get("y_m", 0.0)
-        self.yaw0 = math.radians(init.get("yaw_deg", 0.0))
+        gnss = [s for s in scenario.get("sensors", []) if s.get("type") == "gnss"]
+        origin = (gnss[0].get("origin_lat_deg", DEFAULT_ORIGIN[0]), gnss[0].get("origin_lon_deg", DEFAULT_ORIGIN[1]),
+                  gnss[0].get("origin_alt_m", DEFAULT_ORIGIN[2])) if gnss else DEFAULT_ORIGIN
+        antenna = gnss[0].get("mount", {}) if gnss else {}
+        self.localizer = Localizer(init.get("x_m", 0.0), init.get("y_m", 0.0), math.radians(init.get("yaw_deg", 0.0)), Enu(*origin),
+                                   (antenna.get("x_m", 0.0), antenna.get("y_m", 0.0)))
+        self.lock = threading.Lock()  # rospy calls each subscription's callback on its own thread
+        self.fixes = 0
         self.model = MODELS[vehicle.get("model", "off_road_utility")]
         lidar = [s for s in scenario.get("sensors", []) if s.get("type") == "lidar"]
         self.lidar_rotation, self.lidar_offset = mount_transform(lidar[0].get("mount", {}) if lidar else {})
@@ -111,15 +210,26 @@ class ReferenceStack(object):
         self.pub = rospy.Publisher("cmd_vel_stamped", TwistStamped, queue_size=10, tcp_nodelay=True)
         rospy.Subscriber("vehicle/odom", Odometry, self.on_odom, queue_size=1, tcp_nodelay=True)
         # buff_size >= queue x message size (a VLP-16 revolution is ~0.6 MB), or rospy's latency grows without bound.
+        if gnss:
+            rospy.Subscriber("gnss/fix", NavSatFix, self.on_fix, queue_size=10, tcp_nodelay=True)
         rospy.Subscriber("lidar/points", PointCloud2, self.on_cloud, queue_size=1, buff_size=1 << 24, tcp_nodelay=True)
 
     def pose(self, odom):
-        # The odometry frame starts at (0, 0, 0) where the vehicle started: place it at the initial pose.
+        """The world pose: the odometry increment through the localiser (the odometry frame starts at (0, 0, 0)
+        where the vehicle started, the localiser at the scenario's initial pose)."""
         p = odom.pose.pose.position
         q = odom.pose.pose.orientation
         yaw = math.atan2(2 * (q.w * q.z + q.x * q.y), 1 - 2 * (q.y * q.y + q.z * q.z))
-        c, s = math.cos(self.yaw0), math.sin(self.yaw0)
-        return self.x0 + c * p.x - s * p.y, self.y0 + s * p.x + c * p.y, yaw + self.yaw0
+        with self.lock:
+            self.localizer.on_odometry(p.x, p.y, yaw)
+            return self.localizer.x, self.localizer.y, self.localizer.yaw
+
+    def on_fix(self, fix):
+        if fix.status.status < 0 or math.isnan(fix.latitude):
+            return  # no fix (a gnss_outage): dead reckoning only
+        with self.lock:
+            self.localizer.on_gnss(fix.latitude, fix.longitude, fix.altitude)
+            self.fixes += 1
 
     def target(self, x, y):
         """The look-ahead point on the route and the distance left to its end (forward-only progress)."""
@@ -205,8 +315,9 @@ class ReferenceStack(object):
 
     def report(self):
         nearest = "none" if math.isinf(self.nearest_obstacle_m) else "nearest %.1f m ahead" % self.nearest_obstacle_m
-        print("reference_stack: %d commands on %s, %d clouds, an obstacle in %d of them (%s)"
-              % (self.commands, self.pub.resolved_name, self.clouds, self.obstacle_clouds, nearest), flush=True)
+        print("reference_stack: %d commands on %s, %d clouds, an obstacle in %d of them (%s), %d GNSS fixes, pose (%.1f, %.1f)"
+              % (self.commands, self.pub.resolved_name, self.clouds, self.obstacle_clouds, nearest, self.fixes, self.localizer.x, self.localizer.y),
+              flush=True)
 
 
 if __name__ == "__main__":
