@@ -87,6 +87,8 @@ class TwoHostTest {
                     "both faults on: " + why);
             Matcher before = find(LATENCY, plain.bridge(), why);
             Matcher after = find(LATENCY, delayed.bridge(), why);
+            System.out.printf("two-host loop latency wheel_odom: p50 %s ms, p99 %s ms without delay; p50 %s ms, p99 %s ms with +%.0f ms (%s)%n",
+                    before.group(1), before.group(2), after.group(1), after.group(2), (sensorLatencyS + commandDelayS) * 1e3, find(CLOCK, delayed.report(), why).group());
             double addedMs = (sensorLatencyS + commandDelayS) * 1e3;
             double p50Before = Double.parseDouble(before.group(1));
             double p50After = Double.parseDouble(after.group(1));
@@ -163,6 +165,8 @@ class TwoHostTest {
                 Matcher applied = find(Pattern.compile("ros commands  (\\d+) applied, (\\d+) refused"), b, why);
                 assertTrue(Long.parseLong(applied.group(1)) >= 500, "commands from the other namespace applied (20 s at 50 Hz): " + why);
                 Matcher latency = find(LATENCY, b, why);
+                System.out.printf("two-host ROS: %s commands applied, loop latency wheel_odom p50 %s ms, p99 %s ms; publisher %s%n", applied.group(1),
+                        latency.group(1), latency.group(2), publisher.group(1));
                 assertEquals(applied.group(1), latency.group(4), "every command attributed to wheel_odom across the link: " + why);
                 assertTrue(Double.parseDouble(find(DRIVEN, b, why).group(1)) > 30, "the rospy stack drove the vehicle: " + why);
                 Matcher stackLine = find(Pattern.compile("reference_stack: (\\d+) commands on /cmd_vel_stamped"), text(stackOut), why);
