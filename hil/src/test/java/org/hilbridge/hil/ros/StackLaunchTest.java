@@ -67,6 +67,7 @@ class StackLaunchTest {
         assertEquals(9000, commands, "one command per odometry sample: " + why);
         assertEquals(commands, Long.parseLong(find(LATENCY, r.out(), why).group(1)), "every command attributed to wheel_odom: " + why);
         Matcher answers = find(ANSWERS, r.out(), why);
+        System.out.println("stack.launch: " + answers.group() + "; rostopic echo saw " + r.commands().size() + " commands");
         assertEquals(commands, Long.parseLong(answers.group(3)), "lockstep waited for every answer: " + why);
         assertTrue(Double.parseDouble(answers.group(1)) > 0, "the stack's answer time was measured (wall): " + why);
         assertEquals(commands, Long.parseLong(find(STACK, r.out(), why).group(1)), "the stack's own count: " + why);
