@@ -570,10 +570,31 @@ public final class CameraRenderer {
         final double[] normal = new double[3];
         final double[] triangle = new double[9];
         final double[] bounds = new double[4];
+        // One row's intermediate values between the shading passes, indexed by column.
+        final double[] pointX;
+        final double[] pointY;
+        final double[] pointZ;
+        final double[] albedoRed;
+        final double[] albedoGreen;
+        final double[] albedoBlue;
+        final double[] direct;
+        final double[] normalX;
+        final double[] normalY;
+        final double[] normalZ;
 
         Band(int row0, int row1) {
             this.row0 = row0;
             this.row1 = row1;
+            pointX = new double[width];
+            pointY = new double[width];
+            pointZ = new double[width];
+            albedoRed = new double[width];
+            albedoGreen = new double[width];
+            albedoBlue = new double[width];
+            direct = new double[width];
+            normalX = new double[width];
+            normalY = new double[width];
+            normalZ = new double[width];
         }
 
         void render(CameraImage image) {
@@ -793,20 +814,40 @@ public final class CameraRenderer {
             }
         }
 
+        /**
+         * Shades the band row by row in three passes over a row (loop fission): where each ray meets its
+         * surface; the surface's albedo, normal and sun light; the light encoded and every channel written.
+         * One pixel's work is one long chain of dependent operations (a division, the cell's loads, a square
+         * root and a division for the normal, the lighting, the encoding) and too many instructions for the
+         * processor to overlap two pixels' chains; split in passes whose iterations are short and independent,
+         * the out-of-order core runs several pixels at once. Every value is computed by the same operations in
+         * the same order as in one pass, so the frame is the same bit for bit.
+         */
         private void shade(CameraImage image) {
+            for (int row = row0; row < row1; row++) {
+                locate(row, image);
+                surface(row, image);
+                light(row, image);
+            }
+        }
+
+        /** Pass 1 of a row: sky for the misses; for hits, range, depth and the point seen (world). */
+        private void locate(int row, CameraImage image) {
             byte[] rgb = image.rgb;
             float[] range = image.range;
             float[] depthOut = image.depth;
             byte[] classes = image.semanticClass;
-            float[] normals = image.normal;
             float[] rx = model.rayX;
             float[] ry = model.rayY;
             float[] rangePerDepth = model.rangePerDepth;
             float[] zb = inverseDepth;
             int[] ids = hit;
+            double[] px = pointX;
+            double[] py = pointY;
+            double[] pz = pointZ;
             byte sky = (byte) SemanticClass.SKY.id();
             byte unlabeled = (byte) SemanticClass.UNLABELED.id();
-            // Frame constants as locals: the loop calls out, and fields would be reloaded after every call.
+            // Frame constants as locals: fields would be reloaded after every store.
             double ox = camX;
             double oy = camY;
             double oz = camZ;
@@ -819,22 +860,13 @@ public final class CameraRenderer {
             double c0 = az0;
             double c1 = az1;
             double c2 = az2;
-            TerrainShading g = ground;
-            float[] d = g.samples;
-            int columns = g.columns;
-            int lastColumn = columns - 2;
-            int lastRow = g.rows - 2;
-            double originX = g.originXM;
-            double originY = g.originYM;
-            double inverseCell = inverseCellM;
-            final int stride = TerrainShading.STRIDE;
-            int rowStride = stride * columns;
-            for (int p = row0 * width; p < row1 * width; p++) {
-                int id = ids[p];
+            int base = row * width;
+            for (int c = 0; c < width; c++) {
+                int p = base + c;
                 double x = rx[p];
                 double y = ry[p];
                 double dz = a2 * x + b2 * y + c2;
-                if (id == MISS) {
+                if (ids[p] == MISS) {
                     rgb[3 * p] = skyRed8;
                     rgb[3 * p + 1] = skyGreen8;
                     rgb[3 * p + 2] = skyBlue8;
@@ -846,13 +878,55 @@ public final class CameraRenderer {
                 double dx = a0 * x + b0 * y + c0;
                 double dy = a1 * x + b1 * y + c1;
                 double t = 1 / (double) zb[p];
-                double hx = ox + t * dx;
-                double hy = oy + t * dy;
-                double hz = oz + t * dz;
+                px[c] = ox + t * dx;
+                py[c] = oy + t * dy;
+                pz[c] = oz + t * dz;
                 range[p] = (float) (t * rangePerDepth[p]);
                 depthOut[p] = (float) t;
+            }
+        }
+
+        /**
+         * Pass 2 of a row: for each hit, the albedo with its texture variation, the direct sun term (cosine,
+         * or 0 in shadow), the world normal and the class, into the row's scratch.
+         */
+        private void surface(int row, CameraImage image) {
+            byte[] classes = image.semanticClass;
+            int[] ids = hit;
+            double[] px = pointX;
+            double[] py = pointY;
+            double[] pz = pointZ;
+            double[] red = albedoRed;
+            double[] green = albedoGreen;
+            double[] blue = albedoBlue;
+            double[] sun = direct;
+            double[] m0 = normalX;
+            double[] m1 = normalY;
+            double[] m2 = normalZ;
+            TerrainShading g = ground;
+            float[] d = g.samples;
+            float[] look = g.paletteLook;
+            byte[] paletteClass = g.paletteClass;
+            int columns = g.columns;
+            int lastColumn = columns - 2;
+            int lastRow = g.rows - 2;
+            double originX = g.originXM;
+            double originY = g.originYM;
+            double inverseCell = inverseCellM;
+            final int stride = TerrainShading.STRIDE;
+            int rowStride = stride * columns;
+            int base = row * width;
+            for (int c = 0; c < width; c++) {
+                int p = base + c;
+                int id = ids[p];
+                if (id == MISS) {
+                    continue;
+                }
+                double hx = px[c];
+                double hy = py[c];
+                double hz = pz[c];
                 if (id != TERRAIN) {
-                    shadeSolid(p, -id - 2, hx, hy, hz, rgb, classes, normals);
+                    shadeSolid(c, p, -id - 2, hx, hy, hz, classes);
                     continue;
                 }
                 // Terrain is drawn only over the field, so the hit lies on it up to rounding: clamping the cell
@@ -889,54 +963,103 @@ public final class CameraRenderer {
                 final int tx = TerrainShading.TEXTURE;
                 double coarse = ey * (ex * d[s00 + tx] + fx * d[s10 + tx]) + fy * (ex * d[s01 + tx] + fx * d[s11 + tx]);
                 double fine = grain[Texture.grainIndex((int) Math.floor(hx * 8), (int) Math.floor(hy * 8))];
-                float[] look = g.paletteLook;
                 int a = 4 * m;
                 double variation = 1 + look[a + 3] * (0.75 * coarse + 0.25 * fine);
-                double direct = 0;
+                double lit = 0;
                 if (sunUp) {
                     double cosine = n0 * sunX + n1 * sunY + n2 * sunZ;
                     if (cosine > 0) {
                         final int lv = TerrainShading.LEVEL;
                         double level = ey * (ex * d[s00 + lv] + fx * d[s10 + lv]) + fy * (ex * d[s01 + lv] + fx * d[s11 + lv]);
                         if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1)) {
-                            direct = cosine;
+                            lit = cosine;
                         }
                     }
                 }
-                write(p, look[a] * variation, look[a + 1] * variation, look[a + 2] * variation, direct, n0, n1, n2,
-                        g.paletteClass[m], rgb, classes, normals);
+                red[c] = look[a] * variation;
+                green[c] = look[a + 1] * variation;
+                blue[c] = look[a + 2] * variation;
+                sun[c] = lit;
+                m0[c] = n0;
+                m1[c] = n1;
+                m2[c] = n2;
+                classes[p] = paletteClass[m];
             }
         }
 
-        private void shadeSolid(int p, int code, double hx, double hy, double hz, byte[] rgb, byte[] classes, float[] normals) {
+        /** Pass 2 for a pixel on solid {@code code / FACES}: as the terrain's, with the solid's look and shadows. */
+        private void shadeSolid(int c, int p, int code, double hx, double hy, double hz, byte[] classes) {
             int k = code / Solids.FACES;
             double[] n = normal;
             solids.normal(k, code % Solids.FACES, hx, hy, hz, n);
             int iz = (int) Math.floor(hz * 10);
             double fine = grain[Texture.grainIndex((int) Math.floor(hx * 10) + 61 * iz, (int) Math.floor(hy * 10) + 17 * iz)];
             double variation = 1 + solids.textureAmplitude[k] * fine;
-            double direct = 0;
+            double lit = 0;
             if (sunUp) {
                 double cosine = n[0] * sunX + n[1] * sunY + n[2] * sunZ;
                 if (cosine > 0 && !shadedByTerrain(hx, hy, hz) && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n[0], n[1], n[2], k)) {
-                    direct = cosine;
+                    lit = cosine;
                 }
             }
-            write(p, solids.red[k] * variation, solids.green[k] * variation, solids.blue[k] * variation, direct, n[0], n[1], n[2],
-                    solids.classId[k], rgb, classes, normals);
+            albedoRed[c] = solids.red[k] * variation;
+            albedoGreen[c] = solids.green[k] * variation;
+            albedoBlue[c] = solids.blue[k] * variation;
+            direct[c] = lit;
+            normalX[c] = n[0];
+            normalY[c] = n[1];
+            normalZ[c] = n[2];
+            classes[p] = solids.classId[k];
         }
 
-        /** Lambert's law for the sun plus hemisphere sky light, encoded to sRGB; class and optical-frame normal. */
-        private void write(int p, double red, double green, double blue, double direct, double n0, double n1, double n2, byte classId,
-                           byte[] rgb, byte[] classes, float[] normals) {
-            double skyLight = 0.5 + 0.5 * n2;
-            rgb[3 * p] = encode(red * (sunRed * direct + ambientRed * skyLight));
-            rgb[3 * p + 1] = encode(green * (sunGreen * direct + ambientGreen * skyLight));
-            rgb[3 * p + 2] = encode(blue * (sunBlue * direct + ambientBlue * skyLight));
-            classes[p] = classId;
-            normals[3 * p] = (float) (ax0 * n0 + ax1 * n1 + ax2 * n2);
-            normals[3 * p + 1] = (float) (ay0 * n0 + ay1 * n1 + ay2 * n2);
-            normals[3 * p + 2] = (float) (az0 * n0 + az1 * n1 + az2 * n2);
+        /**
+         * Pass 3 of a row, for each hit: Lambert's law for the sun plus hemisphere sky light, encoded to sRGB;
+         * the normal turned into the optical frame.
+         */
+        private void light(int row, CameraImage image) {
+            byte[] rgb = image.rgb;
+            float[] normals = image.normal;
+            int[] ids = hit;
+            double[] red = albedoRed;
+            double[] green = albedoGreen;
+            double[] blue = albedoBlue;
+            double[] sun = direct;
+            double[] m0 = normalX;
+            double[] m1 = normalY;
+            double[] m2 = normalZ;
+            double a0 = ax0;
+            double a1 = ax1;
+            double a2 = ax2;
+            double b0 = ay0;
+            double b1 = ay1;
+            double b2 = ay2;
+            double c0 = az0;
+            double c1 = az1;
+            double c2 = az2;
+            double sr = sunRed;
+            double sg = sunGreen;
+            double sb = sunBlue;
+            double ar = ambientRed;
+            double ag = ambientGreen;
+            double abl = ambientBlue;
+            int base = row * width;
+            for (int c = 0; c < width; c++) {
+                int p = base + c;
+                if (ids[p] == MISS) {
+                    continue;
+                }
+                double n0 = m0[c];
+                double n1 = m1[c];
+                double n2 = m2[c];
+                double lit = sun[c];
+                double skyLight = 0.5 + 0.5 * n2;
+                rgb[3 * p] = encode(red[c] * (sr * lit + ar * skyLight));
+                rgb[3 * p + 1] = encode(green[c] * (sg * lit + ag * skyLight));
+                rgb[3 * p + 2] = encode(blue[c] * (sb * lit + abl * skyLight));
+                normals[3 * p] = (float) (a0 * n0 + a1 * n1 + a2 * n2);
+                normals[3 * p + 1] = (float) (b0 * n0 + b1 * n1 + b2 * n2);
+                normals[3 * p + 2] = (float) (c0 * n0 + c1 * n1 + c2 * n2);
+            }
         }
 
         /** Whether the terrain hides the sun from point h (its horizon map; nothing beyond the field's edge). */
