@@ -423,6 +423,15 @@ public final class CameraRenderer {
                     if (rA > rB) {
                         continue;
                     }
+                    if (!distorted) {
+                        // Without distortion every row's pixel columns sit at the same x': a cell between two
+                        // columns covers no pixel (most of the sub-pixel cells at long range).
+                        double xLo = Math.min(Math.min(vu[v00], vu[v10]), Math.min(vu[v01], vu[v11]));
+                        double xHi = Math.max(Math.max(vu[v00], vu[v10]), Math.max(vu[v01], vu[v11]));
+                        if (model.firstColumn(0, xLo - margin(xLo)) > model.lastColumn(0, xHi + margin(xHi))) {
+                            continue;
+                        }
+                    }
                     liveCell[e] = i;
                     liveRowA[e] = rA;
                     liveRowB[e] = rB;
