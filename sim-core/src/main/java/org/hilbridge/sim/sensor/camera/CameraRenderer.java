@@ -925,6 +925,24 @@ public final class CameraRenderer {
             final int stride = TerrainShading.STRIDE;
             int rowStride = stride * columns;
             int base = row * width;
+            // The samples of the last cell seen: near the camera a cell spans many pixels of a row.
+            int cached = -1;
+            double h00 = 0;
+            double h10 = 0;
+            double h01 = 0;
+            double h11 = 0;
+            double t00 = 0;
+            double t10 = 0;
+            double t01 = 0;
+            double t11 = 0;
+            double l00 = 0;
+            double l10 = 0;
+            double l01 = 0;
+            double l11 = 0;
+            int k00 = 0;
+            int k10 = 0;
+            int k01 = 0;
+            int k11 = 0;
             for (int c = 0; c < width; c++) {
                 int p = base + c;
                 int id = ids[p];
@@ -949,13 +967,28 @@ public final class CameraRenderer {
                 double ex = 1 - fx;
                 double ey = 1 - fy;
                 int s00 = stride * (j * columns + i);
-                int s10 = s00 + stride;
-                int s01 = s00 + rowStride;
-                int s11 = s01 + stride;
-                double h00 = d[s00];
-                double h10 = d[s10];
-                double h01 = d[s01];
-                double h11 = d[s11];
+                if (s00 != cached) {
+                    cached = s00;
+                    int s10 = s00 + stride;
+                    int s01 = s00 + rowStride;
+                    int s11 = s01 + stride;
+                    h00 = d[s00];
+                    h10 = d[s10];
+                    h01 = d[s01];
+                    h11 = d[s11];
+                    t00 = d[s00 + TerrainShading.TEXTURE];
+                    t10 = d[s10 + TerrainShading.TEXTURE];
+                    t01 = d[s01 + TerrainShading.TEXTURE];
+                    t11 = d[s11 + TerrainShading.TEXTURE];
+                    l00 = d[s00 + TerrainShading.LEVEL];
+                    l10 = d[s10 + TerrainShading.LEVEL];
+                    l01 = d[s01 + TerrainShading.LEVEL];
+                    l11 = d[s11 + TerrainShading.LEVEL];
+                    k00 = (int) d[s00 + TerrainShading.MATERIAL];
+                    k10 = (int) d[s10 + TerrainShading.MATERIAL];
+                    k01 = (int) d[s01 + TerrainShading.MATERIAL];
+                    k11 = (int) d[s11 + TerrainShading.MATERIAL];
+                }
                 // The bilinear patch's slopes, as HeightField.normal computes them.
                 double twist = h00 - h10 - h01 + h11;
                 double sx = ((h10 - h00) + twist * fy) * inverseCell;
@@ -968,9 +1001,8 @@ public final class CameraRenderer {
                 double n1 = -sy * scale;
                 double n2 = scale;
                 // Material of the nearest sample, as HeightField.material picks it.
-                int m = (int) d[(fy >= 0.5 ? (fx >= 0.5 ? s11 : s01) : (fx >= 0.5 ? s10 : s00)) + TerrainShading.MATERIAL];
-                final int tx = TerrainShading.TEXTURE;
-                double coarse = ey * (ex * d[s00 + tx] + fx * d[s10 + tx]) + fy * (ex * d[s01 + tx] + fx * d[s11 + tx]);
+                int m = fy >= 0.5 ? (fx >= 0.5 ? k11 : k01) : (fx >= 0.5 ? k10 : k00);
+                double coarse = ey * (ex * t00 + fx * t10) + fy * (ex * t01 + fx * t11);
                 double fine = grain[Texture.grainIndex((int) Math.floor(hx * 8), (int) Math.floor(hy * 8))];
                 int a = 4 * m;
                 double variation = 1 + look[a + 3] * (0.75 * coarse + 0.25 * fine);
@@ -978,8 +1010,7 @@ public final class CameraRenderer {
                 if (sunUp) {
                     double cosine = n0 * sunX + n1 * sunY + n2 * sunZ;
                     if (cosine > 0) {
-                        final int lv = TerrainShading.LEVEL;
-                        double level = ey * (ex * d[s00 + lv] + fx * d[s10 + lv]) + fy * (ex * d[s01 + lv] + fx * d[s11 + lv]);
+                        double level = ey * (ex * l00 + fx * l10) + fy * (ex * l01 + fx * l11);
                         if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1)) {
                             lit = cosine;
                         }
