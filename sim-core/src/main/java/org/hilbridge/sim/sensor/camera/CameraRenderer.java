@@ -71,6 +71,16 @@ public final class CameraRenderer {
     static final int TERRAIN = 0;
     private static final double SHADOW_BIAS_M = 0.08;
     private static final double SHADOW_OFFSET_M = 1e-3;
+    /**
+     * Rounding slack of the per-cell shadow flags: a point seen on a cell lies within the heights of the cell's
+     * samples up to the depth buffer's float rounding (micrometres at the far plane) and within the cell up to
+     * the rounding of its coordinates.
+     */
+    private static final double CELL_SLACK_M = 0.01;
+    /** Cell flag: the terrain may shade part of the cell (its horizon level reaches its lowest sample). */
+    private static final byte TERRAIN_MAY_SHADE = 1;
+    /** Cell flag: a solid may shade part of the cell ({@link Solids#mayShade}). */
+    private static final byte SOLID_MAY_SHADE = 2;
     private static final int SRGB_STEPS = 4095;
     /** Triangles wider than this many pixels are scanned row span by row span. */
     private static final double SPAN_MIN_PX = 6;
@@ -106,6 +116,11 @@ public final class CameraRenderer {
     /** Fine grain: a seeded 256 x 256 tile of values in [-1, 1), repeated over the world (Texture.grainTile). */
     private final float[] grain;
     private final double inverseCellM;
+    /**
+     * Per terrain cell (index j * columns + i, as its first sample), which shadow tests a point on it needs:
+     * most cells are sunlit past the terrain and far from every solid, and skip both.
+     */
+    private final byte[] cellShadows;
 
     // Per frame (one frame at a time); scratch kept so that a frame allocates only its image.
     private final Vec3 scratchAxis = new Vec3();
@@ -212,6 +227,7 @@ public final class CameraRenderer {
         ground = new TerrainShading(scene.terrain(), sunX, sunY, sunZ, params.textureSeed(), executor, tiles);
         solids = new Solids(scene.primitives(), sunX, sunY, sunZ, ground);
         inverseCellM = 1 / ground.cellM;
+        cellShadows = cellShadows(executor, tiles);
         cellStart = new int[ground.rows - 1];
         cellEnd = new int[ground.rows - 1];
         liveStart = new int[ground.rows - 1];
@@ -225,6 +241,42 @@ public final class CameraRenderer {
         for (int t = 0; t < tiles; t++) {
             bands[t] = new Band(height * t / tiles, height * (t + 1) / tiles);
         }
+    }
+
+    /** The flags of {@link #cellShadows}, computed once: a cell's work is a few loads and comparisons. */
+    private byte[] cellShadows(Executor executor, int tasks) {
+        TerrainShading g = ground;
+        byte[] flags = new byte[g.columns * g.rows];
+        float[] d = g.samples;
+        final int stride = TerrainShading.STRIDE;
+        final int lv = TerrainShading.LEVEL;
+        int cellRows = g.rows - 1;
+        int chunks = Math.max(1, Math.min(tasks, cellRows));
+        Fanout.run(executor, chunks, t -> {
+            for (int j = cellRows * t / chunks; j < cellRows * (t + 1) / chunks; j++) {
+                for (int i = 0; i + 1 < g.columns; i++) {
+                    int s00 = stride * (j * g.columns + i);
+                    int s10 = s00 + stride;
+                    int s01 = s00 + stride * g.columns;
+                    int s11 = s01 + stride;
+                    double lowest = Math.min(Math.min(d[s00], d[s10]), Math.min(d[s01], d[s11]));
+                    double level = Math.max(Math.max(d[s00 + lv], d[s10 + lv]), Math.max(d[s01 + lv], d[s11 + lv]));
+                    byte f = 0;
+                    // Sunlit past the terrain needs hz >= level - bias; on the cell hz >= lowest - slack and the
+                    // interpolated level <= the highest corner level (+ rounding, inside the slack).
+                    if (!(level - SHADOW_BIAS_M + CELL_SLACK_M < lowest - CELL_SLACK_M)) {
+                        f |= TERRAIN_MAY_SHADE;
+                    }
+                    double x0 = g.originXM + i * g.cellM;
+                    double y0 = g.originYM + j * g.cellM;
+                    if (solids.mayShade(x0 - CELL_SLACK_M, y0 - CELL_SLACK_M, x0 + g.cellM + CELL_SLACK_M, y0 + g.cellM + CELL_SLACK_M)) {
+                        f |= SOLID_MAY_SHADE;
+                    }
+                    flags[j * g.columns + i] = f;
+                }
+            }
+        });
+        return flags;
     }
 
     public CameraParams params() {
@@ -943,6 +995,8 @@ public final class CameraRenderer {
             int k10 = 0;
             int k01 = 0;
             int k11 = 0;
+            int shadows = 0;
+            byte[] flags = cellShadows;
             for (int c = 0; c < width; c++) {
                 int p = base + c;
                 int id = ids[p];
@@ -988,6 +1042,7 @@ public final class CameraRenderer {
                     k10 = (int) d[s10 + TerrainShading.MATERIAL];
                     k01 = (int) d[s01 + TerrainShading.MATERIAL];
                     k11 = (int) d[s11 + TerrainShading.MATERIAL];
+                    shadows = flags[s00 / stride];
                 }
                 // The bilinear patch's slopes, as HeightField.normal computes them.
                 double twist = h00 - h10 - h01 + h11;
@@ -1010,8 +1065,9 @@ public final class CameraRenderer {
                 if (sunUp) {
                     double cosine = n0 * sunX + n1 * sunY + n2 * sunZ;
                     if (cosine > 0) {
-                        double level = ey * (ex * l00 + fx * l10) + fy * (ex * l01 + fx * l11);
-                        if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1)) {
+                        // The tests a cell's flags rule out would pass (sunlit past the terrain; no candidates).
+                        if (((shadows & TERRAIN_MAY_SHADE) == 0 || hz >= ey * (ex * l00 + fx * l10) + fy * (ex * l01 + fx * l11) - SHADOW_BIAS_M)
+                                && ((shadows & SOLID_MAY_SHADE) == 0 || !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1))) {
                             lit = cosine;
                         }
                     }
