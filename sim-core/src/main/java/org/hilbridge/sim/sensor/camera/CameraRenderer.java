@@ -524,8 +524,11 @@ public final class CameraRenderer {
                 vx[v] = qx;
                 vy[v] = qy;
                 vz[v] = qz;
-                vu[v] = qx / qz;
-                vv[v] = qy / qz;
+                // One division: the projections only bound the pixels tested exactly (with a margin far above
+                // the reciprocal's rounding).
+                double inverseZ = 1 / qz;
+                vu[v] = qx * inverseZ;
+                vv[v] = qy * inverseZ;
             }
         }
     }
