@@ -36,8 +36,9 @@ import org.hilbridge.sim.scene.SemanticClass;
  * cosine law for the sun, plus the sky's light by hemisphere lighting ((1 + n_z) / 2 of it on a surface of
  * up-component n_z; Akenine-Moeller, Haines, Hoffman, "Real-Time Rendering", 4th ed., 10.3); shadows from the
  * terrain by its horizon map ({@link TerrainShading}) and from primitives by an exact shadow ray towards the
- * sun, tested only against the primitives whose sun-swept bounds cover the point; linear light encoded to
- * sRGB (IEC 61966-2-1) through a 4096-entry table.
+ * sun, tested only against the primitives whose sun-swept bounds cover the point (per terrain cell, flags
+ * computed once skip either test where it cannot fail); linear light encoded to sRGB (IEC 61966-2-1) through
+ * a 4096-entry table.
  * </ul>
  * Why this and not per-pixel ray marching through the height field: a marched ray over 1 m cells visits tens
  * of cells before it meets the ground, several hundred nanoseconds a pixel in Java, which puts a 640 x 480
@@ -55,9 +56,10 @@ import org.hilbridge.sim.scene.SemanticClass;
  *
  * <h2>Cost</h2>
  * Per frame: one pass over the frustum's cells (vertex transform, cell list), one over the live triangles and
- * primitives (rasterization), one over the pixels (shading). The shading pass dominates: about 20 to 30 ns a
- * ground pixel on one core, so a 640 x 480 frame of the off-road course takes about 12 ms on the development
- * machine (CameraBenchmark reports it); cost grows with pixels, far less with scene size.
+ * primitives (rasterization), one over the pixels (shading, three short passes a row: see {@code Band.shade}).
+ * The shading dominates, some 30 ns a ground pixel on one core; a 640 x 480 frame of the off-road course
+ * takes about 10 ms of CPU on the development machine (CameraBenchmark reports it); cost grows with pixels,
+ * far less with scene size.
  *
  * <h2>Determinism and threads</h2>
  * The image is split into {@code tiles} bands of rows, each rendered by one task on the executor; every
