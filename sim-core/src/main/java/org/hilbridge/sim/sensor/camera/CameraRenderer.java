@@ -71,7 +71,7 @@ import org.hilbridge.sim.scene.SemanticClass;
 public final class CameraRenderer {
     static final int MISS = -1;
     static final int TERRAIN = 0;
-    private static final double SHADOW_BIAS_M = 0.08;
+    static final double SHADOW_BIAS_M = 0.08;
     private static final double SHADOW_OFFSET_M = 1e-3;
     /**
      * Rounding slack of the per-cell shadow flags: a point seen on a cell lies within the heights of the cell's
@@ -80,9 +80,9 @@ public final class CameraRenderer {
      */
     private static final double CELL_SLACK_M = 0.01;
     /** Cell flag: the terrain may shade part of the cell (its horizon level reaches its lowest sample). */
-    private static final byte TERRAIN_MAY_SHADE = 1;
+    static final byte TERRAIN_MAY_SHADE = 1;
     /** Cell flag: a solid may shade part of the cell ({@link Solids#mayShade}). */
-    private static final byte SOLID_MAY_SHADE = 2;
+    static final byte SOLID_MAY_SHADE = 2;
     private static final int SRGB_STEPS = 4095;
     /** Triangles wider than this many pixels are scanned row span by row span. */
     private static final double SPAN_MIN_PX = 6;
@@ -279,6 +279,21 @@ public final class CameraRenderer {
             }
         });
         return flags;
+    }
+
+    /** The shadow flags of terrain cell (i, j) (for tests). */
+    int cellShadowFlags(int i, int j) {
+        return cellShadows[j * ground.columns + i];
+    }
+
+    /** The ground as shading sees it (for tests). */
+    TerrainShading ground() {
+        return ground;
+    }
+
+    /** The solids and their sun index (for tests). */
+    Solids solids() {
+        return solids;
     }
 
     public CameraParams params() {
