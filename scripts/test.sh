@@ -23,6 +23,7 @@ DEBIAN_PACKAGES=(
     python3-genpy
     python3-geometry-msgs
     python3-nav-msgs
+    python3-numpy
     python3-onnx
     python3-protobuf
     python3-rosbag
@@ -40,6 +41,7 @@ DEBIAN_PACKAGES=(
     python3-skimage
     python3-std-msgs
     python3-tf2-msgs
+    python3-yaml
     ros-std-msgs
 )
 

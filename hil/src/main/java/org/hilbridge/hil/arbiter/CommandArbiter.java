@@ -186,6 +186,20 @@ public final class CommandArbiter implements CommandIntake {
         return null;
     }
 
+    /**
+     * The control stream (runner.lockstep_stream): a stamped command whose stamp is the capture time of one of
+     * its samples is attributed to that sample, whichever other streams captured at the same time. Lockstep
+     * waits for the answer to exactly that stream, and the loop latency is reported under it.
+     */
+    public void attributeStampsFirstTo(String streamId) {
+        lock.lock();
+        try {
+            samples.prefer(Objects.requireNonNull(streamId, "streamId"));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A command that names no sample (a plain Twist): applied, but no loop latency can be measured. */
     @Override
     public Verdict submitUnattributed(String source, VehicleCommand command) {

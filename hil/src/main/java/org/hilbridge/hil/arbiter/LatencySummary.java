@@ -8,7 +8,7 @@ public record LatencySummary(long count, long p50Nanos, long p99Nanos, long maxN
     public static final String ALL_STREAMS = "*";
     public static final LatencySummary NONE = new LatencySummary(0, -1, -1, -1);
 
-    static LatencySummary of(Histogram h) {
+    public static LatencySummary of(Histogram h) {
         if (h.getTotalCount() == 0) {
             return NONE;
         }

@@ -2,7 +2,7 @@ package org.hilbridge.hil.arbiter;
 
 import org.hilbridge.bridge.link.SampleRef;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +17,15 @@ final class SampleRegistry {
     static final long UNKNOWN = -1;
     static final long EVICTED = -2;
 
-    private final Map<String, Ring> streams = new HashMap<>();
+    /** In the order each stream published first, so a stamp shared by several streams is attributed the same way every run. */
+    private final Map<String, Ring> streams = new LinkedHashMap<>();
+    /** The stream a shared stamp is attributed to first (the control stream), or null. */
+    private String preferred;
+
+    /** A stamped command whose stamp {@code streamId} has is attributed to it before any other stream. */
+    void prefer(String streamId) {
+        preferred = streamId;
+    }
 
     void publish(String streamId, long sequence, long captureNanos) {
         streams.computeIfAbsent(streamId, s -> new Ring()).add(sequence, captureNanos);
@@ -29,8 +37,19 @@ final class SampleRegistry {
         return r == null ? UNKNOWN : r.captureNanos(sequence);
     }
 
-    /** The sample with exactly this capture time, searching every stream (stamped ROS commands), or null. */
+    /**
+     * The sample with exactly this capture time (stamped ROS commands), or null. A stamp names a time, not a
+     * stream, and streams at related rates share capture times (a 50 Hz odometry sample and the 200 Hz IMU's
+     * every fourth): the preferred stream is tried first, then the others in the order they first published.
+     */
     SampleRef findByCapture(long captureNanos) {
+        Ring first = preferred == null ? null : streams.get(preferred);
+        if (first != null) {
+            long seq = first.sequenceAt(captureNanos);
+            if (seq >= 0) {
+                return new SampleRef(preferred, seq);
+            }
+        }
         for (Map.Entry<String, Ring> e : streams.entrySet()) {
             long seq = e.getValue().sequenceAt(captureNanos);
             if (seq >= 0) {

@@ -109,6 +109,12 @@ final class ScenarioSession {
                     out.flush();
                     socket.awaitClients(config.socket().awaitClients(), runner::stopRequested);
                 }
+                if (ros != null && config.ros().awaitControllers() > 0) {
+                    out.printf("hilbridge: waiting for %d ROS controller(s) before the first step (ros.await_controllers: subscribers of %s's "
+                            + "topic, publishers of the command topics)%n", config.ros().awaitControllers(), config.lockstepStream());
+                    out.flush();
+                    ros.awaitControllers(config.ros().awaitControllers(), runner.streams(), config.lockstepStream(), runner::stopRequested);
+                }
                 summary = runner.run();
             } finally {
                 if (recorder != null) {

@@ -44,6 +44,12 @@ final class SummaryPrinter {
                         e.getKey(), ms(l.p50Nanos()), ms(l.p99Nanos()), ms(l.maxNanos()), l.count());
             }
         }
+        LatencySummary answers = s.lockstepAnswer();
+        if (answers != null && answers.count() > 0) {
+            // Lockstep holds sim time while the controller works: its real answer time is wall time.
+            out.printf("  lockstep      answered in p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d samples (wall time from a control sample's hand-off "
+                    + "to its command)%n", ms(answers.p50Nanos()), ms(answers.p99Nanos()), ms(answers.maxNanos()), answers.count());
+        }
         for (Map.Entry<String, Long> d : s.sinkDrops().entrySet()) {
             out.printf("  sink %-12s lost %d samples to a full queue%n", d.getKey(), d.getValue());
         }

@@ -91,7 +91,8 @@ public final class BridgeConfigLoader {
                 c.text(BridgeKeys.ROS_NODE_NAME, d.nodeName()),
                 (int) c.integer(BridgeKeys.ROS_QUEUE_DEPTH, d.queueDepth()),
                 c.number(BridgeKeys.ROS_CALL_TIMEOUT_S, d.callTimeoutS()),
-                sink);
+                sink,
+                (int) c.integer(BridgeKeys.ROS_AWAIT_CONTROLLERS, d.awaitControllers()));
     }
 
     /** The socket.* keys; the token may come from the environment (HILBRIDGE__SOCKET__TOKEN) to keep it out of files. */

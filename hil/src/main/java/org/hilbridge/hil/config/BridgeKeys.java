@@ -67,6 +67,7 @@ public final class BridgeKeys {
     public static final String ROS_ODOM_FRAME = "ros.odom_frame";
     public static final String ROS_BASE_FRAME = "ros.base_frame";
     public static final String ROS_DIAGNOSTICS_PERIOD_S = "ros.diagnostics_period_s";
+    public static final String ROS_AWAIT_CONTROLLERS = "ros.await_controllers";
     /** ros.topics.&lt;key&gt;: one per {@link TopicNames.Topic}, e.g. ros.topics.imu = imu/data. */
     public static final String ROS_TOPICS = "ros.topics.";
 
@@ -117,7 +118,8 @@ public final class BridgeKeys {
             .leaf(ROS_WORLD_FRAME, name())
             .leaf(ROS_ODOM_FRAME, name())
             .leaf(ROS_BASE_FRAME, name())
-            .leaf(ROS_DIAGNOSTICS_PERIOD_S, number(0, false, 3600, true));
+            .leaf(ROS_DIAGNOSTICS_PERIOD_S, number(0, false, 3600, true))
+            .leaf(ROS_AWAIT_CONTROLLERS, integer(0, 1000));
         for (TopicNames.Topic t : TopicNames.Topic.values()) {
             b.leaf(ROS_TOPICS + t.key(), text()); // checked as a ROS name by TopicNames when loaded
         }

@@ -20,9 +20,12 @@ import org.hilbridge.bridge.ros.sink.RosSinkConfig;
  * @param queueDepth   messages queued per subscriber connection before it loses its oldest
  * @param callTimeoutS timeout of each call to the master, and of the check that an external master answers
  * @param sink         topic names (namespace included), frames, tf source and diagnostics period
+ * @param awaitControllers ROS controllers the run waits for before its first step (ros.await_controllers): that
+ *                     many subscriber connections on the control stream's topic and publisher connections on
+ *                     the command topics; 0: start at once
  */
 public record RosSettings(boolean enabled, String master, int masterPort, String nodeName, int queueDepth, double callTimeoutS,
-                          RosSinkConfig sink) {
+                          RosSinkConfig sink, int awaitControllers) {
     public static final String AUTO = "auto";
     public static final String EMBEDDED = "embedded";
     public static final String EXTERNAL = "external";
@@ -34,10 +37,13 @@ public record RosSettings(boolean enabled, String master, int masterPort, String
         Objects.requireNonNull(master, "master");
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(sink, "sink");
+        if (awaitControllers < 0) {
+            throw new IllegalArgumentException("ros.await_controllers = " + awaitControllers + " is not allowed: it must be >= 0");
+        }
     }
 
     public static final RosSettings DEFAULTS = new RosSettings(false, AUTO, RosNodeConfig.DEFAULT_MASTER_PORT, "hilbridge", 10, 3.0,
-            RosSinkConfig.defaults());
+            RosSinkConfig.defaults(), 0);
 
     /**
      * The node's configuration for the process environment {@code environment}.

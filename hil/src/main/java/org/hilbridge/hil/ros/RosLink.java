@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.hilbridge.bridge.link.CommandIntake;
 import org.hilbridge.bridge.link.StreamInfo;
 import org.hilbridge.bridge.ros.msg.MessageCatalog;
 import org.hilbridge.bridge.ros.node.NodeGraph;
 import org.hilbridge.bridge.ros.node.Publisher;
 import org.hilbridge.bridge.ros.node.RosNode;
+import org.hilbridge.bridge.ros.node.Subscriber;
 import org.hilbridge.bridge.ros.sink.RosCommandInput;
 import org.hilbridge.bridge.ros.sink.RosSink;
+import org.hilbridge.bridge.ros.sink.TopicNames;
+import org.hilbridge.bridge.ros.tcpros.SubscriberLinkStats;
 import org.hilbridge.hil.config.RosSettings;
 import org.hilbridge.hil.runner.Runner;
 import org.slf4j.Logger;
@@ -84,6 +88,41 @@ public final class RosLink implements AutoCloseable {
             throw new IllegalStateException("the ROS command topics are already taken into an arbiter");
         }
         commands = new RosCommandInput(graph, MessageCatalog.standard(), settings.sink().topics(), intake);
+    }
+
+    /**
+     * Waits until {@code controllers} ROS controllers are connected (ros.await_controllers): that many subscriber
+     * connections on the topic of the control stream {@code controlStream} (so its first sample reaches them) and
+     * as many publisher connections on the command topics (so their answer reaches the arbiter). A ROS stack in
+     * lockstep needs both before the first step, or lockstep's first wait times out into a safe stop.
+     *
+     * @return false when {@code cancelled} said stop before they were there
+     * @throws IllegalArgumentException naming runner.lockstep_stream when the control stream is not in {@code streams}
+     */
+    public boolean awaitControllers(int controllers, List<StreamInfo> streams, String controlStream, BooleanSupplier cancelled)
+            throws InterruptedException {
+        if (controllers <= 0) {
+            return true;
+        }
+        StreamInfo control = streams.stream().filter(s -> s.streamId().equals(controlStream)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("runner.lockstep_stream = '" + controlStream + "' is not a sensor of the scenario "
+                        + "(ros.await_controllers waits for subscribers of its topic): allowed are "
+                        + streams.stream().map(StreamInfo::streamId).toList()));
+        TopicNames topics = settings.sink().topics();
+        String controlTopic = node.resolve(topics.resolve(TopicNames.Topic.ofKind(control.kind()), control.streamId()));
+        List<String> commandTopics = List.of(node.resolve(topics.resolve(TopicNames.Topic.CMD_VEL)),
+                node.resolve(topics.resolve(TopicNames.Topic.CMD_VEL_STAMPED)), node.resolve(topics.resolve(TopicNames.Topic.ACKERMANN_CMD)));
+        while (!cancelled.getAsBoolean()) {
+            long listeners = node.publishers().stream().filter(p -> p.topic().equals(controlTopic))
+                    .mapToLong(p -> p.subscribers().stream().filter(SubscriberLinkStats::connected).count()).sum();
+            long commanders = node.subscriptions().stream().filter(s -> commandTopics.contains(s.topic())).mapToLong(Subscriber::connectedPublishers).sum();
+            if (listeners >= controllers && commanders >= controllers) {
+                LOG.info("{} subscriber(s) on {} and {} publisher(s) on the command topics: starting", listeners, controlTopic, commanders);
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     /** For the summary: each advertised topic with its subscriber connections, messages published and dropped. */

@@ -82,6 +82,8 @@ public final class Runner {
         this.progress = progress;
         validateSettings(scenario, config);
         this.arbiter = new CommandArbiter(BridgeConfig.LEASE_EXCLUSIVE.equals(config.leaseMode()), config.leaseTimeoutS(), config.maxSampleAgeS(), events);
+        // A ROS stamped command names a time; a stamp the control stream has is its answer (lockstep waits for that).
+        arbiter.attributeStampsFirstTo(config.lockstepStream());
         this.watchdog = new Watchdog(config.watchdogTimeoutS());
         this.fanout = new Fanout();
         boolean cameras = scenario.sensors().stream().anyMatch(x -> x.type().equals("camera"));
@@ -224,8 +226,8 @@ public final class Runner {
             arbiter.useArrivalClock(realtime::simNanosNow);
         }
         boolean lockstep = BridgeConfig.LOCKSTEP.equals(config.pacing());
-        Pacer pacer = commandFeed != null ? Pacer.FAST : lockstep
-                ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : realtime != null ? realtime : Pacer.FAST;
+        LockstepPacer lockstepPacer = commandFeed == null && lockstep ? new LockstepPacer(arbiter, watchdog.timeoutNanos(), () -> stopRequested) : null;
+        Pacer pacer = commandFeed != null ? Pacer.FAST : lockstepPacer != null ? lockstepPacer : realtime != null ? realtime : Pacer.FAST;
         CommandConverter converter = new CommandConverter(scenario.vehicle());
         ActuatorDemand demand = new ActuatorDemand();
         CollisionDetector collisions = new CollisionDetector(scenario.world().obstacles());
@@ -441,7 +443,8 @@ public final class Runner {
         List<RunEvent> all = events.all();
         return new RunSummary(scenario.name(), scenario.seed(), config.pacing(), SimTime.toSeconds(clock.nowNanos()), wallS, distance, maxSpeed,
                 all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
-                stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats());
+                stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats(),
+                lockstepPacer == null ? null : lockstepPacer.answerTimes());
     }
 
     /** What attached parts add to each progress line (e.g. the recorder's bag size). */

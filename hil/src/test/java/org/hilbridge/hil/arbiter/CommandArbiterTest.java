@@ -187,4 +187,25 @@ class CommandArbiterTest {
         assertEquals(Verdict.ACCEPTED, a.submitStamped("s", GO, 100_000_000));
         assertEquals(new SampleRef("gt", 5), a.current().basedOn());
     }
+
+    @Test
+    void aStampSeveralStreamsShareNamesTheControlStreamFirstThenTheFirstToPublish() {
+        // 200 Hz IMU and 50 Hz wheel odometry both capture at 20 ms; a ROS stamp names the time only.
+        CommandArbiter a = new CommandArbiter(false, 1, 0.5, events);
+        a.advanceTo(20_000_000);
+        for (long seq = 0; seq <= 4; seq++) {
+            a.onSamplePublished(sample("imu", seq, seq * 5_000_000));
+        }
+        a.onSamplePublished(sample("odom", 0, 0));
+        a.onSamplePublished(sample("odom", 1, 20_000_000));
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, 20_000_000));
+        assertEquals(new SampleRef("imu", 4), a.current().basedOn(), "without a control stream: the stream that published first");
+        a.attributeStampsFirstTo("odom");
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, 20_000_000));
+        assertEquals(new SampleRef("odom", 1), a.current().basedOn(), "the control stream's sample");
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, 20_000_000));
+        a.onSamplePublished(sample("imu", 5, 25_000_000));
+        assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, 25_000_000));
+        assertEquals(new SampleRef("imu", 5), a.current().basedOn(), "a stamp only another stream has is still found");
+    }
 }

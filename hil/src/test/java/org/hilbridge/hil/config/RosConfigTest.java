@@ -38,9 +38,10 @@ class RosConfigTest {
         RosSettings r = loader.load(null, Map.of("HILBRIDGE__ROS__QUEUE_DEPTH", "3"), List.of("ros.enabled=true", "ros.master=embedded",
                 "ros.master_port=0", "ros.node_name=bridge", "ros.namespace=fleet/car1", "ros.call_timeout_s=0.5", "ros.odom_tf_source=ground_truth",
                 "ros.world_frame=world", "ros.odom_frame=odom2", "ros.base_frame=base", "ros.diagnostics_period_s=0.25",
-                "ros.topics.imu=sensors/imu", "ros.topics.image={stream}/image_raw", "ros.topics.clock=/clock")).ros();
+                "ros.await_controllers=2", "ros.topics.imu=sensors/imu", "ros.topics.image={stream}/image_raw", "ros.topics.clock=/clock")).ros();
         assertTrue(r.enabled());
         assertEquals(3, r.queueDepth());
+        assertEquals(2, r.awaitControllers());
         assertEquals(new RosSinkConfig(r.sink().topics(), "world", "odom2", "base", OdomTfSource.GROUND_TRUTH, 250_000_000L), r.sink());
         assertEquals("/fleet/car1/sensors/imu", r.sink().topics().resolve(Topic.IMU));
         assertEquals("/fleet/car1/front/image_raw", r.sink().topics().resolve(Topic.IMAGE, "front"));
@@ -72,5 +73,6 @@ class RosConfigTest {
         assertConfigError(() -> loader.load(null, Map.of(), List.of("ros.odom_tf_source=gps")), "ros.odom_tf_source", "gps", "wheel_odometry");
         assertConfigError(() -> loader.load(null, Map.of(), List.of("ros.topics.radar=radar/points")), "ros.topics.radar");
         assertConfigError(() -> loader.load(null, Map.of(), List.of("ros.diagnostics_period_s=0")), "ros.diagnostics_period_s");
+        assertConfigError(() -> loader.load(null, Map.of(), List.of("ros.await_controllers=-1")), "ros.await_controllers", "-1");
     }
 }

@@ -236,6 +236,11 @@ public final class RosNode implements AutoCloseable {
         return List.copyOf(publishers);
     }
 
+    /** The topics this node subscribes to now (a snapshot): connected publishers, for a run waiting for its controller. */
+    public List<Subscriber> subscriptions() {
+        return List.copyOf(subscribers);
+    }
+
     List<Subscriber> subscribers() {
         return subscribers;
     }

@@ -36,6 +36,25 @@ public final class TopicNames {
             return defaultName;
         }
 
+        /**
+         * The topic a stream of scenario sensor type {@code kind} is published on (a camera's: its raw image), as
+         * RosSink advertises it.
+         *
+         * @throws IllegalArgumentException naming the kind and the kinds allowed
+         */
+        public static Topic ofKind(String kind) {
+            return switch (kind) {
+                case "camera" -> IMAGE;
+                case "lidar" -> LIDAR;
+                case "imu" -> IMU;
+                case "gnss" -> GNSS;
+                case "wheel_odometry" -> ODOM;
+                case "ground_truth" -> GROUND_TRUTH;
+                default -> throw new IllegalArgumentException("sensor type '" + kind
+                        + "' has no ROS topic: allowed are camera, lidar, imu, gnss, wheel_odometry, ground_truth");
+            };
+        }
+
         /** The configuration key: the constant's name in lower case ("camera_info"). */
         public String key() {
             return name().toLowerCase(Locale.ROOT);

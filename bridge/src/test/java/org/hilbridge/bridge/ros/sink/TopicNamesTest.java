@@ -43,4 +43,15 @@ class TopicNamesTest {
         e = assertThrows(IllegalArgumentException.class, () -> TopicNames.defaults().withNamespace("9robots"));
         assertTrue(e.getMessage().contains("ROS namespace '9robots' is not allowed"), e.getMessage());
     }
+
+    @Test
+    void eachSensorTypeHasTheTopicRosSinkPublishesItOn() {
+        // Issue 5's defaults: the odometry a stack steers by is vehicle/odom, a camera's first topic its raw image.
+        assertEquals("/vehicle/odom", TopicNames.defaults().resolve(Topic.ofKind("wheel_odometry"), "odom"));
+        assertEquals("/ground_truth/odom", TopicNames.defaults().resolve(Topic.ofKind("ground_truth"), "gt"));
+        assertEquals("/lidar/points", TopicNames.defaults().resolve(Topic.ofKind("lidar"), "lidar"));
+        assertEquals(Topic.IMAGE, Topic.ofKind("camera"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Topic.ofKind("radar"));
+        assertTrue(e.getMessage().contains("sensor type 'radar' has no ROS topic"), e.getMessage());
+    }
 }

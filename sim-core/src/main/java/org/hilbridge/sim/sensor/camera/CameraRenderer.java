@@ -36,8 +36,9 @@ import org.hilbridge.sim.scene.SemanticClass;
  * cosine law for the sun, plus the sky's light by hemisphere lighting ((1 + n_z) / 2 of it on a surface of
  * up-component n_z; Akenine-Moeller, Haines, Hoffman, "Real-Time Rendering", 4th ed., 10.3); shadows from the
  * terrain by its horizon map ({@link TerrainShading}) and from primitives by an exact shadow ray towards the
- * sun, tested only against the primitives whose sun-swept bounds cover the point; linear light encoded to
- * sRGB (IEC 61966-2-1) through a 4096-entry table.
+ * sun, tested only against the primitives whose sun-swept bounds cover the point (per terrain cell, flags
+ * computed once skip either test where it cannot fail); linear light encoded to sRGB (IEC 61966-2-1) through
+ * a 4096-entry table.
  * </ul>
  * Why this and not per-pixel ray marching through the height field: a marched ray over 1 m cells visits tens
  * of cells before it meets the ground, several hundred nanoseconds a pixel in Java, which puts a 640 x 480
@@ -55,9 +56,10 @@ import org.hilbridge.sim.scene.SemanticClass;
  *
  * <h2>Cost</h2>
  * Per frame: one pass over the frustum's cells (vertex transform, cell list), one over the live triangles and
- * primitives (rasterization), one over the pixels (shading). The shading pass dominates: about 20 to 30 ns a
- * ground pixel on one core, so a 640 x 480 frame of the off-road course takes about 12 ms on the development
- * machine (CameraBenchmark reports it); cost grows with pixels, far less with scene size.
+ * primitives (rasterization), one over the pixels (shading, three short passes a row: see {@code Band.shade}).
+ * The shading dominates, some 30 ns a ground pixel on one core; a 640 x 480 frame of the off-road course
+ * takes about 10 ms of CPU on the development machine (CameraBenchmark reports it); cost grows with pixels,
+ * far less with scene size.
  *
  * <h2>Determinism and threads</h2>
  * The image is split into {@code tiles} bands of rows, each rendered by one task on the executor; every
@@ -69,8 +71,18 @@ import org.hilbridge.sim.scene.SemanticClass;
 public final class CameraRenderer {
     static final int MISS = -1;
     static final int TERRAIN = 0;
-    private static final double SHADOW_BIAS_M = 0.08;
+    static final double SHADOW_BIAS_M = 0.08;
     private static final double SHADOW_OFFSET_M = 1e-3;
+    /**
+     * Rounding slack of the per-cell shadow flags: a point seen on a cell lies within the heights of the cell's
+     * samples up to the depth buffer's float rounding (micrometres at the far plane) and within the cell up to
+     * the rounding of its coordinates.
+     */
+    private static final double CELL_SLACK_M = 0.01;
+    /** Cell flag: the terrain may shade part of the cell (its horizon level reaches its lowest sample). */
+    static final byte TERRAIN_MAY_SHADE = 1;
+    /** Cell flag: a solid may shade part of the cell ({@link Solids#mayShade}). */
+    static final byte SOLID_MAY_SHADE = 2;
     private static final int SRGB_STEPS = 4095;
     /** Triangles wider than this many pixels are scanned row span by row span. */
     private static final double SPAN_MIN_PX = 6;
@@ -106,6 +118,11 @@ public final class CameraRenderer {
     /** Fine grain: a seeded 256 x 256 tile of values in [-1, 1), repeated over the world (Texture.grainTile). */
     private final float[] grain;
     private final double inverseCellM;
+    /**
+     * Per terrain cell (index j * columns + i, as its first sample), which shadow tests a point on it needs:
+     * most cells are sunlit past the terrain and far from every solid, and skip both.
+     */
+    private final byte[] cellShadows;
 
     // Per frame (one frame at a time); scratch kept so that a frame allocates only its image.
     private final Vec3 scratchAxis = new Vec3();
@@ -212,6 +229,7 @@ public final class CameraRenderer {
         ground = new TerrainShading(scene.terrain(), sunX, sunY, sunZ, params.textureSeed(), executor, tiles);
         solids = new Solids(scene.primitives(), sunX, sunY, sunZ, ground);
         inverseCellM = 1 / ground.cellM;
+        cellShadows = cellShadows(executor, tiles);
         cellStart = new int[ground.rows - 1];
         cellEnd = new int[ground.rows - 1];
         liveStart = new int[ground.rows - 1];
@@ -225,6 +243,57 @@ public final class CameraRenderer {
         for (int t = 0; t < tiles; t++) {
             bands[t] = new Band(height * t / tiles, height * (t + 1) / tiles);
         }
+    }
+
+    /** The flags of {@link #cellShadows}, computed once: a cell's work is a few loads and comparisons. */
+    private byte[] cellShadows(Executor executor, int tasks) {
+        TerrainShading g = ground;
+        byte[] flags = new byte[g.columns * g.rows];
+        float[] d = g.samples;
+        final int stride = TerrainShading.STRIDE;
+        final int lv = TerrainShading.LEVEL;
+        int cellRows = g.rows - 1;
+        int chunks = Math.max(1, Math.min(tasks, cellRows));
+        Fanout.run(executor, chunks, t -> {
+            for (int j = cellRows * t / chunks; j < cellRows * (t + 1) / chunks; j++) {
+                for (int i = 0; i + 1 < g.columns; i++) {
+                    int s00 = stride * (j * g.columns + i);
+                    int s10 = s00 + stride;
+                    int s01 = s00 + stride * g.columns;
+                    int s11 = s01 + stride;
+                    double lowest = Math.min(Math.min(d[s00], d[s10]), Math.min(d[s01], d[s11]));
+                    double level = Math.max(Math.max(d[s00 + lv], d[s10 + lv]), Math.max(d[s01 + lv], d[s11 + lv]));
+                    byte f = 0;
+                    // Sunlit past the terrain needs hz >= level - bias; on the cell hz >= lowest - slack and the
+                    // interpolated level <= the highest corner level (+ rounding, inside the slack).
+                    if (!(level - SHADOW_BIAS_M + CELL_SLACK_M < lowest - CELL_SLACK_M)) {
+                        f |= TERRAIN_MAY_SHADE;
+                    }
+                    double x0 = g.originXM + i * g.cellM;
+                    double y0 = g.originYM + j * g.cellM;
+                    if (solids.mayShade(x0 - CELL_SLACK_M, y0 - CELL_SLACK_M, x0 + g.cellM + CELL_SLACK_M, y0 + g.cellM + CELL_SLACK_M)) {
+                        f |= SOLID_MAY_SHADE;
+                    }
+                    flags[j * g.columns + i] = f;
+                }
+            }
+        });
+        return flags;
+    }
+
+    /** The shadow flags of terrain cell (i, j) (for tests). */
+    int cellShadowFlags(int i, int j) {
+        return cellShadows[j * ground.columns + i];
+    }
+
+    /** The ground as shading sees it (for tests). */
+    TerrainShading ground() {
+        return ground;
+    }
+
+    /** The solids and their sun index (for tests). */
+    Solids solids() {
+        return solids;
     }
 
     public CameraParams params() {
@@ -423,6 +492,15 @@ public final class CameraRenderer {
                     if (rA > rB) {
                         continue;
                     }
+                    if (!distorted) {
+                        // Without distortion every row's pixel columns sit at the same x': a cell between two
+                        // columns covers no pixel (most of the sub-pixel cells at long range).
+                        double xLo = Math.min(Math.min(vu[v00], vu[v10]), Math.min(vu[v01], vu[v11]));
+                        double xHi = Math.max(Math.max(vu[v00], vu[v10]), Math.max(vu[v01], vu[v11]));
+                        if (model.firstColumn(0, xLo - margin(xLo)) > model.lastColumn(0, xHi + margin(xHi))) {
+                            continue;
+                        }
+                    }
                     liveCell[e] = i;
                     liveRowA[e] = rA;
                     liveRowB[e] = rB;
@@ -463,8 +541,11 @@ public final class CameraRenderer {
                 vx[v] = qx;
                 vy[v] = qy;
                 vz[v] = qz;
-                vu[v] = qx / qz;
-                vv[v] = qy / qz;
+                // One division: the projections only bound the pixels tested exactly (with a margin far above
+                // the reciprocal's rounding).
+                double inverseZ = 1 / qz;
+                vu[v] = qx * inverseZ;
+                vv[v] = qy * inverseZ;
             }
         }
     }
@@ -570,10 +651,31 @@ public final class CameraRenderer {
         final double[] normal = new double[3];
         final double[] triangle = new double[9];
         final double[] bounds = new double[4];
+        // One row's intermediate values between the shading passes, indexed by column.
+        final double[] pointX;
+        final double[] pointY;
+        final double[] pointZ;
+        final double[] albedoRed;
+        final double[] albedoGreen;
+        final double[] albedoBlue;
+        final double[] direct;
+        final double[] normalX;
+        final double[] normalY;
+        final double[] normalZ;
 
         Band(int row0, int row1) {
             this.row0 = row0;
             this.row1 = row1;
+            pointX = new double[width];
+            pointY = new double[width];
+            pointZ = new double[width];
+            albedoRed = new double[width];
+            albedoGreen = new double[width];
+            albedoBlue = new double[width];
+            direct = new double[width];
+            normalX = new double[width];
+            normalY = new double[width];
+            normalZ = new double[width];
         }
 
         void render(CameraImage image) {
@@ -793,20 +895,40 @@ public final class CameraRenderer {
             }
         }
 
+        /**
+         * Shades the band row by row in three passes over a row (loop fission): where each ray meets its
+         * surface; the surface's albedo, normal and sun light; the light encoded and every channel written.
+         * One pixel's work is one long chain of dependent operations (a division, the cell's loads, a square
+         * root and a division for the normal, the lighting, the encoding) and too many instructions for the
+         * processor to overlap two pixels' chains; split in passes whose iterations are short and independent,
+         * the out-of-order core runs several pixels at once. Every value is computed by the same operations in
+         * the same order as in one pass, so the frame is the same bit for bit.
+         */
         private void shade(CameraImage image) {
+            for (int row = row0; row < row1; row++) {
+                locate(row, image);
+                surface(row, image);
+                light(row, image);
+            }
+        }
+
+        /** Pass 1 of a row: sky for the misses; for hits, range, depth and the point seen (world). */
+        private void locate(int row, CameraImage image) {
             byte[] rgb = image.rgb;
             float[] range = image.range;
             float[] depthOut = image.depth;
             byte[] classes = image.semanticClass;
-            float[] normals = image.normal;
             float[] rx = model.rayX;
             float[] ry = model.rayY;
             float[] rangePerDepth = model.rangePerDepth;
             float[] zb = inverseDepth;
             int[] ids = hit;
+            double[] px = pointX;
+            double[] py = pointY;
+            double[] pz = pointZ;
             byte sky = (byte) SemanticClass.SKY.id();
             byte unlabeled = (byte) SemanticClass.UNLABELED.id();
-            // Frame constants as locals: the loop calls out, and fields would be reloaded after every call.
+            // Frame constants as locals: fields would be reloaded after every store.
             double ox = camX;
             double oy = camY;
             double oz = camZ;
@@ -819,22 +941,13 @@ public final class CameraRenderer {
             double c0 = az0;
             double c1 = az1;
             double c2 = az2;
-            TerrainShading g = ground;
-            float[] d = g.samples;
-            int columns = g.columns;
-            int lastColumn = columns - 2;
-            int lastRow = g.rows - 2;
-            double originX = g.originXM;
-            double originY = g.originYM;
-            double inverseCell = inverseCellM;
-            final int stride = TerrainShading.STRIDE;
-            int rowStride = stride * columns;
-            for (int p = row0 * width; p < row1 * width; p++) {
-                int id = ids[p];
+            int base = row * width;
+            for (int c = 0; c < width; c++) {
+                int p = base + c;
                 double x = rx[p];
                 double y = ry[p];
                 double dz = a2 * x + b2 * y + c2;
-                if (id == MISS) {
+                if (ids[p] == MISS) {
                     rgb[3 * p] = skyRed8;
                     rgb[3 * p + 1] = skyGreen8;
                     rgb[3 * p + 2] = skyBlue8;
@@ -846,13 +959,75 @@ public final class CameraRenderer {
                 double dx = a0 * x + b0 * y + c0;
                 double dy = a1 * x + b1 * y + c1;
                 double t = 1 / (double) zb[p];
-                double hx = ox + t * dx;
-                double hy = oy + t * dy;
-                double hz = oz + t * dz;
+                px[c] = ox + t * dx;
+                py[c] = oy + t * dy;
+                pz[c] = oz + t * dz;
                 range[p] = (float) (t * rangePerDepth[p]);
                 depthOut[p] = (float) t;
+            }
+        }
+
+        /**
+         * Pass 2 of a row: for each hit, the albedo with its texture variation, the direct sun term (cosine,
+         * or 0 in shadow), the world normal and the class, into the row's scratch.
+         */
+        private void surface(int row, CameraImage image) {
+            byte[] classes = image.semanticClass;
+            int[] ids = hit;
+            double[] px = pointX;
+            double[] py = pointY;
+            double[] pz = pointZ;
+            double[] red = albedoRed;
+            double[] green = albedoGreen;
+            double[] blue = albedoBlue;
+            double[] sun = direct;
+            double[] m0 = normalX;
+            double[] m1 = normalY;
+            double[] m2 = normalZ;
+            TerrainShading g = ground;
+            float[] d = g.samples;
+            float[] look = g.paletteLook;
+            byte[] paletteClass = g.paletteClass;
+            int columns = g.columns;
+            int lastColumn = columns - 2;
+            int lastRow = g.rows - 2;
+            double originX = g.originXM;
+            double originY = g.originYM;
+            double inverseCell = inverseCellM;
+            final int stride = TerrainShading.STRIDE;
+            int rowStride = stride * columns;
+            int base = row * width;
+            // The samples of the last cell seen: near the camera a cell spans many pixels of a row.
+            int cached = -1;
+            double h00 = 0;
+            double h10 = 0;
+            double h01 = 0;
+            double h11 = 0;
+            double t00 = 0;
+            double t10 = 0;
+            double t01 = 0;
+            double t11 = 0;
+            double l00 = 0;
+            double l10 = 0;
+            double l01 = 0;
+            double l11 = 0;
+            int k00 = 0;
+            int k10 = 0;
+            int k01 = 0;
+            int k11 = 0;
+            int shadows = 0;
+            byte[] flags = cellShadows;
+            for (int c = 0; c < width; c++) {
+                int p = base + c;
+                int id = ids[p];
+                if (id == MISS) {
+                    continue;
+                }
+                double hx = px[c];
+                double hy = py[c];
+                double hz = pz[c];
                 if (id != TERRAIN) {
-                    shadeSolid(p, -id - 2, hx, hy, hz, rgb, classes, normals);
+                    shadeSolid(c, p, -id - 2, hx, hy, hz, classes);
                     continue;
                 }
                 // Terrain is drawn only over the field, so the hit lies on it up to rounding: clamping the cell
@@ -866,13 +1041,29 @@ public final class CameraRenderer {
                 double ex = 1 - fx;
                 double ey = 1 - fy;
                 int s00 = stride * (j * columns + i);
-                int s10 = s00 + stride;
-                int s01 = s00 + rowStride;
-                int s11 = s01 + stride;
-                double h00 = d[s00];
-                double h10 = d[s10];
-                double h01 = d[s01];
-                double h11 = d[s11];
+                if (s00 != cached) {
+                    cached = s00;
+                    int s10 = s00 + stride;
+                    int s01 = s00 + rowStride;
+                    int s11 = s01 + stride;
+                    h00 = d[s00];
+                    h10 = d[s10];
+                    h01 = d[s01];
+                    h11 = d[s11];
+                    t00 = d[s00 + TerrainShading.TEXTURE];
+                    t10 = d[s10 + TerrainShading.TEXTURE];
+                    t01 = d[s01 + TerrainShading.TEXTURE];
+                    t11 = d[s11 + TerrainShading.TEXTURE];
+                    l00 = d[s00 + TerrainShading.LEVEL];
+                    l10 = d[s10 + TerrainShading.LEVEL];
+                    l01 = d[s01 + TerrainShading.LEVEL];
+                    l11 = d[s11 + TerrainShading.LEVEL];
+                    k00 = (int) d[s00 + TerrainShading.MATERIAL];
+                    k10 = (int) d[s10 + TerrainShading.MATERIAL];
+                    k01 = (int) d[s01 + TerrainShading.MATERIAL];
+                    k11 = (int) d[s11 + TerrainShading.MATERIAL];
+                    shadows = flags[s00 / stride];
+                }
                 // The bilinear patch's slopes, as HeightField.normal computes them.
                 double twist = h00 - h10 - h01 + h11;
                 double sx = ((h10 - h00) + twist * fy) * inverseCell;
@@ -885,58 +1076,106 @@ public final class CameraRenderer {
                 double n1 = -sy * scale;
                 double n2 = scale;
                 // Material of the nearest sample, as HeightField.material picks it.
-                int m = (int) d[(fy >= 0.5 ? (fx >= 0.5 ? s11 : s01) : (fx >= 0.5 ? s10 : s00)) + TerrainShading.MATERIAL];
-                final int tx = TerrainShading.TEXTURE;
-                double coarse = ey * (ex * d[s00 + tx] + fx * d[s10 + tx]) + fy * (ex * d[s01 + tx] + fx * d[s11 + tx]);
+                int m = fy >= 0.5 ? (fx >= 0.5 ? k11 : k01) : (fx >= 0.5 ? k10 : k00);
+                double coarse = ey * (ex * t00 + fx * t10) + fy * (ex * t01 + fx * t11);
                 double fine = grain[Texture.grainIndex((int) Math.floor(hx * 8), (int) Math.floor(hy * 8))];
-                float[] look = g.paletteLook;
                 int a = 4 * m;
                 double variation = 1 + look[a + 3] * (0.75 * coarse + 0.25 * fine);
-                double direct = 0;
+                double lit = 0;
                 if (sunUp) {
                     double cosine = n0 * sunX + n1 * sunY + n2 * sunZ;
                     if (cosine > 0) {
-                        final int lv = TerrainShading.LEVEL;
-                        double level = ey * (ex * d[s00 + lv] + fx * d[s10 + lv]) + fy * (ex * d[s01 + lv] + fx * d[s11 + lv]);
-                        if (hz >= level - SHADOW_BIAS_M && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1)) {
-                            direct = cosine;
+                        // The tests a cell's flags rule out would pass (sunlit past the terrain; no candidates).
+                        if (((shadows & TERRAIN_MAY_SHADE) == 0 || hz >= ey * (ex * l00 + fx * l10) + fy * (ex * l01 + fx * l11) - SHADOW_BIAS_M)
+                                && ((shadows & SOLID_MAY_SHADE) == 0 || !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n0, n1, n2, -1))) {
+                            lit = cosine;
                         }
                     }
                 }
-                write(p, look[a] * variation, look[a + 1] * variation, look[a + 2] * variation, direct, n0, n1, n2,
-                        g.paletteClass[m], rgb, classes, normals);
+                red[c] = look[a] * variation;
+                green[c] = look[a + 1] * variation;
+                blue[c] = look[a + 2] * variation;
+                sun[c] = lit;
+                m0[c] = n0;
+                m1[c] = n1;
+                m2[c] = n2;
+                classes[p] = paletteClass[m];
             }
         }
 
-        private void shadeSolid(int p, int code, double hx, double hy, double hz, byte[] rgb, byte[] classes, float[] normals) {
+        /** Pass 2 for a pixel on solid {@code code / FACES}: as the terrain's, with the solid's look and shadows. */
+        private void shadeSolid(int c, int p, int code, double hx, double hy, double hz, byte[] classes) {
             int k = code / Solids.FACES;
             double[] n = normal;
             solids.normal(k, code % Solids.FACES, hx, hy, hz, n);
             int iz = (int) Math.floor(hz * 10);
             double fine = grain[Texture.grainIndex((int) Math.floor(hx * 10) + 61 * iz, (int) Math.floor(hy * 10) + 17 * iz)];
             double variation = 1 + solids.textureAmplitude[k] * fine;
-            double direct = 0;
+            double lit = 0;
             if (sunUp) {
                 double cosine = n[0] * sunX + n[1] * sunY + n[2] * sunZ;
                 if (cosine > 0 && !shadedByTerrain(hx, hy, hz) && !shadedBySolid(solids.sunCandidates(hx, hy), hx, hy, hz, n[0], n[1], n[2], k)) {
-                    direct = cosine;
+                    lit = cosine;
                 }
             }
-            write(p, solids.red[k] * variation, solids.green[k] * variation, solids.blue[k] * variation, direct, n[0], n[1], n[2],
-                    solids.classId[k], rgb, classes, normals);
+            albedoRed[c] = solids.red[k] * variation;
+            albedoGreen[c] = solids.green[k] * variation;
+            albedoBlue[c] = solids.blue[k] * variation;
+            direct[c] = lit;
+            normalX[c] = n[0];
+            normalY[c] = n[1];
+            normalZ[c] = n[2];
+            classes[p] = solids.classId[k];
         }
 
-        /** Lambert's law for the sun plus hemisphere sky light, encoded to sRGB; class and optical-frame normal. */
-        private void write(int p, double red, double green, double blue, double direct, double n0, double n1, double n2, byte classId,
-                           byte[] rgb, byte[] classes, float[] normals) {
-            double skyLight = 0.5 + 0.5 * n2;
-            rgb[3 * p] = encode(red * (sunRed * direct + ambientRed * skyLight));
-            rgb[3 * p + 1] = encode(green * (sunGreen * direct + ambientGreen * skyLight));
-            rgb[3 * p + 2] = encode(blue * (sunBlue * direct + ambientBlue * skyLight));
-            classes[p] = classId;
-            normals[3 * p] = (float) (ax0 * n0 + ax1 * n1 + ax2 * n2);
-            normals[3 * p + 1] = (float) (ay0 * n0 + ay1 * n1 + ay2 * n2);
-            normals[3 * p + 2] = (float) (az0 * n0 + az1 * n1 + az2 * n2);
+        /**
+         * Pass 3 of a row, for each hit: Lambert's law for the sun plus hemisphere sky light, encoded to sRGB;
+         * the normal turned into the optical frame.
+         */
+        private void light(int row, CameraImage image) {
+            byte[] rgb = image.rgb;
+            float[] normals = image.normal;
+            int[] ids = hit;
+            double[] red = albedoRed;
+            double[] green = albedoGreen;
+            double[] blue = albedoBlue;
+            double[] sun = direct;
+            double[] m0 = normalX;
+            double[] m1 = normalY;
+            double[] m2 = normalZ;
+            double a0 = ax0;
+            double a1 = ax1;
+            double a2 = ax2;
+            double b0 = ay0;
+            double b1 = ay1;
+            double b2 = ay2;
+            double c0 = az0;
+            double c1 = az1;
+            double c2 = az2;
+            double sr = sunRed;
+            double sg = sunGreen;
+            double sb = sunBlue;
+            double ar = ambientRed;
+            double ag = ambientGreen;
+            double abl = ambientBlue;
+            int base = row * width;
+            for (int c = 0; c < width; c++) {
+                int p = base + c;
+                if (ids[p] == MISS) {
+                    continue;
+                }
+                double n0 = m0[c];
+                double n1 = m1[c];
+                double n2 = m2[c];
+                double lit = sun[c];
+                double skyLight = 0.5 + 0.5 * n2;
+                rgb[3 * p] = encode(red[c] * (sr * lit + ar * skyLight));
+                rgb[3 * p + 1] = encode(green[c] * (sg * lit + ag * skyLight));
+                rgb[3 * p + 2] = encode(blue[c] * (sb * lit + abl * skyLight));
+                normals[3 * p] = (float) (a0 * n0 + a1 * n1 + a2 * n2);
+                normals[3 * p + 1] = (float) (b0 * n0 + b1 * n1 + b2 * n2);
+                normals[3 * p + 2] = (float) (c0 * n0 + c1 * n1 + c2 * n2);
+            }
         }
 
         /** Whether the terrain hides the sun from point h (its horizon map; nothing beyond the field's edge). */

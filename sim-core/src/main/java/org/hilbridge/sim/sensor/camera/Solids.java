@@ -225,6 +225,32 @@ final class Solids {
         return Math.max(0, Math.min(sunRows - 1, (int) Math.floor((yM - sunMinY) / sunCellM)));
     }
 
+    /**
+     * Whether some solid may shade a point of the rectangle [x0, x1] x [y0, y1] from the sun: false only if
+     * {@link #sunCandidates} is empty at every point of it.
+     */
+    boolean mayShade(double x0, double y0, double x1, double y1) {
+        double gx0 = (x0 - sunMinX) * sunInverseCellM;
+        double gy0 = (y0 - sunMinY) * sunInverseCellM;
+        double gx1 = (x1 - sunMinX) * sunInverseCellM;
+        double gy1 = (y1 - sunMinY) * sunInverseCellM;
+        if (gx1 < 0 || gy1 < 0 || gx0 >= sunColumns || gy0 >= sunRows) {
+            return false;
+        }
+        int i0 = (int) Math.max(0, Math.floor(gx0));
+        int j0 = (int) Math.max(0, Math.floor(gy0));
+        int i1 = (int) Math.min(sunColumns - 1, Math.floor(gx1));
+        int j1 = (int) Math.min(sunRows - 1, Math.floor(gy1));
+        for (int j = j0; j <= j1; j++) {
+            for (int i = i0; i <= i1; i++) {
+                if (sunCells[j * sunColumns + i].length != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The solids that may shade point (x, y) from the sun (do not modify). */
     int[] sunCandidates(double xM, double yM) {
         double gx = (xM - sunMinX) * sunInverseCellM;
