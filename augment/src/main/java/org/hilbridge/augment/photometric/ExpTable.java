@@ -14,7 +14,9 @@ final class ExpTable {
         for (int i = 0; i < table.length; i++) {
             table[i] = (float) StrictMath.exp(-i / (double) STEPS_PER_UNIT);
         }
+        // x >= MAX_X gives 0: the clamped index of expNegRow lands on the last two cells.
         table[table.length - 1] = 0;
+        table[table.length - 2] = 0;
     }
 
     float expNeg(float x) {
@@ -25,5 +27,17 @@ final class ExpTable {
             return 1f;
         }
         return table[(int) (x * STEPS_PER_UNIT + 0.5f)];
+    }
+
+    /**
+     * exp(-beta d[from + i]) for i in [0, n) into out: {@link #expNeg} without its branches (x clamped to
+     * [0, MAX_X] by min and max; NaN, which both pass, converts to index 0, exp(-0) = 1, as expNeg gives).
+     */
+    void expNegRow(float beta, float[] d, int from, int n, float[] out) {
+        float[] tab = table;
+        for (int i = 0; i < n; i++) {
+            float x = Math.max(0f, Math.min(beta * d[from + i], MAX_X));
+            out[i] = tab[(int) (x * STEPS_PER_UNIT + 0.5f)];
+        }
     }
 }

@@ -13,7 +13,7 @@ package org.hilbridge.augment.photometric;
  * or 255 by its sign bit.
  */
 final class SrgbCurve {
-    static final int MANTISSA_BITS = 11;
+    static final int MANTISSA_BITS = 9;
     private static final int SHIFT = 23 - MANTISSA_BITS;
     /** Bit patterns of the table's ends: 2^-13 and 1.0f. */
     private static final int LOW_BITS = Float.floatToRawIntBits(0x1.0p-13f);
@@ -49,6 +49,29 @@ final class SrgbCurve {
     byte code(float linear) {
         int bits = Math.min(Math.max(Float.floatToRawIntBits(linear), LOW_BITS), HIGH_BITS);
         return encode[(bits - LOW_BITS) >>> SHIFT];
+    }
+
+    /** Decodes w pixels of interleaved rgb8 from offset into the three planes. */
+    void decodeRow(byte[] rgb, int offset, int w, float[] r, float[] g, float[] b) {
+        float[] table = decode;
+        for (int u = 0, o = offset; u < w; u++, o += 3) {
+            r[u] = table[rgb[o] & 0xFF];
+            g[u] = table[rgb[o + 1] & 0xFF];
+            b[u] = table[rgb[o + 2] & 0xFF];
+        }
+    }
+
+    /** {@link #code} of w pixels in three planes into out, interleaved, from outOffset. */
+    void encodeRow(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
+        byte[] table = encode;
+        for (int u = 0, o = outOffset; u < w; u++, o += 3) {
+            int br = Math.min(Math.max(Float.floatToRawIntBits(r[u]), LOW_BITS), HIGH_BITS);
+            int bg = Math.min(Math.max(Float.floatToRawIntBits(g[u]), LOW_BITS), HIGH_BITS);
+            int bb = Math.min(Math.max(Float.floatToRawIntBits(b[u]), LOW_BITS), HIGH_BITS);
+            out[o] = table[(br - LOW_BITS) >>> SHIFT];
+            out[o + 1] = table[(bg - LOW_BITS) >>> SHIFT];
+            out[o + 2] = table[(bb - LOW_BITS) >>> SHIFT];
+        }
     }
 
     /** {@link #code} of linear[0 .. n) into out from outOffset. */
