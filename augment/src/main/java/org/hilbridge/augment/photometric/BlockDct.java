@@ -10,8 +10,10 @@ package org.hilbridge.augment.photometric;
  *
  * <p>The forward DCT is Arai, Agui and Nakajima's factorisation (Trans. IEICE E71(11), 1988) as the IJG
  * library's jfdctflt.c arranges it: its outputs are the true coefficients times 8 s(u) s(v), s(0) = 1,
- * s(k) = sqrt 2 cos(k pi / 16), folded into the quantiser. The inverse is the orthonormal matrix product, rows
- * of all-zero coefficients skipped (after quantisation most are).
+ * s(k) = sqrt 2 cos(k pi / 16), folded into the quantiser. The inverse is the same factorisation run backwards,
+ * as jidctflt.c arranges it: it takes the true coefficients times s(u) s(v) / 8, folded into the dequantiser,
+ * and returns the samples; a column whose AC coefficients are all zero (after quantisation most are) is its DC
+ * term repeated. Buffers are held between frames; one thread at a time.
  */
 final class BlockDct {
     /** T.81 Table K.1, luminance, in natural (row-major) order. */
@@ -33,11 +35,13 @@ final class BlockDct {
     private final float[] qChroma = new float[64];
     private final float[] fLuma = new float[64];
     private final float[] fChroma = new float[64];
+    /** Dequantiser steps for the AAN inverse: step s(u) s(v) / 8. */
+    private final float[] dLuma = new float[64];
+    private final float[] dChroma = new float[64];
     private int quality = -1;
     private final float[][] yBlocks = {new float[64], new float[64], new float[64], new float[64]};
     private final float[] cb = new float[64];
     private final float[] cr = new float[64];
-    private final float[] tmp = new float[64];
 
     BlockDct() {
         for (int k = 0; k < 8; k++) {
@@ -60,6 +64,9 @@ final class BlockDct {
             float aan = 8 * aanScale[i / 8] * aanScale[i % 8];
             fLuma[i] = 1 / (qLuma[i] * aan);
             fChroma[i] = 1 / (qChroma[i] * aan);
+            float inverseAan = aanScale[i / 8] * aanScale[i % 8] / 8;
+            dLuma[i] = qLuma[i] * inverseAan;
+            dChroma[i] = qChroma[i] * inverseAan;
         }
         quality = q;
     }
@@ -88,10 +95,10 @@ final class BlockDct {
                     cr[c] *= 0.25f;
                 }
                 for (float[] y : yBlocks) {
-                    roundTrip(y, qLuma, fLuma);
+                    roundTrip(y, fLuma, dLuma);
                 }
-                roundTrip(cb, qChroma, fChroma);
-                roundTrip(cr, qChroma, fChroma);
+                roundTrip(cb, fChroma, dChroma);
+                roundTrip(cr, fChroma, dChroma);
                 for (int j = 0; j < 16 && by + j < h; j++) {
                     for (int i = 0; i < 16 && bx + i < w; i++) {
                         int o = 3 * ((by + j) * w + bx + i);
@@ -107,12 +114,12 @@ final class BlockDct {
     }
 
     /** Forward DCT, quantise, dequantise, inverse DCT, in place. */
-    private void roundTrip(float[] x, float[] step, float[] aanReciprocal) {
+    private static void roundTrip(float[] x, float[] aanReciprocal, float[] aanStep) {
         forwardAan(x);
-        for (int i = 0; i < 64; i++) {   // x now holds true coefficients, quantised and dequantised
-            x[i] = nearest(x[i] * aanReciprocal[i]) * step[i];
+        for (int i = 0; i < 64; i++) {   // quantised, then dequantised into the AAN inverse's input scale
+            x[i] = nearest(x[i] * aanReciprocal[i]) * aanStep[i];
         }
-        inverse(x);
+        inverseAan(x);
     }
 
     /** jfdctflt.c's AAN forward DCT on rows then columns, in place: out = 8 s(u) s(v) F(u, v). */
@@ -149,34 +156,68 @@ final class BlockDct {
         }
     }
 
-    /** Orthonormal inverse DCT in place, X = C^T F C, skipping rows of F that are all zero. */
-    private void inverse(float[] f) {
-        float[] c = basis;
-        java.util.Arrays.fill(tmp, 0);
-        for (int k = 0; k < 8; k++) {          // tmp = C^T F, row k of F contributes only if non-zero
-            boolean zero = true;
-            for (int l = 0; l < 8 && zero; l++) {
-                zero = f[8 * k + l] == 0;
-            }
-            if (zero) {
-                continue;
-            }
-            for (int j = 0; j < 8; j++) {
-                float cj = c[8 * k + j];
-                for (int l = 0; l < 8; l++) {
-                    tmp[8 * j + l] += cj * f[8 * k + l];
+    /**
+     * jidctflt.c's AAN inverse DCT on columns then rows, in place: in, the true coefficients times s(u) s(v) / 8;
+     * out, the samples.
+     */
+    static void inverseAan(float[] d) {
+        for (int pass = 0; pass < 2; pass++) {
+            int stride = pass == 0 ? 8 : 1, step = pass == 0 ? 1 : 8;
+            for (int line = 0; line < 8; line++) {
+                int o = line * step;
+                float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
+                float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
+                if (d1 == 0 && d2 == 0 && d3 == 0 && d4 == 0 && d5 == 0 && d6 == 0 && d7 == 0) {
+                    if (d0 != 0) {   // a flat line: the DC term everywhere
+                        for (int k = 1; k < 8; k++) {
+                            d[o + k * stride] = d0;
+                        }
+                    }
+                    continue;
                 }
+                // Even part.
+                float tmp10 = d0 + d4, tmp11 = d0 - d4;
+                float tmp13 = d2 + d6;
+                float tmp12 = (d2 - d6) * 1.414213562f - tmp13;
+                float tmp0 = tmp10 + tmp13, tmp3 = tmp10 - tmp13, tmp1 = tmp11 + tmp12, tmp2 = tmp11 - tmp12;
+                // Odd part.
+                float z13 = d5 + d3, z10 = d5 - d3, z11 = d1 + d7, z12 = d1 - d7;
+                float tmp7 = z11 + z13;
+                float t11 = (z11 - z13) * 1.414213562f;
+                float z5 = (z10 + z12) * 1.847759065f;
+                float t10 = z5 - z12 * 1.082392200f;
+                float t12 = z5 - z10 * 2.613125930f;
+                float tmp6 = t12 - tmp7;
+                float tmp5 = t11 - tmp6;
+                float tmp4 = t10 - tmp5;
+                d[o] = tmp0 + tmp7;
+                d[o + 7 * stride] = tmp0 - tmp7;
+                d[o + stride] = tmp1 + tmp6;
+                d[o + 6 * stride] = tmp1 - tmp6;
+                d[o + 2 * stride] = tmp2 + tmp5;
+                d[o + 5 * stride] = tmp2 - tmp5;
+                d[o + 3 * stride] = tmp3 + tmp4;
+                d[o + 4 * stride] = tmp3 - tmp4;
             }
         }
-        for (int j = 0; j < 8; j++) {          // X = tmp C
+    }
+
+    /** The orthonormal 8 x 8 inverse DCT by the matrix product, X = C^T F C (the reference the AAN form is tested against). */
+    static float[] inverseReference(float[] f) {
+        BlockDct d = new BlockDct();
+        float[] out = new float[64];
+        for (int j = 0; j < 8; j++) {
             for (int i = 0; i < 8; i++) {
                 float s = 0;
-                for (int l = 0; l < 8; l++) {
-                    s += tmp[8 * j + l] * c[8 * l + i];
+                for (int u = 0; u < 8; u++) {
+                    for (int v = 0; v < 8; v++) {
+                        s += d.basis[8 * u + j] * f[8 * u + v] * d.basis[8 * v + i];
+                    }
                 }
-                f[8 * j + i] = s;
+                out[8 * j + i] = s;
             }
         }
+        return out;
     }
 
     /** The orthonormal 8 x 8 DCT-II by the matrix product, F = C X C^T (the reference the AAN form is tested against). */
@@ -201,8 +242,9 @@ final class BlockDct {
         return aanScale[k];
     }
 
+    /** The nearest code, clamped to [0, 255] (clamped first: then truncation rounds, v + 0.5 being non-negative). */
     private static byte toByte(float v) {
-        return (byte) Math.min(Math.max(nearest(v), 0), 255);
+        return (byte) (int) (Math.min(Math.max(v, 0f), 255f) + 0.5f);
     }
 
     /**

@@ -23,8 +23,8 @@ final class FrameConstants {
     float gr, gg, gb, light, a, b, vk, dk, glow, wetness;
     /** Per column: x^2 of the normalised image coordinate x = (u - cx) / fx. */
     float[] x2 = new float[0];
-    /** xorshift64 state of the noise, carried from row to row in raster order. */
-    long noiseState;
+    /** Key of the noise's counter-based generator for this frame (see {@link SensorRow}). */
+    long noiseKey;
 
     FrameConstants set(AugmentInput in, Settings s, long seed, float meanLuminance) {
         this.in = in;
@@ -97,7 +97,15 @@ final class FrameConstants {
         dirt = s.dirt() > 0;
         dk = s.dirt();
         glow = 0.5f * meanLuminance;   // light scattered by the dirt: a share of the scene's mean (our estimate)
-        noiseState = seed == 0 ? 0x9E3779B97F4A7C15L : seed;   // xorshift64 needs a non-zero state
+        noiseKey = mix64(seed ^ 0x6A09E667F3BCC909L);   // unrelated keys for neighbouring seeds
+
         return this;
+    }
+
+    /** SplitMix64's finaliser (Stafford's mix 13; Steele, Lea, Flood, OOPSLA 2014). */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

@@ -118,7 +118,7 @@ public final class PhotometricBackend implements AugmentBackend {
         Settings s = cachedSettings;
         int w = in.width(), h = in.height();
         float meanLuminance = meanLuminance(in);
-        overlay.reset(in.pixels());
+        overlay.reset();
         precipitation.draw(in, s, seed, meanLuminance, overlay);
         overlay.index(w, h);
         FrameConstants f = frame.set(in, s, seed, meanLuminance);

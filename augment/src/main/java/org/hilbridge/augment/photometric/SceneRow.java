@@ -48,10 +48,11 @@ final class SceneRow {
                 b[u] = b[u] * tu + ab * q;
             }
         }
-        // Rain streaks and snow flakes: only the touched pixels of this row, L K + A.
+        // Rain streaks and snow flakes: only the covered pixels of this row, layer by layer, L (1 - alpha) + alpha R.
         for (int k = overlay.rowStart(v), end = overlay.rowStart(v + 1); k < end; k++) {
             int u = overlay.pixel(k) - base;
-            float keep = overlay.keep(k), add = overlay.add(k);
+            float a = overlay.alpha(k);
+            float keep = 1 - a, add = a * overlay.radiance(k);
             r[u] = r[u] * keep + add;
             g[u] = g[u] * keep + add;
             b[u] = b[u] * keep + add;

@@ -69,17 +69,21 @@ final class SensorRow {
         }
         if (f.noisy) {
             float[] nr = zr, ng = zg, nb = zb;
-            long state = f.noiseState;
-            for (int u = 0; u < w; u++) {
-                // One xorshift64 step gives the three deviates' table indices (16 bits each).
-                state ^= state << 13;
-                state ^= state >>> 7;
-                state ^= state << 17;
-                nr[u] = gauss.at((int) state);
-                ng[u] = gauss.at((int) (state >>> 16));
-                nb[u] = gauss.at((int) (state >>> 32));
+            // A counter-based generator: pixel p's bits are a hash of (frame key, p), so no state runs from pixel to
+            // pixel (the iterations are independent and overlap in the CPU) and every pixel's noise is fixed by the
+            // seed alone. The hash is SplitMix64's: key + p times the golden gamma, then its mix64 finaliser (Steele,
+            // Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014; java.util.SplittableRandom).
+            long key = f.noiseKey;
+            for (int u = 0, p = v * w; u < w; u++, p++) {
+                long z = key + p * 0x9E3779B97F4A7C15L;
+                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+                z ^= z >>> 31;
+                // Three deviates' table indices from bits 0, 21 and 42 on.
+                nr[u] = gauss.at((int) z);
+                ng[u] = gauss.at((int) (z >>> 21));
+                nb[u] = gauss.at((int) (z >>> 42));
             }
-            f.noiseState = state;
             noisy(r, lw, nr, f.a, f.b, f.gr, w);
             noisy(g, lw, ng, f.a, f.b, f.gg, w);
             noisy(b, lw, nb, f.a, f.b, f.gb, w);

@@ -13,7 +13,7 @@ package org.hilbridge.augment.photometric;
  * or 255 by its sign bit.
  */
 final class SrgbCurve {
-    static final int MANTISSA_BITS = 9;
+    static final int MANTISSA_BITS = 11;
     private static final int SHIFT = 23 - MANTISSA_BITS;
     /** Bit patterns of the table's ends: 2^-13 and 1.0f. */
     private static final int LOW_BITS = Float.floatToRawIntBits(0x1.0p-13f);
