@@ -4,21 +4,16 @@ import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.Vector3;
 
 /**
- * Neighbourhood passes of the lens, on linear RGB (3 floats a pixel).
+ * Motion blur, a neighbourhood pass of the lens, on linear RGB (3 floats a pixel).
  *
  * <p>Motion blur: a static point at depth Z seen from a camera moving at velocity (vx, vy, vz) (optical frame)
  * moves in the image at du/dt = (-fx vx + (u - cx) vz) / Z, dv/dt = (-fy vy + (v - cy) vz) / Z (the
  * translational motion field: Longuet-Higgins and Prazdny, Proc. R. Soc. Lond. B 208, 1980); the exposure
  * integrates the image along that path, sampled here at up to {@value #MAX_TAPS} points centred on the pixel.
- * Rotation of the camera is not included. The sky (infinite depth) does not move.
- *
- * <p>Defocus: a disc of confusion of the given radius, approximated by two passes of a separable box filter
- * (a box applied twice is a tent; its variance r(r+1)/3 per pass-pair matches a disc of radius ~r within a few
- * per cent).
+ * Rotation of the camera is not included. The sky (infinite depth) does not move. (Defocus: {@link Defocus}.)
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
-    private float[] columnSums = new float[0];
 
     void motion(AugmentInput in, float exposureS, float[] src, float[] dst) {
         int w = in.width(), h = in.height();
@@ -63,67 +58,6 @@ final class LensBlur {
                 dst[o] = r * inv;
                 dst[o + 1] = g * inv;
                 dst[o + 2] = b * inv;
-            }
-        }
-    }
-
-    /** In place on {@code img}, using {@code tmp} (same size). */
-    void defocus(int w, int h, float radiusPx, float[] img, float[] tmp) {
-        int r = Math.max(1, Math.round(radiusPx / (float) Math.sqrt(2)));   // two boxes of radius r ~ a disc of radius r sqrt 2
-        for (int pass = 0; pass < 2; pass++) {
-            boxRows(w, h, r, img, tmp);
-            boxColumns(w, h, r, tmp, img);
-        }
-    }
-
-    private static void boxRows(int w, int h, int r, float[] src, float[] dst) {
-        float inv = 1f / (2 * r + 1);
-        for (int v = 0; v < h; v++) {
-            int row = 3 * v * w;
-            for (int c = 0; c < 3; c++) {
-                float sum = 0;
-                for (int k = -r; k <= r; k++) {
-                    sum += src[row + 3 * clamp(k, w) + c];
-                }
-                // The same running sum in three stretches: only the ends clamp, the middle indexes directly.
-                int lo = Math.min(r, w), hi = Math.max(lo, w - r - 1);
-                for (int u = 0; u < lo; u++) {
-                    dst[row + 3 * u + c] = sum * inv;
-                    sum += src[row + 3 * clamp(u + r + 1, w) + c] - src[row + 3 * clamp(u - r, w) + c];
-                }
-                for (int u = lo, enter = row + 3 * (lo + r + 1) + c, leave = row + 3 * (lo - r) + c; u < hi; u++, enter += 3, leave += 3) {
-                    dst[row + 3 * u + c] = sum * inv;
-                    sum += src[enter] - src[leave];
-                }
-                for (int u = hi; u < w; u++) {
-                    dst[row + 3 * u + c] = sum * inv;
-                    sum += src[row + 3 * clamp(u + r + 1, w) + c] - src[row + 3 * clamp(u - r, w) + c];
-                }
-            }
-        }
-    }
-
-    /** Column box filter streamed row by row: a running sum per column and channel, so memory is read in order. */
-    private void boxColumns(int w, int h, int r, float[] src, float[] dst) {
-        int stride = 3 * w;
-        if (columnSums.length != stride) {
-            columnSums = new float[stride];
-        }
-        float[] sum = columnSums;
-        java.util.Arrays.fill(sum, 0);
-        float inv = 1f / (2 * r + 1);
-        for (int k = -r; k <= r; k++) {
-            int row = stride * clamp(k, h);
-            for (int i = 0; i < stride; i++) {
-                sum[i] += src[row + i];
-            }
-        }
-        for (int v = 0; v < h; v++) {
-            int out = stride * v;
-            int enter = stride * clamp(v + r + 1, h), leave = stride * clamp(v - r, h);
-            for (int i = 0; i < stride; i++) {
-                dst[out + i] = sum[i] * inv;
-                sum[i] += src[enter + i] - src[leave + i];
             }
         }
     }

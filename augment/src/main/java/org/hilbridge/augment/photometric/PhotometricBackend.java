@@ -29,7 +29,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  * <li>Precipitation in front of the scene ({@link Precipitation}): rain streaks and snow flakes at seeded depths,
  * hidden behind nearer surfaces.
  * <li>Lens, neighbourhood: motion blur along each pixel's optical flow from the camera's velocity and the pixel's
- * depth ({@link LensBlur}); defocus.
+ * depth ({@link LensBlur}); defocus ({@link Defocus}).
  * <li>Lens and sensor, per pixel: lens dirt; natural vignetting (cos^4 of the angle off the optical axis,
  * e.g. Ray, "Applied Photographic Optics", 3rd ed., ch. 12); scene light level, exposure and white
  * balance; Poisson-Gaussian sensor noise on the raw signal (Foi, Trimeche, Katkovnik, Egiazarian, "Practical
@@ -52,6 +52,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final SrgbCurve srgb = new SrgbCurve();
     private final Precipitation precipitation = new Precipitation();
     private final LensBlur blur = new LensBlur();
+    private final Defocus defocus = new Defocus();
     private final BlockDct dct = new BlockDct();
     private final SceneRow sceneRow = new SceneRow(srgb, new ExpTable());
     private final SensorRow sensorRow = new SensorRow(srgb, new GaussianTable());
@@ -150,7 +151,7 @@ public final class PhotometricBackend implements AugmentBackend {
                 result = scratch;
             }
             if (s.defocusPx() > 0) {
-                blur.defocus(w, h, s.defocusPx(), result, result == lin ? scratch : lin);
+                defocus.apply(w, h, s.defocusPx(), result);
             }
             for (int v = 0; v < h; v++) {
                 rowBuf.load(result, 3 * v * w, w);
