@@ -14,6 +14,16 @@ import org.hilbridge.augment.Vector3;
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
+    private static final int FIXED_BITS = 16;
+    private static final float FIXED_ONE = 1 << FIXED_BITS;
+    /** 1 / k for k = 0 .. MAX_TAPS (entry 0 unused). */
+    private static final float[] RECIPROCAL = new float[MAX_TAPS + 1];
+
+    static {
+        for (int k = 1; k <= MAX_TAPS; k++) {
+            RECIPROCAL[k] = 1f / k;
+        }
+    }
 
     void motion(AugmentInput in, float exposureS, float[] src, float[] dst) {
         int w = in.width(), h = in.height();
@@ -21,48 +31,42 @@ final class LensBlur {
         Vector3 vel = in.scene().velocityOpticalMps();
         float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
         float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
+        float[] reciprocal = RECIPROCAL;
         for (int v = 0, p = 0; v < h; v++) {
+            float flowV = -fy * vy + (v - cy) * vz;
             for (int u = 0; u < w; u++, p++) {
                 int o = 3 * p;
                 float z = depth[p];
-                if (!(z > 0 && z < Float.POSITIVE_INFINITY)) {
-                    dst[o] = src[o];
-                    dst[o + 1] = src[o + 1];
-                    dst[o + 2] = src[o + 2];
-                    continue;
-                }
-                float du = (-fx * vx + (u - cx) * vz) / z * exposureS;
-                float dv = (-fy * vy + (v - cy) * vz) / z * exposureS;
-                float len = Math.abs(du) + Math.abs(dv);
-                int taps = Math.min(MAX_TAPS, (int) len + 1);
+                // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
+                float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
+                float du = (-fx * vx + (u - cx) * vz) * scale;
+                float dv = flowV * scale;
+                int taps = Math.min(MAX_TAPS, (int) (Math.abs(du) + Math.abs(dv)) + 1);
                 if (taps == 1) {
                     dst[o] = src[o];
                     dst[o + 1] = src[o + 1];
                     dst[o + 2] = src[o + 2];
                     continue;
                 }
+                // Tap k at t = k / (taps - 1) - 0.5 of the path, rounded to the nearest pixel: floor(x + 0.5), in
+                // 16.16 fixed point (an arithmetic shift floors), clamped to the image; a path beyond 2^15 px (a depth
+                // under a millimetre) saturates or wraps and still lands on a pixel of the image.
+                float perTap = reciprocal[taps - 1];
+                int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
+                int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
                 float r = 0, g = 0, b = 0;
-                // Tap k at t = k / (taps - 1) - 0.5 of the path; positions rounded to the nearest pixel by
-                // (int) (x + 0.5) (Math.round is a call with a slow path on this JDK; the two agree wherever the
-                // clamp keeps the position, x >= -0.5).
-                float stepU = du / (taps - 1), stepV = dv / (taps - 1);
-                float pu = u - 0.5f * du + 0.5f, pv = v - 0.5f * dv + 0.5f;
-                for (int k = 0; k < taps; k++) {
-                    int su = clamp((int) (pu + k * stepU), w), sv = clamp((int) (pv + k * stepV), h);
+                for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                    int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
                     int so = 3 * (sv * w + su);
                     r += src[so];
                     g += src[so + 1];
                     b += src[so + 2];
                 }
-                float inv = 1f / taps;
+                float inv = reciprocal[taps];
                 dst[o] = r * inv;
                 dst[o + 1] = g * inv;
                 dst[o + 2] = b * inv;
             }
         }
-    }
-
-    private static int clamp(int i, int n) {
-        return i < 0 ? 0 : (i >= n ? n - 1 : i);
     }
 }
