@@ -116,8 +116,8 @@ final class BlockDct {
     /** Forward DCT, quantise, dequantise, inverse DCT, in place. */
     private static void roundTrip(float[] x, float[] aanReciprocal, float[] aanStep) {
         forwardAan(x);
-        for (int i = 0; i < 64; i++) {   // quantised, then dequantised into the AAN inverse's input scale
-            x[i] = nearest(x[i] * aanReciprocal[i]) * aanStep[i];
+        for (int i = 0; i < 64; i++) {   // quantised (to the nearest integer, ROUND_MAGIC), dequantised into the AAN inverse's scale
+            x[i] = ((x[i] * aanReciprocal[i] + ROUND_MAGIC) - ROUND_MAGIC) * aanStep[i];
         }
         inverseAan(x);
     }
@@ -242,20 +242,18 @@ final class BlockDct {
         return aanScale[k];
     }
 
-    /** The nearest code, clamped to [0, 255] (clamped first: then truncation rounds, v + 0.5 being non-negative). */
-    private static byte toByte(float v) {
-        return (byte) (int) (Math.min(Math.max(v, 0f), 255f) + 0.5f);
+    /**
+     * 1.5 x 2^23: adding it to a float of magnitude below 2^22 leaves no fraction bits, so the sum is rounded to
+     * an integer (to the nearest, ties to even: IEEE 754 round-to-nearest, which Java's float arithmetic always
+     * uses) and the integer sits in the low mantissa bits; subtracting it again gives the rounded float. A
+     * vectorisable rounding with no float-to-int conversion (whose overflow check C2 compiles to a branch).
+     */
+    static final float ROUND_MAGIC = 12582912f;
+    private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+
+    /** The nearest code (ties to even), clamped to [0, 255]: the low 8 bits of the magic sum. */
+    static byte toByte(float v) {
+        return (byte) (Float.floatToRawIntBits(Math.min(Math.max(v, 0f), 255f) + ROUND_MAGIC) - ROUND_MAGIC_BITS);
     }
 
-    /**
-     * floor(v + 0.5), Math.round's rounding, without its call and slow path (Math.round(float) is not an
-     * intrinsic on JDK 17 and was the quantiser's main cost). It differs from Math.round only where v + 0.5f
-     * itself rounds: the float just below 0.5 (0.49999997f gives 1, not 0) and magnitudes beyond 2^23, which
-     * the bounded coefficients and codes here do not reach.
-     */
-    static int nearest(float v) {
-        float t = v + 0.5f;
-        int i = (int) t;
-        return t < i ? i - 1 : i;
-    }
 }

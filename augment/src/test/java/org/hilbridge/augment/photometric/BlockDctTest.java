@@ -56,6 +56,21 @@ class BlockDctTest {
         }
     }
 
+    /** The magic-number rounding against Math.rint (round half to even) and the clamp to [0, 255]. */
+    @Test
+    void roundingAndClampingMatchTheExactOnes() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < 100_000; i++) {
+            float v = (float) (r.nextDouble() * 4000 - 2000);
+            if (i % 10 == 0) {
+                v = Math.round(v) + 0.5f;   // the ties
+            }
+            float rounded = (v + BlockDct.ROUND_MAGIC) - BlockDct.ROUND_MAGIC;
+            assertEquals((float) Math.rint(v), rounded, 0f, "rounding " + v);   // -0 and 0 alike
+            assertEquals((int) Math.min(255, Math.max(0, Math.rint(v))), BlockDct.toByte(v) & 0xFF, "code of " + v);
+        }
+    }
+
     @Test
     void aFlatImageStaysFlatAndDetailIsLostAtLowQuality() {
         int w = 32, h = 16;
