@@ -75,40 +75,62 @@ final class BlockDct {
         tables(q);
         for (int by = 0; by < h; by += 16) {
             for (int bx = 0; bx < w; bx += 16) {
-                java.util.Arrays.fill(cb, 0);
-                java.util.Arrays.fill(cr, 0);
-                for (int j = 0; j < 16; j++) {
-                    int v = Math.min(h - 1, by + j);
-                    for (int i = 0; i < 16; i++) {
-                        int u = Math.min(w - 1, bx + i);
-                        int o = 3 * (v * w + u);
-                        float r = rgb[o] & 0xFF, g = rgb[o + 1] & 0xFF, b = rgb[o + 2] & 0xFF;
-                        // JFIF YCbCr, level-shifted by -128; chroma summed over 2 x 2 (averaged below).
-                        yBlocks[(j >> 3) * 2 + (i >> 3)][8 * (j & 7) + (i & 7)] = 0.299f * r + 0.587f * g + 0.114f * b - 128;
-                        int c = 8 * (j >> 1) + (i >> 1);
-                        cb[c] += -0.168736f * r - 0.331264f * g + 0.5f * b;
-                        cr[c] += 0.5f * r - 0.418688f * g - 0.081312f * b;
-                    }
-                }
-                for (int c = 0; c < 64; c++) {
-                    cb[c] *= 0.25f;
-                    cr[c] *= 0.25f;
-                }
+                toYcc(w, h, bx, by, rgb);
                 for (float[] y : yBlocks) {
                     roundTrip(y, fLuma, dLuma);
                 }
                 roundTrip(cb, fChroma, dChroma);
                 roundTrip(cr, fChroma, dChroma);
-                for (int j = 0; j < 16 && by + j < h; j++) {
-                    for (int i = 0; i < 16 && bx + i < w; i++) {
-                        int o = 3 * ((by + j) * w + bx + i);
-                        int c = 8 * (j >> 1) + (i >> 1);
-                        float yy = yBlocks[(j >> 3) * 2 + (i >> 3)][8 * (j & 7) + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
-                        rgb[o] = toByte(yy + 1.402f * r1);
-                        rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
-                        rgb[o + 2] = toByte(yy + 1.772f * b1);
-                    }
-                }
+                toRgb(w, h, bx, by, rgb);
+            }
+        }
+    }
+
+    /**
+     * The 16 x 16 pixels from (bx, by) (clamped to the image) to four luma blocks and the 2 x 2 averaged chroma
+     * blocks: JFIF YCbCr (T.871), level-shifted by -128; one 2 x 2 quad of pixels at a time, so each chroma
+     * sample is written once.
+     */
+    private void toYcc(int w, int h, int bx, int by, byte[] rgb) {
+        for (int qj = 0; qj < 8; qj++) {
+            int j = 2 * qj;
+            int row0 = Math.min(h - 1, by + j) * w, row1 = Math.min(h - 1, by + j + 1) * w;
+            float[] yTop = yBlocks[(j >> 3) * 2], yTopRight = yBlocks[(j >> 3) * 2 + 1];
+            int yRow = 8 * (j & 7);
+            for (int qi = 0; qi < 8; qi++) {
+                int i = 2 * qi;
+                int u0 = Math.min(w - 1, bx + i), u1 = Math.min(w - 1, bx + i + 1);
+                float[] yb = i < 8 ? yTop : yTopRight;
+                int yi = yRow + (i & 7);
+                int o00 = 3 * (row0 + u0), o01 = 3 * (row0 + u1), o10 = 3 * (row1 + u0), o11 = 3 * (row1 + u1);
+                float r00 = rgb[o00] & 0xFF, g00 = rgb[o00 + 1] & 0xFF, b00 = rgb[o00 + 2] & 0xFF;
+                float r01 = rgb[o01] & 0xFF, g01 = rgb[o01 + 1] & 0xFF, b01 = rgb[o01 + 2] & 0xFF;
+                float r10 = rgb[o10] & 0xFF, g10 = rgb[o10 + 1] & 0xFF, b10 = rgb[o10 + 2] & 0xFF;
+                float r11 = rgb[o11] & 0xFF, g11 = rgb[o11 + 1] & 0xFF, b11 = rgb[o11 + 2] & 0xFF;
+                yb[yi] = 0.299f * r00 + 0.587f * g00 + 0.114f * b00 - 128;
+                yb[yi + 1] = 0.299f * r01 + 0.587f * g01 + 0.114f * b01 - 128;
+                yb[yi + 8] = 0.299f * r10 + 0.587f * g10 + 0.114f * b10 - 128;
+                yb[yi + 9] = 0.299f * r11 + 0.587f * g11 + 0.114f * b11 - 128;
+                float r = r00 + r01 + r10 + r11, g = g00 + g01 + g10 + g11, b = b00 + b01 + b10 + b11;
+                int c = 8 * qj + qi;
+                cb[c] = 0.25f * (-0.168736f * r - 0.331264f * g + 0.5f * b);
+                cr[c] = 0.25f * (0.5f * r - 0.418688f * g - 0.081312f * b);
+            }
+        }
+    }
+
+    /** The blocks back to RGB (T.871) over the pixels of the 16 x 16 area that lie inside the image, chroma replicated over its quad. */
+    private void toRgb(int w, int h, int bx, int by, byte[] rgb) {
+        int jEnd = Math.min(16, h - by), iEnd = Math.min(16, w - bx);
+        for (int j = 0; j < jEnd; j++) {
+            float[] yLeft = yBlocks[(j >> 3) * 2], yRight = yBlocks[(j >> 3) * 2 + 1];
+            int yRow = 8 * (j & 7), cRow = 8 * (j >> 1);
+            for (int i = 0, o = 3 * ((by + j) * w + bx); i < iEnd; i++, o += 3) {
+                int c = cRow + (i >> 1);
+                float yy = (i < 8 ? yLeft : yRight)[yRow + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
+                rgb[o] = toByte(yy + 1.402f * r1);
+                rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
+                rgb[o + 2] = toByte(yy + 1.772f * b1);
             }
         }
     }
