@@ -18,6 +18,7 @@ final class SensorRow {
     private float[] zr = new float[0];
     private float[] zg = new float[0];
     private float[] zb = new float[0];
+    private float[] dirtRow = new float[0];
     private float levelFilled = Float.NaN;
 
     SensorRow(SrgbCurve srgb, GaussianTable gauss) {
@@ -32,6 +33,7 @@ final class SensorRow {
             zr = new float[w];
             zg = new float[w];
             zb = new float[w];
+            dirtRow = new float[w];
         }
         levelFilled = Float.NaN;
     }
@@ -42,8 +44,10 @@ final class SensorRow {
         float[] r = row.r, g = row.g, b = row.b;
         if (f.dirt) {
             float dk = f.dk, glow = f.glow;
-            for (int u = 0, p = v * w; u < w; u++, p++) {
-                float m = dk * dirtMask[p];
+            float[] mask = dirtRow;
+            System.arraycopy(dirtMask, v * w, mask, 0, w);   // indexed from 0 below, so the loop vectorises
+            for (int u = 0; u < w; u++) {
+                float m = dk * mask[u];
                 float keep = 1 - 0.7f * m;
                 float add = m * glow;
                 r[u] = r[u] * keep + add;
