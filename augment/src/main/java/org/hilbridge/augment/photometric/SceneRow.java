@@ -14,6 +14,7 @@ final class SceneRow {
     private final ExpTable exp;
     /** Koschmieder transmittance t = exp(-beta d) of the row's pixels. */
     private float[] t = new float[0];
+    private float[] rangeRow = new float[0];
 
     SceneRow(SrgbCurve srgb, ExpTable exp) {
         this.srgb = srgb;
@@ -35,9 +36,10 @@ final class SceneRow {
         if (f.fog) {
             if (t.length != w) {
                 t = new float[w];
+                rangeRow = new float[w];
             }
             float[] tt = t;
-            exp.expNegRow(f.beta, in.rangeM(), base, w, tt);
+            exp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
             float ar = f.ar, ag = f.ag, ab = f.ab;
             // L = L0 t + A (1 - t) (Koschmieder), per plane.
             for (int u = 0; u < w; u++) {
