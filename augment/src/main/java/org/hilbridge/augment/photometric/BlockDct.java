@@ -123,15 +123,20 @@ final class BlockDct {
     private void toRgb(int w, int h, int bx, int by, byte[] rgb) {
         int jEnd = Math.min(16, h - by), iEnd = Math.min(16, w - bx);
         for (int j = 0; j < jEnd; j++) {
-            float[] yLeft = yBlocks[(j >> 3) * 2], yRight = yBlocks[(j >> 3) * 2 + 1];
-            int yRow = 8 * (j & 7), cRow = 8 * (j >> 1);
-            for (int i = 0, o = 3 * ((by + j) * w + bx); i < iEnd; i++, o += 3) {
-                int c = cRow + (i >> 1);
-                float yy = (i < 8 ? yLeft : yRight)[yRow + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
-                rgb[o] = toByte(yy + 1.402f * r1);
-                rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
-                rgb[o + 2] = toByte(yy + 1.772f * b1);
-            }
+            int yRow = 8 * (j & 7), cRow = 8 * (j >> 1), o = 3 * ((by + j) * w + bx);
+            toRgb(yBlocks[(j >> 3) * 2], yRow, cRow, 0, Math.min(8, iEnd), rgb, o);
+            toRgb(yBlocks[(j >> 3) * 2 + 1], yRow, cRow, 8, iEnd, rgb, o);
+        }
+    }
+
+    /** Pixels i0 .. i1 - 1 of one row of the area, their luma from block y (columns i mod 8) and their chroma replicated. */
+    private void toRgb(float[] y, int yRow, int cRow, int i0, int i1, byte[] rgb, int rowOffset) {
+        for (int i = i0, o = rowOffset + 3 * i0; i < i1; i++, o += 3) {
+            int c = cRow + (i >> 1);
+            float yy = y[yRow + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
+            rgb[o] = toByte(yy + 1.402f * r1);
+            rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
+            rgb[o + 2] = toByte(yy + 1.772f * b1);
         }
     }
 

@@ -41,12 +41,12 @@ import org.hilbridge.augment.param.ParameterSpace;
  * </ol>
  * Scratch buffers (row buffers, linear frames, the overlay's arrays, the tables) are held by the backend and
  * kept between frames of one size, so the steady state allocates nothing. One frame at a time: an instance is
- * used by one thread at a time and is not to be shared between threads (the augment stages give each worker
- * its own backend).
+ * used by one thread at a time and is not to be shared between threads (the real-time stage calls it from its
+ * single worker thread only).
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-2";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-3";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
