@@ -143,8 +143,8 @@ final class BlockDct {
     /** Forward DCT, quantise, dequantise, inverse DCT, in place. */
     private static void roundTrip(float[] x, float[] aanReciprocal, float[] aanStep) {
         forwardAan(x);
-        for (int i = 0; i < 64; i++) {   // quantised (to the nearest integer, ROUND_MAGIC), dequantised into the AAN inverse's scale
-            x[i] = ((x[i] * aanReciprocal[i] + ROUND_MAGIC) - ROUND_MAGIC) * aanStep[i];
+        for (int i = 0; i < 64; i++) {   // quantised (to the nearest integer), dequantised into the AAN inverse's scale
+            x[i] = Rounding.nearest(x[i] * aanReciprocal[i]) * aanStep[i];
         }
         inverseAan(x);
     }
@@ -269,18 +269,9 @@ final class BlockDct {
         return aanScale[k];
     }
 
-    /**
-     * 1.5 x 2^23: adding it to a float of magnitude below 2^22 leaves no fraction bits, so the sum is rounded to
-     * an integer (to the nearest, ties to even: IEEE 754 round-to-nearest, which Java's float arithmetic always
-     * uses) and the integer sits in the low mantissa bits; subtracting it again gives the rounded float. A
-     * vectorisable rounding with no float-to-int conversion (whose overflow check C2 compiles to a branch).
-     */
-    static final float ROUND_MAGIC = 12582912f;
-    private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
-
-    /** The nearest code (ties to even), clamped to [0, 255]: the low 8 bits of the magic sum. */
+    /** The nearest code (ties to even), clamped to [0, 255]. */
     static byte toByte(float v) {
-        return (byte) (Float.floatToRawIntBits(Math.min(Math.max(v, 0f), 255f) + ROUND_MAGIC) - ROUND_MAGIC_BITS);
+        return (byte) Rounding.nearestInt(Math.min(Math.max(v, 0f), 255f));
     }
 
 }

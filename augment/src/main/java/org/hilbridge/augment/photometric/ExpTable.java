@@ -15,9 +15,6 @@ final class ExpTable {
     private static final float MAX_X = 20;
     private static final int LOW_BITS = 8;
     private static final int LOW_SIZE = 1 << LOW_BITS;
-    /** 1.5 x 2^23: see {@link BlockDct#ROUND_MAGIC}; the step index rounded to the nearest without a float-to-int conversion. */
-    private static final float ROUND_MAGIC = 12582912f;
-    private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
     private final float[] high = new float[(int) (MAX_X * STEPS_PER_UNIT) / LOW_SIZE + 1];
     private final float[] low = new float[LOW_SIZE];
 
@@ -52,7 +49,7 @@ final class ExpTable {
     /** round(4096 x) for x clamped to [0, MAX_X]; NaN (not &gt;= 0) gives 0. */
     private static int step(float x) {
         float clamped = x >= 0 ? Math.min(x, MAX_X) : 0f;
-        return Float.floatToRawIntBits(clamped * STEPS_PER_UNIT + ROUND_MAGIC) - ROUND_MAGIC_BITS;
+        return Rounding.nearestInt(clamped * STEPS_PER_UNIT);
     }
 
     private float lookUp(int s) {

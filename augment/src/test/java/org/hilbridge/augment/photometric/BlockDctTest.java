@@ -65,8 +65,8 @@ class BlockDctTest {
             if (i % 10 == 0) {
                 v = Math.round(v) + 0.5f;   // the ties
             }
-            float rounded = (v + BlockDct.ROUND_MAGIC) - BlockDct.ROUND_MAGIC;
-            assertEquals((float) Math.rint(v), rounded, 0f, "rounding " + v);   // -0 and 0 alike
+            assertEquals((float) Math.rint(v), Rounding.nearest(v), 0f, "rounding " + v);   // -0 and 0 alike
+            assertEquals((int) Math.rint(v), Rounding.nearestInt(v), "rounding " + v + " to an int");
             assertEquals((int) Math.min(255, Math.max(0, Math.rint(v))), BlockDct.toByte(v) & 0xFF, "code of " + v);
         }
     }
