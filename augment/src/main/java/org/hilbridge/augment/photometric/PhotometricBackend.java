@@ -106,13 +106,14 @@ public final class PhotometricBackend implements AugmentBackend {
 
     @Override
     public void augment(AugmentInput in, ParameterSet params, long seed, byte[] outRgb8) {
-        if (!params.space().keys().equals(space.keys())) {
-            throw new IllegalArgumentException("parameters " + params.space().keys() + " are not this backend's: " + space.keys());
-        }
         if (outRgb8.length != in.rgb8().length) {
             throw new IllegalArgumentException("output holds " + outRgb8.length + " bytes: the frame needs " + in.rgb8().length);
         }
         if (params != cachedParams) {
+            // Checked once per parameter set (immutable), not per frame: keys() builds a list, the steady state allocates nothing.
+            if (!params.space().keys().equals(space.keys())) {
+                throw new IllegalArgumentException("parameters " + params.space().keys() + " are not this backend's: " + space.keys());
+            }
             cachedSettings = Settings.of(params);
             cachedParams = params;
         }
