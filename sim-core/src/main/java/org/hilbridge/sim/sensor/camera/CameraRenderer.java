@@ -841,11 +841,15 @@ public final class CameraRenderer {
                     double x = rx[p];
                     double y = ry[p];
                     double w0 = e0x * x + e0y * y + e0z;
+                    if (w0 < 0 || (w0 == 0 && !t0)) {
+                        continue;
+                    }
                     double w1 = e1x * x + e1y * y + e1z;
+                    if (w1 < 0 || (w1 == 0 && !t1)) {
+                        continue;
+                    }
                     double w2 = e2x * x + e2y * y + e2z;
-                    // One branch for the three edge tests (non-short-circuit operators): on the many triangles of
-                    // a pixel or two at range, which edge rejects a pixel is unpredictable.
-                    if (w0 < 0 | (w0 == 0 & !t0) | w1 < 0 | (w1 == 0 & !t1) | w2 < 0 | (w2 == 0 & !t2)) {
+                    if (w2 < 0 || (w2 == 0 && !t2)) {
                         continue;
                     }
                     float iz = (float) ((w0 + w1 + w2) * inverseDet);
