@@ -146,7 +146,15 @@ final class BlockDct {
         for (int i = 0; i < 64; i++) {   // quantised (to the nearest integer), dequantised into the AAN inverse's scale
             x[i] = Rounding.nearest(x[i] * aanReciprocal[i]) * aanStep[i];
         }
-        inverseAan(x);
+        // A block whose AC coefficients all quantise to zero (common: flat sky, road) is its DC term everywhere;
+        // the inverse would return exactly that (every line takes its flat-line path), so skip it.
+        for (int i = 1; i < 64; i++) {
+            if (x[i] != 0) {
+                inverseAan(x);
+                return;
+            }
+        }
+        java.util.Arrays.fill(x, 1, 64, x[0]);
     }
 
     /** jfdctflt.c's AAN forward DCT on rows then columns, in place: out = 8 s(u) s(v) F(u, v). */

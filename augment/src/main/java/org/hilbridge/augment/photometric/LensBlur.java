@@ -25,48 +25,65 @@ final class LensBlur {
         }
     }
 
+    /** Row buffer of {@link #motion} (planar, then interleaved into the frame). */
+    private final PlanarRow frameRow = new PlanarRow();
+
+    /** Blurs the whole frame: src to dst, both linear RGB, 3 floats a pixel interleaved. */
     void motion(AugmentInput in, float exposureS, float[] src, float[] dst) {
+        int w = in.width();
+        PlanarRow row = frameRow.ensure(w);
+        for (int v = 0; v < in.height(); v++) {
+            motionRow(in, exposureS, src, v, row);
+            row.store(dst, 3 * v * w, w);
+        }
+    }
+
+    /**
+     * Blurs row v of src (linear RGB, 3 floats a pixel interleaved) into {@code row}'s planes (sized to the width):
+     * the backend streams the blurred rows straight into the sensor pass, with no blurred frame written and read
+     * back.
+     */
+    void motionRow(AugmentInput in, float exposureS, float[] src, int v, PlanarRow row) {
         int w = in.width(), h = in.height();
         float[] depth = in.depthM();
         Vector3 vel = in.scene().velocityOpticalMps();
         float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
         float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
         float[] reciprocal = RECIPROCAL;
-        for (int v = 0, p = 0; v < h; v++) {
-            float flowV = -fy * vy + (v - cy) * vz;
-            for (int u = 0; u < w; u++, p++) {
-                int o = 3 * p;
-                float z = depth[p];
-                // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
-                float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
-                float du = (-fx * vx + (u - cx) * vz) * scale;
-                float dv = flowV * scale;
-                int taps = Math.min(MAX_TAPS, (int) (Math.abs(du) + Math.abs(dv)) + 1);
-                if (taps == 1) {
-                    dst[o] = src[o];
-                    dst[o + 1] = src[o + 1];
-                    dst[o + 2] = src[o + 2];
-                    continue;
-                }
-                // Tap k at t = k / (taps - 1) - 0.5 of the path, rounded to the nearest pixel: floor(x + 0.5), in
-                // 16.16 fixed point (an arithmetic shift floors), clamped to the image; a path beyond 2^15 px (a depth
-                // under a millimetre) saturates or wraps and still lands on a pixel of the image.
-                float perTap = reciprocal[taps - 1];
-                int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
-                int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
-                float r = 0, g = 0, b = 0;
-                for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
-                    int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
-                    int so = 3 * (sv * w + su);
-                    r += src[so];
-                    g += src[so + 1];
-                    b += src[so + 2];
-                }
-                float inv = reciprocal[taps];
-                dst[o] = r * inv;
-                dst[o + 1] = g * inv;
-                dst[o + 2] = b * inv;
+        float[] outR = row.r, outG = row.g, outB = row.b;
+        float flowV = -fy * vy + (v - cy) * vz;
+        for (int u = 0, p = v * w; u < w; u++, p++) {
+            int o = 3 * p;
+            float z = depth[p];
+            // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
+            float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
+            float du = (-fx * vx + (u - cx) * vz) * scale;
+            float dv = flowV * scale;
+            int taps = Math.min(MAX_TAPS, (int) (Math.abs(du) + Math.abs(dv)) + 1);
+            if (taps == 1) {
+                outR[u] = src[o];
+                outG[u] = src[o + 1];
+                outB[u] = src[o + 2];
+                continue;
             }
+            // Tap k at t = k / (taps - 1) - 0.5 of the path, rounded to the nearest pixel: floor(x + 0.5), in
+            // 16.16 fixed point (an arithmetic shift floors), clamped to the image; a path beyond 2^15 px (a depth
+            // under a millimetre) saturates or wraps and still lands on a pixel of the image.
+            float perTap = reciprocal[taps - 1];
+            int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
+            int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
+            float r = 0, g = 0, b = 0;
+            for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
+                int so = 3 * (sv * w + su);
+                r += src[so];
+                g += src[so + 1];
+                b += src[so + 2];
+            }
+            float inv = reciprocal[taps];
+            outR[u] = r * inv;
+            outG[u] = g * inv;
+            outB[u] = b * inv;
         }
     }
 }

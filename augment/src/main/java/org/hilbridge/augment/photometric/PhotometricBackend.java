@@ -46,7 +46,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-3";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-4";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
@@ -146,17 +146,23 @@ public final class PhotometricBackend implements AugmentBackend {
                 sceneRow.compute(f, overlay, v, rowBuf);
                 rowBuf.store(lin, 3 * v * w, w);
             }
-            float[] result = lin;
-            if (motion) {
-                blur.motion(in, s.blurExposureS(), lin, scratch);
-                result = scratch;
-            }
-            if (s.defocusPx() > 0) {
+            if (motion && s.defocusPx() <= 0) {
+                // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
+                for (int v = 0; v < h; v++) {
+                    blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
+                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                }
+            } else {
+                float[] result = lin;
+                if (motion) {
+                    blur.motion(in, s.blurExposureS(), lin, scratch);
+                    result = scratch;
+                }
                 defocus.apply(w, h, s.defocusPx(), result);
-            }
-            for (int v = 0; v < h; v++) {
-                rowBuf.load(result, 3 * v * w, w);
-                sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                for (int v = 0; v < h; v++) {
+                    rowBuf.load(result, 3 * v * w, w);
+                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                }
             }
         }
         if (s.jpegQuality() < 100) {

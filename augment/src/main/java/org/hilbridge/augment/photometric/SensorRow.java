@@ -11,6 +11,10 @@ package org.hilbridge.augment.photometric;
  * one thread at a time.
  */
 final class SensorRow {
+    /** 2^32 / golden ratio, odd: spreads neighbouring pixel counters over the hash's input (Knuth's multiplicative hashing). */
+    static final int GOLDEN_GAMMA_32 = 0x9E3779B9;
+    /** Table index = the hash's top bits. */
+    private static final int INDEX_SHIFT = 32 - Integer.numberOfTrailingZeros(GaussianTable.SIZE);
     private final SrgbCurve srgb;
     private final GaussianTable gauss;
     /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff), and the noise deviates. */
@@ -19,6 +23,11 @@ final class SensorRow {
     private float[] zg = new float[0];
     private float[] zb = new float[0];
     private float[] dirtRow = new float[0];
+    /** The row's noise hashes, one plane a channel, and u times the golden gamma per column (see {@link #hashRow}). */
+    private int[] hr = new int[0];
+    private int[] hg = new int[0];
+    private int[] hb = new int[0];
+    private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
 
     SensorRow(SrgbCurve srgb, GaussianTable gauss) {
@@ -34,6 +43,13 @@ final class SensorRow {
             zg = new float[w];
             zb = new float[w];
             dirtRow = new float[w];
+            hr = new int[w];
+            hg = new int[w];
+            hb = new int[w];
+            columnKey = new int[w];
+            for (int u = 0; u < w; u++) {
+                columnKey[u] = u * GOLDEN_GAMMA_32;
+            }
         }
         levelFilled = Float.NaN;
     }
@@ -73,20 +89,20 @@ final class SensorRow {
         }
         if (f.noisy) {
             float[] nr = zr, ng = zg, nb = zb;
-            // A counter-based generator: pixel p's bits are a hash of (frame key, p), so no state runs from pixel to
-            // pixel (the iterations are independent and overlap in the CPU) and every pixel's noise is fixed by the
-            // seed alone. The hash is SplitMix64's: key + p times the golden gamma, then its mix64 finaliser (Steele,
-            // Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014; java.util.SplittableRandom).
-            long key = f.noiseKey;
-            for (int u = 0, p = v * w; u < w; u++, p++) {
-                long z = key + p * 0x9E3779B97F4A7C15L;
-                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-                z ^= z >>> 31;
-                // Three deviates' table indices from bits 0, 21 and 42 on.
-                nr[u] = gauss.at((int) z);
-                ng[u] = gauss.at((int) (z >>> 21));
-                nb[u] = gauss.at((int) (z >>> 42));
+            // A counter-based generator: pixel p's bits are a hash of (frame key, channel, p), so no state runs from
+            // pixel to pixel and every pixel's noise is fixed by the seed alone. In 32-bit ints the hash loops vectorise
+            // (C2 has vector int multiply, shift and xor; a 64-bit multiply has no AVX2 form); only the table look-up
+            // below stays scalar.
+            int rowKey = v * w * GOLDEN_GAMMA_32;
+            hashRow(columnKey, rowKey ^ f.noiseKeyR, hr, w);
+            hashRow(columnKey, rowKey ^ f.noiseKeyG, hg, w);
+            hashRow(columnKey, rowKey ^ f.noiseKeyB, hb, w);
+            int[] ir = hr, ig = hg, ib = hb;
+            for (int u = 0; u < w; u++) {
+                // The deviate's table index: the hash's top bits (its best mixed).
+                nr[u] = gauss.at(ir[u] >>> INDEX_SHIFT);
+                ng[u] = gauss.at(ig[u] >>> INDEX_SHIFT);
+                nb[u] = gauss.at(ib[u] >>> INDEX_SHIFT);
             }
             noisy(r, lw, nr, f.a, f.b, f.gr, w);
             noisy(g, lw, ng, f.a, f.b, f.gg, w);
@@ -109,6 +125,24 @@ final class SensorRow {
             float s = x[u] * level[u];
             float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
             x[u] = Math.min(s + sigma * z[u], 1f) * gain;
+        }
+    }
+
+    /**
+     * h[u] = hash32(rowKey + columnKey[u]) with rowKey = (v w gamma) xor the channel's key and columnKey[u] = u gamma
+     * (gamma = {@link #GOLDEN_GAMMA_32}): within a row a bijection of u, different for every (row, key). hash32 is
+     * Wellons's "lowbias32" (C. Wellons, "Prospecting for hash functions", 2018, nullprogram.com: xorshift 16,
+     * multiply 0x7feb352d, xorshift 15, multiply 0x846ca68b, xorshift 16; full avalanche, bias 0.17).
+     */
+    static void hashRow(int[] columnKey, int rowKey, int[] h, int w) {
+        for (int u = 0; u < w; u++) {
+            int x = rowKey + columnKey[u];
+            x ^= x >>> 16;
+            x *= 0x7feb352d;
+            x ^= x >>> 15;
+            x *= 0x846ca68b;
+            x ^= x >>> 16;
+            h[u] = x;
         }
     }
 
