@@ -8,11 +8,13 @@ import org.hilbridge.hil.events.RunEvent;
 /**
  * The end of a run: what happened, what the arbiter decided, what the sinks lost, and the verdict. The
  * trajectory is x, y pairs every 0.1 s of sim time; {@code realtime} is null unless the run was paced in
- * real time. A run stopped by a realtime overrun (policy fail) has not passed.
+ * real time. A run stopped by a realtime overrun (policy fail) has not passed. {@code augment}: one entry per
+ * augmented camera (empty without augmentation).
  */
 public record RunSummary(String scenario, long seed, String pacing, double simSeconds, double wallSeconds, double distanceM,
                          double maxSpeedMps, List<RunEvent> events, ArbiterStats arbiter, Map<String, Long> sinkDrops,
-                         List<CriterionResult> criteria, boolean stoppedByRequest, double[] trajectoryXyM, RealtimeStats realtime) {
+                         List<CriterionResult> criteria, boolean stoppedByRequest, double[] trajectoryXyM, RealtimeStats realtime,
+                         List<AugmentSummary> augment) {
     public boolean passed() {
         return !stoppedByRequest && !overrunStopped() && criteria.stream().allMatch(CriterionResult::passed);
     }
