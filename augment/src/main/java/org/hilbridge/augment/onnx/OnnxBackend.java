@@ -55,6 +55,9 @@ public final class OnnxBackend implements AugmentBackend {
     private final OrtSession session;
     private final String outputName;
     private final boolean semanticAsLong;
+    /** Whether the RGB input / the output are uint8 codes (0-255, no normalisation) rather than float. */
+    private final boolean rgbAsBytes;
+    private final boolean outAsBytes;
     private final String modelHash;
     private final ParameterSpace space = new ParameterSpace(List.of());
 
@@ -62,6 +65,8 @@ public final class OnnxBackend implements AugmentBackend {
     private int width = -1;
     private int height = -1;
     private FloatBuffer rgbBuffer;
+    private ByteBuffer rgbBytes;
+    private ByteBuffer outBytes;
     private FloatBuffer depthBuffer;
     private FloatBuffer semanticFloatBuffer;
     private LongBuffer semanticLongBuffer;
@@ -104,6 +109,7 @@ public final class OnnxBackend implements AugmentBackend {
             this.session = env.createSession(spec.model().toString(), options);
             Map<String, NodeInfo> in = session.getInputInfo();
             requireInput(in, "augment.onnx.rgb_input", spec.rgbInput());
+            this.rgbAsBytes = codes(in.get(spec.rgbInput()), "input '" + spec.rgbInput() + "' (augment.onnx.rgb_input)");
             if (spec.depthInput().isPresent()) {
                 requireInput(in, "augment.onnx.depth_input", spec.depthInput().get());
             }
@@ -131,10 +137,27 @@ public final class OnnxBackend implements AugmentBackend {
                 throw new IllegalArgumentException("the model " + spec.model() + " has outputs " + session.getOutputNames()
                         + ": name the RGB one with augment.onnx.output");
             }
+            this.outAsBytes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
             LOG.info("augment: ONNX model {} (sha256 {}) on {}", spec.model(), modelHash, spec.executionProvider());
         } catch (OrtException e) {
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether an RGB tensor holds uint8 codes (true) or floats (false); any other element type is refused. A
+     * uint8 tensor takes and gives the sRGB codes as they are: augment.onnx.mean and std apply to float tensors.
+     */
+    private boolean codes(NodeInfo info, String what) {
+        OnnxJavaType type = ((TensorInfo) info.getInfo()).type;
+        if (type == OnnxJavaType.UINT8) {
+            return true;
+        }
+        if (type != OnnxJavaType.FLOAT) {
+            throw new IllegalArgumentException("the model " + spec.model() + "'s " + what + " has element type " + type
+                    + ": allowed are float (normalised by augment.onnx.mean and std) and uint8 (sRGB codes 0-255)");
+        }
+        return false;
     }
 
     private static void requireInput(Map<String, NodeInfo> in, String key, String name) {
@@ -190,8 +213,13 @@ public final class OnnxBackend implements AugmentBackend {
         width = w;
         height = h;
         int n = w * h;
-        rgbBuffer = floats(3 * n);
-        inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBuffer, shape(3)));
+        if (rgbAsBytes) {
+            rgbBytes = ByteBuffer.allocateDirect(3 * n);
+            inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBytes, shape(3), OnnxJavaType.UINT8));
+        } else {
+            rgbBuffer = floats(3 * n);
+            inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBuffer, shape(3)));
+        }
         if (spec.depthInput().isPresent()) {
             depthBuffer = floats(n);
             inputs.put(spec.depthInput().get(), OnnxTensor.createTensor(env, depthBuffer, shape(1)));
@@ -207,8 +235,13 @@ public final class OnnxBackend implements AugmentBackend {
         }
         checkShapes(session.getInputInfo().get(spec.rgbInput()), "input " + spec.rgbInput(), shape(3));
         checkShapes(session.getOutputInfo().get(outputName), "output " + outputName, shape(3));
-        outBuffer = floats(3 * n);
-        outputs.put(outputName, OnnxTensor.createTensor(env, outBuffer, shape(3)));
+        if (outAsBytes) {
+            outBytes = ByteBuffer.allocateDirect(3 * n);
+            outputs.put(outputName, OnnxTensor.createTensor(env, outBytes, shape(3), OnnxJavaType.UINT8));
+        } else {
+            outBuffer = floats(3 * n);
+            outputs.put(outputName, OnnxTensor.createTensor(env, outBuffer, shape(3)));
+        }
     }
 
     /** A fixed dimension of the model that disagrees with the frame is an error naming both; symbolic ones (-1) match anything. */
@@ -238,7 +271,9 @@ public final class OnnxBackend implements AugmentBackend {
         byte[] rgb = in.rgb8();
         int n = in.pixels();
         FloatBuffer x = rgbBuffer;
-        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+        if (rgbAsBytes) {
+            fillCodes(rgb, n);
+        } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
             for (int c = 0; c < 3; c++) {
                 float[] table = codeToInput[c];
                 int plane = c * n;
@@ -283,7 +318,9 @@ public final class OnnxBackend implements AugmentBackend {
      */
     private void read(int n, byte[] out) {
         FloatBuffer y = outBuffer;
-        if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
+        if (outAsBytes) {
+            readCodes(n, out);
+        } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
             for (int c = 0; c < 3; c++) {
                 float k = outScale[c], m = outOffset[c];
                 int plane = c * n;
@@ -298,6 +335,36 @@ public final class OnnxBackend implements AugmentBackend {
                 out[o] = toByte(y.get(o) * k0 + m0);
                 out[o + 1] = toByte(y.get(o + 1) * k1 + m1);
                 out[o + 2] = toByte(y.get(o + 2) * k2 + m2);
+            }
+        }
+    }
+
+    /** A uint8 input takes the codes as they are: NHWC is rgb8's own layout (one bulk copy), NCHW splits the planes. */
+    private void fillCodes(byte[] rgb, int n) {
+        ByteBuffer x = rgbBytes;
+        if (spec.layout() == OnnxModelSpec.Layout.NHWC) {
+            x.put(0, rgb);
+            return;
+        }
+        for (int c = 0; c < 3; c++) {
+            int plane = c * n;
+            for (int p = 0, o = c; p < n; p++, o += 3) {
+                x.put(plane + p, rgb[o]);
+            }
+        }
+    }
+
+    /** A uint8 output is the codes: one bulk copy for NHWC, the planes interleaved for NCHW. */
+    private void readCodes(int n, byte[] out) {
+        ByteBuffer y = outBytes;
+        if (spec.layout() == OnnxModelSpec.Layout.NHWC) {
+            y.get(0, out);
+            return;
+        }
+        for (int c = 0; c < 3; c++) {
+            int plane = c * n;
+            for (int p = 0, o = c; p < n; p++, o += 3) {
+                out[o] = y.get(plane + p);
             }
         }
     }

@@ -116,6 +116,24 @@ class OnnxBackendTest {
     }
 
     @Test
+    void aUint8ModelTakesAndGivesTheCodesAsTheyAreInBothLayouts() throws Exception {
+        // tint_u8: out = uint8(code x (0.5, 1, 0.75)) per channel (ONNX Cast rounds toward zero); green passes
+        // unchanged, so a channel or a plane out of place shows.
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {
+                OnnxModelSpec.simple(dir.resolve("tint_u8.onnx"), Optional.empty(), Optional.empty()),
+                OnnxModelSpec.simple(dir.resolve("tint_u8_nhwc.onnx"), Optional.empty(), Optional.empty()).withLayout(OnnxModelSpec.Layout.NHWC)}) {
+            try (OnnxBackend b = new OnnxBackend(spec)) {
+                byte[] out = b.augment(raw, b.space().identity(), 1);
+                double[] gain = {0.5, 1, 0.75};
+                for (int i = 0; i < out.length; i++) {
+                    int code = raw.rgb8()[i] & 0xFF;
+                    assertEquals((int) (code * gain[i % 3]), out[i] & 0xFF, spec.model().getFileName() + " byte " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void aThreePixelShiftIsRejectedAndTheRawFrameSent() throws Exception {
         AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("shift3.onnx"), Optional.empty(), Optional.empty()));
         assertEquals(Outcome.REJECTED, f.outcome(), f.scores().toString());
