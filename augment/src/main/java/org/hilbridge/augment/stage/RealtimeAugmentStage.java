@@ -90,12 +90,22 @@ public final class RealtimeAugmentStage implements AugmentStage {
 
     @Override
     public int poll(Consumer<AugmentedFrame> out) {
+        return handOut(out, false);
+    }
+
+    @Override
+    public int expire(Consumer<AugmentedFrame> out) {
+        return handOut(out, true);
+    }
+
+    /** Hands out the head frames in order while each has a result, or is past its deadline (or all are, with {@code all}): raw and LATE then. */
+    private int handOut(Consumer<AugmentedFrame> out, boolean all) {
         int n = 0;
         long now = clock.getAsLong();
         while (!inOrder.isEmpty()) {
             Pending head = inOrder.peek();
             AugmentedFrame f = head.result.get();
-            if (f == null && now - head.deadline >= 0) {
+            if (f == null && (all || now - head.deadline >= 0)) {
                 AugmentedFrame late = raw(head, Outcome.LATE);
                 f = head.result.compareAndSet(null, late) ? late : head.result.get();
             }

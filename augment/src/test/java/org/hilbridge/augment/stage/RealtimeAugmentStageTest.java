@@ -163,6 +163,29 @@ class RealtimeAugmentStageTest {
     }
 
     @Test
+    void expireHandsOutEveryFrameAtOnceReadyResultsAsTheyAreTheRestLateBeforeTheirDeadline() throws Exception {
+        RealtimeAugmentStage s = stage(4);
+        ParameterSet p = backend.space().identity();
+        List<AugmentedFrame> out = new ArrayList<>();
+        AugmentInput f1 = frame(1);
+        s.submit(frame(0), p);
+        s.submit(f1, p);
+        backend.permits.release(1);               // frame 0 finishes; frame 1 is still with the backend
+        awaitFinished(backend, 1);
+        awaitStarted(backend, 2);
+        assertEquals(2, s.expire(out::add), "the clock stands still: no deadline has passed, yet every frame goes out");
+        assertEquals(List.of(Outcome.AUGMENTED, Outcome.LATE), out.stream().map(AugmentedFrame::outcome).toList());
+        assertEquals(List.of(0L, 1L), out.stream().map(AugmentedFrame::sequence).toList());
+        assertSame(f1.rgb8(), out.get(1).rgb8(), "the late frame carries the raw pixels");
+        assertEquals(1, s.stats().late());
+        backend.permits.release(1);               // frame 1's result comes after all and is thrown away
+        awaitFinished(backend, 2);
+        assertEquals(0, s.poll(out::add));
+        assertEquals(0, s.expire(out::add));
+        assertEquals(2, out.size());
+    }
+
+    @Test
     void aFullQueueSendsTheNewFrameRawAtOnce() throws Exception {
         RealtimeAugmentStage s = stage(1);
         ParameterSet p = backend.space().identity();

@@ -33,7 +33,10 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * <li>realtime pacing: {@link RealtimeAugmentStage}, off the simulation thread: {@link #submit} hands the
  * rendered frame to the stage's worker and returns at once, {@link #poll} (each physics step) hands out the
  * results that are ready in order, and a frame with no result by its deadline (augment.deadline_ms, default
- * one frame period of the camera, counted from the submission) goes out as the raw frame flagged LATE.
+ * one frame period of the camera, counted from the submission) goes out as the raw frame flagged LATE. A
+ * frame's augmented frame also goes out before the camera's next frame ({@link #expire}, LATE if need be):
+ * transports pair a raw frame with the augmented frame that follows it, so a deadline longer than the frame
+ * period does not take effect beyond the next frame.
  * </ul>
  * Parameters: the scenario's base set (weather, then explicit values), with the sampled keys drawn per frame
  * by sequence number. The camera's velocity is the vehicle's (its CG's; the lever arm's rotation term is left out).
@@ -107,6 +110,11 @@ final class CameraAugmentation implements AutoCloseable {
     /** Realtime, simulation thread: hands out the results that are ready (or past their deadline, raw and LATE), in order; never blocks. */
     int poll(Consumer<AugmentedFrame> out) {
         return stage.poll(out);
+    }
+
+    /** Realtime, simulation thread, before the camera's next frame is published: hands out every frame still in the stage, raw and LATE where its result is not ready. */
+    int expire(Consumer<AugmentedFrame> out) {
+        return stage.expire(out);
     }
 
     /** End of the run: hands out every frame still in the stage, waiting at most until the last one's deadline. */

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.augment.SceneContext;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
@@ -26,6 +27,7 @@ final class PipelinedCamera {
     private final Executor driver;
     private final Consumer<SensorSample> publish;
     private final CameraAugmentation augmentation;
+    private final Consumer<AugmentedFrame> publishAugmented;
     private CompletableFuture<SensorSample[]> inFlight;
     /** The scene context of the frame in flight (realtime augmentation submits it with the rendered frame). */
     private SceneContext inFlightContext;
@@ -36,6 +38,7 @@ final class PipelinedCamera {
         this.driver = driver;
         this.publish = publish;
         this.augmentation = augmentation;
+        this.publishAugmented = publish::accept;
     }
 
     /** Simulation thread, at the camera's tick: publishes the previous frame, starts the next. */
@@ -63,6 +66,9 @@ final class PipelinedCamera {
             throw new IllegalStateException("camera " + camera.streamId() + " failed to render: " + e.getCause(), e.getCause());
         }
         inFlight = null;
+        if (augmentation != null && augmentation.realtime()) {
+            augmentation.expire(publishAugmented);   // the previous frame's augmented frame goes out before this raw frame
+        }
         for (SensorSample s : samples) {
             publish.accept(s);
         }

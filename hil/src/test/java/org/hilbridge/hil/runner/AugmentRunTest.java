@@ -202,6 +202,10 @@ class AugmentRunTest {
         long lastAugmented = Long.MIN_VALUE;
         for (SensorSample x : got) {
             if (x instanceof CameraFrame f) {
+                for (long earlier : raw.keySet()) {
+                    assertTrue(augmented.containsKey(earlier), "camera frame " + f.sequence() + " published before the augmented frame of " + earlier
+                            + ": transports pair a raw frame with the augmented frame that follows it");
+                }
                 assertNull(raw.put(f.sequence(), f), "raw frame " + f.sequence() + " published twice");
             } else {
                 AugmentedFrame a = (AugmentedFrame) x;

@@ -142,7 +142,7 @@ final class AugmentBenchmark implements Benchmark {
             Files.deleteIfExists(model);
         }
         // The cheapest path: a model that takes and gives uint8 codes in NHWC (rgb8's own layout): two bulk copies.
-        Path u8 = Files.write(dir.resolve("identity_u8.onnx"), IdentityOnnxModel.bytes(IdentityOnnxModel.UINT8, 1, H, W, 3));
+        Path u8 = Files.write(dir.resolve("identity_u8.onnx"), IdentityOnnxModel.uint8(1, H, W, 3));
         try (OnnxBackend onnx = new OnnxBackend(new OnnxModelSpec(u8, "rgb", Optional.empty(), Optional.empty(), Optional.empty(),
                 OnnxModelSpec.Layout.NHWC, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1000, OnnxModelSpec.CPU, 0, 1))) {
             byte[] out = new byte[3 * W * H];

@@ -19,11 +19,16 @@ final class IdentityOnnxModel {
     static final int UINT8 = 2;
 
     static byte[] bytes(long... shape) {
-        return bytes(FLOAT, shape);
+        return ofType(FLOAT, shape);
+    }
+
+    /** With uint8 input and output. */
+    static byte[] uint8(long... shape) {
+        return ofType(UINT8, shape);
     }
 
     /** @param elemType TensorProto.DataType of input and output: {@link #FLOAT} or {@link #UINT8} */
-    static byte[] bytes(int elemType, long... shape) {
+    private static byte[] ofType(int elemType, long[] shape) {
         byte[] node = msg(str(1, "rgb"), str(2, "out"), str(4, "Identity"));
         byte[] graph = msg(field(1, node), str(2, "identity"), field(11, valueInfo("rgb", elemType, shape)),
                 field(12, valueInfo("out", elemType, shape)));
