@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
@@ -32,6 +33,7 @@ import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
+import org.hilbridge.augment.AugmentBackend;
 import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
@@ -77,7 +79,7 @@ public final class Runner {
     private CommandTap commandTap;
     private CommandFeed commandFeed;
     /** Tests: the backend of each camera's augmentation instead of the scenario's (null: the scenario's). */
-    private java.util.function.Function<CameraSensor, org.hilbridge.augment.AugmentBackend> augmentBackends;
+    private Function<CameraSensor, AugmentBackend> augmentBackends;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
         this.scenario = scenario;
@@ -200,7 +202,7 @@ public final class Runner {
     }
 
     /** Tests: augments each camera with the backend {@code backends} makes for it instead of the scenario's; before {@link #run()} only. */
-    void useAugmentBackends(java.util.function.Function<CameraSensor, org.hilbridge.augment.AugmentBackend> backends) {
+    void useAugmentBackends(Function<CameraSensor, AugmentBackend> backends) {
         requireNotStarted();
         this.augmentBackends = backends;
     }
