@@ -186,6 +186,55 @@ class RealtimeAugmentStageTest {
     }
 
     @Test
+    void framesThatEvenTheFastestRecentFrameCouldNotFinishInTimeAreNotComputedButEveryEighthIs() throws Exception {
+        // A backend that takes two frame periods of the test's clock on every frame: each result would come a
+        // period after its deadline.
+        List<Long> computed = java.util.Collections.synchronizedList(new ArrayList<>());
+        AugmentBackend twoPeriods = new AugmentBackend() {
+            @Override
+            public String name() {
+                return "two-periods";
+            }
+
+            @Override
+            public String modelHash() {
+                return "0";
+            }
+
+            @Override
+            public ParameterSpace space() {
+                return new ParameterSpace(List.of());
+            }
+
+            @Override
+            public void augment(AugmentInput in, ParameterSet params, long seed, byte[] out) {
+                computed.add(in.sequence());
+                now.addAndGet(2 * PERIOD);
+                System.arraycopy(in.rgb8(), 0, out, 0, out.length);
+            }
+        };
+        RealtimeAugmentStage s = new RealtimeAugmentStage(new Augmenter(twoPeriods, new GroundingGate(GateThresholds.DEFAULT), 1), PERIOD, 16, now::get);
+        stages.add(s);
+        ParameterSet p = twoPeriods.space().identity();
+        List<AugmentedFrame> out = new ArrayList<>();
+        s.submit(frame(0), p);                    // nothing measured yet: computed
+        pollUntil(s, out, 1);
+        for (int i = 1; i <= 9; i++) {
+            s.submit(frame(i), p);                // 1 .. 8 hopeless: left; 9: the probe, computed
+        }
+        while (computed.size() < 2) {
+            Thread.sleep(1);
+        }
+        now.addAndGet(PERIOD);                    // every deadline passes
+        pollUntil(s, out, 10);
+        assertEquals(List.of(0L, 9L), computed);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i, out.get(i).sequence());
+            assertEquals(i == 0 || i == 9 ? Outcome.AUGMENTED : Outcome.LATE, out.get(i).outcome(), "frame " + i);
+        }
+    }
+
+    @Test
     void aFullQueueSendsTheNewFrameRawAtOnce() throws Exception {
         RealtimeAugmentStage s = stage(1);
         ParameterSet p = backend.space().identity();
