@@ -13,6 +13,8 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
   semantic.onnx     out = rgb * (1 - 0.02 class_id), class ids as int64 [1, 1, H, W] (conditioning on the labels)
   shift3.onnx       out = rgb moved 3 px to the right (edge-padded)      (negative control)
   blob.onnx         out = rgb with a flat disc painted over it          (negative control)
+  tint_u8.onnx      uint8 in and out (codes 0-255, no normalisation): out = uint8(float(rgb) * (0.5, 1, 0.75)_c)
+  tint_u8_nhwc.onnx   the same in NHWC
 """
 import sys
 
@@ -86,6 +88,19 @@ def main(outdir, w, h):
              helper.make_node("Add", ["kept", "paint"], ["out"])]
     save(helper.make_graph(nodes, "blob", [tensor("rgb", nchw)], [tensor("out", nchw)],
                            [const("one", [1.0]), const("mask", mask), const("colour", colour)]), f"{outdir}/blob.onnx")
+
+    # uint8 in and out: a per-channel gain that tells the channels and the layout apart. Cast to uint8
+    # truncates (ONNX Cast: float to integer rounds toward zero); the gains keep every value in range.
+    for layout in ("nchw", "nhwc"):
+        rgb_shape = nchw if layout == "nchw" else [1, h, w, 3]
+        gain_shape = [1, 3, 1, 1] if layout == "nchw" else [1, 1, 1, 3]
+        nodes = [helper.make_node("Cast", ["rgb"], ["rgb_f"], to=TensorProto.FLOAT),
+                 helper.make_node("Mul", ["rgb_f", "gain"], ["tinted"]),
+                 helper.make_node("Cast", ["tinted"], ["out"], to=TensorProto.UINT8)]
+        name = "tint_u8" if layout == "nchw" else "tint_u8_nhwc"
+        save(helper.make_graph(nodes, name, [helper.make_tensor_value_info("rgb", TensorProto.UINT8, rgb_shape)],
+                               [helper.make_tensor_value_info("out", TensorProto.UINT8, rgb_shape)],
+                               [const("gain", np.array([0.5, 1.0, 0.75]).reshape(gain_shape))]), f"{outdir}/{name}.onnx")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ import java.util.Optional;
  *
  * <p>The RGB input holds the frame's sRGB codes as floats, normalised per channel: x = (code / 255 - mean) / std
  * (mean 0 and std 1 give [0, 1]; ImageNet-style models use mean (0.485, 0.456, 0.406), std (0.229, 0.224,
- * 0.225)); the output is read back through the inverse and clamped to [0, 255]. Optional conditioning
+ * 0.225)); the output is read back through the inverse and clamped to [0, 255]. A model whose RGB input or
+ * output is uint8 takes or gives the sRGB codes as they are (mean and std apply to float tensors only): the
+ * cheapest path, no conversion at all in NHWC. Optional conditioning
  * inputs, matched by input name: depth in metres (infinity, the sky, clamped to {@code depthMaxM}) and the
  * semantic class ids (as float or int64, whichever the model declares). Layout NCHW ([1, C, H, W]) or NHWC
  * ([1, H, W, C]) for all of them.

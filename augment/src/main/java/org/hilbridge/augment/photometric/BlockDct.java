@@ -10,8 +10,10 @@ package org.hilbridge.augment.photometric;
  *
  * <p>The forward DCT is Arai, Agui and Nakajima's factorisation (Trans. IEICE E71(11), 1988) as the IJG
  * library's jfdctflt.c arranges it: its outputs are the true coefficients times 8 s(u) s(v), s(0) = 1,
- * s(k) = sqrt 2 cos(k pi / 16), folded into the quantiser. The inverse is the orthonormal matrix product, rows
- * of all-zero coefficients skipped (after quantisation most are).
+ * s(k) = sqrt 2 cos(k pi / 16), folded into the quantiser. The inverse is the same factorisation run backwards,
+ * as jidctflt.c arranges it: it takes the true coefficients times s(u) s(v) / 8, folded into the dequantiser,
+ * and returns the samples; a column whose AC coefficients are all zero (after quantisation most are) is its DC
+ * term repeated. Buffers are held between frames; one thread at a time.
  */
 final class BlockDct {
     /** T.81 Table K.1, luminance, in natural (row-major) order. */
@@ -33,11 +35,13 @@ final class BlockDct {
     private final float[] qChroma = new float[64];
     private final float[] fLuma = new float[64];
     private final float[] fChroma = new float[64];
+    /** Dequantiser steps for the AAN inverse: step s(u) s(v) / 8. */
+    private final float[] dLuma = new float[64];
+    private final float[] dChroma = new float[64];
     private int quality = -1;
     private final float[][] yBlocks = {new float[64], new float[64], new float[64], new float[64]};
     private final float[] cb = new float[64];
     private final float[] cr = new float[64];
-    private final float[] tmp = new float[64];
 
     BlockDct() {
         for (int k = 0; k < 8; k++) {
@@ -60,6 +64,9 @@ final class BlockDct {
             float aan = 8 * aanScale[i / 8] * aanScale[i % 8];
             fLuma[i] = 1 / (qLuma[i] * aan);
             fChroma[i] = 1 / (qChroma[i] * aan);
+            float inverseAan = aanScale[i / 8] * aanScale[i % 8] / 8;
+            dLuma[i] = qLuma[i] * inverseAan;
+            dChroma[i] = qChroma[i] * inverseAan;
         }
         quality = q;
     }
@@ -68,51 +75,86 @@ final class BlockDct {
         tables(q);
         for (int by = 0; by < h; by += 16) {
             for (int bx = 0; bx < w; bx += 16) {
-                java.util.Arrays.fill(cb, 0);
-                java.util.Arrays.fill(cr, 0);
-                for (int j = 0; j < 16; j++) {
-                    int v = Math.min(h - 1, by + j);
-                    for (int i = 0; i < 16; i++) {
-                        int u = Math.min(w - 1, bx + i);
-                        int o = 3 * (v * w + u);
-                        float r = rgb[o] & 0xFF, g = rgb[o + 1] & 0xFF, b = rgb[o + 2] & 0xFF;
-                        // JFIF YCbCr, level-shifted by -128; chroma summed over 2 x 2 (averaged below).
-                        yBlocks[(j >> 3) * 2 + (i >> 3)][8 * (j & 7) + (i & 7)] = 0.299f * r + 0.587f * g + 0.114f * b - 128;
-                        int c = 8 * (j >> 1) + (i >> 1);
-                        cb[c] += -0.168736f * r - 0.331264f * g + 0.5f * b;
-                        cr[c] += 0.5f * r - 0.418688f * g - 0.081312f * b;
-                    }
-                }
-                for (int c = 0; c < 64; c++) {
-                    cb[c] *= 0.25f;
-                    cr[c] *= 0.25f;
-                }
+                toYcc(w, h, bx, by, rgb);
                 for (float[] y : yBlocks) {
-                    roundTrip(y, qLuma, fLuma);
+                    roundTrip(y, fLuma, dLuma);
                 }
-                roundTrip(cb, qChroma, fChroma);
-                roundTrip(cr, qChroma, fChroma);
-                for (int j = 0; j < 16 && by + j < h; j++) {
-                    for (int i = 0; i < 16 && bx + i < w; i++) {
-                        int o = 3 * ((by + j) * w + bx + i);
-                        int c = 8 * (j >> 1) + (i >> 1);
-                        float yy = yBlocks[(j >> 3) * 2 + (i >> 3)][8 * (j & 7) + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
-                        rgb[o] = toByte(yy + 1.402f * r1);
-                        rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
-                        rgb[o + 2] = toByte(yy + 1.772f * b1);
-                    }
-                }
+                roundTrip(cb, fChroma, dChroma);
+                roundTrip(cr, fChroma, dChroma);
+                toRgb(w, h, bx, by, rgb);
             }
         }
     }
 
-    /** Forward DCT, quantise, dequantise, inverse DCT, in place. */
-    private void roundTrip(float[] x, float[] step, float[] aanReciprocal) {
-        forwardAan(x);
-        for (int i = 0; i < 64; i++) {   // x now holds true coefficients, quantised and dequantised
-            x[i] = nearest(x[i] * aanReciprocal[i]) * step[i];
+    /**
+     * The 16 x 16 pixels from (bx, by) (clamped to the image) to four luma blocks and the 2 x 2 averaged chroma
+     * blocks: JFIF YCbCr (T.871), level-shifted by -128; one 2 x 2 quad of pixels at a time, so each chroma
+     * sample is written once.
+     */
+    private void toYcc(int w, int h, int bx, int by, byte[] rgb) {
+        for (int qj = 0; qj < 8; qj++) {
+            int j = 2 * qj;
+            int row0 = Math.min(h - 1, by + j) * w, row1 = Math.min(h - 1, by + j + 1) * w;
+            float[] yTop = yBlocks[(j >> 3) * 2], yTopRight = yBlocks[(j >> 3) * 2 + 1];
+            int yRow = 8 * (j & 7);
+            for (int qi = 0; qi < 8; qi++) {
+                int i = 2 * qi;
+                int u0 = Math.min(w - 1, bx + i), u1 = Math.min(w - 1, bx + i + 1);
+                float[] yb = i < 8 ? yTop : yTopRight;
+                int yi = yRow + (i & 7);
+                int o00 = 3 * (row0 + u0), o01 = 3 * (row0 + u1), o10 = 3 * (row1 + u0), o11 = 3 * (row1 + u1);
+                float r00 = rgb[o00] & 0xFF, g00 = rgb[o00 + 1] & 0xFF, b00 = rgb[o00 + 2] & 0xFF;
+                float r01 = rgb[o01] & 0xFF, g01 = rgb[o01 + 1] & 0xFF, b01 = rgb[o01 + 2] & 0xFF;
+                float r10 = rgb[o10] & 0xFF, g10 = rgb[o10 + 1] & 0xFF, b10 = rgb[o10 + 2] & 0xFF;
+                float r11 = rgb[o11] & 0xFF, g11 = rgb[o11 + 1] & 0xFF, b11 = rgb[o11 + 2] & 0xFF;
+                yb[yi] = 0.299f * r00 + 0.587f * g00 + 0.114f * b00 - 128;
+                yb[yi + 1] = 0.299f * r01 + 0.587f * g01 + 0.114f * b01 - 128;
+                yb[yi + 8] = 0.299f * r10 + 0.587f * g10 + 0.114f * b10 - 128;
+                yb[yi + 9] = 0.299f * r11 + 0.587f * g11 + 0.114f * b11 - 128;
+                float r = r00 + r01 + r10 + r11, g = g00 + g01 + g10 + g11, b = b00 + b01 + b10 + b11;
+                int c = 8 * qj + qi;
+                cb[c] = 0.25f * (-0.168736f * r - 0.331264f * g + 0.5f * b);
+                cr[c] = 0.25f * (0.5f * r - 0.418688f * g - 0.081312f * b);
+            }
         }
-        inverse(x);
+    }
+
+    /** The blocks back to RGB (T.871) over the pixels of the 16 x 16 area that lie inside the image, chroma replicated over its quad. */
+    private void toRgb(int w, int h, int bx, int by, byte[] rgb) {
+        int jEnd = Math.min(16, h - by), iEnd = Math.min(16, w - bx);
+        for (int j = 0; j < jEnd; j++) {
+            int yRow = 8 * (j & 7), cRow = 8 * (j >> 1), o = 3 * ((by + j) * w + bx);
+            toRgb(yBlocks[(j >> 3) * 2], yRow, cRow, 0, Math.min(8, iEnd), rgb, o);
+            toRgb(yBlocks[(j >> 3) * 2 + 1], yRow, cRow, 8, iEnd, rgb, o);
+        }
+    }
+
+    /** Pixels i0 .. i1 - 1 of one row of the area, their luma from block y (columns i mod 8) and their chroma replicated. */
+    private void toRgb(float[] y, int yRow, int cRow, int i0, int i1, byte[] rgb, int rowOffset) {
+        for (int i = i0, o = rowOffset + 3 * i0; i < i1; i++, o += 3) {
+            int c = cRow + (i >> 1);
+            float yy = y[yRow + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
+            rgb[o] = toByte(yy + 1.402f * r1);
+            rgb[o + 1] = toByte(yy - 0.344136f * b1 - 0.714136f * r1);
+            rgb[o + 2] = toByte(yy + 1.772f * b1);
+        }
+    }
+
+    /** Forward DCT, quantise, dequantise, inverse DCT, in place. */
+    private static void roundTrip(float[] x, float[] aanReciprocal, float[] aanStep) {
+        forwardAan(x);
+        for (int i = 0; i < 64; i++) {   // quantised (to the nearest integer), dequantised into the AAN inverse's scale
+            x[i] = Rounding.nearest(x[i] * aanReciprocal[i]) * aanStep[i];
+        }
+        // A block whose AC coefficients all quantise to zero (common: flat sky, road) is its DC term everywhere;
+        // the inverse would return exactly that (every line takes its flat-line path), so skip it.
+        for (int i = 1; i < 64; i++) {
+            if (x[i] != 0) {
+                inverseAan(x);
+                return;
+            }
+        }
+        java.util.Arrays.fill(x, 1, 64, x[0]);
     }
 
     /** jfdctflt.c's AAN forward DCT on rows then columns, in place: out = 8 s(u) s(v) F(u, v). */
@@ -149,34 +191,68 @@ final class BlockDct {
         }
     }
 
-    /** Orthonormal inverse DCT in place, X = C^T F C, skipping rows of F that are all zero. */
-    private void inverse(float[] f) {
-        float[] c = basis;
-        java.util.Arrays.fill(tmp, 0);
-        for (int k = 0; k < 8; k++) {          // tmp = C^T F, row k of F contributes only if non-zero
-            boolean zero = true;
-            for (int l = 0; l < 8 && zero; l++) {
-                zero = f[8 * k + l] == 0;
-            }
-            if (zero) {
-                continue;
-            }
-            for (int j = 0; j < 8; j++) {
-                float cj = c[8 * k + j];
-                for (int l = 0; l < 8; l++) {
-                    tmp[8 * j + l] += cj * f[8 * k + l];
+    /**
+     * jidctflt.c's AAN inverse DCT on columns then rows, in place: in, the true coefficients times s(u) s(v) / 8;
+     * out, the samples.
+     */
+    static void inverseAan(float[] d) {
+        for (int pass = 0; pass < 2; pass++) {
+            int stride = pass == 0 ? 8 : 1, step = pass == 0 ? 1 : 8;
+            for (int line = 0; line < 8; line++) {
+                int o = line * step;
+                float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
+                float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
+                if (d1 == 0 && d2 == 0 && d3 == 0 && d4 == 0 && d5 == 0 && d6 == 0 && d7 == 0) {
+                    if (d0 != 0) {   // a flat line: the DC term everywhere
+                        for (int k = 1; k < 8; k++) {
+                            d[o + k * stride] = d0;
+                        }
+                    }
+                    continue;
                 }
+                // Even part.
+                float tmp10 = d0 + d4, tmp11 = d0 - d4;
+                float tmp13 = d2 + d6;
+                float tmp12 = (d2 - d6) * 1.414213562f - tmp13;
+                float tmp0 = tmp10 + tmp13, tmp3 = tmp10 - tmp13, tmp1 = tmp11 + tmp12, tmp2 = tmp11 - tmp12;
+                // Odd part.
+                float z13 = d5 + d3, z10 = d5 - d3, z11 = d1 + d7, z12 = d1 - d7;
+                float tmp7 = z11 + z13;
+                float t11 = (z11 - z13) * 1.414213562f;
+                float z5 = (z10 + z12) * 1.847759065f;
+                float t10 = z5 - z12 * 1.082392200f;
+                float t12 = z5 - z10 * 2.613125930f;
+                float tmp6 = t12 - tmp7;
+                float tmp5 = t11 - tmp6;
+                float tmp4 = t10 - tmp5;
+                d[o] = tmp0 + tmp7;
+                d[o + 7 * stride] = tmp0 - tmp7;
+                d[o + stride] = tmp1 + tmp6;
+                d[o + 6 * stride] = tmp1 - tmp6;
+                d[o + 2 * stride] = tmp2 + tmp5;
+                d[o + 5 * stride] = tmp2 - tmp5;
+                d[o + 3 * stride] = tmp3 + tmp4;
+                d[o + 4 * stride] = tmp3 - tmp4;
             }
         }
-        for (int j = 0; j < 8; j++) {          // X = tmp C
+    }
+
+    /** The orthonormal 8 x 8 inverse DCT by the matrix product, X = C^T F C (the reference the AAN form is tested against). */
+    static float[] inverseReference(float[] f) {
+        BlockDct d = new BlockDct();
+        float[] out = new float[64];
+        for (int j = 0; j < 8; j++) {
             for (int i = 0; i < 8; i++) {
                 float s = 0;
-                for (int l = 0; l < 8; l++) {
-                    s += tmp[8 * j + l] * c[8 * l + i];
+                for (int u = 0; u < 8; u++) {
+                    for (int v = 0; v < 8; v++) {
+                        s += d.basis[8 * u + j] * f[8 * u + v] * d.basis[8 * v + i];
+                    }
                 }
-                f[8 * j + i] = s;
+                out[8 * j + i] = s;
             }
         }
+        return out;
     }
 
     /** The orthonormal 8 x 8 DCT-II by the matrix product, F = C X C^T (the reference the AAN form is tested against). */
@@ -201,19 +277,9 @@ final class BlockDct {
         return aanScale[k];
     }
 
-    private static byte toByte(float v) {
-        return (byte) Math.min(Math.max(nearest(v), 0), 255);
+    /** The nearest code (ties to even), clamped to [0, 255]. */
+    static byte toByte(float v) {
+        return (byte) Rounding.nearestInt(Math.min(Math.max(v, 0f), 255f));
     }
 
-    /**
-     * floor(v + 0.5), Math.round's rounding, without its call and slow path (Math.round(float) is not an
-     * intrinsic on JDK 17 and was the quantiser's main cost). It differs from Math.round only where v + 0.5f
-     * itself rounds: the float just below 0.5 (0.49999997f gives 1, not 0) and magnitudes beyond 2^23, which
-     * the bounded coefficients and codes here do not reach.
-     */
-    static int nearest(float v) {
-        float t = v + 0.5f;
-        int i = (int) t;
-        return t < i ? i - 1 : i;
-    }
 }

@@ -3,14 +3,14 @@ package org.hilbridge.augment.photometric;
 import java.util.SplittableRandom;
 
 /**
- * Standard normal deviates for per-pixel noise: a fixed table of {@value #SIZE} draws indexed by a
- * xorshift64 sequence (shifts 13, 7, 17) seeded per frame (Marsaglia, "Xorshift RNGs", J. Stat. Softw. 8(14),
- * 2003), three indices from each 64-bit step (bits 0, 16 and 32 on). The table is small enough (16 KiB) to
+ * Standard normal deviates for per-pixel noise: a fixed table of {@value #SIZE} draws indexed by a counter-based
+ * hash of the frame's key and the pixel (SplitMix64, see {@link SensorRow}), three indices from each 64-bit
+ * hash. The table is small enough (16 KiB) to
  * stay in the L1 cache next to the row buffers (65536 draws, 256 KiB, cost 60 % more per deviate on the
  * benchmark machine), and standardised to sample mean 0 and variance 1 exactly, so its small size does not
  * bias the noise level. A
  * Box-Muller or ziggurat draw per channel would cost more than the rest of the chain; the table's
- * deviates are exact normals and the index sequence makes frames independent and reproducible.
+ * deviates are exact normals and the hashed indices make frames independent and reproducible.
  */
 final class GaussianTable {
     static final int SIZE = 1 << 12;

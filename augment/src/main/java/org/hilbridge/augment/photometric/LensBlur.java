@@ -4,131 +4,86 @@ import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.Vector3;
 
 /**
- * Neighbourhood passes of the lens, on linear RGB (3 floats a pixel).
+ * Motion blur, a neighbourhood pass of the lens, on linear RGB (3 floats a pixel).
  *
  * <p>Motion blur: a static point at depth Z seen from a camera moving at velocity (vx, vy, vz) (optical frame)
  * moves in the image at du/dt = (-fx vx + (u - cx) vz) / Z, dv/dt = (-fy vy + (v - cy) vz) / Z (the
  * translational motion field: Longuet-Higgins and Prazdny, Proc. R. Soc. Lond. B 208, 1980); the exposure
  * integrates the image along that path, sampled here at up to {@value #MAX_TAPS} points centred on the pixel.
- * Rotation of the camera is not included. The sky (infinite depth) does not move.
- *
- * <p>Defocus: a disc of confusion of the given radius, approximated by two passes of a separable box filter
- * (a box applied twice is a tent; its variance r(r+1)/3 per pass-pair matches a disc of radius ~r within a few
- * per cent).
+ * Rotation of the camera is not included. The sky (infinite depth) does not move. (Defocus: {@link Defocus}.)
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
-    private float[] columnSums = new float[0];
+    private static final int FIXED_BITS = 16;
+    private static final float FIXED_ONE = 1 << FIXED_BITS;
+    /** 1 / k for k = 0 .. MAX_TAPS (entry 0 unused). */
+    private static final float[] RECIPROCAL = new float[MAX_TAPS + 1];
 
+    static {
+        for (int k = 1; k <= MAX_TAPS; k++) {
+            RECIPROCAL[k] = 1f / k;
+        }
+    }
+
+    /** Row buffer of {@link #motion} (planar, then interleaved into the frame). */
+    private final PlanarRow frameRow = new PlanarRow();
+
+    /** Blurs the whole frame: src to dst, both linear RGB, 3 floats a pixel interleaved. */
     void motion(AugmentInput in, float exposureS, float[] src, float[] dst) {
+        int w = in.width();
+        PlanarRow row = frameRow.ensure(w);
+        for (int v = 0; v < in.height(); v++) {
+            motionRow(in, exposureS, src, v, row);
+            row.store(dst, 3 * v * w, w);
+        }
+    }
+
+    /**
+     * Blurs row v of src (linear RGB, 3 floats a pixel interleaved) into {@code row}'s planes (sized to the width):
+     * the backend streams the blurred rows straight into the sensor pass, with no blurred frame written and read
+     * back.
+     */
+    void motionRow(AugmentInput in, float exposureS, float[] src, int v, PlanarRow row) {
         int w = in.width(), h = in.height();
         float[] depth = in.depthM();
         Vector3 vel = in.scene().velocityOpticalMps();
         float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
         float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-        for (int v = 0, p = 0; v < h; v++) {
-            for (int u = 0; u < w; u++, p++) {
-                int o = 3 * p;
-                float z = depth[p];
-                if (!(z > 0 && z < Float.POSITIVE_INFINITY)) {
-                    dst[o] = src[o];
-                    dst[o + 1] = src[o + 1];
-                    dst[o + 2] = src[o + 2];
-                    continue;
-                }
-                float du = (-fx * vx + (u - cx) * vz) / z * exposureS;
-                float dv = (-fy * vy + (v - cy) * vz) / z * exposureS;
-                float len = Math.abs(du) + Math.abs(dv);
-                int taps = Math.min(MAX_TAPS, (int) len + 1);
-                if (taps == 1) {
-                    dst[o] = src[o];
-                    dst[o + 1] = src[o + 1];
-                    dst[o + 2] = src[o + 2];
-                    continue;
-                }
-                float r = 0, g = 0, b = 0;
-                // Tap k at t = k / (taps - 1) - 0.5 of the path; positions rounded to the nearest pixel by
-                // (int) (x + 0.5) (Math.round is a call with a slow path on this JDK; the two agree wherever the
-                // clamp keeps the position, x >= -0.5).
-                float stepU = du / (taps - 1), stepV = dv / (taps - 1);
-                float pu = u - 0.5f * du + 0.5f, pv = v - 0.5f * dv + 0.5f;
-                for (int k = 0; k < taps; k++) {
-                    int su = clamp((int) (pu + k * stepU), w), sv = clamp((int) (pv + k * stepV), h);
-                    int so = 3 * (sv * w + su);
-                    r += src[so];
-                    g += src[so + 1];
-                    b += src[so + 2];
-                }
-                float inv = 1f / taps;
-                dst[o] = r * inv;
-                dst[o + 1] = g * inv;
-                dst[o + 2] = b * inv;
+        float[] reciprocal = RECIPROCAL;
+        float[] outR = row.r, outG = row.g, outB = row.b;
+        float flowV = -fy * vy + (v - cy) * vz;
+        for (int u = 0, p = v * w; u < w; u++, p++) {
+            int o = 3 * p;
+            float z = depth[p];
+            // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
+            float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
+            float du = (-fx * vx + (u - cx) * vz) * scale;
+            float dv = flowV * scale;
+            int taps = Math.min(MAX_TAPS, (int) (Math.abs(du) + Math.abs(dv)) + 1);
+            if (taps == 1) {
+                outR[u] = src[o];
+                outG[u] = src[o + 1];
+                outB[u] = src[o + 2];
+                continue;
             }
-        }
-    }
-
-    /** In place on {@code img}, using {@code tmp} (same size). */
-    void defocus(int w, int h, float radiusPx, float[] img, float[] tmp) {
-        int r = Math.max(1, Math.round(radiusPx / (float) Math.sqrt(2)));   // two boxes of radius r ~ a disc of radius r sqrt 2
-        for (int pass = 0; pass < 2; pass++) {
-            boxRows(w, h, r, img, tmp);
-            boxColumns(w, h, r, tmp, img);
-        }
-    }
-
-    private static void boxRows(int w, int h, int r, float[] src, float[] dst) {
-        float inv = 1f / (2 * r + 1);
-        for (int v = 0; v < h; v++) {
-            int row = 3 * v * w;
-            for (int c = 0; c < 3; c++) {
-                float sum = 0;
-                for (int k = -r; k <= r; k++) {
-                    sum += src[row + 3 * clamp(k, w) + c];
-                }
-                // The same running sum in three stretches: only the ends clamp, the middle indexes directly.
-                int lo = Math.min(r, w), hi = Math.max(lo, w - r - 1);
-                for (int u = 0; u < lo; u++) {
-                    dst[row + 3 * u + c] = sum * inv;
-                    sum += src[row + 3 * clamp(u + r + 1, w) + c] - src[row + 3 * clamp(u - r, w) + c];
-                }
-                for (int u = lo, enter = row + 3 * (lo + r + 1) + c, leave = row + 3 * (lo - r) + c; u < hi; u++, enter += 3, leave += 3) {
-                    dst[row + 3 * u + c] = sum * inv;
-                    sum += src[enter] - src[leave];
-                }
-                for (int u = hi; u < w; u++) {
-                    dst[row + 3 * u + c] = sum * inv;
-                    sum += src[row + 3 * clamp(u + r + 1, w) + c] - src[row + 3 * clamp(u - r, w) + c];
-                }
+            // Tap k at t = k / (taps - 1) - 0.5 of the path, rounded to the nearest pixel: floor(x + 0.5), in
+            // 16.16 fixed point (an arithmetic shift floors), clamped to the image; a path beyond 2^15 px (a depth
+            // under a millimetre) saturates or wraps and still lands on a pixel of the image.
+            float perTap = reciprocal[taps - 1];
+            int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
+            int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
+            float r = 0, g = 0, b = 0;
+            for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
+                int so = 3 * (sv * w + su);
+                r += src[so];
+                g += src[so + 1];
+                b += src[so + 2];
             }
+            float inv = reciprocal[taps];
+            outR[u] = r * inv;
+            outG[u] = g * inv;
+            outB[u] = b * inv;
         }
-    }
-
-    /** Column box filter streamed row by row: a running sum per column and channel, so memory is read in order. */
-    private void boxColumns(int w, int h, int r, float[] src, float[] dst) {
-        int stride = 3 * w;
-        if (columnSums.length != stride) {
-            columnSums = new float[stride];
-        }
-        float[] sum = columnSums;
-        java.util.Arrays.fill(sum, 0);
-        float inv = 1f / (2 * r + 1);
-        for (int k = -r; k <= r; k++) {
-            int row = stride * clamp(k, h);
-            for (int i = 0; i < stride; i++) {
-                sum[i] += src[row + i];
-            }
-        }
-        for (int v = 0; v < h; v++) {
-            int out = stride * v;
-            int enter = stride * clamp(v + r + 1, h), leave = stride * clamp(v - r, h);
-            for (int i = 0; i < stride; i++) {
-                dst[out + i] = sum[i] * inv;
-                sum[i] += src[enter + i] - src[leave + i];
-            }
-        }
-    }
-
-    private static int clamp(int i, int n) {
-        return i < 0 ? 0 : (i >= n ? n - 1 : i);
     }
 }

@@ -1,60 +1,96 @@
 package org.hilbridge.augment.photometric;
 
 /**
- * Things drawn in front of the scene (rain streaks, snow flakes) composited over it later, in the pass that
- * reads the scene: per touched pixel the transmitted share K = product of (1 - alpha_i) and the added
- * radiance A, built by the "over" operator layer by layer (A' = A (1 - a) + a R, K' = K (1 - a); Porter and
- * Duff, "Compositing digital images", SIGGRAPH 1984), so the scene L becomes L K + A. Only touched pixels
- * hold values; they are listed so clearing costs nothing for the rest.
+ * Things drawn in front of the scene (rain streaks, snow flakes), composited over it later in the pass that
+ * reads the scene, by the "over" operator layer by layer in drawing order: L' = L (1 - alpha) + alpha R (Porter
+ * and Duff, "Compositing digital images", SIGGRAPH 1984).
+ *
+ * <p>Sparse: the drawing appends one record (pixel, alpha, radiance) per covered pixel, touching no per-pixel
+ * array of the frame (a streak's pixels are far apart in memory; full-frame arrays cost a cache miss each).
+ * {@link #index} then sorts the records by row with a stable counting sort, so the scene pass visits only the
+ * covered pixels of each row and applies each pixel's layers in the order they were drawn. Buffers are reused
+ * from frame to frame (grown, never shrunk); one thread at a time.
  */
 final class Overlay {
-    private byte[] touched = new byte[0];
-    private float[] keep = new float[0];
-    private float[] add = new float[0];
-    private int[] list = new int[1024];
+    private int[] pixel = new int[4096];
+    private float[] alpha = new float[4096];
+    private float[] radiance = new float[4096];
     private int count;
+    /** After index: the records by row (row v: entries rowStart[v] .. rowStart[v + 1] - 1), drawing order kept within a row. */
+    private int[] rowStart = new int[0];
+    private int[] sortedPixel = new int[0];
+    private float[] sortedAlpha = new float[0];
+    private float[] sortedRadiance = new float[0];
 
-    void reset(int pixels) {
-        if (touched.length != pixels) {
-            touched = new byte[pixels];
-            keep = new float[pixels];
-            add = new float[pixels];
-            count = 0;
-            return;
-        }
-        for (int i = 0; i < count; i++) {
-            touched[list[i]] = 0;
-        }
+    void reset() {
         count = 0;
     }
 
-    void over(int p, float alpha, float radiance) {
-        if (touched[p] == 0) {
-            touched[p] = 1;
-            keep[p] = 1;
-            add[p] = 0;
-            if (count == list.length) {
-                list = java.util.Arrays.copyOf(list, 2 * count);
-            }
-            list[count++] = p;
+    /** Draws a layer of opacity alpha and radiance R over pixel p. */
+    void over(int p, float a, float r) {
+        if (count == pixel.length) {
+            pixel = java.util.Arrays.copyOf(pixel, 2 * count);
+            alpha = java.util.Arrays.copyOf(alpha, 2 * count);
+            radiance = java.util.Arrays.copyOf(radiance, 2 * count);
         }
-        add[p] = add[p] * (1 - alpha) + alpha * radiance;
-        keep[p] *= 1 - alpha;
+        pixel[count] = p;
+        alpha[count] = a;
+        radiance[count] = r;
+        count++;
     }
 
-    boolean touched(int p) {
-        return touched[p] != 0;
+    /** Sorts the records of a w x h frame by row (call after drawing, before {@link #rowStart}). */
+    void index(int w, int h) {
+        if (rowStart.length != h + 1) {
+            rowStart = new int[h + 1];
+        }
+        if (sortedPixel.length < count) {
+            sortedPixel = new int[pixel.length];
+            sortedAlpha = new float[pixel.length];
+            sortedRadiance = new float[pixel.length];
+        }
+        int[] start = rowStart;
+        java.util.Arrays.fill(start, 0);
+        for (int i = 0; i < count; i++) {
+            start[pixel[i] / w + 1]++;
+        }
+        for (int v = 0; v < h; v++) {
+            start[v + 1] += start[v];
+        }
+        // Stable: records go to their row's next free slot in drawing order; start[v] walks to start[v + 1] and is
+        // shifted back after.
+        for (int i = 0; i < count; i++) {
+            int p = pixel[i];
+            int k = start[p / w]++;
+            sortedPixel[k] = p;
+            sortedAlpha[k] = alpha[i];
+            sortedRadiance[k] = radiance[i];
+        }
+        for (int v = h; v > 0; v--) {
+            start[v] = start[v - 1];
+        }
+        start[0] = 0;
     }
 
-    float keep(int p) {
-        return keep[p];
+    /** First sorted record of row v; row v's records end at rowStart(v + 1). */
+    int rowStart(int v) {
+        return rowStart[v];
     }
 
-    float add(int p) {
-        return add[p];
+    int pixel(int k) {
+        return sortedPixel[k];
     }
 
-    boolean isEmpty() {
-        return count == 0;
+    float alpha(int k) {
+        return sortedAlpha[k];
+    }
+
+    float radiance(int k) {
+        return sortedRadiance[k];
+    }
+
+    /** Records drawn this frame. */
+    int count() {
+        return count;
     }
 }

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.hilbridge.augment.AugmentBackend;
 import org.hilbridge.augment.AugmentInput;
-import org.hilbridge.augment.SceneContext;
 import org.hilbridge.augment.param.ParameterSet;
 import org.hilbridge.augment.param.ParameterSpace;
 
@@ -14,8 +13,9 @@ import org.hilbridge.augment.param.ParameterSpace;
  * Backend 1: physically based appearance changes in linear light, pure Java, deterministic for a seed.
  *
  * <p>The chain follows the light from the scene to the file in five stages. Without a neighbourhood stage
- * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a row buffer that stays
- * in cache (the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with one, stage 1
+ * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a planar row buffer that
+ * stays in cache ({@link SceneRow} then {@link SensorRow}: decode once, every per-pixel effect in float, encode
+ * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with one, stage 1
  * writes a linear frame that the blur and then stage 4 read:
  * <ol>
  * <li>Scene, per pixel: sRGB decode (IEC 61966-2-1); relighting by the ratio of new to rendered shading from the
@@ -29,7 +29,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  * <li>Precipitation in front of the scene ({@link Precipitation}): rain streaks and snow flakes at seeded depths,
  * hidden behind nearer surfaces.
  * <li>Lens, neighbourhood: motion blur along each pixel's optical flow from the camera's velocity and the pixel's
- * depth ({@link LensBlur}); defocus.
+ * depth ({@link LensBlur}); defocus ({@link Defocus}).
  * <li>Lens and sensor, per pixel: lens dirt; natural vignetting (cos^4 of the angle off the optical axis,
  * e.g. Ray, "Applied Photographic Optics", 3rd ed., ch. 12); scene light level, exposure and white
  * balance; Poisson-Gaussian sensor noise on the raw signal (Foi, Trimeche, Katkovnik, Egiazarian, "Practical
@@ -39,38 +39,29 @@ import org.hilbridge.augment.param.ParameterSpace;
  * sRGB encode.
  * <li>Codec: 8 x 8 DCT quantisation as baseline JPEG does it ({@link BlockDct}).
  * </ol>
- * Scratch buffers are kept between frames of one size, so the steady state allocates nothing. One frame at
- * a time: an instance is not to be shared between threads.
+ * Scratch buffers (row buffers, linear frames, the overlay's arrays, the tables) are held by the backend and
+ * kept between frames of one size, so the steady state allocates nothing. One frame at a time: an instance is
+ * used by one thread at a time and is not to be shared between threads (the real-time stage calls it from its
+ * single worker thread only).
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-2";
-    /** Dust airlight tint, linear RGB relative to grey: a brown of desert dust haze (our estimate). */
-    private static final float DUST_R = 1.25f;
-    private static final float DUST_G = 0.98f;
-    private static final float DUST_B = 0.62f;
-    /** Darkening of wet ground's diffuse reflectance at full wetness (Lekner and Dorf report 0.5 to 0.8 for soils and sand). */
-    static final float WET_DARKENING = 0.35f;
-
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-4";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
-    private final ExpTable exp = new ExpTable();
-    private final GaussianTable gauss = new GaussianTable();
     private final Precipitation precipitation = new Precipitation();
     private final LensBlur blur = new LensBlur();
+    private final Defocus defocus = new Defocus();
     private final BlockDct dct = new BlockDct();
+    private final SceneRow sceneRow = new SceneRow(srgb, new ExpTable());
+    private final SensorRow sensorRow = new SensorRow(srgb, new GaussianTable());
     private final String modelHash;
 
     private final Overlay overlay = new Overlay();
-    private final Frame frame = new Frame();
-    private float[] row = new float[0];
-    /** Row buffers of the sensor pass (3 w floats, interleaved; rowLevelW: w) and the light level rowLevel holds when not vignetted. */
-    private float[] rowLevel = new float[0];
-    private float[] rowLevelW = new float[0];
-    private float[] rowNoise = new float[0];
-    private float[] rowSignal = new float[0];
-    private float levelFilled = Float.NaN;
+    private final FrameConstants frame = new FrameConstants();
+    private final PlanarRow row = new PlanarRow();
+    /** Linear frames (3 floats a pixel, interleaved) for the neighbourhood passes. */
     private float[] lin = new float[0];
     private float[] scratch = new float[0];
     private float[] dirtMask = new float[0];
@@ -115,41 +106,35 @@ public final class PhotometricBackend implements AugmentBackend {
 
     @Override
     public void augment(AugmentInput in, ParameterSet params, long seed, byte[] outRgb8) {
-        if (!params.space().keys().equals(space.keys())) {
-            throw new IllegalArgumentException("parameters " + params.space().keys() + " are not this backend's: " + space.keys());
-        }
         if (outRgb8.length != in.rgb8().length) {
             throw new IllegalArgumentException("output holds " + outRgb8.length + " bytes: the frame needs " + in.rgb8().length);
         }
         if (params != cachedParams) {
+            // Checked once per parameter set (immutable), not per frame: keys() builds a list, the steady state allocates nothing.
+            if (!params.space().keys().equals(space.keys())) {
+                throw new IllegalArgumentException("parameters " + params.space().keys() + " are not this backend's: " + space.keys());
+            }
             cachedSettings = Settings.of(params);
             cachedParams = params;
         }
         Settings s = cachedSettings;
         int w = in.width(), h = in.height();
         float meanLuminance = meanLuminance(in);
-        overlay.reset(in.pixels());
+        overlay.reset();
         precipitation.draw(in, s, seed, meanLuminance, overlay);
-        Frame f = frame.set(in, s, seed, meanLuminance);
+        overlay.index(w, h);
+        FrameConstants f = frame.set(in, s, seed, meanLuminance);
         if (s.dirt() > 0) {
             prepareDirt(w, h);
         }
-        if (rowSignal.length != 3 * w) {
-            rowLevel = new float[3 * w];
-            rowLevelW = new float[w];
-            rowNoise = new float[3 * w];
-            rowSignal = new float[3 * w];
-        }
-        levelFilled = Float.NaN;
+        PlanarRow rowBuf = row.ensure(w);
+        sensorRow.startFrame(w);
         boolean motion = s.blurExposureS() > 0 && in.scene().velocityOpticalMps().norm() > 0;
         if (!motion && s.defocusPx() <= 0) {
             // One pass, row by row through a row buffer that stays in cache: scene, then lens and sensor.
-            if (row.length != 3 * w) {
-                row = new float[3 * w];
-            }
             for (int v = 0; v < h; v++) {
-                sceneRow(f, v, row, 0);
-                sensorRow(f, v, row, outRgb8);
+                sceneRow.compute(f, overlay, v, rowBuf);
+                sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
             }
         } else {
             int n3 = 3 * in.pixels();
@@ -158,24 +143,26 @@ public final class PhotometricBackend implements AugmentBackend {
                 scratch = new float[n3];
             }
             for (int v = 0; v < h; v++) {
-                sceneRow(f, v, lin, 3 * v * w);
+                sceneRow.compute(f, overlay, v, rowBuf);
+                rowBuf.store(lin, 3 * v * w, w);
             }
-            float[] result = lin;
-            if (motion) {
-                blur.motion(in, s.blurExposureS(), lin, scratch);
-                result = scratch;
-            }
-            if (s.defocusPx() > 0) {
-                blur.defocus(w, h, s.defocusPx(), result, result == lin ? scratch : lin);
-            }
-            if (row.length != 3 * w) {
-                row = new float[3 * w];
-            }
-            for (int v = 0; v < h; v++) {
-                // Through the row buffer: the sensor loops index from 0 (C2 on JDK 17 does not vectorise a loop
-                // whose array index carries an offset).
-                System.arraycopy(result, 3 * v * w, row, 0, 3 * w);
-                sensorRow(f, v, row, outRgb8);
+            if (motion && s.defocusPx() <= 0) {
+                // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
+                for (int v = 0; v < h; v++) {
+                    blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
+                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                }
+            } else {
+                float[] result = lin;
+                if (motion) {
+                    blur.motion(in, s.blurExposureS(), lin, scratch);
+                    result = scratch;
+                }
+                defocus.apply(w, h, s.defocusPx(), result);
+                for (int v = 0; v < h; v++) {
+                    rowBuf.load(result, 3 * v * w, w);
+                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                }
             }
         }
         if (s.jpegQuality() < 100) {
@@ -196,256 +183,6 @@ public final class PhotometricBackend implements AugmentBackend {
             sum += 0.2126f * srgb.linear(rgb[o]) + 0.7152f * srgb.linear(rgb[o + 1]) + 0.0722f * srgb.linear(rgb[o + 2]);
         }
         return (float) (sum / count);
-    }
-
-    /** Per-frame constants of the per-pixel passes, computed once a frame into reused fields. */
-    private static final class Frame {
-        AugmentInput in;
-        Settings s;
-        boolean relight, wet, fog, noisy, vignetting, dirt;
-        float sx, sy, sz, ux, uy, uz, tx, ty, tz, sunOld, sunNew, skyE, skyScale, skyL, dryFactor;
-        float invFx, invFy, cx, cy, beta, ar, ag, ab;
-        float gr, gg, gb, light, a, b, vk, dk, glow, wetness;
-        /** Per column: x^2 of the normalised image coordinate x = (u - cx) / fx; per interleaved channel: the white-balanced gain. */
-        float[] x2 = new float[0];
-        float[] gain3 = new float[0];
-        long noiseState;
-
-        Frame set(AugmentInput in, Settings s, long seed, float meanLuminance) {
-            this.in = in;
-            this.s = s;
-            SceneContext sc = in.scene();
-            relight = s.relights();
-            sx = (float) sc.sunOptical().x();
-            sy = (float) sc.sunOptical().y();
-            sz = (float) sc.sunOptical().z();
-            ux = (float) sc.upOptical().x();
-            uy = (float) sc.upOptical().y();
-            uz = (float) sc.upOptical().z();
-            // The sun after the elevation change: rotated in the vertical plane through its azimuth.
-            double elevOld = Math.asin(Math.max(-1, Math.min(1, sx * ux + sy * uy + sz * uz)));
-            double elevNew = elevOld + Math.toRadians(s.sunElevationDeltaDeg());
-            float sinOld = (float) Math.sin(elevOld);
-            float hx = sx - sinOld * ux, hy = sy - sinOld * uy, hz = sz - sinOld * uz;
-            float hn = (float) Math.sqrt(hx * hx + hy * hy + hz * hz);
-            if (hn < 1e-6f) {   // sun at the zenith: any horizontal direction serves
-                hx = uy;
-                hy = -ux;
-                hz = 0;
-                hn = (float) Math.sqrt(hx * hx + hy * hy);
-                if (hn < 1e-6f) {
-                    hx = 1;
-                    hn = 1;
-                }
-            }
-            float ce = (float) Math.cos(elevNew) / hn, se = (float) Math.sin(elevNew);
-            tx = hx * ce + se * ux;
-            ty = hy * ce + se * uy;
-            tz = hz * ce + se * uz;
-            sunOld = elevOld > 0 ? (float) sc.sunIrradiance() : 0;
-            sunNew = elevNew > 0 ? (float) sc.sunIrradiance() * s.sunScale() : 0;
-            skyE = (float) sc.skyIrradiance();
-            skyScale = s.skyScale();
-            skyL = (float) sc.skyRadiance() * skyScale;
-            wet = s.wetness() > 0;
-            dryFactor = 1 - WET_DARKENING * s.wetness();
-            invFx = (float) (1 / in.fxPx());
-            invFy = (float) (1 / in.fyPx());
-            cx = (float) in.cxPx();
-            cy = (float) in.cyPx();
-            beta = s.extinctionPerM();
-            fog = beta > 0;
-            float air = s.airlight();
-            ar = air * (1 + s.dust() * (DUST_R - 1));
-            ag = air * (1 + s.dust() * (DUST_G - 1));
-            ab = air * (1 + s.dust() * (DUST_B - 1));
-            light = s.lightLevel();
-            float gain = s.exposureGain() / light;
-            gr = gain * s.wbRed();
-            gg = gain;
-            gb = gain * s.wbBlue();
-            noisy = s.noisy();
-            float fullWell = Float.isFinite(s.fullWellE()) ? s.fullWellE() : 0;
-            a = fullWell > 0 ? 1 / fullWell : 0;
-            float readFs = fullWell > 0 ? s.readNoiseE() / fullWell : 0;
-            b = readFs * readFs;
-            int w = in.width();
-            if (x2.length != w) {
-                x2 = new float[w];
-                gain3 = new float[3 * w];
-            }
-            for (int u = 0; u < w; u++) {
-                float x = (u - cx) * invFx;
-                x2[u] = x * x;
-                gain3[3 * u] = gr;
-                gain3[3 * u + 1] = gg;
-                gain3[3 * u + 2] = gb;
-            }
-            wetness = s.wetness();
-            vignetting = s.vignetting() > 0;
-            vk = s.vignetting();
-            dirt = s.dirt() > 0;
-            dk = s.dirt();
-            glow = 0.5f * meanLuminance;   // light scattered by the dirt: a share of the scene's mean (our estimate)
-            noiseState = seed == 0 ? 0x9E3779B97F4A7C15L : seed;   // xorshift64 needs a non-zero state
-            return this;
-        }
-    }
-
-    /** Scene radiance of row v, linear RGB, into dst from dstOffset: relighting, wet ground, media, precipitation. */
-    private void sceneRow(Frame f, int v, float[] dst, int dstOffset) {
-        AugmentInput in = f.in;
-        byte[] rgb = in.rgb8();
-        float[] range = in.rangeM();
-        byte[] cls = in.semantic();
-        float[] nrm = in.normals();
-        int w = in.width();
-        boolean relight = f.relight, wet = f.wet, fog = f.fog;
-        boolean overlaid = !overlay.isEmpty();
-        float beta = f.beta, ar = f.ar, ag = f.ag, ab = f.ab;
-        float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
-        for (int u = 0, p = v * w, d = dstOffset; u < w; u++, p++, d += 3) {
-            int o = 3 * p;
-            float r = srgb.linear(rgb[o]), g = srgb.linear(rgb[o + 1]), b = srgb.linear(rgb[o + 2]);
-            if (relight) {
-                float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
-                float ratio;
-                if (nx != 0 || ny != 0 || nz != 0) {
-                    float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
-                    float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
-                    float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
-                    ratio = Math.min(8f, after / Math.max(before, 1e-4f));
-                } else {
-                    ratio = f.skyScale;
-                }
-                r *= ratio;
-                g *= ratio;
-                b *= ratio;
-            }
-            if (wet) {
-                int c = cls[p];
-                if (c >= 2 && c <= 10) {   // terrain classes (SemanticClass ids 2..10): always a surface
-                    float refl = 0;
-                    if (c <= 3) {
-                        // Asphalt (ids 2, 3) holds a water film that mirrors the sky: Schlick's F = F0 + (1 - F0)(1 - cos)^5,
-                        // F0 = 0.02 for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel,
-                        // sand, snow) only darkens: its wet surface scatters rather than mirrors.
-                        float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
-                        float dx = (u - f.cx) * f.invFx;
-                        float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
-                        float m = 1 - Math.max(0, Math.min(1, cosV));
-                        float m2 = m * m;
-                        float fresnel = 0.02f + 0.98f * m2 * m2 * m;
-                        refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
-                    }
-                    r = r * f.dryFactor + refl;
-                    g = g * f.dryFactor + refl;
-                    b = b * f.dryFactor + refl;
-                }
-            }
-            if (fog) {
-                float t = exp.expNeg(beta * range[p]);
-                float q = 1 - t;
-                r = r * t + ar * q;
-                g = g * t + ag * q;
-                b = b * t + ab * q;
-            }
-            if (overlaid && overlay.touched(p)) {
-                float k = overlay.keep(p), add = overlay.add(p);
-                r = r * k + add;
-                g = g * k + add;
-                b = b * k + add;
-            }
-            dst[d] = r;
-            dst[d + 1] = g;
-            dst[d + 2] = b;
-        }
-    }
-
-    /** 1 / sqrt(x) for x &gt;= 1 by the bit-level first guess and two Newton steps (relative error below 1e-6; Lomont 2003). */
-    static float inverseSqrt(float x) {
-        float y = Float.intBitsToFloat(0x5F375A86 - (Float.floatToRawIntBits(x) >> 1));
-        y = y * (1.5f - 0.5f * x * y * y);
-        return y * (1.5f - 0.5f * x * y * y);
-    }
-
-    /**
-     * Row v from scene radiance (src: the row's 3 w floats, overwritten: it is scratch) to rgb8: lens dirt, vignetting,
-     * light level, exposure, white balance, noise, saturation, encode.
-     *
-     * <p>Split into short loops over the row so that the arithmetic ones run as SIMD code (no calls, no
-     * branches, no table look-ups inside; C2's superword pass vectorises them): the per-pixel factors are
-     * expanded to the row's 3 w interleaved channels first, the noise deviates drawn in a loop of their own
-     * (a sequential generator), and only the encode's table look-up stays scalar.
-     */
-    private void sensorRow(Frame f, int v, float[] src, byte[] out) {
-        int w = f.in.width(), n = 3 * w;
-        if (f.dirt) {
-            float dk = f.dk, glow = f.glow;
-            for (int u = 0, p = v * w, d = 0; u < w; u++, p++, d += 3) {
-                float m = dk * dirtMask[p];
-                float keep = 1 - 0.7f * m;
-                float add = m * glow;
-                src[d] = src[d] * keep + add;
-                src[d + 1] = src[d + 1] * keep + add;
-                src[d + 2] = src[d + 2] * keep + add;
-            }
-        }
-        // Light reaching the sensor: scene light level times the vignetting's cos^4 falloff, per pixel.
-        float[] level = rowLevel;
-        float light = f.light;
-        if (f.vignetting) {
-            float y = (v - f.cy) * f.invFy;
-            float y2 = 1 + y * y, vk = f.vk;
-            float[] x2 = f.x2;
-            float[] lw = rowLevelW;
-            for (int u = 0; u < w; u++) {
-                float cos2 = 1 / (y2 + x2[u]);
-                lw[u] = light * (1 - vk * (1 - cos2 * cos2));
-            }
-            for (int u = 0, i = 0; u < w; u++, i += 3) {
-                float l = lw[u];
-                level[i] = l;
-                level[i + 1] = l;
-                level[i + 2] = l;
-            }
-        } else if (levelFilled != light) {
-            java.util.Arrays.fill(level, 0, n, light);
-            levelFilled = light;
-        }
-        if (f.vignetting) {
-            levelFilled = Float.NaN;
-        }
-        float[] gain = f.gain3;
-        float[] y = rowSignal;
-        if (f.noisy) {
-            float[] z = rowNoise;
-            long state = f.noiseState;
-            for (int i = 0; i < n; i += 3) {
-                // One xorshift64 step gives the three deviates' table indices (16 bits each).
-                state ^= state << 13;
-                state ^= state >>> 7;
-                state ^= state << 17;
-                z[i] = gauss.at((int) state);
-                z[i + 1] = gauss.at((int) (state >>> 16));
-                z[i + 2] = gauss.at((int) (state >>> 32));
-            }
-            f.noiseState = state;
-            float a = f.a, b = f.b;
-            for (int i = 0; i < n; i++) {
-                // Poisson-Gaussian sigma(y) = sqrt(a y + b) at y clamped to full scale (y >= 0 holds: radiance is never
-                // negative), then saturation at full scale. Math.min, not a ternary: C2 on JDK 17 vectorises the
-                // former (vminps) and leaves a loop with the latter scalar, 5 times slower (measured).
-                float s = src[i] * level[i];
-                float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
-                y[i] = Math.min(s + sigma * z[i], 1f) * gain[i];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                y[i] = src[i] * level[i] * gain[i];
-            }
-        }
-        srgb.encode(y, n, out, 3 * v * w);
     }
 
     /** Soft dirt spots at seeded places on the lens (a property of the camera: seeded by lensSeed, not the frame). */

@@ -47,16 +47,31 @@ final class SrgbCurve {
 
     /** Linear to code from the table cell holding the float (see the class comment for the accuracy). */
     byte code(float linear) {
-        int bits = Math.min(Math.max(Float.floatToRawIntBits(linear), LOW_BITS), HIGH_BITS);
-        return encode[(bits - LOW_BITS) >>> SHIFT];
+        return encode[cell(linear)];
     }
 
-    /** {@link #code} of linear[0 .. n) into out from outOffset. */
-    void encode(float[] linear, int n, byte[] out, int outOffset) {
+    /** The encode table's cell holding the float: its bits clamped to [2^-13, 1], offset and shifted. */
+    private static int cell(float linear) {
+        return (Math.min(Math.max(Float.floatToRawIntBits(linear), LOW_BITS), HIGH_BITS) - LOW_BITS) >>> SHIFT;
+    }
+
+    /** Decodes w pixels of interleaved rgb8 from offset into the three planes. */
+    void decodeRow(byte[] rgb, int offset, int w, float[] r, float[] g, float[] b) {
+        float[] table = decode;
+        for (int u = 0, o = offset; u < w; u++, o += 3) {
+            r[u] = table[rgb[o] & 0xFF];
+            g[u] = table[rgb[o + 1] & 0xFF];
+            b[u] = table[rgb[o + 2] & 0xFF];
+        }
+    }
+
+    /** {@link #code} of w pixels in three planes into out, interleaved, from outOffset. */
+    void encodeRow(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
         byte[] table = encode;
-        for (int i = 0; i < n; i++) {
-            int bits = Math.min(Math.max(Float.floatToRawIntBits(linear[i]), LOW_BITS), HIGH_BITS);
-            out[outOffset + i] = table[(bits - LOW_BITS) >>> SHIFT];
+        for (int u = 0, o = outOffset; u < w; u++, o += 3) {
+            out[o] = table[cell(r[u])];
+            out[o + 1] = table[cell(g[u])];
+            out[o + 2] = table[cell(b[u])];
         }
     }
 }

@@ -20,6 +20,14 @@ public interface AugmentStage extends AutoCloseable {
     /** Hands out every frame that is ready (or whose deadline passed), in order; returns how many. Never blocks. */
     int poll(Consumer<AugmentedFrame> out);
 
+    /**
+     * Hands out every submitted frame now, in order, without waiting: results that are ready, the others raw
+     * and flagged LATE (their results are thrown away when they come). For a camera's next frame: an augmented
+     * frame must reach the transports before it (the protobuf socket pairs a raw frame with the augmented
+     * frame that follows it). Never blocks.
+     */
+    int expire(Consumer<AugmentedFrame> out);
+
     /** Hands out every submitted frame, waiting for results as long as it takes (end of a run, lockstep). */
     int drain(Consumer<AugmentedFrame> out) throws InterruptedException;
 

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * comes. Frames leave in submission order with their own stamps: a later frame's result waits for the
  * earlier frame's (result or deadline). Nothing blocks the caller: {@link #submit} only enqueues (when
  * {@code capacity} frames are already waiting it sends the new one raw and LATE at once), {@link #poll} only
- * looks. The worker skips frames already past their deadline, so a backlog drains instead of growing.
+ * looks. The worker skips frames already past their deadline, so a backlog drains instead of growing, and
+ * frames that even the fastest of the last 8 frames would not finish in time (every 8th of those is computed
+ * anyway, to measure again): on an overloaded machine the cores go to the simulation, not to results that
+ * would be thrown away.
  *
  * <p>Single caller: submit and poll are called from one thread (the simulation thread); the worker is the
  * only other thread.
@@ -41,6 +44,13 @@ public final class RealtimeAugmentStage implements AugmentStage {
     private final StageStats stats = new StageStats();
     private final Thread worker;
     private volatile boolean closed;
+    /** Worker only: how long the last frames took (a ring), and how many frames in a row were left as hopeless. */
+    private static final int RECENT = 8;
+    private static final int PROBE_EVERY = 8;
+    private final long[] recentNanos = new long[RECENT];
+    private int recentNext;
+    private int recentCount;
+    private int hopelessInARow;
 
     /** A frame in flight: its result slot is taken once, by the worker's result or by the deadline's raw frame. */
     private static final class Pending {
@@ -90,12 +100,22 @@ public final class RealtimeAugmentStage implements AugmentStage {
 
     @Override
     public int poll(Consumer<AugmentedFrame> out) {
+        return handOut(out, false);
+    }
+
+    @Override
+    public int expire(Consumer<AugmentedFrame> out) {
+        return handOut(out, true);
+    }
+
+    /** Hands out the head frames in order while each has a result, or is past its deadline (or all are, with {@code all}): raw and LATE then. */
+    private int handOut(Consumer<AugmentedFrame> out, boolean all) {
         int n = 0;
         long now = clock.getAsLong();
         while (!inOrder.isEmpty()) {
             Pending head = inOrder.peek();
             AugmentedFrame f = head.result.get();
-            if (f == null && now - head.deadline >= 0) {
+            if (f == null && (all || now - head.deadline >= 0)) {
                 AugmentedFrame late = raw(head, Outcome.LATE);
                 f = head.result.compareAndSet(null, late) ? late : head.result.get();
             }
@@ -135,9 +155,18 @@ public final class RealtimeAugmentStage implements AugmentStage {
             } catch (InterruptedException e) {
                 return;
             }
-            if (p == null || p.result.get() != null || clock.getAsLong() - p.deadline >= 0) {
-                continue;   // nothing to do, or already sent raw: skip rather than compute a result nobody takes
+            if (p == null || p.result.get() != null) {
+                continue;   // nothing to do, or already sent raw
             }
+            long start = clock.getAsLong();
+            if (start - p.deadline >= 0 || (start + fastestRecentNanos() - p.deadline > 0 && hopelessInARow < PROBE_EVERY)) {
+                // Past its deadline, or one that even the fastest recent frame could not make: left to go out raw
+                // and LATE at its deadline rather than computed for nobody, so that an overloaded machine's cores
+                // go to the simulation. Every PROBE_EVERY-th such frame is computed anyway, to measure again.
+                hopelessInARow += start - p.deadline >= 0 ? 0 : 1;
+                continue;
+            }
+            hopelessInARow = 0;
             AugmentedFrame f;
             try {
                 f = augmenter.apply(p.input, p.params);
@@ -145,8 +174,20 @@ public final class RealtimeAugmentStage implements AugmentStage {
                 LOG.warn("augment: frame {} of {} failed: {}", p.input.sequence(), p.input.streamId(), e.toString());
                 f = raw(p, Outcome.FAILED);
             }
+            recentNanos[recentNext] = clock.getAsLong() - start;
+            recentNext = (recentNext + 1) % RECENT;
+            recentCount = Math.min(recentCount + 1, RECENT);
             p.result.compareAndSet(null, f);
         }
+    }
+
+    /** The shortest of the last {@code RECENT} frames' times (0 before any): what a frame takes at best now. */
+    private long fastestRecentNanos() {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < recentCount; i++) {
+            min = Math.min(min, recentNanos[i]);
+        }
+        return recentCount == 0 ? 0 : min;
     }
 
     private AugmentedFrame raw(Pending p, Outcome why) {

@@ -38,6 +38,11 @@ public final class SynchronousAugmentStage implements AugmentStage {
     }
 
     @Override
+    public int expire(Consumer<AugmentedFrame> out) {
+        return poll(out);   // every result is ready
+    }
+
+    @Override
     public int drain(Consumer<AugmentedFrame> out) {
         return poll(out);
     }

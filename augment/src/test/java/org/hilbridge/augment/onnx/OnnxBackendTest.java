@@ -79,6 +79,60 @@ class OnnxBackendTest {
         assertTrue(checked > 100);
     }
 
+    /** ImageNet-style normalisation (torchvision's mean and std), x = (code / 255 - mean) / std. */
+    private static OnnxModelSpec imagenet(OnnxModelSpec s) {
+        return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(),
+                s.intraOpThreads());
+    }
+
+    @Test
+    void theIdentityModelUnderImagenetNormalisationStillReturnsTheRawPixelsExactly() throws Exception {
+        AugmentedFrame f = run(imagenet(OnnxModelSpec.simple(dir.resolve("identity.onnx"), Optional.empty(), Optional.empty())));
+        assertEquals(Outcome.AUGMENTED, f.outcome());
+        assertArrayEquals(raw.rgb8(), f.rgb8());
+    }
+
+    @Test
+    void normalisationIsAppliedOnTheWayInAndInvertedOnTheWayOut() throws Exception {
+        // The semantic model scales its input: y = x (1 - 0.02 id). With x = (c / 255 - m) / s in and
+        // c' = 255 (y s + m) out, c' = c f + 255 m (1 - f) with f = 1 - 0.02 id: unlike c f (what an
+        // un-normalised run gives), it moves dark pixels of a high class id up by 255 m (1 - f).
+        AugmentedFrame f = run(imagenet(OnnxModelSpec.simple(dir.resolve("semantic.onnx"), Optional.empty(), Optional.of("classes"))));
+        int checked = 0;
+        int moved = 0;
+        for (int p = 0; p < W * H; p += 97) {
+            double factor = 1 - 0.02 * raw.semantic()[p];
+            int c = raw.rgb8()[3 * p + 1] & 0xFF;
+            long expected = Math.min(255, Math.round(c * factor + 255 * 0.456 * (1 - factor)));
+            assertEquals(expected, f.rgb8()[3 * p + 1] & 0xFF, 1, "pixel " + p);
+            if (Math.abs(expected - Math.round(c * factor)) > 2) {
+                moved++;
+            }
+            checked++;
+        }
+        assertTrue(checked > 100);
+        assertTrue(moved > 10, "only " + moved + " pixels tell normalised from un-normalised: the test frame needs more class ids");
+    }
+
+    @Test
+    void aUint8ModelTakesAndGivesTheCodesAsTheyAreInBothLayouts() throws Exception {
+        // tint_u8: out = uint8(code x (0.5, 1, 0.75)) per channel (ONNX Cast rounds toward zero); green passes
+        // unchanged, so a channel or a plane out of place shows.
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {
+                OnnxModelSpec.simple(dir.resolve("tint_u8.onnx"), Optional.empty(), Optional.empty()),
+                OnnxModelSpec.simple(dir.resolve("tint_u8_nhwc.onnx"), Optional.empty(), Optional.empty()).withLayout(OnnxModelSpec.Layout.NHWC)}) {
+            try (OnnxBackend b = new OnnxBackend(spec)) {
+                byte[] out = b.augment(raw, b.space().identity(), 1);
+                double[] gain = {0.5, 1, 0.75};
+                for (int i = 0; i < out.length; i++) {
+                    int code = raw.rgb8()[i] & 0xFF;
+                    assertEquals((int) (code * gain[i % 3]), out[i] & 0xFF, spec.model().getFileName() + " byte " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void aThreePixelShiftIsRejectedAndTheRawFrameSent() throws Exception {
         AugmentedFrame f = run(OnnxModelSpec.simple(dir.resolve("shift3.onnx"), Optional.empty(), Optional.empty()));

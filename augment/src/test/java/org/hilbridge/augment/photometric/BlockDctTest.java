@@ -30,6 +30,47 @@ class BlockDctTest {
         }
     }
 
+    /**
+     * The AAN inverse (jidctflt.c's arrangement), fed the coefficients times s(u) s(v) / 8, equals the orthonormal
+     * inverse DCT (T.81 A.3.3 IDCT) by the matrix product; sparse blocks (the flat-column shortcut) included.
+     */
+    @Test
+    void theAanInverseTransformIsTheOrthonormalInverse() {
+        BlockDct dct = new BlockDct();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int trial = 0; trial < 40; trial++) {
+            float[] f = new float[64];
+            for (int i = 0; i < 64; i++) {
+                boolean kept = trial % 2 == 0 || (i / 8 < 2 && i % 8 < 3);   // odd trials: only low frequencies, as after coarse quantisation
+                f[i] = kept ? (float) (r.nextDouble() * 400 - 200) : 0;
+            }
+            float[] reference = BlockDct.inverseReference(f);
+            float[] aan = new float[64];
+            for (int i = 0; i < 64; i++) {
+                aan[i] = f[i] * dct.aanScale(i / 8) * dct.aanScale(i % 8) / 8;
+            }
+            BlockDct.inverseAan(aan);
+            for (int i = 0; i < 64; i++) {
+                assertEquals(reference[i], aan[i], 2e-3, "sample (" + i / 8 + ", " + i % 8 + ") of trial " + trial);
+            }
+        }
+    }
+
+    /** The magic-number rounding against Math.rint (round half to even) and the clamp to [0, 255]. */
+    @Test
+    void roundingAndClampingMatchTheExactOnes() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < 100_000; i++) {
+            float v = (float) (r.nextDouble() * 4000 - 2000);
+            if (i % 10 == 0) {
+                v = Math.round(v) + 0.5f;   // the ties
+            }
+            assertEquals((float) Math.rint(v), Rounding.nearest(v), 0f, "rounding " + v);   // -0 and 0 alike
+            assertEquals((int) Math.rint(v), Rounding.nearestInt(v), "rounding " + v + " to an int");
+            assertEquals((int) Math.min(255, Math.max(0, Math.rint(v))), BlockDct.toByte(v) & 0xFF, "code of " + v);
+        }
+    }
+
     @Test
     void aFlatImageStaysFlatAndDetailIsLostAtLowQuality() {
         int w = 32, h = 16;

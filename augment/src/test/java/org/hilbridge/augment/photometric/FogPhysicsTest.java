@@ -87,6 +87,29 @@ class FogPhysicsTest {
         }
     }
 
+    /**
+     * The steady state allocates nothing: every buffer is held by the backend from the first frame of a size on
+     * (the JVM's own count of the thread's allocated bytes; a buffer of this frame would be 20 KiB or more, the
+     * allowance covers the counter's own bookkeeping).
+     */
+    @Test
+    void afterTheFirstFramesNothingIsAllocatedPerFrame() {
+        AugmentInput in = TestFrames.render(96, 72);
+        ParameterSet p = SPACE.of(Map.of(FOG_VISIBILITY_M, 300.0, RAIN_RATE_MM_H, 20.0, RAIN_WETNESS, 0.5, NOISE_FULL_WELL_E, 2000.0,
+                SNOW_RATE, 0.3, BLUR_EXPOSURE_MS, 10.0, LENS_DEFOCUS_PX, 3.0, LENS_DIRT, 0.5, LENS_VIGNETTING, 0.5, CODEC_JPEG_QUALITY, 50.0));
+        byte[] out = new byte[in.rgb8().length];
+        for (int k = 0; k < 5; k++) {
+            backend.augment(in, p, k, out);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int k = 0; k < 20; k++) {
+            backend.augment(in, p, 100 + k, out);
+        }
+        long perFrame = (mx.getCurrentThreadAllocatedBytes() - before) / 20;
+        assertTrue(perFrame < 256, perFrame + " bytes allocated per frame");
+    }
+
     @Test
     void theSameSeedGivesTheSameFrameAndAnotherSeedAnother() {
         AugmentInput in = TestFrames.render(96, 72);

@@ -42,15 +42,25 @@ class SrgbCurveTest {
     }
 
     @Test
-    void rowEncodeMatchesTheSingleValueEncode() {
-        float[] row = new float[1000];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = (i - 100) / 800f;
+    void rowEncodeAndDecodeMatchTheSingleValueForms() {
+        int w = 1000;
+        float[] r = new float[w], g = new float[w], b = new float[w];
+        for (int i = 0; i < w; i++) {
+            r[i] = (i - 100) / 800f;
+            g[i] = i / 999f;
+            b[i] = 1.5f - i / 500f;
         }
-        byte[] out = new byte[1010];
-        curve.encode(row, row.length, out, 10);
-        for (int i = 0; i < row.length; i++) {
-            assertEquals(curve.code(row[i]), out[10 + i], "at " + row[i]);
+        byte[] out = new byte[3 * w + 10];
+        curve.encodeRow(r, g, b, w, out, 10);
+        for (int i = 0; i < w; i++) {
+            assertEquals(curve.code(r[i]), out[10 + 3 * i], "red at " + r[i]);
+            assertEquals(curve.code(g[i]), out[11 + 3 * i], "green at " + g[i]);
+            assertEquals(curve.code(b[i]), out[12 + 3 * i], "blue at " + b[i]);
+        }
+        curve.decodeRow(out, 10, w, r, g, b);
+        for (int i = 0; i < w; i++) {
+            assertEquals(curve.linear(out[10 + 3 * i]), r[i]);
+            assertEquals(curve.linear(out[12 + 3 * i]), b[i]);
         }
     }
 }

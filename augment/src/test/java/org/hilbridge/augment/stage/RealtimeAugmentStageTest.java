@@ -163,6 +163,78 @@ class RealtimeAugmentStageTest {
     }
 
     @Test
+    void expireHandsOutEveryFrameAtOnceReadyResultsAsTheyAreTheRestLateBeforeTheirDeadline() throws Exception {
+        RealtimeAugmentStage s = stage(4);
+        ParameterSet p = backend.space().identity();
+        List<AugmentedFrame> out = new ArrayList<>();
+        AugmentInput f1 = frame(1);
+        s.submit(frame(0), p);
+        s.submit(f1, p);
+        backend.permits.release(1);               // frame 0 finishes; frame 1 is still with the backend
+        awaitFinished(backend, 1);
+        awaitStarted(backend, 2);
+        assertEquals(2, s.expire(out::add), "the clock stands still: no deadline has passed, yet every frame goes out");
+        assertEquals(List.of(Outcome.AUGMENTED, Outcome.LATE), out.stream().map(AugmentedFrame::outcome).toList());
+        assertEquals(List.of(0L, 1L), out.stream().map(AugmentedFrame::sequence).toList());
+        assertSame(f1.rgb8(), out.get(1).rgb8(), "the late frame carries the raw pixels");
+        assertEquals(1, s.stats().late());
+        backend.permits.release(1);               // frame 1's result comes after all and is thrown away
+        awaitFinished(backend, 2);
+        assertEquals(0, s.poll(out::add));
+        assertEquals(0, s.expire(out::add));
+        assertEquals(2, out.size());
+    }
+
+    @Test
+    void framesThatEvenTheFastestRecentFrameCouldNotFinishInTimeAreNotComputedButEveryEighthIs() throws Exception {
+        // A backend that takes two frame periods of the test's clock on every frame: each result would come a
+        // period after its deadline.
+        List<Long> computed = java.util.Collections.synchronizedList(new ArrayList<>());
+        AugmentBackend twoPeriods = new AugmentBackend() {
+            @Override
+            public String name() {
+                return "two-periods";
+            }
+
+            @Override
+            public String modelHash() {
+                return "0";
+            }
+
+            @Override
+            public ParameterSpace space() {
+                return new ParameterSpace(List.of());
+            }
+
+            @Override
+            public void augment(AugmentInput in, ParameterSet params, long seed, byte[] out) {
+                computed.add(in.sequence());
+                now.addAndGet(2 * PERIOD);
+                System.arraycopy(in.rgb8(), 0, out, 0, out.length);
+            }
+        };
+        RealtimeAugmentStage s = new RealtimeAugmentStage(new Augmenter(twoPeriods, new GroundingGate(GateThresholds.DEFAULT), 1), PERIOD, 16, now::get);
+        stages.add(s);
+        ParameterSet p = twoPeriods.space().identity();
+        List<AugmentedFrame> out = new ArrayList<>();
+        s.submit(frame(0), p);                    // nothing measured yet: computed
+        pollUntil(s, out, 1);
+        for (int i = 1; i <= 9; i++) {
+            s.submit(frame(i), p);                // 1 .. 8 hopeless: left; 9: the probe, computed
+        }
+        while (computed.size() < 2) {
+            Thread.sleep(1);
+        }
+        now.addAndGet(PERIOD);                    // every deadline passes
+        pollUntil(s, out, 10);
+        assertEquals(List.of(0L, 9L), computed);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i, out.get(i).sequence());
+            assertEquals(i == 0 || i == 9 ? Outcome.AUGMENTED : Outcome.LATE, out.get(i).outcome(), "frame " + i);
+        }
+    }
+
+    @Test
     void aFullQueueSendsTheNewFrameRawAtOnce() throws Exception {
         RealtimeAugmentStage s = stage(1);
         ParameterSet p = backend.space().identity();

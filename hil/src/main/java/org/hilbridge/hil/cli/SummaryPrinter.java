@@ -7,6 +7,7 @@ import org.hilbridge.hil.arbiter.LatencySummary;
 import org.hilbridge.bridge.link.Verdict;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.runner.CriterionResult;
+import org.hilbridge.hil.runner.AugmentSummary;
 import org.hilbridge.hil.runner.RealtimeStats;
 import org.hilbridge.hil.runner.RunSummary;
 import org.hilbridge.sim.time.SimTime;
@@ -49,6 +50,12 @@ final class SummaryPrinter {
             // Lockstep holds sim time while the controller works: its real answer time is wall time.
             out.printf("  lockstep      answered in p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d samples (wall time from a control sample's hand-off "
                     + "to its command)%n", ms(answers.p50Nanos()), ms(answers.p99Nanos()), ms(answers.maxNanos()), answers.count());
+        }
+        for (AugmentSummary g : s.augment()) {
+            out.printf("  augment       %-12s %d frames: %d augmented, %d rejected by the gate, %d late (%s), %d failed%n", g.streamId(), g.frames(),
+                    g.augmented(), g.rejected(), g.late(), AugmentSummary.REALTIME.equals(g.discipline())
+                            ? String.format("%.1f %% missed the %.1f ms deadline", 100 * g.deadlineMissRate(), g.deadlineNanos() / 1e6)
+                            : "synchronous: every result waited for", g.failed());
         }
         for (Map.Entry<String, Long> d : s.sinkDrops().entrySet()) {
             out.printf("  sink %-12s lost %d samples to a full queue%n", d.getKey(), d.getValue());

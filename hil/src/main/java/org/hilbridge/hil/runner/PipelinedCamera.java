@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.augment.SceneContext;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
@@ -16,8 +17,10 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * the frame is published at the camera's next tick (or the end of the run), in order, one in flight. The
  * pixels are those the capture instant gives, so only when sinks receive the frame changes, not what it
  * holds. Lockstep renders synchronously instead, so the controller sees every frame before it answers.
- * With augmentation, the augmented frame is made on the same thread after the render (from the scene context
- * taken at the capture) and published right after the raw frame.
+ * With augmentation in fast pacing, the augmented frame is made on the same thread after the render (from the
+ * scene context taken at the capture) and published right after the raw frame. In realtime pacing the raw frame
+ * is published alone and then handed to the augmentation's real-time stage (its own worker, a deadline per
+ * frame), whose results the runner publishes as they come ({@link CameraAugmentation#poll}).
  */
 final class PipelinedCamera {
     private final CameraSensor camera;
@@ -25,7 +28,10 @@ final class PipelinedCamera {
     private final Consumer<SensorSample> publish;
     private final CameraAugmentation augmentation;
     private final boolean skipWhenBusy;
+    private final Consumer<AugmentedFrame> publishAugmented;
     private CompletableFuture<SensorSample[]> inFlight;
+    /** The scene context of the frame in flight (realtime augmentation submits it with the rendered frame). */
+    private SceneContext inFlightContext;
     private long skippedTicks;
 
     /** @param augmentation null for none */
@@ -46,6 +52,7 @@ final class PipelinedCamera {
         this.publish = publish;
         this.augmentation = augmentation;
         this.skipWhenBusy = skipWhenBusy;
+        this.publishAugmented = publish::accept;
     }
 
     /** Simulation thread, at the camera's tick: publishes the previous frame, starts the next. */
@@ -57,9 +64,11 @@ final class PipelinedCamera {
         flush();
         CameraSensor.Capture c = camera.capture(vehicle, nowNanos);
         SceneContext context = augmentation == null ? null : augmentation.context(c, vehicle);
+        inFlightContext = context;
         inFlight = CompletableFuture.supplyAsync(() -> {
             CameraFrame frame = camera.render(c);
-            return augmentation == null ? new SensorSample[] {frame} : new SensorSample[] {frame, augmentation.apply(frame, context)};
+            return augmentation == null || augmentation.realtime() ? new SensorSample[] {frame}
+                    : new SensorSample[] {frame, augmentation.apply(frame, context)};
         }, driver);
     }
 
@@ -84,8 +93,15 @@ final class PipelinedCamera {
             throw new IllegalStateException("camera " + camera.streamId() + " failed to render: " + e.getCause(), e.getCause());
         }
         inFlight = null;
+        if (augmentation != null && augmentation.realtime()) {
+            augmentation.expire(publishAugmented);   // the previous frame's augmented frame goes out before this raw frame
+        }
         for (SensorSample s : samples) {
             publish.accept(s);
         }
+        if (augmentation != null && augmentation.realtime()) {
+            augmentation.submit((CameraFrame) samples[0], inFlightContext);
+        }
+        inFlightContext = null;
     }
 }

@@ -11,12 +11,13 @@ import org.hilbridge.hil.events.RunEvent;
  * trajectory is x, y pairs every 0.1 s of sim time; {@code realtime} is null unless the run was paced in
  * real time; {@code lockstepAnswer} is null unless it was paced in lockstep, and then holds the wall time the
  * controller took to answer each control sample (sim time stands still meanwhile, so the loop latency in sim
- * time is 0). A run stopped by a realtime overrun (policy fail) has not passed.
+ * time is 0). A run stopped by a realtime overrun (policy fail) has not passed. {@code augment}: one entry per
+ * augmented camera (empty without augmentation).
  */
 public record RunSummary(String scenario, long seed, String pacing, double simSeconds, double wallSeconds, double distanceM,
                          double maxSpeedMps, List<RunEvent> events, ArbiterStats arbiter, Map<String, Long> sinkDrops,
                          List<CriterionResult> criteria, boolean stoppedByRequest, double[] trajectoryXyM, RealtimeStats realtime,
-                         LatencySummary lockstepAnswer) {
+                         LatencySummary lockstepAnswer, List<AugmentSummary> augment) {
     public boolean passed() {
         return !stoppedByRequest && !overrunStopped() && criteria.stream().allMatch(CriterionResult::passed);
     }

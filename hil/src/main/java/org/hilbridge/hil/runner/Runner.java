@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hilbridge.hil.arbiter.AppliedCommand;
 import org.hilbridge.hil.arbiter.CommandArbiter;
@@ -32,6 +33,7 @@ import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
+import org.hilbridge.augment.AugmentBackend;
 import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
@@ -65,6 +67,7 @@ public final class Runner {
     private final List<Controller> synchronousControllers = new ArrayList<>();
     private final List<Sensor> sensors = new ArrayList<>();
     private final List<CameraAugmentation> augmentations = new ArrayList<>();
+    private final List<AugmentSummary> augmentSummaries = new ArrayList<>();
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
@@ -75,6 +78,8 @@ public final class Runner {
     private final List<Supplier<String>> progressNotes = new ArrayList<>();
     private CommandTap commandTap;
     private CommandFeed commandFeed;
+    /** Tests: the backend of each camera's augmentation instead of the scenario's (null: the scenario's). */
+    private Function<CameraSensor, AugmentBackend> augmentBackends;
 
     public Runner(Scenario scenario, BridgeConfig config, PrintStream progress) {
         this.scenario = scenario;
@@ -198,6 +203,12 @@ public final class Runner {
         synchronousControllers.add(controller);
     }
 
+    /** Tests: augments each camera with the backend {@code backends} makes for it instead of the scenario's; before {@link #run()} only. */
+    void useAugmentBackends(Function<CameraSensor, AugmentBackend> backends) {
+        requireNotStarted();
+        this.augmentBackends = backends;
+    }
+
     public void requestStop() {
         stopRequested = true;
     }
@@ -263,6 +274,11 @@ public final class Runner {
         MultiRateScheduler schedule = new MultiRateScheduler();
         List<PipelinedCamera> pipelined = new ArrayList<>();
         List<PipelinedLidar> pipelinedLidars = new ArrayList<>();
+        // Realtime pacing augments off the simulation thread with a deadline per frame (issue 9, "Real-time
+        // discipline"); fast and lockstep wait for every result, so their runs are reproducible.
+        boolean realtimeAugment = pacer instanceof RealtimePacer;
+        List<CameraAugmentation> polled = new ArrayList<>();
+        Consumer<AugmentedFrame> publishAugmented = this::publish;
         for (Sensor sensor : sensors) {
             // Realtime runs seal LiDAR revolutions on another thread (the copy is the simulation thread's largest
             // allocation); fast and lockstep runs keep sealing in line, so their sample order stays as recorded.
@@ -273,9 +289,14 @@ public final class Runner {
                 continue;
             }
             CameraAugmentation augmentation = sensor instanceof CameraSensor camera && scenario.augment().enabled()
-                    ? new CameraAugmentation(camera, scenario.augment(), scenario.weather()) : null;
+                    ? new CameraAugmentation(camera, scenario.augment(), scenario.weather(),
+                            augmentBackends == null ? CameraAugmentation.backend(scenario.augment()) : augmentBackends.apply(camera), realtimeAugment)
+                    : null;
             if (augmentation != null) {
                 augmentations.add(augmentation);
+                if (augmentation.realtime()) {
+                    polled.add(augmentation);
+                }
             }
             // Fast and realtime runs render camera frames behind the simulation (a frame takes longer than a
             // 1 ms step); lockstep renders in line so that the controller sees each frame at its capture step.
@@ -339,6 +360,9 @@ public final class Runner {
                 } catch (RealtimeOverrunException e) {
                     events.record(now, RunEvent.Kind.REALTIME_OVERRUN, e.getMessage());
                     break;
+                }
+                for (int i = 0; i < polled.size(); i++) {
+                    polled.get(i).poll(publishAugmented);   // results ready, or raw and LATE past their deadline; never blocks
                 }
 
                 if (commandFeed != null) {
@@ -411,6 +435,9 @@ public final class Runner {
             for (PipelinedCamera behind : pipelined) {
                 behind.flush();
             }
+            for (CameraAugmentation a : polled) {
+                a.drain(publishAugmented);   // the frames still in the real-time stage, each by its deadline at the latest
+            }
             for (PipelinedLidar behind : pipelinedLidars) {
                 behind.flush();
             }
@@ -426,6 +453,7 @@ public final class Runner {
             }
             for (CameraAugmentation a : augmentations) {
                 progress.printf("  augment: %s%n", a.stats());
+                augmentSummaries.add(a.summary());
                 a.close();
             }
             ended[0] = true; // samples still held go out without a lockstep wait
@@ -441,10 +469,11 @@ public final class Runner {
         }
         double wallS = (System.nanoTime() - wallStart) / 1e9;
         List<RunEvent> all = events.all();
+        List<AugmentSummary> augmentSummary = List.copyOf(augmentSummaries);
         return new RunSummary(scenario.name(), scenario.seed(), config.pacing(), SimTime.toSeconds(clock.nowNanos()), wallS, distance, maxSpeed,
                 all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
                 stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats(),
-                lockstepPacer == null ? null : lockstepPacer.answerTimes());
+                lockstepPacer == null ? null : lockstepPacer.answerTimes(), augmentSummary);
     }
 
     /** What attached parts add to each progress line (e.g. the recorder's bag size). */

@@ -1,0 +1,120 @@
+package org.hilbridge.augment.photometric;
+
+import org.hilbridge.augment.AugmentInput;
+
+/**
+ * Stage 1 of the chain for one row: scene radiance in linear RGB (see {@link PhotometricBackend} for the physics
+ * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
+ * precipitation overlay. Each effect is a loop of its own over the row's planes; the ones with a table look-up
+ * (decode, transmittance) keep the look-up in a loop of its own so the arithmetic ones vectorise. Holds its row
+ * buffer between frames; one thread at a time.
+ */
+final class SceneRow {
+    private final SrgbCurve srgb;
+    private final ExpTable exp;
+    /** Koschmieder transmittance t = exp(-beta d) of the row's pixels. */
+    private float[] t = new float[0];
+    private float[] rangeRow = new float[0];
+
+    SceneRow(SrgbCurve srgb, ExpTable exp) {
+        this.srgb = srgb;
+        this.exp = exp;
+    }
+
+    /** Scene radiance of row v into {@code row} (already sized to the frame's width). */
+    void compute(FrameConstants f, Overlay overlay, int v, PlanarRow row) {
+        AugmentInput in = f.in;
+        int w = f.w, base = v * w;
+        float[] r = row.r, g = row.g, b = row.b;
+        srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
+        if (f.relight) {
+            relight(f, base, r, g, b);
+        }
+        if (f.wet) {
+            wet(f, v, base, r, g, b);
+        }
+        if (f.fog) {
+            if (t.length != w) {
+                t = new float[w];
+                rangeRow = new float[w];
+            }
+            float[] tt = t;
+            exp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
+            float ar = f.ar, ag = f.ag, ab = f.ab;
+            // L = L0 t + A (1 - t) (Koschmieder), per plane.
+            for (int u = 0; u < w; u++) {
+                float tu = tt[u];
+                float q = 1 - tu;
+                r[u] = r[u] * tu + ar * q;
+                g[u] = g[u] * tu + ag * q;
+                b[u] = b[u] * tu + ab * q;
+            }
+        }
+        // Rain streaks and snow flakes: only the covered pixels of this row, layer by layer, L (1 - alpha) + alpha R.
+        for (int k = overlay.rowStart(v), end = overlay.rowStart(v + 1); k < end; k++) {
+            int u = overlay.pixel(k) - base;
+            float a = overlay.alpha(k);
+            float keep = 1 - a, add = a * overlay.radiance(k);
+            r[u] = r[u] * keep + add;
+            g[u] = g[u] * keep + add;
+            b[u] = b[u] * keep + add;
+        }
+    }
+
+    /** Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. */
+    private static void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
+        float[] nrm = f.in.normals();
+        for (int u = 0, o = 3 * base; u < f.w; u++, o += 3) {
+            float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
+            float ratio;
+            if (nx != 0 || ny != 0 || nz != 0) {
+                float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
+                float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
+                float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
+                ratio = Math.min(8f, after / Math.max(before, 1e-4f));
+            } else {
+                ratio = f.skyScale;
+            }
+            r[u] *= ratio;
+            g[u] *= ratio;
+            b[u] *= ratio;
+        }
+    }
+
+    /** Wet terrain: darkened (Lekner and Dorf), asphalt also mirroring the sky (Schlick's Fresnel). */
+    private static void wet(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
+        byte[] cls = f.in.semantic();
+        float[] nrm = f.in.normals();
+        float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
+        float dry = f.dryFactor;
+        for (int u = 0, p = base; u < f.w; u++, p++) {
+            int c = cls[p];
+            if (c >= 2 && c <= 10) {   // terrain classes (SemanticClass ids 2..10): always a surface
+                float refl = 0;
+                if (c <= 3) {
+                    // Asphalt (ids 2, 3) holds a water film that mirrors the sky: Schlick's F = F0 + (1 - F0)(1 - cos)^5,
+                    // F0 = 0.02 for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel,
+                    // sand, snow) only darkens: its wet surface scatters rather than mirrors.
+                    int o = 3 * p;
+                    float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
+                    float dx = (u - f.cx) * f.invFx;
+                    float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
+                    float m = 1 - Math.max(0, Math.min(1, cosV));
+                    float m2 = m * m;
+                    float fresnel = 0.02f + 0.98f * m2 * m2 * m;
+                    refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                }
+                r[u] = r[u] * dry + refl;
+                g[u] = g[u] * dry + refl;
+                b[u] = b[u] * dry + refl;
+            }
+        }
+    }
+
+    /** 1 / sqrt(x) for x &gt;= 1 by the bit-level first guess and two Newton steps (relative error below 1e-6; Lomont 2003). */
+    static float inverseSqrt(float x) {
+        float y = Float.intBitsToFloat(0x5F375A86 - (Float.floatToRawIntBits(x) >> 1));
+        y = y * (1.5f - 0.5f * x * y * y);
+        return y * (1.5f - 0.5f * x * y * y);
+    }
+}

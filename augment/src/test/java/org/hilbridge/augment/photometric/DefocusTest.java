@@ -1,0 +1,71 @@
+package org.hilbridge.augment.photometric;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The streamed defocus against its definition: two box passes of radius r along rows, then along columns, edges clamped. */
+@Timeout(30)
+class DefocusTest {
+    @Test
+    void theStreamedFilterEqualsTwoClampedBoxPassesInEachDirection() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int[] size : new int[][] {{37, 23}, {5, 3}, {64, 1}, {1, 9}}) {
+            int w = size[0], h = size[1];
+            for (float radius : new float[] {1, 2.9f, 8}) {
+                int r = Math.max(1, Math.round(radius / (float) Math.sqrt(2)));
+                float[] img = new float[3 * w * h];
+                for (int i = 0; i < img.length; i++) {
+                    img[i] = (float) rnd.nextDouble();
+                }
+                float[] expected = img.clone();
+                for (int pass = 0; pass < 2; pass++) {
+                    expected = box(expected, w, h, r, true);
+                }
+                for (int pass = 0; pass < 2; pass++) {
+                    expected = box(expected, w, h, r, false);
+                }
+                float[] actual = img.clone();
+                Defocus defocus = new Defocus();
+                defocus.apply(w, h, radius, actual);
+                for (int i = 0; i < img.length; i++) {
+                    assertEquals(expected[i], actual[i], 1e-5, "value " + i + " of " + w + " x " + h + " at radius " + radius);
+                }
+                float[] again = img.clone();
+                defocus.apply(w, h, radius, again);   // reused buffers give the same result
+                assertArrayEquals(actual, again);
+            }
+        }
+    }
+
+    @Test
+    void aFlatImageStaysFlat() {
+        float[] img = new float[3 * 50 * 40];
+        java.util.Arrays.fill(img, 0.375f);
+        new Defocus().apply(50, 40, 6, img);
+        for (float x : img) {
+            assertEquals(0.375f, x, 1e-6);
+        }
+    }
+
+    /** The naive box: each output the mean of the 2r + 1 clamped neighbours along a row (rows) or a column. */
+    private static float[] box(float[] src, int w, int h, int r, boolean rows) {
+        float[] out = new float[src.length];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                for (int c = 0; c < 3; c++) {
+                    double sum = 0;
+                    for (int k = -r; k <= r; k++) {
+                        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
+                        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
+                        sum += src[3 * (vv * w + uu) + c];
+                    }
+                    out[3 * (v * w + u) + c] = (float) (sum / (2 * r + 1));
+                }
+            }
+        }
+        return out;
+    }
+}
