@@ -40,7 +40,9 @@ final class RealtimeBenchmark implements Benchmark {
             Map<String, Double> floor = probe(gc, "floor");
             report.note(String.format("%s floor (bare park-then-spin loop): p50 %.1f us, p99 %.1f us, max %.1f us, load average %s", gc,
                     floor.get("p50_ns") / 1e3, floor.get("p99_ns") / 1e3, floor.get("max_ns") / 1e3, loadAverage()));
-            for (String load : List.of("idle", "full")) {
+            // full_pinned: the same full load with the simulation thread alone on the last core under SCHED_FIFO,
+            // everything else on the others (CorePinning: how a HIL rig is set up).
+            for (String load : List.of("idle", "full", "full_pinned")) {
                 Map<String, Double> m = probe(gc, load);
                 String key = gc.toLowerCase() + "_" + load;
                 report.note(String.format("%s %s: %d steps, %.0f overruns, %.1f bytes allocated per step on the simulation thread, "
@@ -51,10 +53,10 @@ final class RealtimeBenchmark implements Benchmark {
                 report.figure(name(), "jitter_max_us_" + key, m.get("max_ns") / 1e3, "us", "floor_max_" + gc, floor.get("max_ns") / 1e3);
                 report.figure(name(), "jitter_p99_us_" + key + "_vs_goal", m.get("p99_ns") / 1e3, "us", "issue7_goal", 100);
                 report.figure(name(), "sim_thread_alloc_bytes_per_step_" + key, m.get("alloc_bytes_per_step"), "B");
-                if (load.equals("full")) {
+                if (load.startsWith("full")) {
                     // The reference stack's loop latency (capture to command arrival at the arbiter) while the loop served it.
                     long answered = m.get("loop_count").longValue();
-                    report.note(String.format("%s full: the reference stack answered %d samples%s", gc, answered,
+                    report.note(String.format("%s %s: the reference stack answered %d samples%s", gc, load, answered,
                             answered == 0 ? " (none in time: an overloaded machine; no loop latency to report)" : ""));
                     if (answered > 0) {
                         report.figure(name(), "stack_loop_latency_p50_ms_" + key, m.get("loop_p50_ns") / 1e6, "ms");

@@ -49,7 +49,7 @@ public final class RealtimeProbe {
         if (what.equals("floor")) {
             floor(seconds);
         } else {
-            run(what.equals("full"), seconds);
+            run(what.startsWith("full"), what.endsWith("_pinned"), seconds);
         }
     }
 
@@ -75,7 +75,8 @@ public final class RealtimeProbe {
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
     }
 
-    private static void run(boolean fullSensorSet, double seconds) throws Exception {
+    private static void run(boolean fullSensorSet, boolean pinned, double seconds) throws Exception {
+        CorePinning pinning = pinned ? CorePinning.ofCallingThread() : null;
         List<String> scenarioSets = List.of("duration_s=" + seconds);
         Scenario s = DefaultScenario.load(scenarioSets);
         if (!fullSensorSet) {
@@ -100,7 +101,7 @@ public final class RealtimeProbe {
             socket = SocketServer.start(c.socket(), r.streams(), r.arbiter());
             r.attach(socket); // the runner closes it after the last sample
             stackLog = Files.createTempFile("hilbridge-bench-stack-", ".log");
-            stack = startStack(socket.port(), scenarioSets, stackLog);
+            stack = startStack(socket.port(), scenarioSets, stackLog, pinning);
             Process child = stack;
             if (!socket.awaitClients(1, () -> !child.isAlive())) {
                 throw new IllegalStateException("the reference stack did not connect; its log: " + Files.readString(stackLog));
@@ -109,7 +110,7 @@ public final class RealtimeProbe {
             r.attachSynchronous(RouteFollower.along(s, c.controllerSpeedMps(), c.controllerLookaheadM()));
         }
         try {
-            measure(r, fullSensorSet, seconds);
+            measure(r, fullSensorSet, pinning, seconds);
         } finally {
             if (socket != null) {
                 socket.close();
@@ -142,9 +143,13 @@ public final class RealtimeProbe {
      * The reference stack ({@code hilbridge stack}) in a child JVM like the demo's, on the probe's socket, driving
      * the same scenario; its output goes to {@code log}.
      */
-    private static Process startStack(int port, List<String> scenarioSets, Path log) throws IOException {
+    private static Process startStack(int port, List<String> scenarioSets, Path log, CorePinning pinning) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), StackMain.class.getName(), "--host", "127.0.0.1",
+        List<String> cmd = new ArrayList<>();
+        if (pinning != null) {
+            cmd.addAll(List.of("taskset", "-c", pinning.otherCpus())); // the stack stays off the simulation thread's core
+        }
+        cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), StackMain.class.getName(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--scenario", DefaultScenario.path().toString(), "--report-every-s", "0"));
         for (String set : scenarioSets) {
             cmd.add("--set");
@@ -153,7 +158,7 @@ public final class RealtimeProbe {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void measure(Runner r, boolean fullSensorSet, double seconds) throws InterruptedException {
+    private static void measure(Runner r, boolean fullSensorSet, CorePinning pinning, double seconds) throws Exception {
         // The simulation thread's allocation over the middle half of the run (steady state: after the
         // start-up, before the end), read from a watcher thread.
         Thread sim = Thread.currentThread();
@@ -171,6 +176,24 @@ public final class RealtimeProbe {
         }, "alloc-watcher");
         watcher.setDaemon(true);
         watcher.start();
+        Thread repin = null;
+        if (pinning != null) {
+            pinning.apply();
+            // The run starts its worker threads (renderer, LiDAR sealer, augmentation) from this thread, so they
+            // start on its core: move them off once they exist.
+            repin = new Thread(() -> {
+                try {
+                    for (long ms : new long[] {200, 1000, 3000}) {
+                        Thread.sleep(ms);
+                        pinning.apply();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "repin");
+            repin.setDaemon(true);
+            repin.start();
+        }
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         RunSummary sum = r.run();
@@ -179,13 +202,16 @@ public final class RealtimeProbe {
         double simCpuS = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double wallS = (System.nanoTime() - wall0) / 1e9;
         watcher.join();
+        if (repin != null) {
+            repin.join();
+        }
         RealtimeStats rt = sum.realtime();
         double allocPerStep = (window[1] - window[0]) / (seconds * 500);
         // The loop latency of the system under test (capture to command arrival, measured by the arbiter): the
         // reference stack's in the full case, the in-process route follower's otherwise.
         LatencySummary loop = sum.arbiter().allStreams();
         System.out.printf("probe %s steps %d p50_ns %d p99_ns %d max_ns %d overruns %d alloc_bytes_per_step %.1f loop_count %d loop_p50_ns %d "
-                        + "loop_p99_ns %d sim_cpu_s %.2f wall_s %.2f%n", fullSensorSet ? "full" : "idle", rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(),
+                        + "loop_p99_ns %d sim_cpu_s %.2f wall_s %.2f%n", (fullSensorSet ? "full" : "idle") + (pinning != null ? "_pinned" : ""), rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(),
                 rt.jitterMaxNanos(), rt.overruns(), allocPerStep, loop.count(), loop.p50Nanos(), loop.p99Nanos(), simCpuS, wallS);
     }
 }
