@@ -1,7 +1,6 @@
 package org.hilbridge.augment.param;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,8 @@ import java.util.Objects;
 public final class ParameterSpace {
     private final List<ParamSpec> specs;
     private final Map<String, Integer> index = new LinkedHashMap<>();
+    /** The keys in declaration order, made once: the space is immutable and keys() is asked per frame. */
+    private final List<String> keys;
 
     public ParameterSpace(List<ParamSpec> specs) {
         this.specs = List.copyOf(specs);
@@ -24,6 +25,7 @@ public final class ParameterSpace {
                 throw new IllegalArgumentException("parameter " + this.specs.get(i).key() + " is declared twice");
             }
         }
+        this.keys = List.copyOf(index.keySet());
     }
 
     public List<ParamSpec> specs() {
@@ -82,7 +84,7 @@ public final class ParameterSpace {
     }
 
     public List<String> keys() {
-        return Collections.unmodifiableList(new ArrayList<>(index.keySet()));
+        return keys;
     }
 
     @Override

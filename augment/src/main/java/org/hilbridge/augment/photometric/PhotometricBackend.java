@@ -110,7 +110,7 @@ public final class PhotometricBackend implements AugmentBackend {
             throw new IllegalArgumentException("output holds " + outRgb8.length + " bytes: the frame needs " + in.rgb8().length);
         }
         if (params != cachedParams) {
-            // Checked once per parameter set (immutable), not per frame: keys() builds a list, the steady state allocates nothing.
+            // Settings derived once per parameter set (immutable), not per frame: the steady state allocates nothing.
             if (!params.space().keys().equals(space.keys())) {
                 throw new IllegalArgumentException("parameters " + params.space().keys() + " are not this backend's: " + space.keys());
             }
