@@ -103,6 +103,17 @@ class RealtimeAugmentStageTest {
     }
 
     /** Polls (the test's clock standing still, so nothing turns late) until {@code count} frames are out. */
+    /**
+     * Waits until the backend has started {@code count} frames and the stage's worker ("augment") is parked
+     * again on its queue (TIMED_WAITING), i.e. the last of them has its result.
+     */
+    private static void awaitWorkerIdle(List<Long> computed, int count) throws InterruptedException {
+        while (computed.size() < count || Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("augment") && t.isAlive() && t.getState() != Thread.State.TIMED_WAITING)) {
+            Thread.sleep(1);
+        }
+    }
+
     private static void pollUntil(AugmentStage s, List<AugmentedFrame> out, int count) throws InterruptedException {
         while (out.size() < count) {
             s.poll(out::add);
@@ -218,13 +229,14 @@ class RealtimeAugmentStageTest {
         ParameterSet p = twoPeriods.space().identity();
         List<AugmentedFrame> out = new ArrayList<>();
         s.submit(frame(0), p);                    // nothing measured yet: computed
+        // Hand out only once the worker is done: a poll while it computes would see the test clock already past
+        // the deadline and send the frame raw (the backend moves the clock on as it works).
+        awaitWorkerIdle(computed, 1);
         pollUntil(s, out, 1);
         for (int i = 1; i <= 9; i++) {
             s.submit(frame(i), p);                // 1 .. 8 hopeless: left; 9: the probe, computed
         }
-        while (computed.size() < 2) {
-            Thread.sleep(1);
-        }
+        awaitWorkerIdle(computed, 2);
         now.addAndGet(PERIOD);                    // every deadline passes
         pollUntil(s, out, 10);
         assertEquals(List.of(0L, 9L), computed);
