@@ -338,6 +338,24 @@ public final class CameraRenderer {
         return cellShadows[j * ground.columns + i];
     }
 
+    /** How many terrain cells the last frame listed for rasterization (for tests). */
+    int listedCells() {
+        int cells = 0;
+        if (cellRow1 < cellRow0) {
+            return 0;
+        }
+        if (lod != null) {
+            for (int bj = lodRow0; bj <= lodRow1; bj++) {
+                cells += lodCount[bj - lodRow0];
+            }
+        } else {
+            for (int j = cellRow0; j <= cellRow1; j++) {
+                cells += liveCount[j];
+            }
+        }
+        return cells;
+    }
+
     /** The ground as shading sees it (for tests). */
     TerrainShading ground() {
         return ground;
