@@ -28,6 +28,16 @@ import org.hilbridge.sim.scene.SemanticClass;
  * drawn; their vertices are transformed, and the cells whose bounds hold a pixel row centre listed with their
  * rows, once per frame, so the many sub-pixel cells at long range cost a few comparisons each. A triangle
  * wider than a few pixels is scanned only over the span each of its edges allows on a row.
+ * <li>Terrain level of detail (default; {@code lodTolerancePx} 0 turns it off): the footprint is taken in
+ * blocks of 8 x 8 cells ({@link TerrainLod}); a block whose bounding box (its cells, its lowest to highest
+ * sample) is behind the near plane, beyond the far plane or beside the rays is dropped before any of its
+ * vertices is transformed, and the others are drawn with cells of 1, 2, 4 or 8 fine cells a side: the coarsest
+ * whose largest vertical error, projected at the block's nearest depth, is at most the tolerance (half a pixel
+ * by default; geometrical mipmapping, de Boer 2000). Where a neighbour is coarser, the block's vertices on
+ * the shared edge are moved onto the neighbour's edge, so that no crack opens between levels. Only the
+ * geometry is coarse: the surface seen is shaded from the full height field (normals, texture, material,
+ * shadows at the point hit), so a pixel differs from the full-detail frame only where the surface seen moves
+ * by up to the tolerance (CameraLodTest pins this).
  * <li>Primitives (boxes, cylinders, squashed spheres): over the pixels of their projected bounds, each
  * pixel's ray is intersected exactly with the solid ({@link Solids}); a z-buffer of 1 / depth resolves
  * what is in front.
@@ -55,11 +65,12 @@ import org.hilbridge.sim.scene.SemanticClass;
  * LiDAR use, rather than the triangles' faceted ones.
  *
  * <h2>Cost</h2>
- * Per frame: one pass over the frustum's cells (vertex transform, cell list), one over the live triangles and
- * primitives (rasterization), one over the pixels (shading, three short passes a row: see {@code Band.shade}).
- * The shading dominates, some 30 ns a ground pixel on one core; a 640 x 480 frame of the off-road course
- * takes about 10 ms of CPU on the development machine (CameraBenchmark reports it); cost grows with pixels,
- * far less with scene size.
+ * Per frame: one pass over the frustum's blocks (culling, level) and their vertices and cells (transform, cell
+ * list), one over the live triangles and primitives (rasterization), one over the pixels (shading, three
+ * short passes a row: see {@code Band.shade}). The shading dominates, some 30 ns a ground pixel on one core;
+ * the level of detail cuts the cells listed about sevenfold and the frame's CPU time by about a fifth on the
+ * off-road course (CameraBenchmark reports both against full detail); cost grows with pixels, far less with
+ * scene size.
  *
  * <h2>Determinism and threads</h2>
  * The image is split into {@code tiles} bands of rows, each rendered by one task on the executor; every
