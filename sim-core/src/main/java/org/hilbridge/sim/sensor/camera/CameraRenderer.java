@@ -28,6 +28,16 @@ import org.hilbridge.sim.scene.SemanticClass;
  * drawn; their vertices are transformed, and the cells whose bounds hold a pixel row centre listed with their
  * rows, once per frame, so the many sub-pixel cells at long range cost a few comparisons each. A triangle
  * wider than a few pixels is scanned only over the span each of its edges allows on a row.
+ * <li>Terrain level of detail (default; {@code lodTolerancePx} 0 turns it off): the footprint is taken in
+ * blocks of 8 x 8 cells ({@link TerrainLod}); a block whose bounding box (its cells, its lowest to highest
+ * sample) is behind the near plane, beyond the far plane or beside the rays is dropped before any of its
+ * vertices is transformed, and the others are drawn with cells of 1, 2, 4 or 8 fine cells a side: the coarsest
+ * whose largest vertical error, projected at the block's nearest depth, is at most the tolerance (half a pixel
+ * by default; geometrical mipmapping, de Boer 2000). Where a neighbour is coarser, the block's vertices on
+ * the shared edge are moved onto the neighbour's edge, so that no crack opens between levels. Only the
+ * geometry is coarse: the surface seen is shaded from the full height field (normals, texture, material,
+ * shadows at the point hit), so a pixel differs from the full-detail frame only where the surface seen moves
+ * by up to the tolerance (CameraLodTest pins this).
  * <li>Primitives (boxes, cylinders, squashed spheres): over the pixels of their projected bounds, each
  * pixel's ray is intersected exactly with the solid ({@link Solids}); a z-buffer of 1 / depth resolves
  * what is in front.
@@ -55,11 +65,12 @@ import org.hilbridge.sim.scene.SemanticClass;
  * LiDAR use, rather than the triangles' faceted ones.
  *
  * <h2>Cost</h2>
- * Per frame: one pass over the frustum's cells (vertex transform, cell list), one over the live triangles and
- * primitives (rasterization), one over the pixels (shading, three short passes a row: see {@code Band.shade}).
- * The shading dominates, some 30 ns a ground pixel on one core; a 640 x 480 frame of the off-road course
- * takes about 10 ms of CPU on the development machine (CameraBenchmark reports it); cost grows with pixels,
- * far less with scene size.
+ * Per frame: one pass over the frustum's blocks (culling, level) and their vertices and cells (transform, cell
+ * list), one over the live triangles and primitives (rasterization), one over the pixels (shading, three
+ * short passes a row: see {@code Band.shade}). The shading dominates, some 30 ns a ground pixel on one core;
+ * the level of detail cuts the cells listed about sevenfold and the frame's CPU time by about a fifth on the
+ * off-road course (CameraBenchmark reports both against full detail); cost grows with pixels, far less with
+ * scene size.
  *
  * <h2>Determinism and threads</h2>
  * The image is split into {@code tiles} bands of rows, each rendered by one task on the executor; every
@@ -170,6 +181,22 @@ public final class CameraRenderer {
     private int visibleCount;
     private final int[] visible;
     private final double[] visibleBounds;
+    // Level of detail (null lod: every cell at full detail, the path above). Per block, the frame it was last
+    // chosen in and its level then (-1: culled); the blocks of block row bj considered are lodColumn0[bj] ..
+    // lodColumn1[bj], their live cells entries lodSegment * (bj - lodRow0) onwards, lodCount[bj - lodRow0] of them.
+    private final TerrainLod lod;
+    private final double lodTolerancePx;
+    private final double lodPixelsPerMetre;
+    private final int[] blockFrame;
+    private final byte[] blockLevel;
+    private int frame;
+    private int lodRow0;
+    private int lodRow1;
+    private final int[] lodColumn0;
+    private final int[] lodColumn1;
+    private int lodSegment;
+    private int[] lodCount = new int[0];
+    private int[] liveStep = new int[0];
 
     /**
      * Precomputes the camera's rays and the scene's lighting (terrain horizon map, texture, shadow index); this
@@ -179,6 +206,25 @@ public final class CameraRenderer {
      *              the load (the sky is cheaper than the ground)
      */
     public CameraRenderer(CameraParams params, Scene scene, Executor executor, int tiles) {
+        this(params, scene, executor, tiles, DEFAULT_LOD_TOLERANCE_PX);
+    }
+
+    /**
+     * Default terrain level-of-detail tolerance: a block of terrain is drawn coarser only where the coarse mesh
+     * lies within half a pixel of the full one in the image ({@link TerrainLod}).
+     */
+    public static final double DEFAULT_LOD_TOLERANCE_PX = 0.5;
+
+    /**
+     * As {@link #CameraRenderer(CameraParams, Scene, Executor, int)}, with the terrain's level-of-detail
+     * tolerance: blocks of 8 x 8 cells are drawn with cells of 2, 4 or 8 fine cells a side where the coarse mesh's
+     * vertical error, projected at the block's nearest depth, is at most {@code lodTolerancePx} pixels; 0 draws
+     * every cell (full detail).
+     */
+    public CameraRenderer(CameraParams params, Scene scene, Executor executor, int tiles, double lodTolerancePx) {
+        if (!(lodTolerancePx >= 0) || !Double.isFinite(lodTolerancePx)) {
+            throw new IllegalArgumentException("camera.lod_tolerance_px = " + lodTolerancePx + " is not allowed: it must be a finite number >= 0 (0: full detail)");
+        }
         this.params = Objects.requireNonNull(params, "camera params");
         Objects.requireNonNull(scene, "scene");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -236,6 +282,23 @@ public final class CameraRenderer {
         liveCount = new int[ground.rows - 1];
         visible = new int[solids.count];
         visibleBounds = new double[4 * solids.count];
+        this.lodTolerancePx = lodTolerancePx;
+        if (lodTolerancePx > 0) {
+            lod = new TerrainLod(ground.heights, ground.columns, ground.rows);
+            double extent = Math.max(Math.max(Math.abs(model.minRayX), Math.abs(model.maxRayX)), Math.max(Math.abs(model.minRayY), Math.abs(model.maxRayY)));
+            lodPixelsPerMetre = Math.max(params.fxPx(), params.fyPx()) * (1 + extent);
+            blockFrame = new int[lod.blockColumns * lod.blockRows];
+            blockLevel = new byte[lod.blockColumns * lod.blockRows];
+            lodColumn0 = new int[lod.blockRows];
+            lodColumn1 = new int[lod.blockRows];
+        } else {
+            lod = null;
+            lodPixelsPerMetre = 0;
+            blockFrame = null;
+            blockLevel = null;
+            lodColumn0 = null;
+            lodColumn1 = null;
+        }
 
         inverseDepth = new float[width * height];
         hit = new int[width * height];
@@ -284,6 +347,24 @@ public final class CameraRenderer {
     /** The shadow flags of terrain cell (i, j) (for tests). */
     int cellShadowFlags(int i, int j) {
         return cellShadows[j * ground.columns + i];
+    }
+
+    /** How many terrain cells the last frame listed for rasterization (for tests). */
+    int listedCells() {
+        int cells = 0;
+        if (cellRow1 < cellRow0) {
+            return 0;
+        }
+        if (lod != null) {
+            for (int bj = lodRow0; bj <= lodRow1; bj++) {
+                cells += lodCount[bj - lodRow0];
+            }
+        } else {
+            for (int j = cellRow0; j <= cellRow1; j++) {
+                cells += liveCount[j];
+            }
+        }
+        return cells;
     }
 
     /** The ground as shading sees it (for tests). */
@@ -337,7 +418,14 @@ public final class CameraRenderer {
         CameraImage image = new CameraImage(width, height, new byte[3 * n], new float[n], new float[n], new byte[n], new float[3 * n]);
         findTerrainCells();
         int vertexRows = cellRow1 >= cellRow0 ? cellRow1 - cellRow0 + 2 : 0;
-        if (vertexRows > 0) {
+        if (lod != null) {
+            if (vertexRows > 0) {
+                chooseBlocks();
+                int blockRows = lodRow1 - lodRow0 + 1;
+                int chunks = Math.min(tiles, blockRows);
+                Fanout.run(executor, chunks, t -> listBlocks(lodRow0 + blockRows * t / chunks, lodRow0 + blockRows * (t + 1) / chunks));
+            }
+        } else if (vertexRows > 0) {
             int chunks = Math.min(tiles, vertexRows);
             Fanout.run(executor, chunks, t -> transformVertices(gridJ0 + vertexRows * t / chunks, gridJ0 + vertexRows * (t + 1) / chunks));
             int cellRows = cellRow1 - cellRow0 + 1;
@@ -453,66 +541,72 @@ public final class CameraRenderer {
             liveStart[j] = cells;
             cells += Math.max(0, cellEnd[j] - cellStart[j] + 1);
         }
-        if (liveCell.length < cells) {
-            int capacity = Math.max(cells, liveCell.length + liveCell.length / 2);
-            liveCell = new int[capacity];
-            liveRowA = new int[capacity];
-            liveRowB = new int[capacity];
-        }
+        ensureLiveCapacity(cells);
     }
 
     /**
      * For cell rows [j0, j1): the cells that may cover a pixel centre, with the image rows they may cover, in
-     * column order; a cell reaching behind the near plane is listed as -(i + 1), over every row.
+     * column order ({@link #listCell}).
      */
     private void findLiveCells(int j0, int j1) {
         for (int j = j0; j < j1; j++) {
             int base = (j - gridJ0) * gridStride - gridI0;
             int e = liveStart[j];
             for (int i = cellStart[j]; i <= cellEnd[j]; i++) {
-                int v00 = base + i;
-                int v10 = v00 + 1;
-                int v01 = v00 + gridStride;
-                int v11 = v01 + 1;
-                double z00 = vz[v00];
-                double z10 = vz[v10];
-                double z01 = vz[v01];
-                double z11 = vz[v11];
-                double zLo = Math.min(Math.min(z00, z10), Math.min(z01, z11));
-                double zHi = Math.max(Math.max(z00, z10), Math.max(z01, z11));
-                if (zHi < nearM || zLo >= farM) {
-                    continue;
+                if (listCell(base + i, 1, e)) {
+                    e++;
                 }
-                if (zLo >= nearM) {
-                    // Wholly in front of the near plane: dropped at once if no pixel row centre is in its bounds.
-                    double yLo = Math.min(Math.min(vv[v00], vv[v10]), Math.min(vv[v01], vv[v11]));
-                    double yHi = Math.max(Math.max(vv[v00], vv[v10]), Math.max(vv[v01], vv[v11]));
-                    int rA = model.firstRow(yLo - margin(yLo));
-                    int rB = model.lastRow(yHi + margin(yHi));
-                    if (rA > rB) {
-                        continue;
-                    }
-                    if (!distorted) {
-                        // Without distortion every row's pixel columns sit at the same x': a cell between two
-                        // columns covers no pixel (most of the sub-pixel cells at long range).
-                        double xLo = Math.min(Math.min(vu[v00], vu[v10]), Math.min(vu[v01], vu[v11]));
-                        double xHi = Math.max(Math.max(vu[v00], vu[v10]), Math.max(vu[v01], vu[v11]));
-                        if (model.firstColumn(0, xLo - margin(xLo)) > model.lastColumn(0, xHi + margin(xHi))) {
-                            continue;
-                        }
-                    }
-                    liveCell[e] = i;
-                    liveRowA[e] = rA;
-                    liveRowB[e] = rB;
-                } else {
-                    liveCell[e] = -i - 1;
-                    liveRowA[e] = 0;
-                    liveRowB[e] = height - 1;
-                }
-                e++;
             }
             liveCount[j] = e - liveStart[j];
         }
+    }
+
+    /**
+     * Lists the cell of {@code step} x {@code step} grid cells whose first vertex is {@code v00} as entry
+     * {@code e} if it may cover a pixel centre, with the image rows it may cover; a cell reaching behind the
+     * near plane is listed as -(v00 + 1), over every row. Returns whether it was listed.
+     */
+    private boolean listCell(int v00, int step, int e) {
+        int v10 = v00 + step;
+        int v01 = v00 + step * gridStride;
+        int v11 = v01 + step;
+        double z00 = vz[v00];
+        double z10 = vz[v10];
+        double z01 = vz[v01];
+        double z11 = vz[v11];
+        double zLo = Math.min(Math.min(z00, z10), Math.min(z01, z11));
+        double zHi = Math.max(Math.max(z00, z10), Math.max(z01, z11));
+        if (zHi < nearM || zLo >= farM) {
+            return false;
+        }
+        if (zLo >= nearM) {
+            // Wholly in front of the near plane: dropped at once if no pixel row centre is in its bounds.
+            double yLo = Math.min(Math.min(vv[v00], vv[v10]), Math.min(vv[v01], vv[v11]));
+            double yHi = Math.max(Math.max(vv[v00], vv[v10]), Math.max(vv[v01], vv[v11]));
+            int rA = model.firstRow(yLo - margin(yLo));
+            int rB = model.lastRow(yHi + margin(yHi));
+            if (rA > rB) {
+                return false;
+            }
+            if (!distorted) {
+                // Without distortion every row's pixel columns sit at the same x': a cell between two
+                // columns covers no pixel (most of the sub-pixel cells at long range).
+                double xLo = Math.min(Math.min(vu[v00], vu[v10]), Math.min(vu[v01], vu[v11]));
+                double xHi = Math.max(Math.max(vu[v00], vu[v10]), Math.max(vu[v01], vu[v11]));
+                if (model.firstColumn(0, xLo - margin(xLo)) > model.lastColumn(0, xHi + margin(xHi))) {
+                    return false;
+                }
+            }
+            liveCell[e] = v00;
+            liveRowA[e] = rA;
+            liveRowB[e] = rB;
+        } else {
+            liveCell[e] = -v00 - 1;
+            liveRowA[e] = 0;
+            liveRowB[e] = height - 1;
+        }
+        liveStep[e] = step;
+        return true;
     }
 
     /** Transforms the vertices of grid rows [j0, j1) to the optical frame, with their normalized image coordinates. */
@@ -532,21 +626,215 @@ public final class CameraRenderer {
             double dy = g.originYM + j * g.cellM - camY;
             int base = (j - gridJ0) * gridStride - gridI0;
             for (int i = start; i <= end; i++) {
-                double dx = g.originXM + i * g.cellM - camX;
-                double dz = h[j * g.columns + i] - camZ;
-                double qx = ax0 * dx + ax1 * dy + ax2 * dz;
-                double qy = ay0 * dx + ay1 * dy + ay2 * dz;
-                double qz = az0 * dx + az1 * dy + az2 * dz;
-                int v = base + i;
-                vx[v] = qx;
-                vy[v] = qy;
-                vz[v] = qz;
-                // One division: the projections only bound the pixels tested exactly (with a margin far above
-                // the reciprocal's rounding).
-                double inverseZ = 1 / qz;
-                vu[v] = qx * inverseZ;
-                vv[v] = qy * inverseZ;
+                transform(base + i, g.originXM + i * g.cellM - camX, dy, h[j * g.columns + i] - camZ);
             }
+        }
+    }
+
+    /** Grid vertex v at (dx, dy, dz) from the camera (world axes): its optical-frame coordinates and projection. */
+    private void transform(int v, double dx, double dy, double dz) {
+        double qx = ax0 * dx + ax1 * dy + ax2 * dz;
+        double qy = ay0 * dx + ay1 * dy + ay2 * dz;
+        double qz = az0 * dx + az1 * dy + az2 * dz;
+        vx[v] = qx;
+        vy[v] = qy;
+        vz[v] = qz;
+        // One division: the projections only bound the pixels tested exactly (with a margin far above the
+        // reciprocal's rounding).
+        double inverseZ = 1 / qz;
+        vu[v] = qx * inverseZ;
+        vv[v] = qy * inverseZ;
+    }
+
+    // ---- Level of detail ---------------------------------------------------------------------------------
+
+    /**
+     * Level-of-detail path: the blocks of {@link TerrainLod#BLOCK} cells that meet the frustum's footprint
+     * (the cell ranges of {@link #findTerrainCells}), each culled by its bounds or given its level; the vertex
+     * grid and the live-cell list sized for them.
+     */
+    private void chooseBlocks() {
+        TerrainShading g = ground;
+        final int block = TerrainLod.BLOCK;
+        frame++;
+        lodRow0 = cellRow0 / block;
+        lodRow1 = cellRow1 / block;
+        int bc0 = Integer.MAX_VALUE;
+        int bc1 = Integer.MIN_VALUE;
+        for (int bj = lodRow0; bj <= lodRow1; bj++) {
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int j = Math.max(cellRow0, bj * block); j <= Math.min(cellRow1, bj * block + block - 1); j++) {
+                if (cellStart[j] <= cellEnd[j]) {
+                    lo = Math.min(lo, cellStart[j] / block);
+                    hi = Math.max(hi, cellEnd[j] / block);
+                }
+            }
+            lodColumn0[bj] = lo;
+            lodColumn1[bj] = hi;
+            for (int bi = lo; bi <= hi; bi++) {
+                int b = bj * lod.blockColumns + bi;
+                blockFrame[b] = frame;
+                blockLevel[b] = (byte) blockLevel(b, bi, bj);
+            }
+            if (lo <= hi) {
+                bc0 = Math.min(bc0, lo);
+                bc1 = Math.max(bc1, hi);
+            }
+        }
+        gridI0 = bc0 * block;
+        gridJ0 = lodRow0 * block;
+        gridStride = Math.min((bc1 + 1) * block, g.columns - 1) - gridI0 + 1;
+        int vertices = gridStride * (Math.min((lodRow1 + 1) * block, g.rows - 1) - gridJ0 + 1);
+        if (vx.length < vertices) {
+            int capacity = Math.max(vertices, vx.length + vx.length / 2);
+            vx = new double[capacity];
+            vy = new double[capacity];
+            vz = new double[capacity];
+            vu = new double[capacity];
+            vv = new double[capacity];
+        }
+        int blockRows = lodRow1 - lodRow0 + 1;
+        lodSegment = (bc1 - bc0 + 1) * block * block;
+        ensureLiveCapacity(lodSegment * blockRows);
+        if (lodCount.length < blockRows) {
+            lodCount = new int[lod.blockRows];
+        }
+    }
+
+    private void ensureLiveCapacity(int cells) {
+        if (liveCell.length < cells) {
+            int capacity = Math.max(cells, liveCell.length + liveCell.length / 2);
+            liveCell = new int[capacity];
+            liveRowA = new int[capacity];
+            liveRowB = new int[capacity];
+            liveStep = new int[capacity];
+        }
+    }
+
+    /**
+     * Block (bi, bj)'s level this frame, or -1 if its bounds (its cells' extent, its lowest to highest sample)
+     * lie wholly behind the near plane, at or beyond the far plane, or beside the rays: the box is convex, so
+     * where all its corners are in front of the camera their projections bound its image.
+     */
+    private int blockLevel(int b, int bi, int bj) {
+        TerrainShading g = ground;
+        final int block = TerrainLod.BLOCK;
+        double x0 = g.originXM + bi * block * g.cellM - camX;
+        double x1 = g.originXM + Math.min((bi + 1) * block, g.columns - 1) * g.cellM - camX;
+        double y0 = g.originYM + bj * block * g.cellM - camY;
+        double y1 = g.originYM + Math.min((bj + 1) * block, g.rows - 1) * g.cellM - camY;
+        double z0 = lod.lowM[b] - camZ;
+        double z1 = lod.highM[b] - camZ;
+        double zLo = Double.MAX_VALUE;
+        double zHi = -Double.MAX_VALUE;
+        double uLo = Double.MAX_VALUE;
+        double uHi = -Double.MAX_VALUE;
+        double vLo = Double.MAX_VALUE;
+        double vHi = -Double.MAX_VALUE;
+        boolean inFront = true;
+        for (int c = 0; c < 8; c++) {
+            double dx = (c & 1) == 0 ? x0 : x1;
+            double dy = (c & 2) == 0 ? y0 : y1;
+            double dz = (c & 4) == 0 ? z0 : z1;
+            double qz = az0 * dx + az1 * dy + az2 * dz;
+            zLo = Math.min(zLo, qz);
+            zHi = Math.max(zHi, qz);
+            if (qz >= nearM) {
+                double u = (ax0 * dx + ax1 * dy + ax2 * dz) / qz;
+                double v = (ay0 * dx + ay1 * dy + ay2 * dz) / qz;
+                uLo = Math.min(uLo, u);
+                uHi = Math.max(uHi, u);
+                vLo = Math.min(vLo, v);
+                vHi = Math.max(vHi, v);
+            } else {
+                inFront = false;
+            }
+        }
+        if (zHi < nearM || zLo >= farM) {
+            return -1;
+        }
+        if (!inFront) {
+            return 0;
+        }
+        if (uHi + margin(uHi) < model.minRayX || uLo - margin(uLo) > model.maxRayX || vHi + margin(vHi) < model.minRayY || vLo - margin(vLo) > model.maxRayY) {
+            return -1;
+        }
+        return lod.level(b, zLo, lodPixelsPerMetre, lodTolerancePx);
+    }
+
+    /** Level of block (bi, bj) this frame; -1 if it is off the field, outside the footprint or culled. */
+    private int neighbourLevel(int bi, int bj) {
+        if (bi < 0 || bj < 0 || bi >= lod.blockColumns || bj >= lod.blockRows) {
+            return -1;
+        }
+        int b = bj * lod.blockColumns + bi;
+        return blockFrame[b] == frame ? blockLevel[b] : -1;
+    }
+
+    /**
+     * For block rows [bj0, bj1): each drawn block's vertices at its level's spacing, transformed, then its
+     * cells listed ({@link #listCell}). Crack-free seams: where a neighbour is coarser, this block's vertices
+     * on the shared edge that the neighbour does not have are moved onto the neighbour's edge (linear between
+     * its two vertices), so both sides draw the same line (T-junctions on a straight edge; de Boer 2000, 2.3).
+     * Every block writes all its own vertices; a vertex two blocks share gets the same value from both (block
+     * corners and the coarse side's vertices are never moved), so the blocks of different tasks agree.
+     */
+    private void listBlocks(int bj0, int bj1) {
+        TerrainShading g = ground;
+        float[] h = g.heights;
+        final int block = TerrainLod.BLOCK;
+        int columns = g.columns;
+        for (int bj = bj0; bj < bj1; bj++) {
+            int first = lodSegment * (bj - lodRow0);
+            int e = first;
+            for (int bi = lodColumn0[bj]; bi <= lodColumn1[bj]; bi++) {
+                int level = blockLevel[bj * lod.blockColumns + bi];
+                if (level < 0) {
+                    continue;
+                }
+                int step = 1 << level;
+                int i0 = bi * block;
+                int j0 = bj * block;
+                int i1 = Math.min(i0 + block, columns - 1);
+                int j1 = Math.min(j0 + block, g.rows - 1);
+                int west = neighbourLevel(bi - 1, bj);
+                int east = neighbourLevel(bi + 1, bj);
+                int south = neighbourLevel(bi, bj - 1);
+                int north = neighbourLevel(bi, bj + 1);
+                for (int j = j0; j <= j1; j += step) {
+                    double dy = g.originYM + j * g.cellM - camY;
+                    int base = (j - gridJ0) * gridStride - gridI0;
+                    int edgeRow = j == j0 ? south : j == j1 ? north : -1;
+                    for (int i = i0; i <= i1; i += step) {
+                        int k = j * columns + i;
+                        double z = h[k];
+                        int edgeColumn = i == i0 ? west : i == i1 ? east : -1;
+                        if (edgeRow > level) {
+                            int r = (i - i0) & ((1 << edgeRow) - 1);
+                            if (r != 0) {
+                                z = h[k - r] + (h[k - r + (1 << edgeRow)] - h[k - r]) * r / (1 << edgeRow);
+                            }
+                        } else if (edgeColumn > level) {
+                            int r = (j - j0) & ((1 << edgeColumn) - 1);
+                            if (r != 0) {
+                                int a = k - r * columns;
+                                z = h[a] + (h[a + (columns << edgeColumn)] - h[a]) * r / (1 << edgeColumn);
+                            }
+                        }
+                        transform(base + i, g.originXM + i * g.cellM - camX, dy, z - camZ);
+                    }
+                }
+                for (int j = j0; j < j1; j += step) {
+                    int base = (j - gridJ0) * gridStride - gridI0;
+                    for (int i = i0; i < i1; i += step) {
+                        if (listCell(base + i, step, e)) {
+                            e++;
+                        }
+                    }
+                }
+            }
+            lodCount[bj - lodRow0] = e - first;
         }
     }
 
@@ -689,24 +977,36 @@ public final class CameraRenderer {
         }
 
         private void drawTerrain() {
-            for (int j = cellRow0; j <= cellRow1; j++) {
-                int base = (j - gridJ0) * gridStride - gridI0;
-                for (int e = liveStart[j], end = e + liveCount[j]; e < end; e++) {
-                    if (liveRowB[e] < row0 || liveRowA[e] >= row1) {
-                        continue;
-                    }
-                    int cell = liveCell[e];
-                    int v00 = base + (cell >= 0 ? cell : -cell - 1);
-                    int v10 = v00 + 1;
-                    int v01 = v00 + gridStride;
-                    int v11 = v01 + 1;
-                    if (cell >= 0) {
-                        triangle(v00, v10, v11);
-                        triangle(v00, v11, v01);
-                    } else {
-                        clippedTriangle(v00, v10, v11);
-                        clippedTriangle(v00, v11, v01);
-                    }
+            if (lod != null) {
+                for (int bj = lodRow0; bj <= lodRow1; bj++) {
+                    int first = lodSegment * (bj - lodRow0);
+                    drawCells(first, first + lodCount[bj - lodRow0]);
+                }
+            } else {
+                for (int j = cellRow0; j <= cellRow1; j++) {
+                    drawCells(liveStart[j], liveStart[j] + liveCount[j]);
+                }
+            }
+        }
+
+        /** The two triangles of each listed cell in entries [e0, e1) that may cover a row of the band. */
+        private void drawCells(int e0, int e1) {
+            for (int e = e0; e < e1; e++) {
+                if (liveRowB[e] < row0 || liveRowA[e] >= row1) {
+                    continue;
+                }
+                int cell = liveCell[e];
+                int step = liveStep[e];
+                int v00 = cell >= 0 ? cell : -cell - 1;
+                int v10 = v00 + step;
+                int v01 = v00 + step * gridStride;
+                int v11 = v01 + step;
+                if (cell >= 0) {
+                    triangle(v00, v10, v11);
+                    triangle(v00, v11, v01);
+                } else {
+                    clippedTriangle(v00, v10, v11);
+                    clippedTriangle(v00, v11, v01);
                 }
             }
         }

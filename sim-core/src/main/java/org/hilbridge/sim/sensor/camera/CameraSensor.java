@@ -26,9 +26,15 @@ public final class CameraSensor extends PeriodicSensor {
 
     public CameraSensor(String streamId, String frameId, double rateHz, SensorMount mount, CameraParams params, Scene scene,
                         Executor executor, int tiles) {
+        this(streamId, frameId, rateHz, mount, params, scene, executor, tiles, CameraRenderer.DEFAULT_LOD_TOLERANCE_PX);
+    }
+
+    /** As above, with the terrain's level-of-detail tolerance in pixels (0: full detail; {@link CameraRenderer}). */
+    public CameraSensor(String streamId, String frameId, double rateHz, SensorMount mount, CameraParams params, Scene scene,
+                        Executor executor, int tiles, double lodTolerancePx) {
         super("camera", streamId, frameId, rateHz);
         this.mount = new MountedFrame(mount);
-        this.renderer = new CameraRenderer(params, scene, executor, tiles);
+        this.renderer = new CameraRenderer(params, scene, executor, tiles, lodTolerancePx);
         this.cameraInfo = CameraInfoData.of(params);
     }
 
