@@ -24,11 +24,7 @@ public final class TestFrames {
         Scene scene = new SceneBuilder(new World(course), course, new double[0], 0)
                 .build(new RandomStreams(seed).stream("scenery"), new SceneBuilder.Density(300, 300, 200));
         CameraParams params = CameraParams.fromFieldOfView(width, height, 90).withTextureSeed(seed);
-        // Full terrain detail (level-of-detail tolerance 0): the frames the metric controls were settled on.
-        // RealismMetricsTest's "two random halves are not separated" control asserts p > 0.05, which one set of
-        // frames in twenty fails by design; the default level of detail's frames (within half a pixel of these)
-        // happen to be one (p = 0.04).
-        CameraRenderer renderer = new CameraRenderer(params, scene, Runnable::run, 1, 0);
+        CameraRenderer renderer = new CameraRenderer(params, scene, Runnable::run, 1);
         double x = -40, y = 10;
         Rotation pose = new Rotation().setYawPitchRoll(yawRad, Math.toRadians(4), 0);
         CameraImage im = renderer.render(new Vec3(x, y, course.heightM(x, y) + 1.6), pose);
