@@ -1,0 +1,277 @@
+package org.hilbridge.augment.onnx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hilbridge.augment.onnx.ProtoWire.Field;
+import org.hilbridge.augment.onnx.ProtoWire.Writer;
+
+/**
+ * Folds the conversion between our rgb8 frames and a model's float RGB tensors into the model itself, so that
+ * ONNX Runtime does it in native code and Java only copies bytes (one bulk copy each way). Given the bytes of
+ * an ONNX model, it returns a model that takes the frame's sRGB codes as uint8 [1, H, W, 3] (rgb8's own layout)
+ * and gives uint8 [1, H, W, 3] back:
+ *
+ * <pre>
+ *   rgb8 in ─► [Transpose 0,3,1,2 if NCHW] ─► Cast float ─► Mul a_c ─► Add b_c ─► (the model's RGB input)
+ *   (the model's RGB output) ─► Mul k_c ─► Add m_c ─► Clip 0..255 ─► Cast uint8 ─► [Transpose 0,2,3,1 if NCHW] ─► rgb8 out
+ * </pre>
+ *
+ * with the constants of {@link Rgb8Codec}, the same float operations in the same order as the Java path, so
+ * the pixels are the same (Cast float to uint8 truncates toward zero, as Java's (int) does; the clip first
+ * makes it defined, and m_c holds the + 0.5 of rounding). Each side is folded only where that tensor is float;
+ * the model's other inputs (depth, semantic ids) are left as they are.
+ *
+ * <p>Schema: the field numbers of onnx.proto (github.com/onnx/onnx/blob/main/onnx/onnx.proto): ModelProto
+ * graph 7, opset_import 8; GraphProto node 1, input 11, output 12; NodeProto input 1, output 2, name 3,
+ * op_type 4, attribute 5; AttributeProto name 1, f 2, i 3, t 5, ints 8, type 20 (FLOAT 1, INT 2, TENSOR 4,
+ * INTS 7); ValueInfoProto name 1, type 2; TypeProto tensor_type 1; TypeProto.Tensor elem_type 1, shape 2;
+ * TensorShapeProto dim 1; TensorProto dims 1, data_type 2 (FLOAT 1, UINT8 2), float_data 4; OperatorSetIdProto
+ * domain 1, version 2. Everything else is copied as read ({@link ProtoWire} keeps every record's bytes).
+ * The new nodes are written before the model's nodes (input side) and after them (output side): ONNX wants
+ * a graph's nodes in topological order, and a repeated field's records are read in the order they come.
+ * Constants are Constant nodes, not initializers, since an IR version below 4 would want every initializer
+ * listed among the graph's inputs.
+ *
+ * <p>Operator versions (ONNX Operators.md): numpy-style broadcasting of Mul and Add from opset 7, Cast with an
+ * integer "to" from opset 6, Clip with min and max attributes in opsets 6-10 and as inputs from 11. A model
+ * whose default-domain opset is below 7 is not folded (the Java path serves it); the opset is never raised,
+ * so the model's own operators keep the meaning it was exported with.
+ */
+final class Rgb8Folding {
+    static final int FLOAT = 1;
+    static final int UINT8 = 2;
+    private static final int ATTR_FLOAT = 1;
+    private static final int ATTR_INT = 2;
+    private static final int ATTR_TENSOR = 4;
+    private static final int ATTR_INTS = 7;
+    static final int MIN_OPSET = 7;
+
+    private Rgb8Folding() {
+    }
+
+    /**
+     * What was folded: the rewritten model and the names of its rgb8 input and output (empty for a side left
+     * as it was, whose tensor keeps its name and type).
+     */
+    record Folded(byte[] model, Optional<String> rgb8Input, Optional<String> rgb8Output) {
+    }
+
+    /**
+     * @param model     the ONNX model's bytes
+     * @param rgbInput  the model's RGB input, or empty to leave the input side alone
+     * @param output    the model's RGB output, or empty to leave the output side alone
+     * @param nchw      whether those tensors are [1, 3, H, W] (else [1, H, W, 3])
+     * @throws IllegalArgumentException why the model cannot be folded (the caller then converts in Java)
+     */
+    static Folded fold(byte[] model, Optional<String> rgbInput, Optional<String> output, boolean nchw, Rgb8Codec codec) {
+        List<Field> modelFields = ProtoWire.parse(model);
+        int opset = defaultOpset(modelFields);
+        if (opset < MIN_OPSET) {
+            throw new IllegalArgumentException("its default-domain opset is " + opset + "; folding needs " + MIN_OPSET + " or later");
+        }
+        Field graphField = modelFields.stream().filter(f -> f.number() == 7 && f.wireType() == ProtoWire.LEN).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("it has no graph"));
+        List<Field> graph = ProtoWire.parse(graphField.payload());
+        String prefix = freshPrefix(model);
+        Writer before = new Writer();
+        Writer after = new Writer();
+        Writer newIo = new Writer();
+        Field rgbField = null;
+        Field outField = null;
+        if (rgbInput.isPresent()) {
+            rgbField = find(graph, 11, rgbInput.get(), "input");
+            List<byte[]> dims = floatDims(rgbField, "input '" + rgbInput.get() + "'");
+            String in = prefix + "rgb8";
+            newIo.bytes(11, valueInfo(in, UINT8, nchw ? permute(dims, 0, 2, 3, 1) : dims));
+            String t = in;
+            if (nchw) {
+                before.bytes(1, node(prefix + "to_nchw", "Transpose", List.of(t), t = prefix + "rgb8_nchw", ints("perm", 0, 3, 1, 2)));
+            }
+            before.bytes(1, node(prefix + "to_float", "Cast", List.of(t), t = prefix + "codes", integer("to", FLOAT)));
+            before.bytes(1, constant(prefix + "in_scale", codec.inScale(), nchw));
+            before.bytes(1, constant(prefix + "in_offset", codec.inOffset(), nchw));
+            before.bytes(1, node(prefix + "scale_in", "Mul", List.of(t, prefix + "in_scale"), t = prefix + "scaled"));
+            before.bytes(1, node(prefix + "offset_in", "Add", List.of(t, prefix + "in_offset"), rgbInput.get()));
+        }
+        if (output.isPresent()) {
+            outField = find(graph, 12, output.get(), "output");
+            List<byte[]> dims = floatDims(outField, "output '" + output.get() + "'");
+            String out = prefix + "out_rgb8";
+            newIo.bytes(12, valueInfo(out, UINT8, nchw ? permute(dims, 0, 2, 3, 1) : dims));
+            after.bytes(1, constant(prefix + "out_scale", codec.outScale(), nchw));
+            after.bytes(1, constant(prefix + "out_offset", codec.outOffset(), nchw));
+            String t = output.get();
+            after.bytes(1, node(prefix + "scale_out", "Mul", List.of(t, prefix + "out_scale"), t = prefix + "codes_out"));
+            after.bytes(1, node(prefix + "offset_out", "Add", List.of(t, prefix + "out_offset"), t = prefix + "rounded_out"));
+            if (opset >= 11) {
+                after.bytes(1, scalar(prefix + "lo", 0f));
+                after.bytes(1, scalar(prefix + "hi", 255f));
+                after.bytes(1, node(prefix + "clip", "Clip", List.of(t, prefix + "lo", prefix + "hi"), t = prefix + "clipped"));
+            } else {
+                after.bytes(1, node(prefix + "clip", "Clip", List.of(t), t = prefix + "clipped", real("min", 0f), real("max", 255f)));
+            }
+            after.bytes(1, node(prefix + "to_uint8", "Cast", List.of(t), nchw ? prefix + "out_nchw" : out, integer("to", UINT8)));
+            if (nchw) {
+                after.bytes(1, node(prefix + "to_nhwc", "Transpose", List.of(prefix + "out_nchw"), out, ints("perm", 0, 2, 3, 1)));
+            }
+        }
+        Writer g = new Writer();
+        g.copyAll(before);
+        for (Field f : graph) {
+            if (f != rgbField && f != outField) {
+                g.copy(f);
+            }
+        }
+        g.copyAll(after);
+        g.copyAll(newIo);
+        Writer m = new Writer();
+        for (Field f : modelFields) {
+            if (f == graphField) {
+                m.message(7, g);
+            } else {
+                m.copy(f);
+            }
+        }
+        return new Folded(m.toByteArray(), rgbInput.map(x -> prefix + "rgb8"), output.map(x -> prefix + "out_rgb8"));
+    }
+
+    /** The version of the default operator set ("" or "ai.onnx"); 1 when the model imports none (onnx.proto: IR 3+ must import one). */
+    private static int defaultOpset(List<Field> modelFields) {
+        for (Field f : modelFields) {
+            if (f.number() == 8 && f.wireType() == ProtoWire.LEN) {
+                String domain = "";
+                long version = 1;
+                for (Field o : ProtoWire.parse(f.payload())) {
+                    if (o.number() == 1 && o.wireType() == ProtoWire.LEN) {
+                        domain = o.string();
+                    } else if (o.number() == 2 && o.wireType() == ProtoWire.VARINT) {
+                        version = o.varint();
+                    }
+                }
+                if (domain.isEmpty() || domain.equals("ai.onnx")) {
+                    return (int) version;
+                }
+            }
+        }
+        return 1;
+    }
+
+    /** A name prefix that occurs nowhere in the model, so the new tensors cannot collide with the model's. */
+    private static String freshPrefix(byte[] model) {
+        String latin = new String(model, StandardCharsets.ISO_8859_1);
+        String prefix = "hilbridge_fold_";
+        for (int k = 2; latin.contains(prefix); k++) {
+            prefix = "hilbridge_fold" + k + "_";
+        }
+        return prefix;
+    }
+
+    private static Field find(List<Field> graph, int number, String name, String what) {
+        for (Field f : graph) {
+            if (f.number() == number && f.wireType() == ProtoWire.LEN) {
+                for (Field v : ProtoWire.parse(f.payload())) {
+                    if (v.number() == 1 && v.wireType() == ProtoWire.LEN && v.string().equals(name)) {
+                        return f;
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("its graph lists no " + what + " '" + name + "'");
+    }
+
+    /** The dimension records of a float tensor of rank 4 (ValueInfoProto.type.tensor_type.shape.dim). */
+    private static List<byte[]> floatDims(Field valueInfo, String what) {
+        Field type = only(ProtoWire.parse(valueInfo.payload()), 2, what + " has no type");
+        Field tensor = only(ProtoWire.parse(type.payload()), 1, what + " is not a tensor");
+        long elemType = 0;
+        List<byte[]> dims = new ArrayList<>();
+        boolean shaped = false;
+        for (Field f : ProtoWire.parse(tensor.payload())) {
+            if (f.number() == 1 && f.wireType() == ProtoWire.VARINT) {
+                elemType = f.varint();
+            } else if (f.number() == 2 && f.wireType() == ProtoWire.LEN) {
+                shaped = true;
+                for (Field d : ProtoWire.parse(f.payload())) {
+                    if (d.number() == 1) {
+                        dims.add(d.payload());
+                    }
+                }
+            }
+        }
+        if (elemType != FLOAT) {
+            throw new IllegalArgumentException(what + " has element type " + elemType + ", not float (1)");
+        }
+        if (!shaped || dims.size() != 4) {
+            throw new IllegalArgumentException(what + " is not declared with rank 4");
+        }
+        return dims;
+    }
+
+    private static Field only(List<Field> fields, int number, String otherwise) {
+        return fields.stream().filter(f -> f.number() == number && f.wireType() == ProtoWire.LEN).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(otherwise));
+    }
+
+    private static List<byte[]> permute(List<byte[]> dims, int... order) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i : order) {
+            out.add(dims.get(i));
+        }
+        return out;
+    }
+
+    private static byte[] valueInfo(String name, int elemType, List<byte[]> dims) {
+        Writer shape = new Writer();
+        dims.forEach(d -> shape.bytes(1, d));
+        Writer tensor = new Writer().varint(1, elemType).message(2, shape);
+        return new Writer().string(1, name).message(2, new Writer().message(1, tensor)).toByteArray();
+    }
+
+    private static byte[] node(String name, String op, List<String> inputs, String output, byte[]... attributes) {
+        Writer n = new Writer();
+        inputs.forEach(i -> n.string(1, i));
+        n.string(2, output).string(3, name).string(4, op);
+        for (byte[] a : attributes) {
+            n.bytes(5, a);
+        }
+        return n.toByteArray();
+    }
+
+    private static byte[] integer(String name, long value) {
+        return new Writer().string(1, name).varint(3, value).varint(20, ATTR_INT).toByteArray();
+    }
+
+    private static byte[] real(String name, float value) {
+        return new Writer().string(1, name).float32(2, value).varint(20, ATTR_FLOAT).toByteArray();
+    }
+
+    private static byte[] ints(String name, long... values) {
+        Writer a = new Writer().string(1, name);
+        for (long v : values) {
+            a.varint(8, v);
+        }
+        return a.varint(20, ATTR_INTS).toByteArray();
+    }
+
+    /** A Constant node giving a per-channel float tensor, shaped to broadcast over the channel axis: [1, 3, 1, 1] or [3]. */
+    private static byte[] constant(String name, float[] perChannel, boolean nchw) {
+        Writer t = new Writer();
+        for (long d : nchw ? new long[] {1, 3, 1, 1} : new long[] {3}) {
+            t.varint(1, d);
+        }
+        t.varint(2, FLOAT).packedFloats(4, perChannel).string(8, name);
+        return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
+    }
+
+    /** A Constant node giving a float scalar (rank 0: no dims), as Clip-11's min and max want. */
+    private static byte[] scalar(String name, float value) {
+        Writer t = new Writer().varint(2, FLOAT).packedFloats(4, new float[] {value}).string(8, name);
+        return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
+    }
+
+    private static byte[] tensorAttribute(Writer tensor) {
+        return new Writer().string(1, "value").message(5, tensor).varint(20, ATTR_TENSOR).toByteArray();
+    }
+}
