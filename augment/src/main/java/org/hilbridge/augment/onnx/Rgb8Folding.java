@@ -85,15 +85,23 @@ final class Rgb8Folding {
             List<byte[]> dims = floatDims(rgbField, "input '" + rgbInput.get() + "'");
             String in = prefix + "rgb8";
             newIo.bytes(11, valueInfo(in, UINT8, nchw ? permute(dims, 0, 2, 3, 1) : dims));
-            int width = fixedWidth(dims, nchw, "input '" + rgbInput.get() + "'");
             String t = in;
-            before.bytes(1, node(prefix + "to_float", "Cast", List.of(t), t = prefix + "codes", integer("to", FLOAT)));
-            before.bytes(1, row(prefix + "in_scale", codec.inScale(), width));
-            before.bytes(1, row(prefix + "in_offset", codec.inOffset(), width));
-            before.bytes(1, node(prefix + "scale_in", "Mul", List.of(t, prefix + "in_scale"), t = prefix + "scaled"));
-            before.bytes(1, node(prefix + "offset_in", "Add", List.of(t, prefix + "in_offset"), nchw ? prefix + "normalised" : rgbInput.get()));
             if (nchw) {
-                before.bytes(1, node(prefix + "to_nchw", "Transpose", List.of(prefix + "normalised"), rgbInput.get(), ints("perm", 0, 3, 1, 2)));
+                before.bytes(1, node(prefix + "to_nchw", "Transpose", List.of(t), t = prefix + "rgb8_nchw", ints("perm", 0, 3, 1, 2)));
+            }
+            float[] a = codec.inScale();
+            boolean meanZero = codec.inOffset()[0] == 0 && codec.inOffset()[1] == 0 && codec.inOffset()[2] == 0;
+            boolean oneScale = a[0] == a[1] && a[1] == a[2];
+            if (meanZero && (oneScale ? opset >= 10 : nchw && opset >= 13)) {
+                // DequantizeLinear (opset 10, per channel from 13): y = (x - zero_point) scale, with zero point 0 that
+                // is code a_c exactly, as the affine's code a_c + (-0) is: one pass from uint8 to float.
+                before.bytes(1, oneScale ? vector(prefix + "in_scale", new float[] {a[0]}, false) : vector(prefix + "in_scale", a, true));
+                before.bytes(1, zeroPoint(prefix + "in_zero", oneScale ? 1 : 3));
+                before.bytes(1, node(prefix + "dequantize", "DequantizeLinear", List.of(t, prefix + "in_scale", prefix + "in_zero"), rgbInput.get(),
+                        oneScale ? new byte[0][] : new byte[][] {integer("axis", 1)}));
+            } else {
+                before.bytes(1, node(prefix + "to_float", "Cast", List.of(t), t = prefix + "codes", integer("to", FLOAT)));
+                affine(before, prefix + "in_", t, rgbInput.get(), codec.inScale(), codec.inOffset(), nchw, dims, "input '" + rgbInput.get() + "'");
             }
         }
         if (output.isPresent()) {
@@ -101,23 +109,19 @@ final class Rgb8Folding {
             List<byte[]> dims = floatDims(outField, "output '" + output.get() + "'");
             String out = prefix + "out_rgb8";
             newIo.bytes(12, valueInfo(out, UINT8, nchw ? permute(dims, 0, 2, 3, 1) : dims));
-            int width = fixedWidth(dims, nchw, "output '" + output.get() + "'");
-            after.bytes(1, row(prefix + "out_scale", codec.outScale(), width));
-            after.bytes(1, row(prefix + "out_offset", codec.outOffset(), width));
             String t = output.get();
-            if (nchw) {
-                after.bytes(1, node(prefix + "to_nhwc", "Transpose", List.of(t), t = prefix + "out_nhwc", ints("perm", 0, 2, 3, 1)));
-            }
-            after.bytes(1, node(prefix + "scale_out", "Mul", List.of(t, prefix + "out_scale"), t = prefix + "codes_out"));
-            after.bytes(1, node(prefix + "offset_out", "Add", List.of(t, prefix + "out_offset"), t = prefix + "rounded_out"));
+            affine(after, prefix + "out_", t, t = prefix + "rounded_out", codec.outScale(), codec.outOffset(), nchw, dims, "output '" + output.get() + "'");
             if (opset >= 11) {
-                after.bytes(1, scalar(prefix + "lo", 0f));
-                after.bytes(1, scalar(prefix + "hi", 255f));
+                after.bytes(1, vector(prefix + "lo", new float[] {0f}, false));   // Clip-11 wants scalars
+                after.bytes(1, vector(prefix + "hi", new float[] {255f}, false));
                 after.bytes(1, node(prefix + "clip", "Clip", List.of(t, prefix + "lo", prefix + "hi"), t = prefix + "clipped"));
             } else {
                 after.bytes(1, node(prefix + "clip", "Clip", List.of(t), t = prefix + "clipped", real("min", 0f), real("max", 255f)));
             }
-            after.bytes(1, node(prefix + "to_uint8", "Cast", List.of(t), out, integer("to", UINT8)));
+            after.bytes(1, node(prefix + "to_uint8", "Cast", List.of(t), nchw ? prefix + "out_nchw" : out, integer("to", UINT8)));
+            if (nchw) {
+                after.bytes(1, node(prefix + "to_nhwc", "Transpose", List.of(prefix + "out_nchw"), out, ints("perm", 0, 2, 3, 1)));
+            }
         }
         Writer g = new Writer();
         g.copyAll(before);
@@ -258,6 +262,63 @@ final class Rgb8Folding {
     }
 
     /**
+     * y = x scale_c + offset_c per channel c, one float multiply then one float add, on a tensor in the model's
+     * layout. Where the tensor's axis 1 is the channel (NCHW), or the three channels share one scale and one
+     * offset (then any axis may stand for the channel: NHWC's rows), one BatchNormalization (inference: y = (x -
+     * mean) / sqrt(var + epsilon) scale + B, Operators.md) with mean 0, var 1 and epsilon 0, which ONNX Runtime's
+     * CPU kernel computes as x new_scale + new_bias with new_scale = scale / sqrt(1) = scale and new_bias =
+     * B - 0 scale = B exactly: one pass over the tensor in spans of a plane or a row. Otherwise (NHWC with a
+     * scale or an offset per channel): Mul and Add with whole-row constants ({@link #row}), two passes.
+     */
+    private static void affine(Writer w, String prefix, String x, String y, float[] scale, float[] offset, boolean nchw, List<byte[]> dims, String what) {
+        boolean uniform = scale[0] == scale[1] && scale[1] == scale[2] && offset[0] == offset[1] && offset[1] == offset[2];
+        if (nchw || uniform) {
+            int c = nchw ? 3 : fixedDim(dims, 1, what + " has no fixed height");
+            w.bytes(1, vector(prefix + "scale", repeat(scale, c), true));
+            w.bytes(1, vector(prefix + "offset", repeat(offset, c), true));
+            w.bytes(1, vector(prefix + "zero", new float[c], true));
+            w.bytes(1, vector(prefix + "one", repeat(new float[] {1, 1, 1}, c), true));
+            w.bytes(1, node(prefix + "affine", "BatchNormalization", List.of(x, prefix + "scale", prefix + "offset", prefix + "zero", prefix + "one"), y,
+                    real("epsilon", 0f)));
+        } else {
+            int width = fixedDim(dims, 2, what + " has no fixed width");
+            w.bytes(1, row(prefix + "scale", scale, width));
+            w.bytes(1, row(prefix + "offset", offset, width));
+            w.bytes(1, node(prefix + "mul", "Mul", List.of(x, prefix + "scale"), prefix + "scaled"));
+            w.bytes(1, node(prefix + "add", "Add", List.of(prefix + "scaled", prefix + "offset"), y));
+        }
+    }
+
+    /** The per-channel values over n entries (the first value when they differ only matters for n = 3). */
+    private static float[] repeat(float[] perChannel, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = perChannel[i % 3];
+        }
+        return v;
+    }
+
+    /** A Constant node giving a float vector (rank 1), or a scalar (rank 0, one value). */
+    private static byte[] vector(String name, float[] values, boolean rank1) {
+        Writer t = new Writer();
+        if (rank1) {
+            t.varint(1, values.length);
+        }
+        t.varint(2, FLOAT).packedFloats(4, values).string(8, name);
+        return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
+    }
+
+    /** A Constant node giving uint8 zeros: a scalar (n = 1) or a vector of n (raw_data, field 9, little-endian bytes). */
+    private static byte[] zeroPoint(String name, int n) {
+        Writer t = new Writer();
+        if (n > 1) {
+            t.varint(1, n);
+        }
+        t.varint(2, UINT8).bytes(9, new byte[n]).string(8, name);
+        return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
+    }
+
+    /**
      * A Constant node giving one NHWC row of per-channel values, [1, 1, W, 3], broadcast over the rows. Not [3]:
      * ONNX Runtime's CPU broadcasting walks the output in spans as long as the innermost run the two shapes
      * share, so a [3] constant against [1, H, W, 3] costs a call per pixel (measured at 1280x720: 25 ms per Mul
@@ -273,20 +334,14 @@ final class Rgb8Folding {
         return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
     }
 
-    /** The image width, which must be a fixed dimension (dim_value, field 1 of TensorShapeProto.Dimension) for {@link #row}. */
-    private static int fixedWidth(List<byte[]> dims, boolean nchw, String what) {
-        for (Field f : ProtoWire.parse(dims.get(nchw ? 3 : 2))) {
+    /** A dimension that must be fixed (dim_value, field 1 of TensorShapeProto.Dimension). */
+    private static int fixedDim(List<byte[]> dims, int index, String otherwise) {
+        for (Field f : ProtoWire.parse(dims.get(index))) {
             if (f.number() == 1 && f.wireType() == ProtoWire.VARINT && f.varint() > 0 && f.varint() < (1 << 24)) {
                 return (int) f.varint();
             }
         }
-        throw new IllegalArgumentException(what + " has no fixed width");
-    }
-
-    /** A Constant node giving a float scalar (rank 0: no dims), as Clip-11's min and max want. */
-    private static byte[] scalar(String name, float value) {
-        Writer t = new Writer().varint(2, FLOAT).packedFloats(4, new float[] {value}).string(8, name);
-        return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
+        throw new IllegalArgumentException(otherwise);
     }
 
     private static byte[] tensorAttribute(Writer tensor) {

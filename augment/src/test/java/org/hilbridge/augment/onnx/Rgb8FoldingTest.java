@@ -53,6 +53,12 @@ class Rgb8FoldingTest {
                 s.intraOpThreads());
     }
 
+    /** Mean 0 with a different std per channel: the input side folds to a per-channel DequantizeLinear (opset 13+). */
+    static OnnxModelSpec perChannelScale(OnnxModelSpec s) {
+        return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                new double[] {0, 0, 0}, new double[] {0.5, 0.25, 1}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(), s.intraOpThreads());
+    }
+
     private static OnnxModelSpec spec(String file, OnnxModelSpec.Layout layout) {
         return OnnxModelSpec.simple(dir.resolve(file), Optional.empty(), Optional.empty()).withLayout(layout);
     }
@@ -73,7 +79,7 @@ class Rgb8FoldingTest {
     @Test
     void theIdentityModelGivesBackEveryCodeInBothLayoutsAndNormalisations() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("identity.onnx", OnnxModelSpec.Layout.NCHW), spec("identity_nhwc.onnx", OnnxModelSpec.Layout.NHWC)}) {
-            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
                 assertArrayEquals(allCodes.rgb8(), out[0], spec.model() + " mean " + spec.mean()[0] + " folded");
                 assertArrayEquals(allCodes.rgb8(), out[1], spec.model() + " mean " + spec.mean()[0] + " in Java");
@@ -85,9 +91,9 @@ class Rgb8FoldingTest {
     void anAffineModelGivesTheSamePixelsFoldedAsInJavaRoundingAndClampingIncluded() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("affine.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
                 spec("affine_opset10.onnx", OnnxModelSpec.Layout.NCHW)}) {
-            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
-                assertArrayEquals(out[1], out[0], spec.model() + " mean " + spec.mean()[0]);
+                assertArrayEquals(out[1], out[0], spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0]);
                 // The model's formula (gains 1.37, -0.6, 0.93) must have clamped codes at both ends and left others
                 // in between, or the test would not pin the clamp.
                 int zeros = 0, full = 0, between = 0;
@@ -154,14 +160,19 @@ class Rgb8FoldingTest {
 
     @Test
     void theRewrittenModelsPassTheOnnxChecker() throws Exception {
-        Rgb8Codec imagenetCodec = Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});
+        // Every way of folding: ImageNet (Cast and BatchNormalization, or Mul and Add in NHWC), [0, 1] (one
+        // DequantizeLinear), mean 0 with a std per channel (DequantizeLinear per channel), at opsets 17 and 10.
+        Rgb8Codec[] codecs = {Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}),
+                Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}), Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {0.5, 0.25, 1})};
         List<String> files = new ArrayList<>();
-        for (String[] m : new String[][] {{"affine.onnx", "nchw"}, {"affine_nhwc.onnx", "nhwc"}, {"affine_opset10.onnx", "nchw"}, {"exposure.onnx", "nchw"}}) {
+        String[][] models = {{"affine.onnx", "nchw"}, {"affine_nhwc.onnx", "nhwc"}, {"affine_opset10.onnx", "nchw"}, {"exposure.onnx", "nchw"}};
+        for (int k = 0; k < models.length * codecs.length; k++) {
+            String[] m = models[k % models.length];
             Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve(m[0])), Optional.of("rgb"), Optional.of("out"), m[1].equals("nchw"),
-                    imagenetCodec);
+                    codecs[k / models.length]);
             assertEquals(Optional.of("hilbridge_fold_rgb8"), f.rgb8Input());
             assertEquals(Optional.of("hilbridge_fold_out_rgb8"), f.rgb8Output());
-            Path out = dir.resolve("folded_" + m[0]);
+            Path out = dir.resolve("folded" + k / models.length + "_" + m[0]);
             Files.write(out, f.model());
             files.add(out.toString());
         }
@@ -182,10 +193,12 @@ class Rgb8FoldingTest {
             assertEquals(0, p.exitValue(), "onnx.checker refused a rewritten model (python3-onnx needed):\n" + log);
             // uint8 (2) [1, H, W, 3] in and out, whatever the model's own layout
             String io = "[('hilbridge_fold_rgb8', 2, [1, " + H + ", " + W + ", 3]), ('hilbridge_fold_out_rgb8', 2, [1, " + H + ", " + W + ", 3])]";
-            assertTrue(log.contains("folded_affine.onnx " + io), log);
-            assertTrue(log.contains("folded_affine_nhwc.onnx " + io), log);
-            assertTrue(log.contains("folded_affine_opset10.onnx " + io), log);
-            assertTrue(log.contains("folded_exposure.onnx [('depth', 1, [1, 1, " + H + ", " + W + "]), " + io.substring(1)), log);
+            for (int c = 0; c < codecs.length; c++) {
+                assertTrue(log.contains("folded" + c + "_affine.onnx " + io), log);
+                assertTrue(log.contains("folded" + c + "_affine_nhwc.onnx " + io), log);
+                assertTrue(log.contains("folded" + c + "_affine_opset10.onnx " + io), log);
+                assertTrue(log.contains("folded" + c + "_exposure.onnx [('depth', 1, [1, 1, " + H + ", " + W + "]), " + io.substring(1)), log);
+            }
         } finally {
             p.destroyForcibly();
         }
