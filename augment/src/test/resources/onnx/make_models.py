@@ -19,6 +19,8 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
   affine.onnx       out = rgb * (1.37, -0.6, 0.93)_c + (-0.11, 0.8, 0.035)_c: outputs below and above the range and
                     between codes (the rounding and clamping of the way out); affine_nhwc.onnx in NHWC;
                     affine_opset10.onnx at opset 10 (Clip takes min and max as attributes there)
+  identity_dynamic_nhwc.onnx  out = rgb in NHWC with symbolic height and width ([1, "h", "w", 3])
+  identity_named.onnx  out = rgb through a tensor named "hilbridge_fold_rgb8" (the name the folding would use first)
 """
 import sys
 
@@ -117,6 +119,14 @@ def main(outdir, w, h):
                                [const("gain", np.array([1.37, -0.6, 0.93]).reshape(gain_shape)),
                                 const("offset", np.array([-0.11, 0.8, 0.035]).reshape(gain_shape))]),
              f"{outdir}/{name}.onnx", opset)
+
+    dynamic = helper.make_tensor_value_info("rgb", TensorProto.FLOAT, [1, "h", "w", 3])
+    save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["out"])], "identity_dynamic_nhwc",
+                           [dynamic], [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, "h", "w", 3])]),
+         f"{outdir}/identity_dynamic_nhwc.onnx")
+    save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["hilbridge_fold_rgb8"]),
+                            helper.make_node("Identity", ["hilbridge_fold_rgb8"], ["out"])], "identity_named",
+                           [tensor("rgb", nchw)], [tensor("out", nchw)]), f"{outdir}/identity_named.onnx")
 
 
 if __name__ == "__main__":

@@ -164,14 +164,26 @@ final class Rgb8Folding {
         return 1;
     }
 
-    /** A name prefix that occurs nowhere in the model, so the new tensors cannot collide with the model's. */
+    /** A name prefix that occurs nowhere in the model's bytes, so the new tensors cannot collide with the model's names. */
     private static String freshPrefix(byte[] model) {
-        String latin = new String(model, StandardCharsets.ISO_8859_1);
         String prefix = "hilbridge_fold_";
-        for (int k = 2; latin.contains(prefix); k++) {
+        for (int k = 2; contains(model, prefix.getBytes(StandardCharsets.UTF_8)); k++) {
             prefix = "hilbridge_fold" + k + "_";
         }
         return prefix;
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static Field find(List<Field> graph, int number, String name, String what) {
@@ -267,13 +279,20 @@ final class Rgb8Folding {
      * offset (then any axis may stand for the channel: NHWC's rows), one BatchNormalization (inference: y = (x -
      * mean) / sqrt(var + epsilon) scale + B, Operators.md) with mean 0, var 1 and epsilon 0, which ONNX Runtime's
      * CPU kernel computes as x new_scale + new_bias with new_scale = scale / sqrt(1) = scale and new_bias =
-     * B - 0 scale = B exactly: one pass over the tensor in spans of a plane or a row. Otherwise (NHWC with a
-     * scale or an offset per channel): Mul and Add with whole-row constants ({@link #row}), two passes.
+     * B - 0 scale = B exactly: one pass over the tensor in spans of a plane or a row (NHWC with a symbolic height:
+     * Mul and Add by scalars). Otherwise (NHWC with a scale or an offset per channel): Mul and Add with
+     * whole-row constants ({@link #row}), two passes, and the width must be fixed.
      */
     private static void affine(Writer w, String prefix, String x, String y, float[] scale, float[] offset, boolean nchw, List<byte[]> dims, String what) {
         boolean uniform = scale[0] == scale[1] && scale[1] == scale[2] && offset[0] == offset[1] && offset[1] == offset[2];
-        if (nchw || uniform) {
-            int c = nchw ? 3 : fixedDim(dims, 1, what + " has no fixed height");
+        if (uniform && !nchw && fixedDim(dims, 1) < 0) {
+            // symbolic height: Mul and Add by scalars (a scalar broadcasts over the whole tensor in one span)
+            w.bytes(1, vector(prefix + "scale", new float[] {scale[0]}, false));
+            w.bytes(1, vector(prefix + "offset", new float[] {offset[0]}, false));
+            w.bytes(1, node(prefix + "mul", "Mul", List.of(x, prefix + "scale"), prefix + "scaled"));
+            w.bytes(1, node(prefix + "add", "Add", List.of(prefix + "scaled", prefix + "offset"), y));
+        } else if (nchw || uniform) {
+            int c = nchw ? 3 : fixedDim(dims, 1);
             w.bytes(1, vector(prefix + "scale", repeat(scale, c), true));
             w.bytes(1, vector(prefix + "offset", repeat(offset, c), true));
             w.bytes(1, vector(prefix + "zero", new float[c], true));
@@ -281,7 +300,10 @@ final class Rgb8Folding {
             w.bytes(1, node(prefix + "affine", "BatchNormalization", List.of(x, prefix + "scale", prefix + "offset", prefix + "zero", prefix + "one"), y,
                     real("epsilon", 0f)));
         } else {
-            int width = fixedDim(dims, 2, what + " has no fixed width");
+            int width = fixedDim(dims, 2);
+            if (width < 0) {
+                throw new IllegalArgumentException(what + " has no fixed width (needed for a scale or offset per channel in NHWC)");
+            }
             w.bytes(1, row(prefix + "scale", scale, width));
             w.bytes(1, row(prefix + "offset", offset, width));
             w.bytes(1, node(prefix + "mul", "Mul", List.of(x, prefix + "scale"), prefix + "scaled"));
@@ -334,14 +356,14 @@ final class Rgb8Folding {
         return node(name + "_node", "Constant", List.of(), name, tensorAttribute(t));
     }
 
-    /** A dimension that must be fixed (dim_value, field 1 of TensorShapeProto.Dimension). */
-    private static int fixedDim(List<byte[]> dims, int index, String otherwise) {
+    /** A fixed dimension (dim_value, field 1 of TensorShapeProto.Dimension), or -1 for a symbolic one. */
+    private static int fixedDim(List<byte[]> dims, int index) {
         for (Field f : ProtoWire.parse(dims.get(index))) {
             if (f.number() == 1 && f.wireType() == ProtoWire.VARINT && f.varint() > 0 && f.varint() < (1 << 24)) {
                 return (int) f.varint();
             }
         }
-        throw new IllegalArgumentException(otherwise);
+        return -1;
     }
 
     private static byte[] tensorAttribute(Writer tensor) {

@@ -140,6 +140,27 @@ class Rgb8FoldingTest {
     }
 
     @Test
+    void aModelThatCannotBeFoldedIsConvertedInJavaAndStillGivesEveryCodeBack() {
+        // Symbolic height and width in NHWC: [0, 1] folds (scalars), a scale per channel needs the width fixed.
+        OnnxModelSpec s = spec("identity_dynamic_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+            try (OnnxBackend b = new OnnxBackend(spec)) {
+                assertEquals(spec == s, b.conversionInGraph(), spec.model() + " mean " + spec.mean()[0]);
+                assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1));
+            }
+        }
+    }
+
+    @Test
+    void theNewTensorsTakeNamesTheModelDoesNotUse() throws Exception {
+        Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve("identity_named.onnx")), Optional.of("rgb"), Optional.of("out"), true,
+                Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}));
+        assertEquals(Optional.of("hilbridge_fold2_rgb8"), f.rgb8Input());
+        byte[][] out = bothWays(spec("identity_named.onnx", OnnxModelSpec.Layout.NCHW), allCodes);
+        assertArrayEquals(allCodes.rgb8(), out[0]);
+    }
+
+    @Test
     void uint8ModelsAreLeftAsTheyAre() {
         try (OnnxBackend b = new OnnxBackend(spec("tint_u8_nhwc.onnx", OnnxModelSpec.Layout.NHWC))) {
             assertFalse(b.conversionInGraph());
