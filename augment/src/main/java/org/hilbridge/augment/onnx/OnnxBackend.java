@@ -60,8 +60,8 @@ public final class OnnxBackend implements AugmentBackend {
         /**
          * In the model: at session creation the model is rewritten to take and give rgb8 codes as uint8 NHWC
          * ({@link Rgb8Folding}), so ONNX Runtime converts in native code and Java copies bytes (the default).
-         * A model that cannot be rewritten (an opset below 7, an RGB tensor not declared with rank 4) is
-         * converted in Java, said in the log.
+         * A model that cannot be rewritten, or that ONNX Runtime refuses once rewritten, is converted in Java,
+         * said in the log (see Rgb8Folding for what folds).
          */
         IN_GRAPH,
         /** In Java, through the direct buffers of float tensors (the path before folding; kept to compare). */
@@ -176,12 +176,14 @@ public final class OnnxBackend implements AugmentBackend {
                     folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), rgbCodes ? Optional.empty() : Optional.of(spec.rgbInput()),
                             outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, codec);
                     session = env.createSession(folded.model(), options);
-                    original.close();
                 } catch (IllegalArgumentException | OrtException | IOException e) {
                     LOG.info("augment: ONNX model {}: its float RGB tensors are converted in Java, since the conversion could not be folded "
                             + "into the model: {}", spec.model(), e.getMessage());
                     folded = null;
-                    session = original;
+                }
+                if (folded != null) {
+                    closeQuietly(original);   // its names and types were what the checks above needed
+                    original = null;
                 }
             }
             this.session = session;
