@@ -21,6 +21,7 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
                     affine_opset10.onnx at opset 10 (Clip takes min and max as attributes there)
   identity_dynamic_nhwc.onnx  out = rgb in NHWC with symbolic height and width ([1, "h", "w", 3])
   identity_named.onnx  out = rgb through a tensor named "hilbridge_fold_rgb8" (the name the folding would use first)
+  conv.onnx         out = a 1x1 Conv mixing the channels, with a bias (image models end in a Conv)
 """
 import sys
 
@@ -127,6 +128,11 @@ def main(outdir, w, h):
     save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["hilbridge_fold_rgb8"]),
                             helper.make_node("Identity", ["hilbridge_fold_rgb8"], ["out"])], "identity_named",
                            [tensor("rgb", nchw)], [tensor("out", nchw)]), f"{outdir}/identity_named.onnx")
+
+    weight = np.array([[0.9, 0.2, -0.15], [0.05, 1.1, -0.1], [-0.2, 0.3, 0.95]], dtype=np.float32).reshape(3, 3, 1, 1)
+    save(helper.make_graph([helper.make_node("Conv", ["rgb", "weight", "bias"], ["out"])], "conv",
+                           [tensor("rgb", nchw)], [tensor("out", nchw)],
+                           [numpy_helper.from_array(weight, "weight"), const("bias", [0.03, -0.02, 0.01])]), f"{outdir}/conv.onnx")
 
 
 if __name__ == "__main__":
