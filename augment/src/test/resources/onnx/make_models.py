@@ -18,7 +18,8 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
   identity_nhwc.onnx  out = rgb in NHWC
   affine.onnx       out = rgb * (1.37, -0.6, 0.93)_c + (-0.11, 0.8, 0.035)_c: outputs below and above the range and
                     between codes (the rounding and clamping of the way out); affine_nhwc.onnx in NHWC;
-                    affine_opset10.onnx at opset 10 (Clip takes min and max as attributes there)
+                    affine_opset10.onnx at opset 10 (Clip takes min and max as attributes there), affine_opset7.onnx
+                    at opset 7 (no DequantizeLinear yet)
   identity_dynamic_nhwc.onnx  out = rgb in NHWC with symbolic height and width ([1, "h", "w", 3])
   identity_named.onnx  out = rgb through a tensor named "hilbridge_fold_rgb8" (the name the folding would use first)
   conv.onnx         out = a 1x1 Conv mixing the channels, with a bias (image models end in a Conv)
@@ -111,7 +112,8 @@ def main(outdir, w, h):
 
     save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["out"])], "identity_nhwc",
                            [tensor("rgb", [1, h, w, 3])], [tensor("out", [1, h, w, 3])]), f"{outdir}/identity_nhwc.onnx")
-    for name, layout, opset in (("affine", "nchw", OPSET), ("affine_nhwc", "nhwc", OPSET), ("affine_opset10", "nchw", 10)):
+    for name, layout, opset in (("affine", "nchw", OPSET), ("affine_nhwc", "nhwc", OPSET), ("affine_opset10", "nchw", 10),
+                                ("affine_opset7", "nchw", 7)):
         rgb_shape = nchw if layout == "nchw" else [1, h, w, 3]
         gain_shape = [1, 3, 1, 1] if layout == "nchw" else [1, 1, 1, 3]
         nodes = [helper.make_node("Mul", ["rgb", "gain"], ["scaled"]),

@@ -90,7 +90,7 @@ class Rgb8FoldingTest {
     @Test
     void anAffineModelGivesTheSamePixelsFoldedAsInJavaRoundingAndClampingIncluded() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("affine.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
-                spec("affine_opset10.onnx", OnnxModelSpec.Layout.NCHW)}) {
+                spec("affine_opset10.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_opset7.onnx", OnnxModelSpec.Layout.NCHW)}) {
             for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
                 assertArrayEquals(out[1], out[0], spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0]);
@@ -198,11 +198,12 @@ class Rgb8FoldingTest {
     @Test
     void theRewrittenModelsPassTheOnnxChecker() throws Exception {
         // Every way of folding: ImageNet (Cast and BatchNormalization, or Mul and Add in NHWC), [0, 1] (one
-        // DequantizeLinear), mean 0 with a std per channel (DequantizeLinear per channel), at opsets 17 and 10.
+        // DequantizeLinear), mean 0 with a std per channel (DequantizeLinear per channel), at opsets 17, 10 and 7.
         Rgb8Codec[] codecs = {Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}),
                 Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}), Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {0.5, 0.25, 1})};
         List<String> files = new ArrayList<>();
-        String[][] models = {{"affine.onnx", "nchw"}, {"affine_nhwc.onnx", "nhwc"}, {"affine_opset10.onnx", "nchw"}, {"exposure.onnx", "nchw"}};
+        String[][] models = {{"affine.onnx", "nchw"}, {"affine_nhwc.onnx", "nhwc"}, {"affine_opset10.onnx", "nchw"}, {"exposure.onnx", "nchw"},
+                {"affine_opset7.onnx", "nchw"}};
         for (int k = 0; k < models.length * codecs.length; k++) {
             String[] m = models[k % models.length];
             Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve(m[0])), Optional.of("rgb"), Optional.of("out"), m[1].equals("nchw"),
@@ -237,6 +238,7 @@ class Rgb8FoldingTest {
                 assertTrue(log.contains("folded" + c + "_affine.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
                 assertTrue(log.contains("folded" + c + "_affine_nhwc.onnx [" + in + ", " + nhwc + ", " + out + "]"), log);
                 assertTrue(log.contains("folded" + c + "_affine_opset10.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
+                assertTrue(log.contains("folded" + c + "_affine_opset7.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
                 assertTrue(log.contains("folded" + c + "_exposure.onnx [('depth', 1, [1, 1, " + H + ", " + W + "]), " + in + ", " + nchw + ", " + out + "]"), log);
             }
         } finally {
