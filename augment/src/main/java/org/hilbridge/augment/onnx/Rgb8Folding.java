@@ -14,20 +14,22 @@ import org.hilbridge.augment.onnx.ProtoWire.Writer;
  * and gives uint8 [1, H, W, 3] back:
  *
  * <pre>
- *   rgb8 in ─► Cast float ─► Mul a_c ─► Add b_c ─► [Transpose 0,3,1,2 if NCHW] ─► (the model's RGB input)
- *   (the model's RGB output) ─► [Transpose 0,2,3,1 if NCHW] ─► Mul k_c ─► Add m_c ─► Clip 0..255 ─► Cast uint8 ─► rgb8 out
+ *   rgb8 in ─► [Transpose 0,3,1,2 if NCHW] ─► DequantizeLinear (mean 0) or Cast float, multiply-add a_c, b_c ─► (the model's RGB input)
+ *   (the model's RGB output) ─► multiply-add k_c, m_c ─► Clip 0..255 ─► Cast uint8 ─► [Transpose 0,2,3,1 if NCHW] ─► rgb8 out
  * </pre>
  *
  * with the constants of {@link Rgb8Codec}, the same float operations in the same order as the Java path, so
  * the pixels are the same (Cast float to uint8 truncates toward zero, as Java's (int) does; the clip first
- * makes it defined, and m_c holds the + 0.5 of rounding). Each side is folded only where that tensor is float;
- * the model's other inputs (depth, semantic ids) are left as they are.
+ * makes it defined, and m_c holds the + 0.5 of rounding). The multiply-add is one BatchNormalization where it
+ * can be, else Mul and Add ({@link #affine}); the transposes act on uint8, a quarter of the bytes of floats.
+ * Each side is folded only where that tensor is float; the model's other inputs (depth, semantic ids) are left
+ * as they are, and its own RGB output stays a graph output (see {@link #fold}).
  *
  * <p>Schema: the field numbers of onnx.proto (github.com/onnx/onnx/blob/main/onnx/onnx.proto): ModelProto
  * graph 7, opset_import 8; GraphProto node 1, input 11, output 12; NodeProto input 1, output 2, name 3,
  * op_type 4, attribute 5; AttributeProto name 1, f 2, i 3, t 5, ints 8, type 20 (FLOAT 1, INT 2, TENSOR 4,
  * INTS 7); ValueInfoProto name 1, type 2; TypeProto tensor_type 1; TypeProto.Tensor elem_type 1, shape 2;
- * TensorShapeProto dim 1; TensorProto dims 1, data_type 2 (FLOAT 1, UINT8 2), float_data 4; OperatorSetIdProto
+ * TensorShapeProto dim 1; TensorProto dims 1, data_type 2 (FLOAT 1, UINT8 2), float_data 4, name 8, raw_data 9; OperatorSetIdProto
  * domain 1, version 2. Everything else is copied as read ({@link ProtoWire} keeps every record's bytes).
  * The new nodes are written before the model's nodes (input side) and after them (output side): ONNX wants
  * a graph's nodes in topological order, and a repeated field's records are read in the order they come.
@@ -35,7 +37,9 @@ import org.hilbridge.augment.onnx.ProtoWire.Writer;
  * listed among the graph's inputs.
  *
  * <p>Operator versions (ONNX Operators.md): numpy-style broadcasting of Mul and Add from opset 7, Cast with an
- * integer "to" from opset 6, Clip with min and max attributes in opsets 6-10 and as inputs from 11. A model
+ * integer "to" from opset 6, Clip with min and max attributes in opsets 6-10 and as inputs from 11,
+ * BatchNormalization in inference from 7 (its "spatial" attribute, 7-8, defaults to 1: per channel),
+ * DequantizeLinear with a scalar scale from 10 and per channel (axis) from 13. A model
  * whose default-domain opset is below 7 is not folded (the Java path serves it); the opset is never raised,
  * so the model's own operators keep the meaning it was exported with.
  */
