@@ -15,6 +15,14 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
   blob.onnx         out = rgb with a flat disc painted over it          (negative control)
   tint_u8.onnx      uint8 in and out (codes 0-255, no normalisation): out = uint8(float(rgb) * (0.5, 1, 0.75)_c)
   tint_u8_nhwc.onnx   the same in NHWC
+  identity_nhwc.onnx  out = rgb in NHWC
+  affine.onnx       out = rgb * (1.37, -0.6, 0.93)_c + (-0.11, 0.8, 0.035)_c: outputs below and above the range and
+                    between codes (the rounding and clamping of the way out); affine_nhwc.onnx in NHWC;
+                    affine_opset10.onnx at opset 10 (Clip takes min and max as attributes there), affine_opset7.onnx
+                    at opset 7 (no DequantizeLinear yet)
+  identity_dynamic_nhwc.onnx  out = rgb in NHWC with symbolic height and width ([1, "h", "w", 3])
+  identity_named.onnx  out = rgb through a tensor named "hilbridge_fold_rgb8" (the name the folding would use first)
+  conv.onnx         out = a 1x1 Conv mixing the channels, with a bias (image models end in a Conv)
 """
 import sys
 
@@ -25,8 +33,8 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17
 
 
-def save(graph, path):
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="hilbridge-tests")
+def save(graph, path, opset=OPSET):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="hilbridge-tests")
     model.ir_version = 8
     onnx.checker.check_model(model)
     onnx.save(model, path)
@@ -101,6 +109,32 @@ def main(outdir, w, h):
         save(helper.make_graph(nodes, name, [helper.make_tensor_value_info("rgb", TensorProto.UINT8, rgb_shape)],
                                [helper.make_tensor_value_info("out", TensorProto.UINT8, rgb_shape)],
                                [const("gain", np.array([0.5, 1.0, 0.75]).reshape(gain_shape))]), f"{outdir}/{name}.onnx")
+
+    save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["out"])], "identity_nhwc",
+                           [tensor("rgb", [1, h, w, 3])], [tensor("out", [1, h, w, 3])]), f"{outdir}/identity_nhwc.onnx")
+    for name, layout, opset in (("affine", "nchw", OPSET), ("affine_nhwc", "nhwc", OPSET), ("affine_opset10", "nchw", 10),
+                                ("affine_opset7", "nchw", 7)):
+        rgb_shape = nchw if layout == "nchw" else [1, h, w, 3]
+        gain_shape = [1, 3, 1, 1] if layout == "nchw" else [1, 1, 1, 3]
+        nodes = [helper.make_node("Mul", ["rgb", "gain"], ["scaled"]),
+                 helper.make_node("Add", ["scaled", "offset"], ["out"])]
+        save(helper.make_graph(nodes, name, [tensor("rgb", rgb_shape)], [tensor("out", rgb_shape)],
+                               [const("gain", np.array([1.37, -0.6, 0.93]).reshape(gain_shape)),
+                                const("offset", np.array([-0.11, 0.8, 0.035]).reshape(gain_shape))]),
+             f"{outdir}/{name}.onnx", opset)
+
+    dynamic = helper.make_tensor_value_info("rgb", TensorProto.FLOAT, [1, "h", "w", 3])
+    save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["out"])], "identity_dynamic_nhwc",
+                           [dynamic], [helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, "h", "w", 3])]),
+         f"{outdir}/identity_dynamic_nhwc.onnx")
+    save(helper.make_graph([helper.make_node("Identity", ["rgb"], ["hilbridge_fold_rgb8"]),
+                            helper.make_node("Identity", ["hilbridge_fold_rgb8"], ["out"])], "identity_named",
+                           [tensor("rgb", nchw)], [tensor("out", nchw)]), f"{outdir}/identity_named.onnx")
+
+    weight = np.array([[0.9, 0.2, -0.15], [0.05, 1.1, -0.1], [-0.2, 0.3, 0.95]], dtype=np.float32).reshape(3, 3, 1, 1)
+    save(helper.make_graph([helper.make_node("Conv", ["rgb", "weight", "bias"], ["out"])], "conv",
+                           [tensor("rgb", nchw)], [tensor("out", nchw)],
+                           [numpy_helper.from_array(weight, "weight"), const("bias", [0.03, -0.02, 0.01])]), f"{outdir}/conv.onnx")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hilbridge.augment.AugmentBackend;
 import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.param.ParameterSet;
@@ -36,8 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per frame: the rgb8 pixels (and the conditioning channels the model takes) are written into direct
  * buffers that back the input tensors, the model runs with its output pinned to a direct buffer of our own
- * ({@code OrtSession.run(inputs, pinnedOutputs)}), and the output is read back in place, denormalised and
- * clamped to rgb8. Tensors and buffers are made once per frame size and reused (no tensor is created or
+ * ({@code OrtSession.run(inputs, pinnedOutputs)}), and the output is read back in place as rgb8. A float RGB
+ * tensor is normalised on the way in and denormalised, rounded and clamped on the way out ({@link Rgb8Codec});
+ * by default that conversion is folded into the model when the session is made ({@link Rgb8Folding}: the
+ * session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts in native code,
+ * 1.4-10x less CPU time than the Java loops at 1280x720; the same pixels), and done in Java where the model cannot be folded.
+ * Tensors and buffers are made once per frame size and reused (no tensor is created or
  * closed per frame), so the steady state allocates no image-sized memory; what a frame still allocates is
  * ONNX Runtime's Java API's own per run: the arrays of input and output names and native handles, the
  * OnnxValue array and the {@code OrtSession.Result} (a small map) that {@code run} returns and we close. The model's input and output shapes are checked against the frame when they are fixed; names
@@ -50,14 +55,36 @@ import org.slf4j.LoggerFactory;
 public final class OnnxBackend implements AugmentBackend {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxBackend.class);
 
+    /** Where a float RGB tensor is converted from and to rgb8. */
+    public enum Conversion {
+        /**
+         * In the model: at session creation the model is rewritten to take and give rgb8 codes as uint8 NHWC
+         * ({@link Rgb8Folding}), so ONNX Runtime converts in native code and Java copies bytes (the default).
+         * A model that cannot be rewritten, or that ONNX Runtime refuses once rewritten, is converted in Java,
+         * said in the log (see Rgb8Folding for what folds).
+         */
+        IN_GRAPH,
+        /** In Java, through the direct buffers of float tensors (the path before folding; kept to compare). */
+        JAVA
+    }
+
     private final OnnxModelSpec spec;
     private final OrtEnvironment env;
     private final OrtSession session;
+    /** The session's names of the RGB input and output (the rgb8 ones the folding added, when folded). */
+    private final String rgbTensorName;
+    private final String outTensorName;
+    /** The model's own name of its RGB output. */
     private final String outputName;
     private final boolean semanticAsLong;
     /** Whether the RGB input / the output are uint8 codes (0-255, no normalisation) rather than float. */
     private final boolean rgbAsBytes;
     private final boolean outAsBytes;
+    /** The layouts of the RGB input and output tensors: NHWC where folded, else the configured one. */
+    private final OnnxModelSpec.Layout rgbLayout;
+    private final OnnxModelSpec.Layout outLayout;
+    private final boolean rgbFolded;
+    private final boolean outFolded;
     private final String modelHash;
     private final ParameterSpace space = new ParameterSpace(List.of());
 
@@ -73,26 +100,29 @@ public final class OnnxBackend implements AugmentBackend {
     private FloatBuffer outBuffer;
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
     private final Map<String, OnnxTensor> outputs = new HashMap<>();
-    /** Per channel and code: x = (code / 255 - mean) / std. */
-    private final float[][] codeToInput = new float[3][256];
+    /** Per channel and code: the model's input (Rgb8Codec.input). */
+    private final float[][] codeToInput;
     /** Per channel: code = x outScale + outOffset (outOffset holds the + 0.5 of rounding). */
-    private final float[] outScale = new float[3];
-    private final float[] outOffset = new float[3];
+    private final float[] outScale;
+    private final float[] outOffset;
 
+    /** A backend that converts float RGB tensors in the model ({@link Conversion#IN_GRAPH}). */
     public OnnxBackend(OnnxModelSpec spec) {
+        this(spec, Conversion.IN_GRAPH);
+    }
+
+    public OnnxBackend(OnnxModelSpec spec, Conversion conversion) {
         this.spec = spec;
         if (!Files.isRegularFile(spec.model())) {
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' is not a readable file");
         }
         this.modelHash = sha256(spec.model());
-        for (int c = 0; c < 3; c++) {
-            for (int code = 0; code < 256; code++) {
-                codeToInput[c][code] = (float) ((code / 255.0 - spec.mean()[c]) / spec.std()[c]);
-            }
-            outScale[c] = (float) (255 * spec.std()[c]);
-            outOffset[c] = (float) (255 * spec.mean()[c] + 0.5);
-        }
+        Rgb8Codec codec = Rgb8Codec.of(spec.mean(), spec.std());
+        this.codeToInput = codec.inputTable();
+        this.outScale = codec.outScale();
+        this.outOffset = codec.outOffset();
         this.env = OrtEnvironment.getEnvironment();
+        OrtSession original = null;
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             if (spec.intraOpThreads() > 0) {
@@ -106,10 +136,11 @@ public final class OnnxBackend implements AugmentBackend {
                 }
                 options.addCUDA(spec.cudaDevice());
             }
-            this.session = env.createSession(spec.model().toString(), options);
+            original = env.createSession(spec.model().toString(), options);
+            OrtSession session = original;
             Map<String, NodeInfo> in = session.getInputInfo();
             requireInput(in, "augment.onnx.rgb_input", spec.rgbInput());
-            this.rgbAsBytes = codes(in.get(spec.rgbInput()), "input '" + spec.rgbInput() + "' (augment.onnx.rgb_input)");
+            boolean rgbCodes = codes(in.get(spec.rgbInput()), "input '" + spec.rgbInput() + "' (augment.onnx.rgb_input)");
             if (spec.depthInput().isPresent()) {
                 requireInput(in, "augment.onnx.depth_input", spec.depthInput().get());
             }
@@ -125,23 +156,70 @@ public final class OnnxBackend implements AugmentBackend {
                             + "its inputs are " + in.keySet());
                 }
             }
+            String outputName;
             if (spec.output().isPresent()) {
                 if (!session.getOutputNames().contains(spec.output().get())) {
                     throw new IllegalArgumentException("augment.onnx.output = '" + spec.output().get() + "' is not an output of " + spec.model()
                             + ": its outputs are " + session.getOutputNames());
                 }
-                this.outputName = spec.output().get();
+                outputName = spec.output().get();
             } else if (session.getOutputNames().size() == 1) {
-                this.outputName = session.getOutputNames().iterator().next();
+                outputName = session.getOutputNames().iterator().next();
             } else {
                 throw new IllegalArgumentException("the model " + spec.model() + " has outputs " + session.getOutputNames()
                         + ": name the RGB one with augment.onnx.output");
             }
-            this.outAsBytes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
-            LOG.info("augment: ONNX model {} (sha256 {}) on {}", spec.model(), modelHash, spec.executionProvider());
+            boolean outCodes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
+            Rgb8Folding.Folded folded = null;
+            if (conversion == Conversion.IN_GRAPH && (!rgbCodes || !outCodes)) {
+                try {
+                    folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), rgbCodes ? Optional.empty() : Optional.of(spec.rgbInput()),
+                            outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, codec);
+                    session = env.createSession(folded.model(), options);
+                } catch (IllegalArgumentException | OrtException | IOException e) {
+                    LOG.info("augment: ONNX model {}: its float RGB tensors are converted in Java, since the conversion could not be folded "
+                            + "into the model: {}", spec.model(), e.getMessage());
+                    folded = null;
+                }
+                if (folded != null) {
+                    closeQuietly(original);   // its names and types were what the checks above needed
+                    original = null;
+                }
+            }
+            this.session = session;
+            this.rgbFolded = folded != null && folded.rgb8Input().isPresent();
+            this.outFolded = folded != null && folded.rgb8Output().isPresent();
+            this.rgbTensorName = rgbFolded ? folded.rgb8Input().get() : spec.rgbInput();
+            this.outputName = outputName;
+            this.outTensorName = outFolded ? folded.rgb8Output().get() : outputName;
+            this.rgbAsBytes = rgbCodes || rgbFolded;
+            this.outAsBytes = outCodes || outFolded;
+            this.rgbLayout = rgbFolded ? OnnxModelSpec.Layout.NHWC : spec.layout();
+            this.outLayout = outFolded ? OnnxModelSpec.Layout.NHWC : spec.layout();
+            LOG.info("augment: ONNX model {} (sha256 {}) on {}{}", spec.model(), modelHash, spec.executionProvider(),
+                    folded != null ? ", rgb8 conversion folded into the model" : "");
         } catch (OrtException e) {
+            closeQuietly(original);
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(original);
+            throw e;
         }
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (OrtException | RuntimeException ignored) {
+                // already closed, or closing failed: the error being reported matters more
+            }
+        }
+    }
+
+    /** Whether the conversion of the RGB input and of the output runs in the model (folded) rather than in Java. */
+    public boolean conversionInGraph() {
+        return rgbFolded || outFolded;
     }
 
     /**
@@ -202,7 +280,11 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     private long[] shape(int channels) {
-        return spec.layout() == OnnxModelSpec.Layout.NCHW ? new long[] {1, channels, height, width} : new long[] {1, height, width, channels};
+        return shape(spec.layout(), channels);
+    }
+
+    private long[] shape(OnnxModelSpec.Layout layout, int channels) {
+        return layout == OnnxModelSpec.Layout.NCHW ? new long[] {1, channels, height, width} : new long[] {1, height, width, channels};
     }
 
     private void prepare(int w, int h) throws OrtException {
@@ -215,7 +297,7 @@ public final class OnnxBackend implements AugmentBackend {
         int n = w * h;
         if (rgbAsBytes) {
             rgbBytes = ByteBuffer.allocateDirect(3 * n);
-            inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBytes, shape(3), OnnxJavaType.UINT8));
+            inputs.put(rgbTensorName, OnnxTensor.createTensor(env, rgbBytes, shape(rgbLayout, 3), OnnxJavaType.UINT8));
         } else {
             rgbBuffer = floats(3 * n);
             inputs.put(spec.rgbInput(), OnnxTensor.createTensor(env, rgbBuffer, shape(3)));
@@ -233,20 +315,27 @@ public final class OnnxBackend implements AugmentBackend {
                 inputs.put(spec.semanticInput().get(), OnnxTensor.createTensor(env, semanticFloatBuffer, shape(1)));
             }
         }
-        checkShapes(session.getInputInfo().get(spec.rgbInput()), "input " + spec.rgbInput(), shape(3));
-        checkShapes(session.getOutputInfo().get(outputName), "output " + outputName, shape(3));
+        checkShapes(session.getInputInfo().get(rgbTensorName), "input " + spec.rgbInput(), rgbFolded);
+        checkShapes(session.getOutputInfo().get(outTensorName), "output " + outputName, outFolded);
         if (outAsBytes) {
             outBytes = ByteBuffer.allocateDirect(3 * n);
-            outputs.put(outputName, OnnxTensor.createTensor(env, outBytes, shape(3), OnnxJavaType.UINT8));
+            outputs.put(outTensorName, OnnxTensor.createTensor(env, outBytes, shape(outLayout, 3), OnnxJavaType.UINT8));
         } else {
             outBuffer = floats(3 * n);
-            outputs.put(outputName, OnnxTensor.createTensor(env, outBuffer, shape(3)));
+            outputs.put(outTensorName, OnnxTensor.createTensor(env, outBuffer, shape(3)));
         }
     }
 
-    /** A fixed dimension of the model that disagrees with the frame is an error naming both; symbolic ones (-1) match anything. */
-    private void checkShapes(NodeInfo info, String what, long[] frameShape) {
+    /**
+     * A fixed dimension of the model that disagrees with the frame is an error naming both; symbolic ones (-1)
+     * match anything. A folded tensor is NHWC; its shape is told in the configured layout, as the model declared it.
+     */
+    private void checkShapes(NodeInfo info, String what, boolean folded) {
         long[] modelShape = ((TensorInfo) info.getInfo()).getShape();
+        if (folded && spec.layout() == OnnxModelSpec.Layout.NCHW && modelShape.length == 4) {
+            modelShape = new long[] {modelShape[0], modelShape[3], modelShape[1], modelShape[2]};
+        }
+        long[] frameShape = shape(3);
         boolean ok = modelShape.length == frameShape.length;
         for (int i = 0; ok && i < modelShape.length; i++) {
             ok = modelShape[i] < 0 || modelShape[i] == frameShape[i];
@@ -267,14 +356,17 @@ public final class OnnxBackend implements AugmentBackend {
      * (Measured at 1280x720 on JDK 17, same JVM, frames alternating with the former way, thread CPU time on a
      * loaded 2-core machine: 2.1 ms against 3.0 ms for computing into a heap float[] and one bulk put, which
      * moves 11 MB more. The whole overhead, fill and read, is about 6 ms against 6.8 ms: each float costs about
-     * a nanosecond each way, scalar; uint8 models avoid it.)
+     * a nanosecond each way, scalar; uint8 models avoid it. Measured again with a multiply-add instead of the
+     * table into heap planes and one bulk put, and for the way out a bulk get and a clamp loop over the planes:
+     * 3.4 ms against 1.5 ms in, 6.3 ms against 3.0 ms out; this path now serves only models that cannot be
+     * folded, see Rgb8Folding.)
      */
     private void fill(AugmentInput in) {
         byte[] rgb = in.rgb8();
         int n = in.pixels();
         FloatBuffer x = rgbBuffer;
         if (rgbAsBytes) {
-            fillCodes(rgb, n);
+            fillCodes(rgb, n, rgbLayout);
         } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
             for (int c = 0; c < 3; c++) {
                 float[] table = codeToInput[c];
@@ -321,7 +413,7 @@ public final class OnnxBackend implements AugmentBackend {
     private void read(int n, byte[] out) {
         FloatBuffer y = outBuffer;
         if (outAsBytes) {
-            readCodes(n, out);
+            readCodes(n, out, outLayout);
         } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
             float k0 = outScale[0], k1 = outScale[1], k2 = outScale[2];
             float m0 = outOffset[0], m1 = outOffset[1], m2 = outOffset[2];
@@ -342,9 +434,9 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     /** A uint8 input takes the codes as they are: NHWC is rgb8's own layout (one bulk copy), NCHW splits the planes. */
-    private void fillCodes(byte[] rgb, int n) {
+    private void fillCodes(byte[] rgb, int n, OnnxModelSpec.Layout layout) {
         ByteBuffer x = rgbBytes;
-        if (spec.layout() == OnnxModelSpec.Layout.NHWC) {
+        if (layout == OnnxModelSpec.Layout.NHWC) {
             x.put(0, rgb);
             return;
         }
@@ -357,9 +449,9 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     /** A uint8 output is the codes: one bulk copy for NHWC, the planes interleaved for NCHW. */
-    private void readCodes(int n, byte[] out) {
+    private void readCodes(int n, byte[] out, OnnxModelSpec.Layout layout) {
         ByteBuffer y = outBytes;
-        if (spec.layout() == OnnxModelSpec.Layout.NHWC) {
+        if (layout == OnnxModelSpec.Layout.NHWC) {
             y.get(0, out);
             return;
         }

@@ -54,10 +54,10 @@ import static org.hilbridge.augment.photometric.PhotometricSpace.*;
  * off-road course with augmentation on, through the runner's own path (late frames over frames published,
  * with the deadline; the run's step jitter against the same run without augmentation); the stage alone
  * (no simulation) as a reference;
- * <li>the ONNX path's overhead with an identity model: the backend's whole call minus OrtSession.run
- * (filling the input tensor from rgb8 and reading the output back), p50 and p99; target &lt;= 2 ms. The
- * grounding gate is not in it (the backend's call does not run the gate; Augmenter does, after it): the
- * gate's time is its own figure above.
+ * <li>the ONNX path's overhead excluding the model's compute, p50 and p99, target &lt;= 2 ms: see
+ * {@link OnnxOverheadBenchmark} (float NCHW and NHWC, converted in Java and folded into the model, A/B;
+ * uint8 NHWC). The grounding gate is not in it (the backend's call does not run the gate; Augmenter does,
+ * after it): the gate's time is its own figure above.
  * </ul>
  * The per-frame figures are one thread's (wall clock and that thread's CPU time); the real-time figure needs
  * a second core for the stage's worker, so ./hilbridge bench augment does not pin the process.
@@ -111,55 +111,8 @@ final class AugmentBenchmark implements Benchmark {
 
         realtime(report);
 
-        Path dir = Files.createTempDirectory("hilbridge-bench-onnx");
-        try {
-            onnxOverhead(report, frames, Files.write(dir.resolve("identity.onnx"), IdentityOnnxModel.bytes(1, 3, H, W)), OnnxModelSpec.Layout.NCHW,
-                    "float NCHW", "onnx_overhead_1280x720", memcpyMs, roundTripMs);
-            // The cheapest path: a model that takes and gives uint8 codes in NHWC (rgb8's own layout): two bulk copies.
-            onnxOverhead(report, frames, Files.write(dir.resolve("identity_u8.onnx"), IdentityOnnxModel.uint8(1, H, W, 3)), OnnxModelSpec.Layout.NHWC,
-                    "uint8 NHWC", "onnx_overhead_uint8_nhwc_1280x720", memcpyMs, roundTripMs);
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
-    }
-
-    /**
-     * The ONNX path's overhead with an identity model (CPU provider): the backend's whole call minus
-     * OrtSession.run, i.e. the tensors filled from rgb8 and read back; the grounding gate is not in it.
-     */
-    private void onnxOverhead(BenchReport report, List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, String label, String metric,
-                              double memcpyMs, double roundTripMs) throws Exception {
-        try (OnnxBackend onnx = new OnnxBackend(new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(),
-                layout, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1000, OnnxModelSpec.CPU, 0, 1))) {
-            byte[] out = new byte[3 * W * H];
-            double[] runMs = new double[FRAMES];
-            Timing t = time(frames, (in, k) -> {
-                onnx.augment(in, onnx.space().identity(), k, out);
-                if (k >= 0) {
-                    runMs[(int) k] = onnx.lastRunNanos() / 1e6;
-                }
-            });
-            if (!Arrays.equals(out, frames.get((FRAMES - 1) % frames.size()).rgb8())) {
-                throw new IllegalStateException("the " + label + " identity model did not return the frame");
-            }
-            double[] overhead = new double[FRAMES];
-            for (int k = 0; k < FRAMES; k++) {
-                overhead[k] = t.wallInOrder[k] - runMs[k];
-            }
-            Arrays.sort(overhead);
-            Arrays.sort(runMs);
-            report.note(String.format("onnx identity, %s (CPU provider): whole call p50 %.2f ms (thread CPU p50 %.2f ms); OrtSession.run p50 "
-                    + "%.2f ms (the Identity op copies the tensor); overhead (tensors from rgb8 and back; not the gate) p50 %.2f ms, p99 %.2f ms; "
-                    + "load average %s", label, p(t.wall, 0.5), p(t.cpu, 0.5), p(runMs, 0.5), p(overhead, 0.5), p(overhead, 0.99), loadAverage()));
-            report.figure(name(), metric + "_p50", p(overhead, 0.5), "ms", "memcpy_rgb8_1280x720", memcpyMs);
-            report.figure(name(), metric + "_p99", p(overhead, 0.99), "ms", "srgb_roundtrip_1280x720", roundTripMs);
-            report.figure(name(), metric + "_p50_vs_target", p(overhead, 0.5), "ms", "issue9_target", 2);
-        }
+        // The ONNX path's overhead: float models converted in Java and folded into the model (A/B), uint8 NHWC.
+        OnnxOverheadBenchmark.measure(report, name(), frames, memcpyMs);
     }
 
     /**
@@ -215,7 +168,7 @@ final class AugmentBenchmark implements Benchmark {
         return runner.run();
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -273,7 +226,7 @@ final class AugmentBenchmark implements Benchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
-    private static double memcpyMs(byte[] rgb) {
+    static double memcpyMs(byte[] rgb) {
         byte[] copy = new byte[rgb.length];
         double[] ms = new double[50];
         for (int k = 0; k < ms.length; k++) {
@@ -309,7 +262,7 @@ final class AugmentBenchmark implements Benchmark {
         return ms[ms.length / 2];
     }
 
-    private static List<AugmentInput> render() throws Exception {
+    static List<AugmentInput> render() throws Exception {
         return render(W, H);
     }
 

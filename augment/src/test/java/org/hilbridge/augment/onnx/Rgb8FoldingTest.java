@@ -1,0 +1,248 @@
+package org.hilbridge.augment.onnx;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.TestFrames;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rgb8 conversion folded into the model ({@link OnnxBackend.Conversion#IN_GRAPH}) gives the same pixels as
+ * the conversion in Java, over all 256 codes of every channel, in both layouts, with [0, 1] and with ImageNet
+ * normalisation, for models whose outputs leave the range and fall between codes (the rounding and the clamp);
+ * the conditioning inputs keep working; and the rewritten models are valid ONNX by the reference checker
+ * (Debian's python3-onnx, onnx.checker.check_model with full_check: the schema, every node against its
+ * operator's definition at the model's opset, and shape inference).
+ */
+@Timeout(180)
+class Rgb8FoldingTest {
+    static final int W = 256;
+    static final int H = 192;
+    @TempDir
+    static Path dir;
+    /** A rendered frame (depth, semantic ids) whose rgb8 holds every code in every channel, in differing orders per channel. */
+    static AugmentInput allCodes;
+
+    @BeforeAll
+    static void models() throws Exception {
+        TestModels.build(dir, W, H);
+        AugmentInput r = TestFrames.render(W, H);
+        byte[] rgb = new byte[3 * W * H];
+        for (int p = 0; p < W * H; p++) {
+            rgb[3 * p] = (byte) p;
+            rgb[3 * p + 1] = (byte) (255 - p);
+            rgb[3 * p + 2] = (byte) (p * 37 + p / 256);
+        }
+        allCodes = new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), W, H, rgb, r.rangeM(), r.depthM(), r.semantic(),
+                r.normals(), r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
+    }
+
+    static OnnxModelSpec imagenet(OnnxModelSpec s) {
+        return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(),
+                s.intraOpThreads());
+    }
+
+    /** Mean 0 with a different std per channel: the input side folds to a per-channel DequantizeLinear (opset 13+). */
+    static OnnxModelSpec perChannelScale(OnnxModelSpec s) {
+        return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                new double[] {0, 0, 0}, new double[] {0.5, 0.25, 1}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(), s.intraOpThreads());
+    }
+
+    private static OnnxModelSpec spec(String file, OnnxModelSpec.Layout layout) {
+        return OnnxModelSpec.simple(dir.resolve(file), Optional.empty(), Optional.empty()).withLayout(layout);
+    }
+
+    /** The frame through the model, converted in the graph (which must have been folded) and in Java. */
+    private static byte[][] bothWays(OnnxModelSpec spec, AugmentInput in) {
+        try (OnnxBackend folded = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH);
+             OnnxBackend java = new OnnxBackend(spec, OnnxBackend.Conversion.JAVA)) {
+            assertTrue(folded.conversionInGraph(), spec.model() + " was not folded");
+            assertFalse(java.conversionInGraph());
+            // twice: the second frame reuses the tensors
+            folded.augment(in, folded.space().identity(), 1);
+            java.augment(in, java.space().identity(), 1);
+            return new byte[][] {folded.augment(in, folded.space().identity(), 2), java.augment(in, java.space().identity(), 2)};
+        }
+    }
+
+    @Test
+    void theIdentityModelGivesBackEveryCodeInBothLayoutsAndNormalisations() {
+        for (OnnxModelSpec s : new OnnxModelSpec[] {spec("identity.onnx", OnnxModelSpec.Layout.NCHW), spec("identity_nhwc.onnx", OnnxModelSpec.Layout.NHWC)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
+                byte[][] out = bothWays(spec, allCodes);
+                assertArrayEquals(allCodes.rgb8(), out[0], spec.model() + " mean " + spec.mean()[0] + " folded");
+                assertArrayEquals(allCodes.rgb8(), out[1], spec.model() + " mean " + spec.mean()[0] + " in Java");
+            }
+        }
+    }
+
+    @Test
+    void anAffineModelGivesTheSamePixelsFoldedAsInJavaRoundingAndClampingIncluded() {
+        for (OnnxModelSpec s : new OnnxModelSpec[] {spec("affine.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
+                spec("affine_opset10.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_opset7.onnx", OnnxModelSpec.Layout.NCHW)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
+                byte[][] out = bothWays(spec, allCodes);
+                assertArrayEquals(out[1], out[0], spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0]);
+                // The model's formula (gains 1.37, -0.6, 0.93) must have clamped codes at both ends and left others
+                // in between, or the test would not pin the clamp.
+                int zeros = 0, full = 0, between = 0;
+                for (byte b : out[0]) {
+                    int c = b & 0xFF;
+                    if (c == 0) {
+                        zeros++;
+                    } else if (c == 255) {
+                        full++;
+                    } else {
+                        between++;
+                    }
+                }
+                assertTrue(zeros > 100 && full > 100 && between > 10000, zeros + " zeros, " + full + " at 255, " + between + " between");
+            }
+        }
+        // Plain normalisation, red: code' = clamp(trunc(255 (1.37 c / 255 - 0.11) + 0.5)), computed in double here;
+        // float rounding may move a value that lies within 1e-3 of a half-code boundary, so those are left out.
+        byte[] out = bothWays(spec("affine_nhwc.onnx", OnnxModelSpec.Layout.NHWC), allCodes)[0];
+        int checked = 0;
+        for (int p = 0; p < W * H; p++) {
+            int c = allCodes.rgb8()[3 * p] & 0xFF;
+            double v = 255 * (1.37 * c / 255 - 0.11) + 0.5;
+            if (Math.abs(v - Math.rint(v)) > 1e-3) {
+                assertEquals((int) Math.min(255, Math.max(0, Math.floor(v))), out[3 * p] & 0xFF, "red code " + c);
+                checked++;
+            }
+        }
+        assertTrue(checked > W * H / 2);
+    }
+
+    @Test
+    void aModelEndingInAConvGivesTheSamePixels() {
+        // ONNX Runtime may fuse a multiply-add that follows a Conv into the Conv's weights (its ConvBNFusion /
+        // ConvMulFusion / ConvAddFusion), which would change the float rounding: pinned here that it does not
+        // change the codes, in both normalisations.
+        OnnxModelSpec s = spec("conv.onnx", OnnxModelSpec.Layout.NCHW);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+            byte[][] out = bothWays(spec, allCodes);
+            int differ = 0;
+            for (int i = 0; i < out[0].length; i++) {
+                differ += out[0][i] != out[1][i] ? 1 : 0;
+            }
+            assertEquals(0, differ, spec.model() + " mean " + spec.mean()[0] + ": codes that differ");
+        }
+    }
+
+    @Test
+    void conditioningInputsKeepWorkingWhenTheRgbConversionIsFolded() {
+        OnnxModelSpec[] specs = {
+                OnnxModelSpec.simple(dir.resolve("exposure.onnx"), Optional.of("depth"), Optional.empty()),
+                OnnxModelSpec.simple(dir.resolve("exposure_nhwc.onnx"), Optional.of("depth"), Optional.empty()).withLayout(OnnxModelSpec.Layout.NHWC),
+                imagenet(OnnxModelSpec.simple(dir.resolve("semantic.onnx"), Optional.empty(), Optional.of("classes")))};
+        AugmentInput rendered = TestFrames.render(W, H);
+        for (OnnxModelSpec spec : specs) {
+            byte[][] out = bothWays(spec, rendered);
+            assertArrayEquals(out[1], out[0], spec.model().toString());
+            assertFalse(java.util.Arrays.equals(rendered.rgb8(), out[0]), spec.model() + " changed nothing: the conditioning did not arrive");
+        }
+    }
+
+    @Test
+    void aModelThatCannotBeFoldedIsConvertedInJavaAndStillGivesEveryCodeBack() {
+        // Symbolic height and width in NHWC: [0, 1] folds (scalars), a scale per channel needs the width fixed.
+        OnnxModelSpec s = spec("identity_dynamic_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+            try (OnnxBackend b = new OnnxBackend(spec)) {
+                assertEquals(spec == s, b.conversionInGraph(), spec.model() + " mean " + spec.mean()[0]);
+                assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1));
+            }
+        }
+    }
+
+    @Test
+    void theNewTensorsTakeNamesTheModelDoesNotUse() throws Exception {
+        Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve("identity_named.onnx")), Optional.of("rgb"), Optional.of("out"), true,
+                Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}));
+        assertEquals(Optional.of("hilbridge_fold2_rgb8"), f.rgb8Input());
+        byte[][] out = bothWays(spec("identity_named.onnx", OnnxModelSpec.Layout.NCHW), allCodes);
+        assertArrayEquals(allCodes.rgb8(), out[0]);
+    }
+
+    @Test
+    void uint8ModelsAreLeftAsTheyAre() {
+        try (OnnxBackend b = new OnnxBackend(spec("tint_u8_nhwc.onnx", OnnxModelSpec.Layout.NHWC))) {
+            assertFalse(b.conversionInGraph());
+        }
+    }
+
+    @Test
+    void aModelReadAndRewrittenFieldByFieldIsTheSameBytes() throws Exception {
+        for (String name : new String[] {"identity.onnx", "exposure.onnx", "semantic.onnx", "blob.onnx", "affine_opset10.onnx"}) {
+            byte[] model = Files.readAllBytes(dir.resolve(name));
+            ProtoWire.Writer w = new ProtoWire.Writer();
+            ProtoWire.parse(model).forEach(w::copy);
+            assertArrayEquals(model, w.toByteArray(), name);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProtoWire.parse(new byte[] {0x0A, 0x05, 0x01}));
+        assertTrue(e.getMessage().contains("claims 5 bytes, 1 remain"), e.getMessage());
+    }
+
+    @Test
+    void theRewrittenModelsPassTheOnnxChecker() throws Exception {
+        // Every way of folding: ImageNet (Cast and BatchNormalization, or Mul and Add in NHWC), [0, 1] (one
+        // DequantizeLinear), mean 0 with a std per channel (DequantizeLinear per channel), at opsets 17, 10 and 7.
+        Rgb8Codec[] codecs = {Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}),
+                Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}), Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {0.5, 0.25, 1})};
+        List<String> files = new ArrayList<>();
+        String[][] models = {{"affine.onnx", "nchw"}, {"affine_nhwc.onnx", "nhwc"}, {"affine_opset10.onnx", "nchw"}, {"exposure.onnx", "nchw"},
+                {"affine_opset7.onnx", "nchw"}};
+        for (int k = 0; k < models.length * codecs.length; k++) {
+            String[] m = models[k % models.length];
+            Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve(m[0])), Optional.of("rgb"), Optional.of("out"), m[1].equals("nchw"),
+                    codecs[k / models.length]);
+            assertEquals(Optional.of("hilbridge_fold_rgb8"), f.rgb8Input());
+            assertEquals(Optional.of("hilbridge_fold_out_rgb8"), f.rgb8Output());
+            Path out = dir.resolve("folded" + k / models.length + "_" + m[0]);
+            Files.write(out, f.model());
+            files.add(out.toString());
+        }
+        // Full check, then the graph's inputs and outputs as the checker's shape inference sees them.
+        String script = String.join("\n",
+                "import sys, onnx",
+                "for path in sys.argv[1:]:",
+                "    m = onnx.load(path)",
+                "    onnx.checker.check_model(m, full_check=True)",
+                "    io = [(v.name, v.type.tensor_type.elem_type, [d.dim_value for d in v.type.tensor_type.shape.dim]) for v in list(m.graph.input) + list(m.graph.output)]",
+                "    print(path.split('/')[-1], io)");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", script));
+        cmd.addAll(files);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "onnx.checker did not finish");
+            assertEquals(0, p.exitValue(), "onnx.checker refused a rewritten model (python3-onnx needed):\n" + log);
+            // uint8 (2) [1, H, W, 3] in and out, whatever the model's own layout; the model's own float (1) output kept
+            String in = "('hilbridge_fold_rgb8', 2, [1, " + H + ", " + W + ", 3])";
+            String out = "('hilbridge_fold_out_rgb8', 2, [1, " + H + ", " + W + ", 3])";
+            String nchw = "('out', 1, [1, 3, " + H + ", " + W + "])";
+            String nhwc = "('out', 1, [1, " + H + ", " + W + ", 3])";
+            for (int c = 0; c < codecs.length; c++) {
+                assertTrue(log.contains("folded" + c + "_affine.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
+                assertTrue(log.contains("folded" + c + "_affine_nhwc.onnx [" + in + ", " + nhwc + ", " + out + "]"), log);
+                assertTrue(log.contains("folded" + c + "_affine_opset10.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
+                assertTrue(log.contains("folded" + c + "_affine_opset7.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
+                assertTrue(log.contains("folded" + c + "_exposure.onnx [('depth', 1, [1, 1, " + H + ", " + W + "]), " + in + ", " + nchw + ", " + out + "]"), log);
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

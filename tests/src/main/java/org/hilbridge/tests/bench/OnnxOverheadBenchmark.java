@@ -1,0 +1,209 @@
+package org.hilbridge.tests.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.onnx.OnnxBackend;
+import org.hilbridge.augment.onnx.OnnxModelSpec;
+
+/**
+ * The ONNX path's overhead excluding the model's compute (issue 9 target: &lt;= 2 ms at 1280x720), with identity
+ * models on the CPU provider and one intra-op thread (ONNX Runtime then computes on the calling thread, so the
+ * thread's CPU time holds everything).
+ *
+ * <p>Float models, both layouts, [0, 1] and ImageNet normalisation, the two ways of converting, in one JVM: frame
+ * by frame, the same frame through a backend that converts in Java ({@link OnnxBackend.Conversion#JAVA}, the
+ * old path), through one that folds the conversion into the model ({@link OnnxBackend.Conversion#IN_GRAPH}),
+ * and OrtSession.run of the original identity model alone, the order rotating from frame to frame. The folded
+ * nodes run inside OrtSession.run, so the overhead is not "whole call minus run" there: for both ways it is
+ * the whole call minus the original model's run on the same frame, in wall time and in thread CPU time.
+ * Besides: the uint8 NHWC identity model (no conversion at all; whole call minus its run).
+ *
+ * <p>The backend's call does not run the grounding gate (Augmenter does, after it): the gate has its own figure
+ * in the augment benchmark.
+ */
+final class OnnxOverheadBenchmark implements Benchmark {
+    private static final int WARMUP = 30;
+    private static final int FRAMES = 200;
+
+    @Override
+    public String name() {
+        return "onnx";
+    }
+
+    @Override
+    public String description() {
+        return "ONNX path overhead at 1280x720 excluding the model's compute: float NCHW / NHWC converted in Java vs folded into the model, uint8 NHWC";
+    }
+
+    @Override
+    public void run(BenchReport report) throws Exception {
+        List<AugmentInput> frames = AugmentBenchmark.render();
+        report.note(String.format("%d frames of %dx%d; JDK %s; %d processors; load average %s", frames.size(), frames.get(0).width(),
+                frames.get(0).height(), Runtime.version(), Runtime.getRuntime().availableProcessors(), AugmentBenchmark.loadAverage()));
+        measure(report, name(), frames, AugmentBenchmark.memcpyMs(frames.get(0).rgb8()));
+    }
+
+    /** The figures, printed under the benchmark name {@code bench}; the reference is a memcpy of the rgb8 frame. */
+    static void measure(BenchReport report, String bench, List<AugmentInput> frames, double memcpyMs) throws Exception {
+        int w = frames.get(0).width(), h = frames.get(0).height();
+        String size = w + "x" + h;
+        Path dir = Files.createTempDirectory("hilbridge-bench-onnx");
+        try {
+            Path nchw = Files.write(dir.resolve("identity.onnx"), IdentityOnnxModel.bytes(1, 3, h, w));
+            Path nhwc = Files.write(dir.resolve("identity_nhwc.onnx"), IdentityOnnxModel.bytes(1, h, w, 3));
+            floatAb(report, bench, frames, nchw, OnnxModelSpec.Layout.NCHW, false, "onnx_overhead_" + size, memcpyMs);
+            floatAb(report, bench, frames, nchw, OnnxModelSpec.Layout.NCHW, true, "onnx_overhead_imagenet_" + size, memcpyMs);
+            floatAb(report, bench, frames, nhwc, OnnxModelSpec.Layout.NHWC, false, "onnx_overhead_nhwc_" + size, memcpyMs);
+            floatAb(report, bench, frames, nhwc, OnnxModelSpec.Layout.NHWC, true, "onnx_overhead_nhwc_imagenet_" + size, memcpyMs);
+            uint8(report, bench, frames, Files.write(dir.resolve("identity_u8.onnx"), IdentityOnnxModel.uint8(1, h, w, 3)),
+                    "onnx_overhead_uint8_nhwc_" + size, memcpyMs);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static OnnxModelSpec spec(Path model, OnnxModelSpec.Layout layout, boolean imagenet) {
+        return new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(), layout,
+                imagenet ? new double[] {0.485, 0.456, 0.406} : new double[] {0, 0, 0}, imagenet ? new double[] {0.229, 0.224, 0.225} : new double[] {1, 1, 1},
+                1000, OnnxModelSpec.CPU, 0, 1);
+    }
+
+    /**
+     * Three participants per frame, in an order that rotates from frame to frame: OrtSession.run of the original
+     * identity model alone (float tensors pinned to direct buffers made once: the model's compute, the
+     * reference), the backend converting in Java, the backend with the conversion folded in. Overhead of a way =
+     * its whole call minus the reference run of the same frame, in wall time and in thread CPU time.
+     */
+    private static void floatAb(BenchReport report, String bench, List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, boolean imagenet,
+                                String metric, double memcpyMs) throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int w = frames.get(0).width(), h = frames.get(0).height();
+        long[] shape = layout == OnnxModelSpec.Layout.NCHW ? new long[] {1, 3, h, w} : new long[] {1, h, w, 3};
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            try (OnnxBackend java = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.JAVA);
+                 OnnxBackend folded = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.IN_GRAPH);
+                 OrtSession original = env.createSession(model.toString(), options);
+                 OnnxTensor x = OnnxTensor.createTensor(env, floats(3 * w * h), shape);
+                 OnnxTensor y = OnnxTensor.createTensor(env, floats(3 * w * h), shape)) {
+                if (!folded.conversionInGraph()) {
+                    throw new IllegalStateException("the " + layout + " identity model was not folded");
+                }
+                Map<String, OnnxTensor> in = Map.of("rgb", x), out = Map.of("out", y);
+                byte[] outJava = new byte[frames.get(0).rgb8().length];
+                byte[] outFolded = new byte[outJava.length];
+                double[][] wall = new double[3][FRAMES], cpu = new double[3][FRAMES], overheadWall = new double[2][FRAMES], overheadCpu = new double[2][FRAMES];
+                for (int k = -WARMUP; k < FRAMES; k++) {
+                    AugmentInput frame = frames.get(Math.floorMod(k, frames.size()));
+                    for (int turn = 0; turn < 3; turn++) {
+                        int way = (turn + Math.floorMod(k, 3)) % 3;   // 0: Java, 1: folded, 2: the original model's run alone
+                        long c0 = mx.getCurrentThreadCpuTime();
+                        long t0 = System.nanoTime();
+                        if (way == 2) {
+                            original.run(in, out).close();
+                        } else {
+                            OnnxBackend b = way == 0 ? java : folded;
+                            b.augment(frame, b.space().identity(), k, way == 0 ? outJava : outFolded);
+                        }
+                        long t1 = System.nanoTime();
+                        long c1 = mx.getCurrentThreadCpuTime();
+                        if (k >= 0) {
+                            wall[way][k] = (t1 - t0) / 1e6;
+                            cpu[way][k] = (c1 - c0) / 1e6;
+                        }
+                    }
+                    if (k >= 0) {
+                        for (int way = 0; way < 2; way++) {
+                            overheadWall[way][k] = wall[way][k] - wall[2][k];
+                            overheadCpu[way][k] = cpu[way][k] - cpu[2][k];
+                        }
+                    }
+                    if (!Arrays.equals(outJava, frame.rgb8()) || !Arrays.equals(outFolded, frame.rgb8())) {
+                        throw new IllegalStateException("the " + layout + " identity model did not return the frame (Java "
+                                + Arrays.equals(outJava, frame.rgb8()) + ", folded " + Arrays.equals(outFolded, frame.rgb8()) + ")");
+                    }
+                }
+                for (double[][] m : new double[][][] {wall, cpu, overheadWall, overheadCpu}) {
+                    for (double[] a : m) {
+                        Arrays.sort(a);
+                    }
+                }
+                String norm = imagenet ? "ImageNet" : "[0, 1]";
+                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, A/B/C rotating in one JVM: the original model's run alone p50 "
+                                + "%.2f ms (thread CPU %.2f ms; the Identity op copies the tensor); whole call converting in Java p50 %.2f ms (CPU %.2f ms); "
+                                + "whole call folded p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f ms p99 %.2f ms "
+                                + "(CPU p50 %.2f ms), folded p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms); load average %s", layout, norm, FRAMES,
+                        p(wall[2], 0.5), p(cpu[2], 0.5), p(wall[0], 0.5), p(cpu[0], 0.5), p(wall[1], 0.5), p(cpu[1], 0.5),
+                        p(overheadWall[0], 0.5), p(overheadWall[0], 0.99), p(overheadCpu[0], 0.5), p(overheadWall[1], 0.5), p(overheadWall[1], 0.99),
+                        p(overheadCpu[1], 0.5), AugmentBenchmark.loadAverage()));
+                report.figure(bench, metric + "_p50", p(overheadWall[1], 0.5), "ms", "java_conversion", p(overheadWall[0], 0.5));
+                report.figure(bench, metric + "_p99", p(overheadWall[1], 0.99), "ms", "java_conversion", p(overheadWall[0], 0.99));
+                report.figure(bench, metric + "_cpu_p50", p(overheadCpu[1], 0.5), "ms", "java_conversion", p(overheadCpu[0], 0.5));
+                report.figure(bench, metric + "_p50_vs_memcpy", p(overheadWall[1], 0.5), "ms", "memcpy_rgb8", memcpyMs);
+                report.figure(bench, metric + "_p50_vs_target", p(overheadWall[1], 0.5), "ms", "issue9_target", 2);
+            }
+        }
+    }
+
+    private static FloatBuffer floats(int n) {
+        return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private static void uint8(BenchReport report, String bench, List<AugmentInput> frames, Path model, String metric, double memcpyMs) throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        try (OnnxBackend onnx = new OnnxBackend(new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(),
+                OnnxModelSpec.Layout.NHWC, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1000, OnnxModelSpec.CPU, 0, 1))) {
+            byte[] out = new byte[frames.get(0).rgb8().length];
+            double[] wall = new double[FRAMES], cpu = new double[FRAMES], run = new double[FRAMES], overhead = new double[FRAMES];
+            for (int k = -WARMUP; k < FRAMES; k++) {
+                AugmentInput in = frames.get(Math.floorMod(k, frames.size()));
+                long c0 = mx.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                onnx.augment(in, onnx.space().identity(), k, out);
+                long t1 = System.nanoTime();
+                long c1 = mx.getCurrentThreadCpuTime();
+                if (k >= 0) {
+                    wall[k] = (t1 - t0) / 1e6;
+                    cpu[k] = (c1 - c0) / 1e6;
+                    run[k] = onnx.lastRunNanos() / 1e6;
+                    overhead[k] = wall[k] - run[k];
+                }
+                if (!Arrays.equals(out, in.rgb8())) {
+                    throw new IllegalStateException("the uint8 identity model did not return the frame");
+                }
+            }
+            for (double[] a : new double[][] {wall, cpu, run, overhead}) {
+                Arrays.sort(a);
+            }
+            report.note(String.format("onnx identity, uint8 NHWC (no conversion): whole call p50 %.2f ms (thread CPU %.2f ms); OrtSession.run p50 %.2f ms; "
+                    + "overhead p50 %.2f ms, p99 %.2f ms; load average %s", p(wall, 0.5), p(cpu, 0.5), p(run, 0.5), p(overhead, 0.5), p(overhead, 0.99),
+                    AugmentBenchmark.loadAverage()));
+            report.figure(bench, metric + "_p50", p(overhead, 0.5), "ms", "memcpy_rgb8", memcpyMs);
+            report.figure(bench, metric + "_p99", p(overhead, 0.99), "ms", "memcpy_rgb8", memcpyMs);
+            report.figure(bench, metric + "_p50_vs_target", p(overhead, 0.5), "ms", "issue9_target", 2);
+        }
+    }
+
+    private static double p(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+}
