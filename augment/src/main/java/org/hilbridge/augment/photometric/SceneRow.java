@@ -5,20 +5,18 @@ import org.hilbridge.augment.AugmentInput;
 /**
  * Stage 1 of the chain for one row: scene radiance in linear RGB (see {@link PhotometricBackend} for the physics
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
- * precipitation overlay. Each effect is a loop of its own over the row's planes; the ones with a table look-up
- * (decode, transmittance) keep the look-up in a loop of its own so the arithmetic ones vectorise. Holds its row
+ * precipitation overlay. Each effect is a loop of its own over the row's planes; the decode, with its table look-up
+ * (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise. Holds its row
  * buffer between frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
-    private final ExpTable exp;
     /** Koschmieder transmittance t = exp(-beta d) of the row's pixels. */
     private float[] t = new float[0];
     private float[] rangeRow = new float[0];
 
-    SceneRow(SrgbCurve srgb, ExpTable exp) {
+    SceneRow(SrgbCurve srgb) {
         this.srgb = srgb;
-        this.exp = exp;
     }
 
     /** Scene radiance of row v into {@code row} (already sized to the frame's width). */
@@ -39,7 +37,7 @@ final class SceneRow {
                 rangeRow = new float[w];
             }
             float[] tt = t;
-            exp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
+            NegExp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
             float ar = f.ar, ag = f.ag, ab = f.ab;
             // L = L0 t + A (1 - t) (Koschmieder), per plane.
             for (int u = 0; u < w; u++) {
