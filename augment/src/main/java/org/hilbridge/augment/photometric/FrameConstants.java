@@ -21,6 +21,8 @@ final class FrameConstants {
     float sx, sy, sz, ux, uy, uz, tx, ty, tz, sunOld, sunNew, skyE, skyScale, skyL, dryFactor;
     float invFx, invFy, cx, cy, beta, ar, ag, ab;
     float gr, gg, gb, light, a, b, vk, dk, glow, wetness;
+    /** Per semantic class id (0 to 255): the wet darkening factor of terrain (ids 2 to 10, see SceneRow), 1 elsewhere. */
+    final float[] dryByClass = new float[256];
     /** Per column: x^2 of the normalised image coordinate x = (u - cx) / fx. */
     float[] x2 = new float[0];
     /** Key of the noise's counter-based generator for this frame (see {@link SensorRow}). */
@@ -66,6 +68,8 @@ final class FrameConstants {
         skyL = (float) sc.skyRadiance() * skyScale;
         wet = s.wetness() > 0;
         dryFactor = 1 - WET_DARKENING * s.wetness();
+        java.util.Arrays.fill(dryByClass, 1f);
+        java.util.Arrays.fill(dryByClass, 2, 11, dryFactor);   // terrain classes (SemanticClass ids 2..10): always a surface
         invFx = (float) (1 / in.fxPx());
         invFy = (float) (1 / in.fyPx());
         cx = (float) in.cxPx();

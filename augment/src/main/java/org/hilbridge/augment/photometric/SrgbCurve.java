@@ -77,13 +77,23 @@ final class SrgbCurve {
         return Math.max(power, Math.min(255 * 12.92f * x, TOE_TOP_CODE));
     }
 
-    /** Decodes w pixels of interleaved rgb8 from offset into the three planes. */
+    /**
+     * Decodes w pixels of interleaved rgb8 from offset into the three planes: one 4-byte load a pixel (its three codes
+     * and the next pixel's first, unused), the row's last pixel byte by byte (so nothing past the row is read).
+     */
     void decodeRow(byte[] rgb, int offset, int w, float[] r, float[] g, float[] b) {
         float[] table = decode;
-        for (int u = 0, o = offset; u < w; u++, o += 3) {
-            r[u] = table[rgb[o] & 0xFF];
-            g[u] = table[rgb[o + 1] & 0xFF];
-            b[u] = table[rgb[o + 2] & 0xFF];
+        int o = offset;
+        for (int u = 0; u < w - 1; u++, o += 3) {
+            int word = (int) INT_LE.get(rgb, o);
+            r[u] = table[word & 0xFF];
+            g[u] = table[(word >>> 8) & 0xFF];
+            b[u] = table[(word >>> 16) & 0xFF];
+        }
+        if (w > 0) {
+            r[w - 1] = table[rgb[o] & 0xFF];
+            g[w - 1] = table[rgb[o + 1] & 0xFF];
+            b[w - 1] = table[rgb[o + 2] & 0xFF];
         }
     }
 
