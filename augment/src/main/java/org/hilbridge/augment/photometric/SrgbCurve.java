@@ -6,40 +6,43 @@ import java.nio.ByteOrder;
 
 /**
  * The sRGB transfer function (IEC 61966-2-1): decode 8-bit codes to linear light through a 256-entry table;
- * encode linear light to codes by arithmetic that C2 vectorises (no table: a look-up, and the
- * Float.floatToRawIntBits a bit-indexed table needs, keep a loop scalar on JDK 17; two float square roots and a
- * polynomial do not). Immutable once built.
+ * encode linear light to codes through a table indexed by the float's top bits (exponent and the first
+ * {@value #MANTISSA_BITS} mantissa bits), so a look-up needs no branch, no multiply and no rounding. Immutable once built.
  *
- * <p>Encode: the power segment 255 (1.055 x^(1/2.4) - 0.055) is a polynomial of degree 5 in q = x^(1/4) = sqrt(sqrt(x))
- * (x^(1/2.4) = q^(5/3), smooth on q in [0.0031308^(1/4), 1] = [0.2365, 1]), fitted by Chebyshev interpolation
- * at 400 nodes (numpy's Chebyshev.fit, converted to monomials; the coefficients rounded to float): within 0.0021 of a
- * level of the exact segment over the whole range, float evaluation included. (A polynomial in sqrt(x) alone, one
- * square root less, needs degree 8 for 0.014 of a level: no faster; one over the whole range, toe included, is
- * off by 0.4 of a level at degree 9: the toe's kink.) The linear toe 255 x 12.92 is exact. The segment is chosen
- * without a branch: the code is max(power, min(toe, 255 x 0.04045)), since the power segment lies below the toe's
- * line on both sides of their meeting point 0.0031308 (and the polynomial below it down to 0), and above the toe's
- * top, 255 x 0.04045, past it. The code is rounded by the 1.5 x 2^23 magic sum ({@link Rounding}), so the encoded
- * byte is within 0.5021 of a level of the exact formula everywhere (pinned by SrgbCurveTest) and every decoded
- * code encodes back to itself. Linear light at or below 0 gives 0, at or above 1 gives 255; NaN gives 0.
+ * <p>Encode accuracy: a cell spans a relative width of 2^-{@value #MANTISSA_BITS} of linear light, and the code moves by at most
+ * 255 x 1.055 / 2.4 x 2^-{@value #MANTISSA_BITS} = 0.055 of a level across one (the curve's steepest slope
+ * in log terms; the linear toe is flatter), so the table's code, the exact one at the cell's middle, is within
+ * 0.53 of a level of the exact formula everywhere (pinned by SrgbCurveTest) and every decoded code encodes
+ * back to itself. Linear light below 2^-13 (code 0.4, which rounds to 0) and above 1 saturates; NaN gives 0
+ * or 255 by its sign bit.
+ *
+ * <p>The table stays although its look-up is scalar: a vectorised arithmetic encode (a degree-5 polynomial in
+ * x^(1/4), two float square roots, within 0.0021 of a level, fused into the sensor pass) measured 0.9 ms a
+ * 1280x720 frame slower in the chain on the benchmark machine (AMD EPYC, JDK 17; A/B in one JVM): three vector
+ * square roots a value cost more than a look-up. The row forms move a pixel's three codes with one 4-byte load or
+ * store (a VarHandle view of the byte[]) instead of three byte accesses.
  */
 final class SrgbCurve {
-    /** The toe's top code: 255 times the sRGB value where the linear toe ends (IEC 61966-2-1: 0.04045). */
-    private static final float TOE_TOP_CODE = 255 * 0.04045f;
-    /** 255 x (1.055 q^(5/3) - 0.055) = sum C_k q^k on [0.0031308^(1/4), 1] (see the class comment for the fit). */
-    private static final float C0 = -15.678250312805176f;
-    private static final float C1 = 41.691349029541016f;
-    private static final float C2 = 318.6938781738281f;
-    private static final float C3 = -144.68386840820312f;
-    private static final float C4 = 71.64762115478516f;
-    private static final float C5 = -16.672061920166016f;
-    /** Four bytes at any offset of a byte[], little-endian: one store writes a pixel's three codes (and one spare byte). */
+    static final int MANTISSA_BITS = 11;
+    private static final int SHIFT = 23 - MANTISSA_BITS;
+    /** Bit patterns of the table's ends: 2^-13 and 1.0f. */
+    private static final int LOW_BITS = Float.floatToRawIntBits(0x1.0p-13f);
+    private static final int HIGH_BITS = Float.floatToRawIntBits(1f);
+    /** Four bytes at any offset of a byte[], little-endian: one load or store moves a pixel's three codes (and one spare byte). */
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private final float[] decode = new float[256];
+    private final byte[] encode = new byte[((HIGH_BITS - LOW_BITS) >>> SHIFT) + 1];
 
     SrgbCurve() {
         for (int c = 0; c < 256; c++) {
             decode[c] = (float) toLinear(c / 255.0);
         }
+        for (int i = 0; i < encode.length; i++) {
+            // The cell's middle: its first pattern plus half a cell.
+            double middle = Float.intBitsToFloat(LOW_BITS + (i << SHIFT) + (1 << (SHIFT - 1)));
+            encode[i] = (byte) Math.round(255 * toSrgb(Math.min(1, middle)));
+        }
+        encode[encode.length - 1] = (byte) 255;
     }
 
     static double toLinear(double s) {
@@ -54,27 +57,14 @@ final class SrgbCurve {
         return decode[code & 0xFF];
     }
 
-    /** Linear light to its 8-bit code (see the class comment for the accuracy). */
-    byte encode(float linear) {
-        return (byte) Float.floatToRawIntBits(codePlusMagic(linear));
+    /** Linear to code from the table cell holding the float (see the class comment for the accuracy). */
+    byte code(float linear) {
+        return encode[cell(linear)];
     }
 
-    /**
-     * The code as a float plus {@link Rounding#MAGIC}: the sum's low mantissa bits hold the rounded code (0 to 255), so
-     * its raw bits' low byte is the code. Straight-line float arithmetic (min, max, sqrt, multiply, add): inlined into
-     * a loop it vectorises.
-     */
-    private static float codePlusMagic(float linear) {
-        return code(linear) + Rounding.MAGIC;
-    }
-
-    /** The code before rounding: in [0, 255.0021], within 0.0021 of 255 times the exact formula; NaN for NaN. */
-    static float code(float linear) {
-        // max(x, 0) as (x + |x|) / 2 (exact; Math.abs is one cheap vector op, each Math.min or max several), then min(x, 1).
-        float x = Math.min((linear + Math.abs(linear)) * 0.5f, 1f);
-        float q = (float) Math.sqrt((float) Math.sqrt(x));
-        float power = C0 + q * (C1 + q * (C2 + q * (C3 + q * (C4 + q * C5))));
-        return Math.max(power, Math.min(255 * 12.92f * x, TOE_TOP_CODE));
+    /** The encode table's cell holding the float: its bits clamped to [2^-13, 1], offset and shifted. */
+    private static int cell(float linear) {
+        return (Math.min(Math.max(Float.floatToRawIntBits(linear), LOW_BITS), HIGH_BITS) - LOW_BITS) >>> SHIFT;
     }
 
     /**
@@ -98,38 +88,20 @@ final class SrgbCurve {
     }
 
     /**
-     * {@link #encode} of w pixels in three planes into out, interleaved, from outOffset (writing nothing outside the
-     * row's 3 w bytes). The planes are overwritten (with the codes plus the magic constant): the code arithmetic runs
-     * in one vectorised loop a plane, in place, and only the interleaving store is scalar: one 4-byte store a pixel
-     * (the spare byte is overwritten by the next pixel's), the row's last pixel byte by byte.
+     * {@link #code} of w pixels in three planes into out, interleaved, from outOffset, writing nothing outside the
+     * row's 3 w bytes: one 4-byte store a pixel (the spare byte is overwritten by the next pixel's), the row's last
+     * pixel byte by byte.
      */
     void encodeRow(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
-        codesInPlace(r, w);
-        codesInPlace(g, w);
-        codesInPlace(b, w);
+        byte[] table = encode;
         int o = outOffset;
         for (int u = 0; u < w - 1; u++, o += 3) {
-            INT_LE.set(out, o, codes(r[u], g[u], b[u]));
+            INT_LE.set(out, o, (table[cell(r[u])] & 0xFF) | (table[cell(g[u])] & 0xFF) << 8 | table[cell(b[u])] << 16);
         }
         if (w > 0) {
-            int last = codes(r[w - 1], g[w - 1], b[w - 1]);
-            out[o] = (byte) last;
-            out[o + 1] = (byte) (last >>> 8);
-            out[o + 2] = (byte) (last >>> 16);
-        }
-    }
-
-    /**
-     * Three codes-plus-magic packed little-endian (red in the low byte): each float's raw bits are 0x4B40_0000 (the
-     * magic's) plus the code, so its low byte is the code and the next byte 0; blue's higher bits shift out.
-     */
-    private static int codes(float r, float g, float b) {
-        return (Float.floatToRawIntBits(r) & 0xFF) | (Float.floatToRawIntBits(g) & 0xFF) << 8 | Float.floatToRawIntBits(b) << 16;
-    }
-
-    private static void codesInPlace(float[] x, int w) {
-        for (int u = 0; u < w; u++) {
-            x[u] = codePlusMagic(x[u]);
+            out[o] = table[cell(r[w - 1])];
+            out[o + 1] = table[cell(g[w - 1])];
+            out[o + 2] = table[cell(b[w - 1])];
         }
     }
 }
