@@ -13,8 +13,10 @@ package org.hilbridge.augment.photometric;
 final class SensorRow {
     /** 2^32 / golden ratio, odd: spreads neighbouring pixel counters over the hash's input (Knuth's multiplicative hashing). */
     static final int GOLDEN_GAMMA_32 = 0x9E3779B9;
-    /** Table index = the hash's top bits. */
-    private static final int INDEX_SHIFT = 32 - Integer.numberOfTrailingZeros(GaussianTable.SIZE);
+    /** Bits of one channel's table index: three fields of the pixel's 32-bit hash. */
+    private static final int INDEX_BITS = Integer.numberOfTrailingZeros(GaussianTable.SIZE);
+    /** The middle field's shift: bits 11..20 for 10-bit indices (three disjoint fields need INDEX_BITS &lt;= 10). */
+    private static final int MIDDLE_SHIFT = (32 - INDEX_BITS) / 2;
     private final SrgbCurve srgb;
     private final GaussianTable gauss;
     /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff), and the noise deviates. */
@@ -23,10 +25,8 @@ final class SensorRow {
     private float[] zg = new float[0];
     private float[] zb = new float[0];
     private float[] dirtRow = new float[0];
-    /** The row's noise hashes, one plane a channel, and u times the golden gamma per column (see {@link #hashRow}). */
-    private int[] hr = new int[0];
-    private int[] hg = new int[0];
-    private int[] hb = new int[0];
+    /** The row's noise hashes (one a pixel) and u times the golden gamma per column (see {@link #hashRow}). */
+    private int[] hashes = new int[0];
     private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
 
@@ -43,9 +43,7 @@ final class SensorRow {
             zg = new float[w];
             zb = new float[w];
             dirtRow = new float[w];
-            hr = new int[w];
-            hg = new int[w];
-            hb = new int[w];
+            hashes = new int[w];
             columnKey = new int[w];
             for (int u = 0; u < w; u++) {
                 columnKey[u] = u * GOLDEN_GAMMA_32;
@@ -89,20 +87,19 @@ final class SensorRow {
         }
         if (f.noisy) {
             float[] nr = zr, ng = zg, nb = zb;
-            // A counter-based generator: pixel p's bits are a hash of (frame key, channel, p), so no state runs from
-            // pixel to pixel and every pixel's noise is fixed by the seed alone. In 32-bit ints the hash loops vectorise
-            // (C2 has vector int multiply, shift and xor; a 64-bit multiply has no AVX2 form); only the table look-up
-            // below stays scalar.
+            // A counter-based generator: pixel p's bits are a hash of (frame key, p), so no state runs from pixel to
+            // pixel and every pixel's noise is fixed by the seed alone. In 32-bit ints the hash loop vectorises (C2 has
+            // vector int multiply, shift and xor; a 64-bit multiply has no AVX2 form); only the table look-up below stays
+            // scalar. One hash a pixel gives the three channels' indices from disjoint bit fields (31..22, 20..11, 9..0;
+            // every output bit of the hash is balanced and avalanches, NoiseHashTest), so the channels are independent.
             int rowKey = v * w * GOLDEN_GAMMA_32;
-            hashRow(columnKey, rowKey ^ f.noiseKeyR, hr, w);
-            hashRow(columnKey, rowKey ^ f.noiseKeyG, hg, w);
-            hashRow(columnKey, rowKey ^ f.noiseKeyB, hb, w);
-            int[] ir = hr, ig = hg, ib = hb;
+            hashRow(columnKey, rowKey ^ f.noiseKey32, hashes, w);
+            int[] hash = hashes;
             for (int u = 0; u < w; u++) {
-                // The deviate's table index: the hash's top bits (its best mixed).
-                nr[u] = gauss.at(ir[u] >>> INDEX_SHIFT);
-                ng[u] = gauss.at(ig[u] >>> INDEX_SHIFT);
-                nb[u] = gauss.at(ib[u] >>> INDEX_SHIFT);
+                int h = hash[u];
+                nr[u] = gauss.at(h >>> (32 - INDEX_BITS));
+                ng[u] = gauss.at(h >>> MIDDLE_SHIFT);   // at() keeps the low INDEX_BITS bits
+                nb[u] = gauss.at(h);
             }
             noisy(r, lw, nr, f.a, f.b, f.gr, w);
             noisy(g, lw, ng, f.a, f.b, f.gg, w);
