@@ -6,8 +6,10 @@ package org.hilbridge.augment.photometric;
  * vignetting, light level, exposure, white balance, Poisson-Gaussian noise, saturation, sRGB encode.
  *
  * <p>Each effect is a short loop over the row's planes with no call, branch or table look-up inside, so C2's
- * superword pass vectorises it; the noise deviates are drawn in a loop of their own (a sequential generator
- * and a table) and the encode's table look-up is the last, scalar loop. Holds its row buffers between frames;
+ * superword pass vectorises it; the noise deviates' table look-up runs in a loop of its own (after a vectorised
+ * counter hash), the sRGB encode's cell index ({@link SrgbCurve#cellPlusMagic}) is computed in the last arithmetic
+ * loop of each plane, and the encode's table look-up and interleaving store ({@link SrgbCurve#storeCells}) are the
+ * last, scalar loop. Holds its row buffers between frames;
  * one thread at a time.
  */
 final class SensorRow {
@@ -109,19 +111,20 @@ final class SensorRow {
             clean(g, lw, f.gg, w);
             clean(b, lw, f.gb, w);
         }
-        srgb.encodeRow(r, g, b, w, out, 3 * v * w);
+        srgb.storeCells(r, g, b, w, out, 3 * v * w);
     }
 
     /**
      * One plane: signal s = x level; Poisson-Gaussian sigma(s) = sqrt(a s + b) at s clamped to full scale (s &gt;= 0
-     * holds: radiance is never negative), then saturation at full scale and the channel's gain. Math.min, not a
+     * holds: radiance is never negative), then saturation at full scale, the channel's gain and the sRGB encode's
+     * cell ({@link SrgbCurve#cellPlusMagic}), in place. Math.min, not a
      * ternary: C2 on JDK 17 vectorises the former (vminps) and leaves a loop with the latter scalar.
      */
     private static void noisy(float[] x, float[] level, float[] z, float a, float b, float gain, int w) {
         for (int u = 0; u < w; u++) {
             float s = x[u] * level[u];
             float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
-            x[u] = Math.min(s + sigma * z[u], 1f) * gain;
+            x[u] = SrgbCurve.cellPlusMagic(Math.min(s + sigma * z[u], 1f) * gain);
         }
     }
 
@@ -143,9 +146,10 @@ final class SensorRow {
         }
     }
 
+    /** One plane without noise: signal times the channel's gain, then the sRGB encode's cell, in place. */
     private static void clean(float[] x, float[] level, float gain, int w) {
         for (int u = 0; u < w; u++) {
-            x[u] = x[u] * level[u] * gain;
+            x[u] = SrgbCurve.cellPlusMagic(x[u] * level[u] * gain);
         }
     }
 }

@@ -66,7 +66,7 @@ final class SrgbCurve {
      * sqrt(linear) in cells plus the magic constant: the sum's low mantissa bits hold the nearest cell. Linear clamped
      * to [0, 1], max(x, 0) as (x + |x|) / 2 (exact; a vector abs is one instruction, each Math.min or max several).
      */
-    private static float cellPlusMagic(float linear) {
+    static float cellPlusMagic(float linear) {
         float x = Math.min((linear + Math.abs(linear)) * 0.5f, 1f);
         return (float) Math.sqrt(x) * GRID + Rounding.MAGIC;
     }
@@ -98,13 +98,22 @@ final class SrgbCurve {
     /**
      * {@link #code} of w pixels in three planes into out, interleaved, from outOffset, writing nothing outside the
      * row's 3 w bytes. The planes are overwritten (with the cells plus the magic constant: one vectorised loop a
-     * plane); the look-ups then run in one scalar loop with one 4-byte store a pixel (the spare byte is overwritten by
-     * the next pixel's), the row's last pixel byte by byte.
+     * plane), then {@link #storeCells}.
      */
     void encodeRow(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
         cellsInPlace(r, w);
         cellsInPlace(g, w);
         cellsInPlace(b, w);
+        storeCells(r, g, b, w, out, outOffset);
+    }
+
+    /**
+     * The codes of w pixels whose planes hold {@link #cellPlusMagic} values (a pass may compute them in its own
+     * vectorised loop, as the sensor pass does) into out, interleaved, from outOffset, writing nothing outside the
+     * row's 3 w bytes: the look-ups in one scalar loop with one 4-byte store a pixel (the spare byte is overwritten
+     * by the next pixel's), the row's last pixel byte by byte.
+     */
+    void storeCells(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
         byte[] table = encode;
         int o = outOffset;
         for (int u = 0; u < w - 1; u++, o += 3) {
