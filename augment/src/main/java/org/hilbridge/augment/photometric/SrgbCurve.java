@@ -19,7 +19,7 @@ import java.nio.ByteOrder;
  * square roots cost more than a look-up on the benchmark machine (AMD EPYC, JDK 17; A/B in one JVM).
  *
  * <p>Encode accuracy: the code's steepest slope in s = sqrt(x) is 2 x 255 x 12.92 s = 369 levels a unit at the toe's
- * end s = 0.0560 (the power segment's, 255 x 1.055 x 5/6 s^(-1/6), is 364 there and falls beyond), so within half a
+ * end s = 0.0560 (the power segment's, 255 x 1.055 x 5/6 s^(-1/6), is 363 there and falls beyond), so within half a
  * cell the code moves by at most 369 / (2 x {@value #GRID}) = 0.023 of a level, and the table's code, the exact
  * one at the cell's centre rounded, is within 0.523 of a level of the exact formula everywhere (pinned by
  * SrgbCurveTest) and every decoded code encodes back to itself. Linear light at or below 0 gives 0, at or above 1
