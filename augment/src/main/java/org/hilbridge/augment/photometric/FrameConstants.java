@@ -21,12 +21,14 @@ final class FrameConstants {
     float sx, sy, sz, ux, uy, uz, tx, ty, tz, sunOld, sunNew, skyE, skyScale, skyL, dryFactor;
     float invFx, invFy, cx, cy, beta, ar, ag, ab;
     float gr, gg, gb, light, a, b, vk, dk, glow, wetness;
+    /** Per semantic class id (0 to 255): the wet darkening factor of terrain (ids 2 to 10, see SceneRow), 1 elsewhere. */
+    final float[] dryByClass = new float[256];
     /** Per column: x^2 of the normalised image coordinate x = (u - cx) / fx. */
     float[] x2 = new float[0];
     /** Key of the noise's counter-based generator for this frame (see {@link SensorRow}). */
     long noiseKey;
-    /** Per-channel 32-bit keys of the noise hash, from noiseKey. */
-    int noiseKeyR, noiseKeyG, noiseKeyB;
+    /** The 32-bit key of the per-pixel noise hash, from noiseKey. */
+    int noiseKey32;
 
     FrameConstants set(AugmentInput in, Settings s, long seed, float meanLuminance) {
         this.in = in;
@@ -66,6 +68,8 @@ final class FrameConstants {
         skyL = (float) sc.skyRadiance() * skyScale;
         wet = s.wetness() > 0;
         dryFactor = 1 - WET_DARKENING * s.wetness();
+        java.util.Arrays.fill(dryByClass, 1f);
+        java.util.Arrays.fill(dryByClass, 2, 11, dryFactor);   // terrain classes (SemanticClass ids 2..10): always a surface
         invFx = (float) (1 / in.fxPx());
         invFy = (float) (1 / in.fyPx());
         cx = (float) in.cxPx();
@@ -100,9 +104,7 @@ final class FrameConstants {
         dk = s.dirt();
         glow = 0.5f * meanLuminance;   // light scattered by the dirt: a share of the scene's mean (our estimate)
         noiseKey = mix64(seed ^ 0x6A09E667F3BCC909L);   // unrelated keys for neighbouring seeds
-        noiseKeyR = (int) noiseKey;
-        noiseKeyG = (int) (noiseKey >>> 32);
-        noiseKeyB = (int) mix64(noiseKey);
+        noiseKey32 = (int) noiseKey;
 
         return this;
     }

@@ -46,7 +46,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-4";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-5";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
@@ -54,7 +54,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final LensBlur blur = new LensBlur();
     private final Defocus defocus = new Defocus();
     private final BlockDct dct = new BlockDct();
-    private final SceneRow sceneRow = new SceneRow(srgb, new ExpTable());
+    private final SceneRow sceneRow = new SceneRow(srgb);
     private final SensorRow sensorRow = new SensorRow(srgb, new GaussianTable());
     private final String modelHash;
 

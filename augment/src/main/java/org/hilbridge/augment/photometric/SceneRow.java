@@ -5,20 +5,20 @@ import org.hilbridge.augment.AugmentInput;
 /**
  * Stage 1 of the chain for one row: scene radiance in linear RGB (see {@link PhotometricBackend} for the physics
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
- * precipitation overlay. Each effect is a loop of its own over the row's planes; the ones with a table look-up
- * (decode, transmittance) keep the look-up in a loop of its own so the arithmetic ones vectorise. Holds its row
+ * precipitation overlay. Each effect is a loop of its own over the row's planes; the decode, with its table look-up
+ * (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise. Holds its row
  * buffer between frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
-    private final ExpTable exp;
     /** Koschmieder transmittance t = exp(-beta d) of the row's pixels. */
     private float[] t = new float[0];
     private float[] rangeRow = new float[0];
+    /** The row's darkening factors by wetness (1 off terrain). */
+    private float[] dry = new float[0];
 
-    SceneRow(SrgbCurve srgb, ExpTable exp) {
+    SceneRow(SrgbCurve srgb) {
         this.srgb = srgb;
-        this.exp = exp;
     }
 
     /** Scene radiance of row v into {@code row} (already sized to the frame's width). */
@@ -39,7 +39,7 @@ final class SceneRow {
                 rangeRow = new float[w];
             }
             float[] tt = t;
-            exp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
+            NegExp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
             float ar = f.ar, ag = f.ag, ab = f.ab;
             // L = L0 t + A (1 - t) (Koschmieder), per plane.
             for (int u = 0; u < w; u++) {
@@ -81,32 +81,62 @@ final class SceneRow {
         }
     }
 
-    /** Wet terrain: darkened (Lekner and Dorf), asphalt also mirroring the sky (Schlick's Fresnel). */
-    private static void wet(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
+    /**
+     * Wet terrain: darkened (Lekner and Dorf), asphalt also mirroring the sky (Schlick's Fresnel). The darkening
+     * factor comes from a per-class table ({@link FrameConstants#dryByClass}: no branch on the class, whose
+     * boundaries a branch mispredicts), applied in a loop that vectorises; only rows holding asphalt run the
+     * reflection, pixel by pixel.
+     */
+    private void wet(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
+        byte[] cls = f.in.semantic();
+        int w = f.w;
+        if (dry.length != w) {
+            dry = new float[w];
+        }
+        float[] k = dry, byClass = f.dryByClass;
+        int asphalt = 0;
+        for (int u = 0, p = base; u < w; u++, p++) {
+            int c = cls[p] & 0xFF;
+            k[u] = byClass[c];
+            asphalt |= ASPHALT_MASK >>> c;   // bit 0 set for ids 2 and 3; ids 34, 35, ... (shifts wrap mod 32) only cost the exact check
+        }
+        for (int u = 0; u < w; u++) {
+            float ku = k[u];
+            r[u] *= ku;
+            g[u] *= ku;
+            b[u] *= ku;
+        }
+        if ((asphalt & 1) != 0) {
+            reflectSky(f, v, base, r, g, b);
+        }
+    }
+
+    /** Bits 2 and 3: the asphalt classes' ids (SemanticClass DRY_ASPHALT, WET_ASPHALT). */
+    private static final int ASPHALT_MASK = (1 << 2) | (1 << 3);
+
+    /**
+     * The sky's reflection in the water film on asphalt (ids 2, 3): Schlick's F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02
+     * for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel, sand, snow) only darkens:
+     * its wet surface scatters rather than mirrors.
+     */
+    private static void reflectSky(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
         byte[] cls = f.in.semantic();
         float[] nrm = f.in.normals();
         float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
-        float dry = f.dryFactor;
         for (int u = 0, p = base; u < f.w; u++, p++) {
             int c = cls[p];
-            if (c >= 2 && c <= 10) {   // terrain classes (SemanticClass ids 2..10): always a surface
-                float refl = 0;
-                if (c <= 3) {
-                    // Asphalt (ids 2, 3) holds a water film that mirrors the sky: Schlick's F = F0 + (1 - F0)(1 - cos)^5,
-                    // F0 = 0.02 for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel,
-                    // sand, snow) only darkens: its wet surface scatters rather than mirrors.
-                    int o = 3 * p;
-                    float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
-                    float dx = (u - f.cx) * f.invFx;
-                    float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
-                    float m = 1 - Math.max(0, Math.min(1, cosV));
-                    float m2 = m * m;
-                    float fresnel = 0.02f + 0.98f * m2 * m2 * m;
-                    refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
-                }
-                r[u] = r[u] * dry + refl;
-                g[u] = g[u] * dry + refl;
-                b[u] = b[u] * dry + refl;
+            if (c == 2 || c == 3) {
+                int o = 3 * p;
+                float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
+                float dx = (u - f.cx) * f.invFx;
+                float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
+                float m = 1 - Math.max(0, Math.min(1, cosV));
+                float m2 = m * m;
+                float fresnel = 0.02f + 0.98f * m2 * m2 * m;
+                float refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                r[u] += refl;
+                g[u] += refl;
+                b[u] += refl;
             }
         }
     }

@@ -6,15 +6,19 @@ package org.hilbridge.augment.photometric;
  * vignetting, light level, exposure, white balance, Poisson-Gaussian noise, saturation, sRGB encode.
  *
  * <p>Each effect is a short loop over the row's planes with no call, branch or table look-up inside, so C2's
- * superword pass vectorises it; the noise deviates are drawn in a loop of their own (a sequential generator
- * and a table) and the encode's table look-up is the last, scalar loop. Holds its row buffers between frames;
+ * superword pass vectorises it; the noise deviates' table look-up runs in a loop of its own (after a vectorised
+ * counter hash), the sRGB encode's cell index ({@link SrgbCurve#cellPlusMagic}) is computed in the last arithmetic
+ * loop of each plane, and the encode's table look-up and interleaving store ({@link SrgbCurve#storeCells}) are the
+ * last, scalar loop. Holds its row buffers between frames;
  * one thread at a time.
  */
 final class SensorRow {
     /** 2^32 / golden ratio, odd: spreads neighbouring pixel counters over the hash's input (Knuth's multiplicative hashing). */
     static final int GOLDEN_GAMMA_32 = 0x9E3779B9;
-    /** Table index = the hash's top bits. */
-    private static final int INDEX_SHIFT = 32 - Integer.numberOfTrailingZeros(GaussianTable.SIZE);
+    /** Bits of one channel's table index: three fields of the pixel's 32-bit hash. */
+    private static final int INDEX_BITS = Integer.numberOfTrailingZeros(GaussianTable.SIZE);
+    /** The middle field's shift: bits 11..20 for 10-bit indices (three disjoint fields need INDEX_BITS &lt;= 10). */
+    private static final int MIDDLE_SHIFT = (32 - INDEX_BITS) / 2;
     private final SrgbCurve srgb;
     private final GaussianTable gauss;
     /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff), and the noise deviates. */
@@ -23,10 +27,8 @@ final class SensorRow {
     private float[] zg = new float[0];
     private float[] zb = new float[0];
     private float[] dirtRow = new float[0];
-    /** The row's noise hashes, one plane a channel, and u times the golden gamma per column (see {@link #hashRow}). */
-    private int[] hr = new int[0];
-    private int[] hg = new int[0];
-    private int[] hb = new int[0];
+    /** The row's noise hashes (one a pixel) and u times the golden gamma per column (see {@link #hashRow}). */
+    private int[] hashes = new int[0];
     private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
 
@@ -43,9 +45,7 @@ final class SensorRow {
             zg = new float[w];
             zb = new float[w];
             dirtRow = new float[w];
-            hr = new int[w];
-            hg = new int[w];
-            hb = new int[w];
+            hashes = new int[w];
             columnKey = new int[w];
             for (int u = 0; u < w; u++) {
                 columnKey[u] = u * GOLDEN_GAMMA_32;
@@ -89,20 +89,19 @@ final class SensorRow {
         }
         if (f.noisy) {
             float[] nr = zr, ng = zg, nb = zb;
-            // A counter-based generator: pixel p's bits are a hash of (frame key, channel, p), so no state runs from
-            // pixel to pixel and every pixel's noise is fixed by the seed alone. In 32-bit ints the hash loops vectorise
-            // (C2 has vector int multiply, shift and xor; a 64-bit multiply has no AVX2 form); only the table look-up
-            // below stays scalar.
+            // A counter-based generator: pixel p's bits are a hash of (frame key, p), so no state runs from pixel to
+            // pixel and every pixel's noise is fixed by the seed alone. In 32-bit ints the hash loop vectorises (C2 has
+            // vector int multiply, shift and xor; a 64-bit multiply has no AVX2 form); only the table look-up below stays
+            // scalar. One hash a pixel gives the three channels' indices from disjoint bit fields (31..22, 20..11, 9..0;
+            // every output bit of the hash is balanced and avalanches, NoiseHashTest), so the channels are independent.
             int rowKey = v * w * GOLDEN_GAMMA_32;
-            hashRow(columnKey, rowKey ^ f.noiseKeyR, hr, w);
-            hashRow(columnKey, rowKey ^ f.noiseKeyG, hg, w);
-            hashRow(columnKey, rowKey ^ f.noiseKeyB, hb, w);
-            int[] ir = hr, ig = hg, ib = hb;
+            hashRow(columnKey, rowKey ^ f.noiseKey32, hashes, w);
+            int[] hash = hashes;
             for (int u = 0; u < w; u++) {
-                // The deviate's table index: the hash's top bits (its best mixed).
-                nr[u] = gauss.at(ir[u] >>> INDEX_SHIFT);
-                ng[u] = gauss.at(ig[u] >>> INDEX_SHIFT);
-                nb[u] = gauss.at(ib[u] >>> INDEX_SHIFT);
+                int h = hash[u];
+                nr[u] = gauss.at(h >>> (32 - INDEX_BITS));
+                ng[u] = gauss.at(h >>> MIDDLE_SHIFT);   // at() keeps the low INDEX_BITS bits
+                nb[u] = gauss.at(h);
             }
             noisy(r, lw, nr, f.a, f.b, f.gr, w);
             noisy(g, lw, ng, f.a, f.b, f.gg, w);
@@ -112,19 +111,20 @@ final class SensorRow {
             clean(g, lw, f.gg, w);
             clean(b, lw, f.gb, w);
         }
-        srgb.encodeRow(r, g, b, w, out, 3 * v * w);
+        srgb.storeCells(r, g, b, w, out, 3 * v * w);
     }
 
     /**
      * One plane: signal s = x level; Poisson-Gaussian sigma(s) = sqrt(a s + b) at s clamped to full scale (s &gt;= 0
-     * holds: radiance is never negative), then saturation at full scale and the channel's gain. Math.min, not a
+     * holds: radiance is never negative), then saturation at full scale, the channel's gain and the sRGB encode's
+     * cell ({@link SrgbCurve#cellPlusMagic}), in place. Math.min, not a
      * ternary: C2 on JDK 17 vectorises the former (vminps) and leaves a loop with the latter scalar.
      */
     private static void noisy(float[] x, float[] level, float[] z, float a, float b, float gain, int w) {
         for (int u = 0; u < w; u++) {
             float s = x[u] * level[u];
             float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
-            x[u] = Math.min(s + sigma * z[u], 1f) * gain;
+            x[u] = SrgbCurve.cellPlusMagic(Math.min(s + sigma * z[u], 1f) * gain);
         }
     }
 
@@ -146,9 +146,10 @@ final class SensorRow {
         }
     }
 
+    /** One plane without noise: signal times the channel's gain, then the sRGB encode's cell, in place. */
     private static void clean(float[] x, float[] level, float gain, int w) {
         for (int u = 0; u < w; u++) {
-            x[u] = x[u] * level[u] * gain;
+            x[u] = SrgbCurve.cellPlusMagic(x[u] * level[u] * gain);
         }
     }
 }
