@@ -126,12 +126,52 @@ class Rgb8FoldingTest {
     }
 
     @Test
+    void tiesRoundHalfToEvenFoldedAndInJava() {
+        // ONNX QuantizeLinear rounds "to nearest ties to even" (Operators.md), and so does the Java path. With std
+        // 256/255 the input is code / 256 exactly (a power-of-two scale, offset -0.5 for mean 128/255), the models
+        // add 2^-9, so 255 (y std + mean) is code + 0.5 exactly: even codes stay, odd ones go up by one, 255 saturates.
+        // Both ways of the output (QuantizeLinear alone for mean 0, multiply-add then QuantizeLinear 1 otherwise), both
+        // layouts, and opset 7, where the rounding is Clip, + 2^23, - 2^23, Cast.
+        double std = 256.0 / 255;
+        for (OnnxModelSpec s : new OnnxModelSpec[] {spec("half_shift.onnx", OnnxModelSpec.Layout.NCHW), spec("half_shift_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
+                spec("half_shift_opset7.onnx", OnnxModelSpec.Layout.NCHW)}) {
+            for (double mean : new double[] {0, 128.0 / 255}) {
+                OnnxModelSpec spec = new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                        new double[] {mean, mean, mean}, new double[] {std, std, std}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(),
+                        s.intraOpThreads());
+                byte[][] out = bothWays(spec, allCodes);
+                for (int i = 0; i < out[0].length; i++) {
+                    int c = allCodes.rgb8()[i] & 0xFF;
+                    int expected = Math.min(255, c % 2 == 0 ? c : c + 1);
+                    assertEquals(expected, out[0][i] & 0xFF, spec.model() + " mean " + mean + " folded, code " + c);
+                    assertEquals(expected, out[1][i] & 0xFF, spec.model() + " mean " + mean + " in Java, code " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theJavaRoundingIsQuantizeLinears() {
+        // Operators.md, QuantizeLinear: saturate(round(x / scale) + zero_point), ties to even; ONNX Runtime's kernel
+        // (mlas quantize.cpp) gives 0 for NaN.
+        float[] v = {0.5f, 1.5f, 2.5f, 3.5f, 254.5f, -0.5f, -3f, 255.49998f, 255.5f, 1e9f, 0.49999997f, Float.NaN,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int[] code = {0, 2, 2, 4, 254, 0, 0, 255, 255, 255, 0, 0, 255, 0};
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(code[i], Rgb8Codec.code(v[i]), "value " + v[i]);
+        }
+    }
+
+    @Test
     void aModelEndingInAConvGivesTheSamePixels() {
         // ONNX Runtime may fuse a multiply-add that follows a Conv into the Conv's weights (its ConvBNFusion /
         // ConvMulFusion / ConvAddFusion), which would change the float rounding: pinned here that it does not
         // change the codes, in both normalisations.
+        // Likewise its WeightBiasQuantization, which quantizes a Conv's weights to int8 between a DequantizeLinear
+        // with one scale and a QuantizeLinear (see Rgb8Folding): in NCHW and in NHWC (a Conv between Transposes).
         OnnxModelSpec s = spec("conv.onnx", OnnxModelSpec.Layout.NCHW);
-        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+        OnnxModelSpec t = spec("conv_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s), t, imagenet(t)}) {
             byte[][] out = bothWays(spec, allCodes);
             int differ = 0;
             for (int i = 0; i < out[0].length; i++) {
