@@ -100,13 +100,16 @@ final class Rgb8Folding {
             boolean meanZero = codec.inOffset()[0] == 0 && codec.inOffset()[1] == 0 && codec.inOffset()[2] == 0;
             boolean oneScale = a[0] == a[1] && a[1] == a[2];
             // DequantizeLinear (opset 10, per channel from 13): y = (x - zero_point) scale, with zero point 0 that is
-            // code a_c exactly, as the affine's code a_c + (-0) is: one pass from uint8 to float. In NCHW always per
-            // channel (three scales, equal or not): ONNX Runtime's WeightBiasQuantization (onnxruntime/core/optimizer/
-            // qdq_transformer/weight_bias_quantization.cc) quantizes the float weights of a Conv or Gemm to int8 when its
-            // input comes from a DequantizeLinear with one scale for the tensor and its output goes to a
-            // QuantizeLinear, as ours would for a model that is one Conv: measured, 32896 of 147456 codes changed.
-            // A per-channel scale is outside that rule. Hence NCHW before opset 13 takes the Cast and multiply-add.
-            boolean perChannel = nchw || !oneScale;
+            // code a_c exactly, as the affine's code a_c + (-0) is: one pass from uint8 to float. One scale (a
+            // scalar) where the channels share it, except before a Conv or Gemm: ONNX Runtime's WeightBiasQuantization
+            // (onnxruntime/core/optimizer/qdq_transformer/weight_bias_quantization.cc) quantizes the float weights of a
+            // Conv or Gemm to int8 when its input comes from a DequantizeLinear with one scale for the tensor and its
+            // output goes to a QuantizeLinear, as ours would for a model that is one Conv (measured: 32896 of 147456
+            // codes changed). There, a scale per channel (outside that rule) in NCHW from opset 13, else the Cast and
+            // multiply-add. Elsewhere the scalar: ONNX Runtime's transpose optimizer may move our uint8 Transpose past
+            // the DequantizeLinear (measured with an identity model), and a per-channel scale on NHWC's last axis is
+            // then a slow kernel (measured 5 ms more at 1280x720, against ~1 ms for the scalar one).
+            boolean perChannel = !oneScale || feedsWeights(graph, rgbInput.get());
             if (meanZero && opset >= (perChannel ? 13 : 10) && (!perChannel || nchw)) {
                 before.bytes(1, perChannel ? vector(prefix + "in_scale", a, true) : vector(prefix + "in_scale", new float[] {a[0]}, false));
                 before.bytes(1, zeroPoint(prefix + "in_zero", perChannel ? 3 : 1));
@@ -163,6 +166,62 @@ final class Rgb8Folding {
             }
         }
         return new Folded(m.toByteArray(), rgbInput.map(x -> prefix + "rgb8"), output.map(x -> prefix + "out_rgb8"));
+    }
+
+    /** Ops that move or select data, through which ONNX Runtime's QDQ rules may carry a DequantizeLinear. */
+    private static final java.util.Set<String> DATA_MOVEMENT = java.util.Set.of("Identity", "Transpose", "Reshape", "Squeeze", "Unsqueeze", "Flatten",
+            "Slice", "Gather", "MaxPool", "Resize", "Pad", "Split", "Concat");
+    private static final java.util.Set<String> WEIGHTED = java.util.Set.of("Conv", "ConvTranspose", "Gemm", "MatMul");
+
+    /**
+     * Whether the tensor reaches a Conv, ConvTranspose, Gemm or MatMul through data-movement ops only (conservative:
+     * any such path counts). NodeProto input 1, output 2, op_type 4.
+     */
+    private static boolean feedsWeights(List<Field> graph, String tensor) {
+        List<String[]> inputs = new ArrayList<>();
+        List<String[]> outputs = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        for (Field f : graph) {
+            if (f.number() == 1 && f.wireType() == ProtoWire.LEN) {
+                List<String> in = new ArrayList<>(), out = new ArrayList<>();
+                String op = "";
+                for (Field n : ProtoWire.parse(f.payload())) {
+                    if (n.wireType() != ProtoWire.LEN) {
+                        continue;
+                    }
+                    switch (n.number()) {
+                        case 1 -> in.add(n.string());
+                        case 2 -> out.add(n.string());
+                        case 4 -> op = n.string();
+                        default -> { }
+                    }
+                }
+                inputs.add(in.toArray(String[]::new));
+                outputs.add(out.toArray(String[]::new));
+                ops.add(op);
+            }
+        }
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(tensor));
+        java.util.Set<String> seen = new java.util.HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            for (int i = 0; i < ops.size(); i++) {
+                if (!List.of(inputs.get(i)).contains(t)) {
+                    continue;
+                }
+                if (WEIGHTED.contains(ops.get(i))) {
+                    return true;
+                }
+                if (DATA_MOVEMENT.contains(ops.get(i))) {
+                    for (String o : outputs.get(i)) {
+                        if (seen.add(o)) {
+                            todo.push(o);
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The version of the default operator set ("" or "ai.onnx"); 1 when the model imports none (onnx.proto: IR 3+ must import one). */
