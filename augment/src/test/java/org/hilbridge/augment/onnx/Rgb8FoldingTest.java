@@ -150,6 +150,57 @@ class Rgb8FoldingTest {
         }
     }
 
+    /** The graph's operators in order, Constants left out, each with " axis" where it has that attribute (onnx.proto field numbers, see Rgb8Folding). */
+    private static List<String> ops(byte[] model) {
+        List<String> ops = new ArrayList<>();
+        for (ProtoWire.Field g : ProtoWire.parse(model)) {
+            if (g.number() != 7) {
+                continue;
+            }
+            for (ProtoWire.Field n : ProtoWire.parse(g.payload())) {
+                if (n.number() != 1 || n.wireType() != ProtoWire.LEN) {
+                    continue;
+                }
+                String op = "";
+                boolean axis = false;
+                for (ProtoWire.Field f : ProtoWire.parse(n.payload())) {
+                    if (f.number() == 4 && f.wireType() == ProtoWire.LEN) {
+                        op = f.string();
+                    } else if (f.number() == 5 && f.wireType() == ProtoWire.LEN) {
+                        axis |= ProtoWire.parse(f.payload()).stream().anyMatch(a -> a.number() == 1 && a.wireType() == ProtoWire.LEN && a.string().equals("axis"));
+                    }
+                }
+                if (!op.equals("Constant")) {
+                    ops.add(op + (axis ? " axis" : ""));
+                }
+            }
+        }
+        return ops;
+    }
+
+    @Test
+    void theFoldedNodesAreTheFewestThatKeepThePixels() throws Exception {
+        // The kernels ONNX Runtime runs for the conversion (each a pass over an 11 MB float tensor at 1280x720):
+        // the way out is one QuantizeLinear for mean 0 (Operators.md: divide, saturate, round half to even, cast),
+        // the multiply-add and a QuantizeLinear with scale 1 otherwise; the way in a DequantizeLinear for mean 0,
+        // per channel (axis) before a Conv (ONNX Runtime's WeightBiasQuantization takes a scalar one as its cue).
+        Rgb8Codec unit = Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        Rgb8Codec imagenet = Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});
+        Object[][] cases = {
+                {"identity.onnx", true, unit, List.of("Transpose", "DequantizeLinear", "Identity", "QuantizeLinear", "Transpose")},
+                {"identity.onnx", true, imagenet, List.of("Transpose", "Cast", "BatchNormalization", "Identity", "BatchNormalization", "QuantizeLinear", "Transpose")},
+                {"identity_nhwc.onnx", false, unit, List.of("DequantizeLinear", "Identity", "QuantizeLinear")},
+                {"conv.onnx", true, unit, List.of("Transpose", "DequantizeLinear axis", "Conv", "QuantizeLinear", "Transpose")},
+                {"conv_nhwc.onnx", false, unit, List.of("Cast", "BatchNormalization", "Transpose", "Conv", "Transpose", "QuantizeLinear")},
+                {"affine_opset10.onnx", true, unit, List.of("Transpose", "DequantizeLinear", "Mul", "Add", "QuantizeLinear", "Transpose")},
+                {"affine_opset7.onnx", true, unit, List.of("Transpose", "Cast", "BatchNormalization", "Mul", "Add", "Div", "Clip", "Add", "Add", "Cast", "Transpose")}};
+        for (Object[] c : cases) {
+            Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve((String) c[0])), Optional.of("rgb"), Optional.of("out"), (Boolean) c[1],
+                    (Rgb8Codec) c[2]);
+            assertEquals(c[3], ops(f.model()), c[0] + (c[2] == unit ? " [0, 1]" : " ImageNet"));
+        }
+    }
+
     @Test
     void theJavaRoundingIsQuantizeLinears() {
         // Operators.md, QuantizeLinear: saturate(round(x / scale) + zero_point), ties to even; ONNX Runtime's kernel
