@@ -23,6 +23,10 @@ same layout. Models that use conditioning take "depth" ([1, 1, H, W], metres, cl
   identity_dynamic_nhwc.onnx  out = rgb in NHWC with symbolic height and width ([1, "h", "w", 3])
   identity_named.onnx  out = rgb through a tensor named "hilbridge_fold_rgb8" (the name the folding would use first)
   conv.onnx         out = a 1x1 Conv mixing the channels, with a bias (image models end in a Conv)
+  conv_nhwc.onnx    the same Conv between two Transposes, NHWC in and out
+  half_shift.onnx   out = rgb + 2^-9: with std 256/255 (x = code / 256, exact) every output is a code + 0.5 exactly,
+                    the ties of the way out's rounding (half to even); half_shift_nhwc.onnx in NHWC,
+                    half_shift_opset7.onnx at opset 7 (no QuantizeLinear yet)
 """
 import sys
 
@@ -135,6 +139,18 @@ def main(outdir, w, h):
     save(helper.make_graph([helper.make_node("Conv", ["rgb", "weight", "bias"], ["out"])], "conv",
                            [tensor("rgb", nchw)], [tensor("out", nchw)],
                            [numpy_helper.from_array(weight, "weight"), const("bias", [0.03, -0.02, 0.01])]), f"{outdir}/conv.onnx")
+
+    nhwc = [1, h, w, 3]
+    save(helper.make_graph([helper.make_node("Transpose", ["rgb"], ["x"], perm=[0, 3, 1, 2]),
+                            helper.make_node("Conv", ["x", "weight", "bias"], ["y"]),
+                            helper.make_node("Transpose", ["y"], ["out"], perm=[0, 2, 3, 1])], "conv_nhwc",
+                           [tensor("rgb", nhwc)], [tensor("out", nhwc)],
+                           [numpy_helper.from_array(weight, "weight"), const("bias", [0.03, -0.02, 0.01])]), f"{outdir}/conv_nhwc.onnx")
+
+    for name, layout, opset in (("half_shift", "nchw", OPSET), ("half_shift_nhwc", "nhwc", OPSET), ("half_shift_opset7", "nchw", 7)):
+        rgb_shape = nchw if layout == "nchw" else [1, h, w, 3]
+        save(helper.make_graph([helper.make_node("Add", ["rgb", "half"], ["out"])], name, [tensor("rgb", rgb_shape)],
+                               [tensor("out", rgb_shape)], [const("half", [2.0 ** -9])]), f"{outdir}/{name}.onnx", opset)
 
 
 if __name__ == "__main__":

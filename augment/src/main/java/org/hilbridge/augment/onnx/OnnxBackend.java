@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * tensor is normalised on the way in and denormalised, rounded and clamped on the way out ({@link Rgb8Codec});
  * by default that conversion is folded into the model when the session is made ({@link Rgb8Folding}: the
  * session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts in native code,
- * 1.4-10x less CPU time than the Java loops at 1280x720; the same pixels), and done in Java where the model cannot be folded.
+ * 3-9x less CPU time than the Java loops at 1280x720; the same pixels), and done in Java where the model cannot be folded.
  * Tensors and buffers are made once per frame size and reused (no tensor is created or
  * closed per frame), so the steady state allocates no image-sized memory; what a frame still allocates is
  * ONNX Runtime's Java API's own per run: the arrays of input and output names and native handles, the
@@ -102,9 +102,8 @@ public final class OnnxBackend implements AugmentBackend {
     private final Map<String, OnnxTensor> outputs = new HashMap<>();
     /** Per channel and code: the model's input (Rgb8Codec.input). */
     private final float[][] codeToInput;
-    /** Per channel: code = x outScale + outOffset (outOffset holds the + 0.5 of rounding). */
-    private final float[] outScale;
-    private final float[] outOffset;
+    /** The way back from the model's float output to codes (Rgb8Codec.output). */
+    private final Rgb8Codec codec;
 
     /** A backend that converts float RGB tensors in the model ({@link Conversion#IN_GRAPH}). */
     public OnnxBackend(OnnxModelSpec spec) {
@@ -119,12 +118,14 @@ public final class OnnxBackend implements AugmentBackend {
         this.modelHash = sha256(spec.model());
         Rgb8Codec codec = Rgb8Codec.of(spec.mean(), spec.std());
         this.codeToInput = codec.inputTable();
-        this.outScale = codec.outScale();
-        this.outOffset = codec.outOffset();
+        this.codec = codec;
         this.env = OrtEnvironment.getEnvironment();
         OrtSession original = null;
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            // ALL (extended fusions and layout optimisations) is ONNX Runtime's default already; said here since the
+            // folded nodes are built for it (Rgb8Folding: what its QDQ rules and transpose optimiser do with them).
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (spec.intraOpThreads() > 0) {
                 options.setIntraOpNumThreads(spec.intraOpThreads());
             }
@@ -408,27 +409,31 @@ public final class OnnxBackend implements AugmentBackend {
     /**
      * The output back to rgb8, read in place from the direct buffer ONNX Runtime wrote (the output is pinned to
      * it, so there is no copy: OnnxTensor.getFloatBuffer() would return a fresh copy of the whole tensor):
-     * code = 255 (x std + mean), rounded and clamped, pixel by pixel so that rgb8 is written once, in order.
+     * code = 255 (x std + mean), clamped and rounded half to even as {@link Rgb8Codec#output} (the folded model's
+     * QuantizeLinear), pixel by pixel so that rgb8 is written once, in order.
      */
     private void read(int n, byte[] out) {
         FloatBuffer y = outBuffer;
         if (outAsBytes) {
             readCodes(n, out, outLayout);
-        } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
-            float k0 = outScale[0], k1 = outScale[1], k2 = outScale[2];
-            float m0 = outOffset[0], m1 = outOffset[1], m2 = outOffset[2];
-            for (int p = 0, o = 0; p < n; p++, o += 3) {
-                out[o] = toByte(y.get(p) * k0 + m0);
-                out[o + 1] = toByte(y.get(n + p) * k1 + m1);
-                out[o + 2] = toByte(y.get(2 * n + p) * k2 + m2);
+            return;
+        }
+        boolean planar = spec.layout() == OnnxModelSpec.Layout.NCHW;
+        int i0 = 0, i1 = planar ? n : 1, i2 = planar ? 2 * n : 2, step = planar ? 1 : 3;
+        if (codec.outMeanZero()) {
+            float q0 = codec.outQuantum()[0], q1 = codec.outQuantum()[1], q2 = codec.outQuantum()[2];
+            for (int p = 0, o = 0, i = 0; p < n; p++, o += 3, i += step) {
+                out[o] = (byte) Rgb8Codec.code(y.get(i0 + i) / q0);
+                out[o + 1] = (byte) Rgb8Codec.code(y.get(i1 + i) / q1);
+                out[o + 2] = (byte) Rgb8Codec.code(y.get(i2 + i) / q2);
             }
         } else {
-            float k0 = outScale[0], k1 = outScale[1], k2 = outScale[2];
-            float m0 = outOffset[0], m1 = outOffset[1], m2 = outOffset[2];
-            for (int o = 0; o < 3 * n; o += 3) {
-                out[o] = toByte(y.get(o) * k0 + m0);
-                out[o + 1] = toByte(y.get(o + 1) * k1 + m1);
-                out[o + 2] = toByte(y.get(o + 2) * k2 + m2);
+            float k0 = codec.outScale()[0], k1 = codec.outScale()[1], k2 = codec.outScale()[2];
+            float m0 = codec.outOffset()[0], m1 = codec.outOffset()[1], m2 = codec.outOffset()[2];
+            for (int p = 0, o = 0, i = 0; p < n; p++, o += 3, i += step) {
+                out[o] = (byte) Rgb8Codec.code(y.get(i0 + i) * k0 + m0);
+                out[o + 1] = (byte) Rgb8Codec.code(y.get(i1 + i) * k1 + m1);
+                out[o + 2] = (byte) Rgb8Codec.code(y.get(i2 + i) * k2 + m2);
             }
         }
     }
@@ -461,16 +466,6 @@ public final class OnnxBackend implements AugmentBackend {
                 out[o] = y.get(plane + p);
             }
         }
-    }
-
-    /**
-     * Rounded and clamped to a code without a branch: the offset already holds the + 0.5, truncation then
-     * rounds to nearest for v &gt;= -0.5, and plain integer min and max (conditional moves) give 0 below (and for
-     * NaN: (int) NaN is 0) and 255 above. (A float clamp with ternaries measured 2-3x slower on JDK 17; a
-     * clamp table indexed by the truncated value measured the same as this.)
-     */
-    private static byte toByte(float v) {
-        return (byte) Math.min(Math.max((int) v, 0), 255);
     }
 
     private void closeTensors() {

@@ -15,13 +15,17 @@ import org.hilbridge.augment.onnx.ProtoWire.Writer;
  *
  * <pre>
  *   rgb8 in ─► [Transpose 0,3,1,2 if NCHW] ─► DequantizeLinear (mean 0) or Cast float, multiply-add a_c, b_c ─► (the model's RGB input)
- *   (the model's RGB output) ─► multiply-add k_c, m_c ─► Clip 0..255 ─► Cast uint8 ─► [Transpose 0,2,3,1 if NCHW] ─► rgb8 out
+ *   (the model's RGB output) ─► QuantizeLinear 1/(255 s_c) (mean 0) or multiply-add k_c, o_c, QuantizeLinear 1 ─► [Transpose 0,2,3,1 if NCHW] ─► rgb8 out
  * </pre>
  *
  * with the constants of {@link Rgb8Codec}, the same float operations in the same order as the Java path, so
- * the pixels are the same (Cast float to uint8 truncates toward zero, as Java's (int) does; the clip first
- * makes it defined, and m_c holds the + 0.5 of rounding). The multiply-add is one BatchNormalization where it
- * can be, else Mul and Add ({@link #affine}); the transposes act on uint8, a quarter of the bytes of floats.
+ * the pixels are the same. QuantizeLinear (uint8, zero point 0) divides, clamps to 0..255, rounds half to even
+ * and casts in one kernel, where a Clip and a Cast took two more passes over the float tensor before; Rgb8Codec
+ * rounds the same way (Math.rint). Its zero point is an integer, so it cannot absorb a mean whose 255 m_c is not
+ * integral (ImageNet's): then the multiply-add comes first and QuantizeLinear only rounds (scale 1). The
+ * multiply-add is one BatchNormalization where it can be, else Mul and Add ({@link #affine}); the transposes act
+ * on uint8, a quarter of the bytes of floats: the input's before the DequantizeLinear or Cast, the output's after
+ * the QuantizeLinear. (Before opset 10, without QuantizeLinear: a Div or the multiply-add, then {@link #round}.)
  * Each side is folded only where that tensor is float; the model's other inputs (depth, semantic ids) are left
  * as they are, and its own RGB output stays a graph output (see {@link #fold}).
  *
@@ -39,7 +43,7 @@ import org.hilbridge.augment.onnx.ProtoWire.Writer;
  * <p>Operator versions (ONNX Operators.md): numpy-style broadcasting of Mul and Add from opset 7, Cast with an
  * integer "to" from opset 6, Clip with min and max attributes in opsets 6-10 and as inputs from 11,
  * BatchNormalization in inference from 7 (its "spatial" attribute, 7-8, defaults to 1: per channel),
- * DequantizeLinear with a scalar scale from 10 and per channel (axis) from 13. A model
+ * DequantizeLinear and QuantizeLinear with a scalar scale from 10 and per channel (axis) from 13, Div from 7. A model
  * whose default-domain opset is below 7 is not folded (the Java path serves it); the opset is never raised,
  * so the model's own operators keep the meaning it was exported with.
  */
@@ -95,13 +99,22 @@ final class Rgb8Folding {
             float[] a = codec.inScale();
             boolean meanZero = codec.inOffset()[0] == 0 && codec.inOffset()[1] == 0 && codec.inOffset()[2] == 0;
             boolean oneScale = a[0] == a[1] && a[1] == a[2];
-            if (meanZero && (oneScale ? opset >= 10 : nchw && opset >= 13)) {
-                // DequantizeLinear (opset 10, per channel from 13): y = (x - zero_point) scale, with zero point 0 that
-                // is code a_c exactly, as the affine's code a_c + (-0) is: one pass from uint8 to float.
-                before.bytes(1, oneScale ? vector(prefix + "in_scale", new float[] {a[0]}, false) : vector(prefix + "in_scale", a, true));
-                before.bytes(1, zeroPoint(prefix + "in_zero", oneScale ? 1 : 3));
+            // DequantizeLinear (opset 10, per channel from 13): y = (x - zero_point) scale, with zero point 0 that is
+            // code a_c exactly, as the affine's code a_c + (-0) is: one pass from uint8 to float. One scale (a
+            // scalar) where the channels share it, except before a Conv or Gemm: ONNX Runtime's WeightBiasQuantization
+            // (onnxruntime/core/optimizer/qdq_transformer/weight_bias_quantization.cc) quantizes the float weights of a
+            // Conv or Gemm to int8 when its input comes from a DequantizeLinear with one scale for the tensor and its
+            // output goes to a QuantizeLinear, as ours would for a model that is one Conv (measured: 32896 of 147456
+            // codes changed). There, a scale per channel (outside that rule) in NCHW from opset 13, else the Cast and
+            // multiply-add. Elsewhere the scalar: ONNX Runtime's transpose optimizer may move our uint8 Transpose past
+            // the DequantizeLinear (measured with an identity model), and a per-channel scale on NHWC's last axis is
+            // then a slow kernel (measured 5 ms more at 1280x720, against ~1 ms for the scalar one).
+            boolean perChannel = !oneScale || feedsWeights(graph, rgbInput.get());
+            if (meanZero && opset >= (perChannel ? 13 : 10) && (!perChannel || nchw)) {
+                before.bytes(1, perChannel ? vector(prefix + "in_scale", a, true) : vector(prefix + "in_scale", new float[] {a[0]}, false));
+                before.bytes(1, zeroPoint(prefix + "in_zero", perChannel ? 3 : 1));
                 before.bytes(1, node(prefix + "dequantize", "DequantizeLinear", List.of(t, prefix + "in_scale", prefix + "in_zero"), rgbInput.get(),
-                        oneScale ? new byte[0][] : new byte[][] {integer("axis", 1)}));
+                        perChannel ? new byte[][] {integer("axis", 1)} : new byte[0][]));
             } else {
                 before.bytes(1, node(prefix + "to_float", "Cast", List.of(t), t = prefix + "codes", integer("to", FLOAT)));
                 affine(before, prefix + "in_", t, rgbInput.get(), codec.inScale(), codec.inOffset(), nchw, dims, "input '" + rgbInput.get() + "'");
@@ -112,17 +125,23 @@ final class Rgb8Folding {
             String out = prefix + "out_rgb8";
             newIo.bytes(12, valueInfo(out, UINT8, nchw ? permute(dims, 0, 2, 3, 1) : dims));
             String t = output.get();
-            affine(after, prefix + "out_", t, t = prefix + "rounded_out", codec.outScale(), codec.outOffset(), nchw, dims, "output '" + output.get() + "'");
-            if (opset >= 11) {
-                after.bytes(1, vector(prefix + "lo", new float[] {0f}, false));   // Clip-11 wants scalars
-                after.bytes(1, vector(prefix + "hi", new float[] {255f}, false));
-                after.bytes(1, node(prefix + "clip", "Clip", List.of(t, prefix + "lo", prefix + "hi"), t = prefix + "clipped"));
+            String codes = nchw ? prefix + "out_nchw" : out;
+            String what = "output '" + output.get() + "'";
+            float[] q = codec.outQuantum();
+            boolean oneQuantum = q[0] == q[1] && q[1] == q[2];
+            if (codec.outMeanZero() && opset >= 10 && (oneQuantum || nchw && opset >= 13)) {
+                // code = saturate(round(y / q_c)): QuantizeLinear alone, per channel (axis 1) from opset 13
+                quantize(after, prefix + "out_", t, codes, oneQuantum ? new float[] {q[0]} : q);
             } else {
-                after.bytes(1, node(prefix + "clip", "Clip", List.of(t), t = prefix + "clipped", real("min", 0f), real("max", 255f)));
+                if (codec.outMeanZero()) {
+                    divide(after, prefix + "out_", t, t = prefix + "scaled_out", q, nchw, dims, what);
+                } else {
+                    affine(after, prefix + "out_", t, t = prefix + "scaled_out", codec.outScale(), codec.outOffset(), nchw, dims, what);
+                }
+                round(after, prefix + "out_", t, codes, opset);
             }
-            after.bytes(1, node(prefix + "to_uint8", "Cast", List.of(t), nchw ? prefix + "out_nchw" : out, integer("to", UINT8)));
             if (nchw) {
-                after.bytes(1, node(prefix + "to_nhwc", "Transpose", List.of(prefix + "out_nchw"), out, ints("perm", 0, 2, 3, 1)));
+                after.bytes(1, node(prefix + "to_nhwc", "Transpose", List.of(codes), out, ints("perm", 0, 2, 3, 1)));
             }
         }
         Writer g = new Writer();
@@ -147,6 +166,62 @@ final class Rgb8Folding {
             }
         }
         return new Folded(m.toByteArray(), rgbInput.map(x -> prefix + "rgb8"), output.map(x -> prefix + "out_rgb8"));
+    }
+
+    /** Ops that move or select data, through which ONNX Runtime's QDQ rules may carry a DequantizeLinear. */
+    private static final java.util.Set<String> DATA_MOVEMENT = java.util.Set.of("Identity", "Transpose", "Reshape", "Squeeze", "Unsqueeze", "Flatten",
+            "Slice", "Gather", "MaxPool", "Resize", "Pad", "Split", "Concat");
+    private static final java.util.Set<String> WEIGHTED = java.util.Set.of("Conv", "ConvTranspose", "Gemm", "MatMul");
+
+    /**
+     * Whether the tensor reaches a Conv, ConvTranspose, Gemm or MatMul through data-movement ops only (conservative:
+     * any such path counts). NodeProto input 1, output 2, op_type 4.
+     */
+    private static boolean feedsWeights(List<Field> graph, String tensor) {
+        List<String[]> inputs = new ArrayList<>();
+        List<String[]> outputs = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        for (Field f : graph) {
+            if (f.number() == 1 && f.wireType() == ProtoWire.LEN) {
+                List<String> in = new ArrayList<>(), out = new ArrayList<>();
+                String op = "";
+                for (Field n : ProtoWire.parse(f.payload())) {
+                    if (n.wireType() != ProtoWire.LEN) {
+                        continue;
+                    }
+                    switch (n.number()) {
+                        case 1 -> in.add(n.string());
+                        case 2 -> out.add(n.string());
+                        case 4 -> op = n.string();
+                        default -> { }
+                    }
+                }
+                inputs.add(in.toArray(String[]::new));
+                outputs.add(out.toArray(String[]::new));
+                ops.add(op);
+            }
+        }
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(tensor));
+        java.util.Set<String> seen = new java.util.HashSet<>(todo);
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            for (int i = 0; i < ops.size(); i++) {
+                if (!List.of(inputs.get(i)).contains(t)) {
+                    continue;
+                }
+                if (WEIGHTED.contains(ops.get(i))) {
+                    return true;
+                }
+                if (DATA_MOVEMENT.contains(ops.get(i))) {
+                    for (String o : outputs.get(i)) {
+                        if (seen.add(o)) {
+                            todo.push(o);
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The version of the default operator set ("" or "ai.onnx"); 1 when the model imports none (onnx.proto: IR 3+ must import one). */
@@ -315,6 +390,58 @@ final class Rgb8Folding {
             w.bytes(1, node(prefix + "mul", "Mul", List.of(x, prefix + "scale"), prefix + "scaled"));
             w.bytes(1, node(prefix + "add", "Add", List.of(prefix + "scaled", prefix + "offset"), y));
         }
+    }
+
+    /**
+     * QuantizeLinear to uint8 with zero point 0: saturate(round_half_even(x / scale_c)) in one kernel; one scale
+     * (a scalar, opset 10) or one per channel on axis 1 (NCHW, opset 13).
+     */
+    private static void quantize(Writer w, String prefix, String x, String y, float[] scale) {
+        boolean perChannel = scale.length > 1;
+        w.bytes(1, vector(prefix + "quantum", scale, perChannel));
+        w.bytes(1, zeroPoint(prefix + "zero_point", scale.length));
+        w.bytes(1, node(prefix + "quantize", "QuantizeLinear", List.of(x, prefix + "quantum", prefix + "zero_point"), y,
+                perChannel ? new byte[][] {integer("axis", 1)} : new byte[0][]));
+    }
+
+    /**
+     * saturate(round_half_even(x)) to uint8: QuantizeLinear with scale 1 (x / 1 is x exactly) from opset 10;
+     * below, Clip to 0..255, then + 2^23 and - 2^23, which rounds half to even in binary32 arithmetic (for 0 &lt;= x
+     * &lt; 2^23 the sum's ulp is 1, and IEEE 754 rounds to nearest, ties to even; the subtraction is then exact),
+     * then Cast, which truncates an integral value to itself.
+     */
+    private static void round(Writer w, String prefix, String x, String y, int opset) {
+        if (opset >= 10) {
+            quantize(w, prefix + "round_", x, y, new float[] {1f});
+            return;
+        }
+        w.bytes(1, node(prefix + "clip", "Clip", List.of(x), prefix + "clipped", real("min", 0f), real("max", 255f)));
+        w.bytes(1, vector(prefix + "two23", new float[] {8388608f}, false));
+        w.bytes(1, vector(prefix + "minus_two23", new float[] {-8388608f}, false));
+        w.bytes(1, node(prefix + "add_two23", "Add", List.of(prefix + "clipped", prefix + "two23"), prefix + "shifted"));
+        w.bytes(1, node(prefix + "sub_two23", "Add", List.of(prefix + "shifted", prefix + "minus_two23"), prefix + "rounded"));
+        w.bytes(1, node(prefix + "to_uint8", "Cast", List.of(prefix + "rounded"), y, integer("to", UINT8)));
+    }
+
+    /**
+     * y = x / d_c per channel, one float division (Div, numpy broadcasting from opset 7): by a scalar where the
+     * channels share d, else by [3, 1, 1] against NCHW, or by a whole NHWC row ({@link #row}; the width must be fixed).
+     */
+    private static void divide(Writer w, String prefix, String x, String y, float[] d, boolean nchw, List<byte[]> dims, String what) {
+        if (d[0] == d[1] && d[1] == d[2]) {
+            w.bytes(1, vector(prefix + "divisor", new float[] {d[0]}, false));
+        } else if (nchw) {
+            Writer t = new Writer().varint(1, 3).varint(1, 1).varint(1, 1);
+            t.varint(2, FLOAT).packedFloats(4, d).string(8, prefix + "divisor");
+            w.bytes(1, node(prefix + "divisor_node", "Constant", List.of(), prefix + "divisor", tensorAttribute(t)));
+        } else {
+            int width = fixedDim(dims, 2);
+            if (width < 0) {
+                throw new IllegalArgumentException(what + " has no fixed width (needed for a scale per channel in NHWC)");
+            }
+            w.bytes(1, row(prefix + "divisor", d, width));
+        }
+        w.bytes(1, node(prefix + "divide", "Div", List.of(x, prefix + "divisor"), y));
     }
 
     /** The per-channel values over n entries (the first value when they differ only matters for n = 3). */

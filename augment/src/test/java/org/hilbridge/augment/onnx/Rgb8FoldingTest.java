@@ -126,12 +126,103 @@ class Rgb8FoldingTest {
     }
 
     @Test
+    void tiesRoundHalfToEvenFoldedAndInJava() {
+        // ONNX QuantizeLinear rounds "to nearest ties to even" (Operators.md), and so does the Java path. With std
+        // 256/255 the input is code / 256 exactly (a power-of-two scale, offset -0.5 for mean 128/255), the models
+        // add 2^-9, so 255 (y std + mean) is code + 0.5 exactly: even codes stay, odd ones go up by one, 255 saturates.
+        // Both ways of the output (QuantizeLinear alone for mean 0, multiply-add then QuantizeLinear 1 otherwise), both
+        // layouts, and opset 7, where the rounding is Clip, + 2^23, - 2^23, Cast.
+        double std = 256.0 / 255;
+        for (OnnxModelSpec s : new OnnxModelSpec[] {spec("half_shift.onnx", OnnxModelSpec.Layout.NCHW), spec("half_shift_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
+                spec("half_shift_opset7.onnx", OnnxModelSpec.Layout.NCHW)}) {
+            for (double mean : new double[] {0, 128.0 / 255}) {
+                OnnxModelSpec spec = new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                        new double[] {mean, mean, mean}, new double[] {std, std, std}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(),
+                        s.intraOpThreads());
+                byte[][] out = bothWays(spec, allCodes);
+                for (int i = 0; i < out[0].length; i++) {
+                    int c = allCodes.rgb8()[i] & 0xFF;
+                    int expected = Math.min(255, c % 2 == 0 ? c : c + 1);
+                    assertEquals(expected, out[0][i] & 0xFF, spec.model() + " mean " + mean + " folded, code " + c);
+                    assertEquals(expected, out[1][i] & 0xFF, spec.model() + " mean " + mean + " in Java, code " + c);
+                }
+            }
+        }
+    }
+
+    /** The graph's operators in order, Constants left out, each with " axis" where it has that attribute (onnx.proto field numbers, see Rgb8Folding). */
+    private static List<String> ops(byte[] model) {
+        List<String> ops = new ArrayList<>();
+        for (ProtoWire.Field g : ProtoWire.parse(model)) {
+            if (g.number() != 7) {
+                continue;
+            }
+            for (ProtoWire.Field n : ProtoWire.parse(g.payload())) {
+                if (n.number() != 1 || n.wireType() != ProtoWire.LEN) {
+                    continue;
+                }
+                String op = "";
+                boolean axis = false;
+                for (ProtoWire.Field f : ProtoWire.parse(n.payload())) {
+                    if (f.number() == 4 && f.wireType() == ProtoWire.LEN) {
+                        op = f.string();
+                    } else if (f.number() == 5 && f.wireType() == ProtoWire.LEN) {
+                        axis |= ProtoWire.parse(f.payload()).stream().anyMatch(a -> a.number() == 1 && a.wireType() == ProtoWire.LEN && a.string().equals("axis"));
+                    }
+                }
+                if (!op.equals("Constant")) {
+                    ops.add(op + (axis ? " axis" : ""));
+                }
+            }
+        }
+        return ops;
+    }
+
+    @Test
+    void theFoldedNodesAreTheFewestThatKeepThePixels() throws Exception {
+        // The kernels ONNX Runtime runs for the conversion (each a pass over an 11 MB float tensor at 1280x720):
+        // the way out is one QuantizeLinear for mean 0 (Operators.md: divide, saturate, round half to even, cast),
+        // the multiply-add and a QuantizeLinear with scale 1 otherwise; the way in a DequantizeLinear for mean 0,
+        // per channel (axis) before a Conv (ONNX Runtime's WeightBiasQuantization takes a scalar one as its cue).
+        Rgb8Codec unit = Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        Rgb8Codec imagenet = Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});
+        Object[][] cases = {
+                {"identity.onnx", true, unit, List.of("Transpose", "DequantizeLinear", "Identity", "QuantizeLinear", "Transpose")},
+                {"identity.onnx", true, imagenet, List.of("Transpose", "Cast", "BatchNormalization", "Identity", "BatchNormalization", "QuantizeLinear", "Transpose")},
+                {"identity_nhwc.onnx", false, unit, List.of("DequantizeLinear", "Identity", "QuantizeLinear")},
+                {"conv.onnx", true, unit, List.of("Transpose", "DequantizeLinear axis", "Conv", "QuantizeLinear", "Transpose")},
+                {"conv_nhwc.onnx", false, unit, List.of("Cast", "BatchNormalization", "Transpose", "Conv", "Transpose", "QuantizeLinear")},
+                {"affine_opset10.onnx", true, unit, List.of("Transpose", "DequantizeLinear", "Mul", "Add", "QuantizeLinear", "Transpose")},
+                {"affine_opset7.onnx", true, unit, List.of("Transpose", "Cast", "BatchNormalization", "Mul", "Add", "Div", "Clip", "Add", "Add", "Cast", "Transpose")}};
+        for (Object[] c : cases) {
+            Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve((String) c[0])), Optional.of("rgb"), Optional.of("out"), (Boolean) c[1],
+                    (Rgb8Codec) c[2]);
+            assertEquals(c[3], ops(f.model()), c[0] + (c[2] == unit ? " [0, 1]" : " ImageNet"));
+        }
+    }
+
+    @Test
+    void theJavaRoundingIsQuantizeLinears() {
+        // Operators.md, QuantizeLinear: saturate(round(x / scale) + zero_point), ties to even; ONNX Runtime's kernel
+        // (mlas quantize.cpp) gives 0 for NaN.
+        float[] v = {0.5f, 1.5f, 2.5f, 3.5f, 254.5f, -0.5f, -3f, 255.49998f, 255.5f, 1e9f, 0.49999997f, Float.NaN,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int[] code = {0, 2, 2, 4, 254, 0, 0, 255, 255, 255, 0, 0, 255, 0};
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(code[i], Rgb8Codec.code(v[i]), "value " + v[i]);
+        }
+    }
+
+    @Test
     void aModelEndingInAConvGivesTheSamePixels() {
         // ONNX Runtime may fuse a multiply-add that follows a Conv into the Conv's weights (its ConvBNFusion /
         // ConvMulFusion / ConvAddFusion), which would change the float rounding: pinned here that it does not
         // change the codes, in both normalisations.
+        // Likewise its WeightBiasQuantization, which quantizes a Conv's weights to int8 between a DequantizeLinear
+        // with one scale and a QuantizeLinear (see Rgb8Folding): in NCHW and in NHWC (a Conv between Transposes).
         OnnxModelSpec s = spec("conv.onnx", OnnxModelSpec.Layout.NCHW);
-        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
+        OnnxModelSpec t = spec("conv_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s), t, imagenet(t)}) {
             byte[][] out = bothWays(spec, allCodes);
             int differ = 0;
             for (int i = 0; i < out[0].length; i++) {
