@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.hil.scenario.Weather;
 import org.hilbridge.sim.command.VehicleCommand;
 import org.hilbridge.sim.sensor.SensorMount;
@@ -112,7 +114,8 @@ class SimThreadAllocationTest {
 
     /** The default scenario (off-road course) with its full sensor set plus the probe, and the faults above. */
     private static Scenario fullDefaultScenario() throws IOException {
-        Scenario d = DefaultScenario.load(List.of("duration_s=" + DURATION_S));
+        // The module runs its tests in hil/: the default scenario from the repository root, as PipelinedCameraSkipTest loads it.
+        Scenario d = new ScenarioLoader(Map.of()).load(Path.of("..", DefaultScenario.RELATIVE_PATH), List.of("duration_s=" + DURATION_S));
         List<Scenario.SensorSpec> sensors = new ArrayList<>();
         sensors.add(probeSpec());
         for (Scenario.SensorSpec x : d.sensors()) {
