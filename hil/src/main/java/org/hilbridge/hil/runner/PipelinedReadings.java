@@ -16,8 +16,11 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * from the slot ({@link BufferedSensor#seal}). The simulation thread publishes the sealed samples in the order
  * they were read, once per step after the pacer's wait ({@link #publishSealed}): usually the step they were
  * read in (sealing takes microseconds, the wait is most of the step), else the next. The samples are bit for
- * bit those {@link Sensor#sample} gives; only the moment sinks receive them may move by a step. Fast and
- * lockstep runs sample in line, so recorded bags and the determinism check see the same sample order.
+ * bit those {@link Sensor#sample} gives; only the moment sinks receive them may move by a step. A run with a
+ * synchronous controller waits for the step's readings instead ({@link #publishAll}), so that the controller
+ * answers each sample in the step it was taken, the command applies at the same step in any pacing and the
+ * drive stays that of a fast run. Fast and lockstep runs sample in line, so recorded bags and the determinism
+ * check see the same sample order.
  *
  * <p>The ring is single-producer (the simulation thread fills slots) single-consumer (the sealer seals them),
  * with two volatile counters and park/unpark: the simulation thread writes a slot only once it has published
@@ -106,6 +109,18 @@ final class PipelinedReadings implements AutoCloseable {
             publish.accept(s);
         }
         checkFailure();
+    }
+
+    /**
+     * Simulation thread, once per step where a synchronous controller must see this step's samples: publishes
+     * every reading taken so far, spinning for the sealer (microseconds) where it has not finished yet.
+     */
+    void publishAll() {
+        publishSealed();
+        while (published < filled) {
+            Thread.onSpinWait();
+            publishSealed();
+        }
     }
 
     /** Simulation thread: waits for every reading taken and publishes it (the end of the run). */

@@ -278,6 +278,7 @@ public final class Runner {
         // Realtime runs build the small sensors' samples behind the simulation too (the simulation thread takes
         // their readings into a preallocated ring and allocates nothing, issue 7); fast and lockstep build in line.
         PipelinedReadings readings = realtime != null ? PipelinedReadings.of(sensors, this::publish) : null;
+        boolean awaitReadings = !synchronousControllers.isEmpty();
         // Realtime pacing augments off the simulation thread with a deadline per frame (issue 9, "Real-time
         // discipline"); fast and lockstep wait for every result, so their runs are reproducible.
         boolean realtimeAugment = pacer instanceof RealtimePacer;
@@ -363,13 +364,17 @@ public final class Runner {
                 arbiter.advanceTo(now);
                 faults.apply(now);
                 schedule.tick(now);
+                if (readings != null && awaitReadings) {
+                    // A synchronous controller answers this step's samples where it did when they were built in line.
+                    readings.publishAll();
+                }
                 try {
                     pacer.beforeStep(now);
                 } catch (RealtimeOverrunException e) {
                     events.record(now, RunEvent.Kind.REALTIME_OVERRUN, e.getMessage());
                     break;
                 }
-                if (readings != null) {
+                if (readings != null && !awaitReadings) {
                     readings.publishSealed();   // this step's readings (sealed during the pacer's wait) and any left over
                 }
                 for (int i = 0; i < polled.size(); i++) {
