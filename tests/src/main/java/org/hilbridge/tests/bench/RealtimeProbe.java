@@ -205,10 +205,21 @@ public final class RealtimeProbe {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** The allocated bytes of every live thread (ThreadMXBean; -1 for a thread that ended meanwhile is left out). */
+    /**
+     * The allocated bytes of every live thread (ThreadMXBean; -1 for a thread that ended meanwhile is left out).
+     * The threads are enumerated from the root thread group, not with Thread.getAllStackTraces, which stops the
+     * JVM at a safepoint (a "ThreadDump" pause the loop would see).
+     */
     private static Map<Thread, Long> allocatedBytes(ThreadMXBean threads) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() + 32];
+        int n = root.enumerate(all, true);
         Map<Thread, Long> out = new HashMap<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (int i = 0; i < n; i++) {
+            Thread t = all[i];
             long b = threads.getThreadAllocatedBytes(t.getId());
             if (b >= 0) {
                 out.put(t, b);
