@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The 1 kHz realtime loop's jitter (issue 7): each physics step's lateness against its wall-clock deadline,
- * p50 / p99 / max, with G1 and with ZGC, idle (ground truth only, in-process route follower) and with the full
+ * p50 / p99 / max, with G1 (the JVM's defaults, and a rig's settings: {@link #G1_RIG_NOTE}) and with ZGC, idle (ground truth only, in-process route follower) and with the full
  * default sensor set served over the protobuf socket to the reference autonomy stack in its own JVM, which
  * drives; each in its own JVM ({@link RealtimeProbe}); the reference measured in the same run is a bare
  * park-then-spin loop in the same kind of JVM (the floor this machine allows). Also the simulation thread's
- * steady-state allocation per step, and in the full case the stack's loop latency p50 / p99. Goal: p99 &lt;= 100 us and no steady-state allocation on the simulation thread.
+ * steady-state allocation per step, the stop-the-world pauses of the measured run (from the JVM's safepoint log: count,
+ * total, longest, by cause), each thread's allocation rate, and in the full case the stack's loop latency p50 / p99. Goal: p99 &lt;= 100 us and no steady-state allocation on the simulation thread.
  */
 final class RealtimeBenchmark implements Benchmark {
     private static final double SECONDS = 20;
@@ -51,7 +52,8 @@ final class RealtimeBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "1 kHz realtime loop jitter p50/p99/max (G1 and ZGC; idle, and full sensor set with the reference stack) against a bare park-then-spin loop";
+        return "1 kHz realtime loop jitter p50/p99/max (G1, G1 with a rig's settings, ZGC; idle, full sensor set with the reference stack, "
+                + "and that pinned) against a bare park-then-spin loop";
     }
 
     @Override
