@@ -3,9 +3,12 @@ package org.hilbridge.hil.runner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.augment.SceneContext;
+import org.hilbridge.sim.math.Rotation;
+import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
@@ -21,8 +24,14 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * scene context taken at the capture) and published right after the raw frame. In realtime pacing the raw frame
  * is published alone and then handed to the augmentation's real-time stage (its own worker, a deadline per
  * frame), whose results the runner publishes as they come ({@link CameraAugmentation#poll}).
+ *
+ * <p>In realtime pacing the simulation thread allocates nothing per frame (issue 7): the capture's pose goes
+ * into one reusable pose ({@link CameraSensor#captureInto}; a new capture only happens once the last frame is
+ * done, so the pose is never written while it renders) and the frame is handed to this camera's own render
+ * thread through volatile fields and park/unpark (as {@link PipelinedLidar} does) instead of a future and an
+ * executor's queue node. The frame itself (the image is the renderer's) is made on the render thread.
  */
-final class PipelinedCamera {
+final class PipelinedCamera implements AutoCloseable {
     private final CameraSensor camera;
     private final Executor driver;
     private final Consumer<SensorSample> publish;
@@ -33,6 +42,22 @@ final class PipelinedCamera {
     /** The scene context of the frame in flight (realtime augmentation submits it with the rendered frame). */
     private SceneContext inFlightContext;
     private long skippedTicks;
+
+    // Realtime (skipWhenBusy): the render thread and the hand-off. The simulation thread writes the request
+    // fields, then the volatile requested; the render thread clears requested before it sets rendered, and the
+    // simulation thread writes a new request only after it has taken rendered: each side writes only when the
+    // other has let go.
+    private final Thread renderThread;
+    private final Vec3 capturePosition = new Vec3();
+    private final Rotation captureOrientation = new Rotation();
+    private long captureSequence;
+    private long captureNanos;
+    private volatile boolean requested;
+    private volatile CameraFrame rendered;
+    private volatile RuntimeException renderFailure;
+    private volatile boolean closed;
+    /** Simulation thread only (realtime): a frame requested and not yet published. */
+    private boolean realtimeInFlight;
 
     /** @param augmentation null for none */
     PipelinedCamera(CameraSensor camera, Executor driver, Consumer<SensorSample> publish, CameraAugmentation augmentation) {
@@ -53,12 +78,19 @@ final class PipelinedCamera {
         this.augmentation = augmentation;
         this.skipWhenBusy = skipWhenBusy;
         this.publishAugmented = publish::accept;
+        if (skipWhenBusy) {
+            renderThread = new Thread(this::renderLoop, "camera-" + camera.streamId());
+            renderThread.setDaemon(true);
+            renderThread.start();
+        } else {
+            renderThread = null;
+        }
     }
 
     /** Simulation thread, at the camera's tick: publishes the previous frame, starts the next. */
     void tick(Vehicle vehicle, long nowNanos) {
-        if (skipWhenBusy && inFlight != null && !inFlight.isDone()) {
-            skippedTicks++;
+        if (skipWhenBusy) {
+            realtimeTick(vehicle, nowNanos);
             return;
         }
         flush();
@@ -81,8 +113,87 @@ final class PipelinedCamera {
         return skippedTicks;
     }
 
+    /** Realtime: skips the tick while the last frame renders, else publishes it and hands the next capture over. */
+    private void realtimeTick(Vehicle vehicle, long nowNanos) {
+        if (realtimeInFlight && rendered == null && renderFailure == null) {
+            skippedTicks++;
+            return;
+        }
+        flush();
+        if (augmentation != null) {
+            // The scene context needs a Capture of its own (augmentation is off in the default sensor set).
+            CameraSensor.Capture c = camera.capture(vehicle, nowNanos);
+            inFlightContext = augmentation.context(c, vehicle);
+            capturePosition.set(c.positionM());
+            captureOrientation.set(c.orientation());
+            captureSequence = c.sequence();
+        } else {
+            captureSequence = camera.captureInto(vehicle, capturePosition, captureOrientation);
+        }
+        captureNanos = nowNanos;
+        realtimeInFlight = true;
+        requested = true; // after the request's fields: the render thread reads them after this
+        LockSupport.unpark(renderThread);
+    }
+
+    private void renderLoop() {
+        while (!closed) {
+            if (!requested) {
+                LockSupport.park(this);
+                continue;
+            }
+            CameraFrame frame;
+            try {
+                frame = camera.render(captureSequence, captureNanos, capturePosition, captureOrientation);
+            } catch (RuntimeException e) {
+                renderFailure = e;
+                return;
+            }
+            requested = false;
+            rendered = frame;
+        }
+    }
+
+    /** Realtime: waits for the frame requested, if any, and publishes it. */
+    private void realtimeFlush() {
+        if (!realtimeInFlight) {
+            return;
+        }
+        while (rendered == null) {
+            RuntimeException e = renderFailure;
+            if (e != null) {
+                throw new IllegalStateException("camera " + camera.streamId() + " failed to render: " + e, e);
+            }
+            LockSupport.parkNanos(20_000);
+        }
+        CameraFrame frame = rendered;
+        rendered = null;
+        realtimeInFlight = false;
+        if (augmentation != null && augmentation.realtime()) {
+            augmentation.expire(publishAugmented);   // the previous frame's augmented frame goes out before this raw frame
+        }
+        publish.accept(frame);
+        if (augmentation != null && augmentation.realtime()) {
+            augmentation.submit(frame, inFlightContext);
+        }
+        inFlightContext = null;
+    }
+
+    /** Stops the realtime render thread (after {@link #flush()}; a frame still rendering is lost). */
+    @Override
+    public void close() {
+        closed = true;
+        if (renderThread != null) {
+            LockSupport.unpark(renderThread);
+        }
+    }
+
     /** Waits for the frame in flight, if any, and publishes it (and its augmented frame). */
     void flush() {
+        if (skipWhenBusy) {
+            realtimeFlush();
+            return;
+        }
         if (inFlight == null) {
             return;
         }

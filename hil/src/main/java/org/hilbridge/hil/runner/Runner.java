@@ -28,6 +28,7 @@ import org.hilbridge.hil.fault.WallTimeHandOff;
 import org.hilbridge.hil.scenario.AugmentSettings;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
+import org.hilbridge.sim.sensor.BufferedSensor;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
@@ -274,6 +275,10 @@ public final class Runner {
         MultiRateScheduler schedule = new MultiRateScheduler();
         List<PipelinedCamera> pipelined = new ArrayList<>();
         List<PipelinedLidar> pipelinedLidars = new ArrayList<>();
+        // Realtime runs build the small sensors' samples behind the simulation too (the simulation thread takes
+        // their readings into a preallocated ring and allocates nothing, issue 7); fast and lockstep build in line.
+        PipelinedReadings readings = realtime != null ? PipelinedReadings.of(sensors, this::publish) : null;
+        boolean awaitReadings = !synchronousControllers.isEmpty();
         // Realtime pacing augments off the simulation thread with a deadline per frame (issue 9, "Real-time
         // discipline"); fast and lockstep wait for every result, so their runs are reproducible.
         boolean realtimeAugment = pacer instanceof RealtimePacer;
@@ -286,6 +291,10 @@ public final class Runner {
                 PipelinedLidar behind = new PipelinedLidar(lidar, this::publish);
                 pipelinedLidars.add(behind);
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
+                continue;
+            }
+            if (sensor instanceof BufferedSensor buffered && readings != null) {
+                schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> readings.read(buffered, vehicle, now));
                 continue;
             }
             CameraAugmentation augmentation = sensor instanceof CameraSensor camera && scenario.augment().enabled()
@@ -355,11 +364,18 @@ public final class Runner {
                 arbiter.advanceTo(now);
                 faults.apply(now);
                 schedule.tick(now);
+                if (readings != null && awaitReadings) {
+                    // A synchronous controller answers this step's samples where it did when they were built in line.
+                    readings.publishAll();
+                }
                 try {
                     pacer.beforeStep(now);
                 } catch (RealtimeOverrunException e) {
                     events.record(now, RunEvent.Kind.REALTIME_OVERRUN, e.getMessage());
                     break;
+                }
+                if (readings != null && !awaitReadings) {
+                    readings.publishSealed();   // this step's readings (sealed during the pacer's wait) and any left over
                 }
                 for (int i = 0; i < polled.size(); i++) {
                     polled.get(i).poll(publishAugmented);   // results ready, or raw and LATE past their deadline; never blocks
@@ -441,6 +457,9 @@ public final class Runner {
             for (PipelinedLidar behind : pipelinedLidars) {
                 behind.flush();
             }
+            if (readings != null) {
+                readings.flush();
+            }
             for (PipelinedCamera behind : pipelined) {
                 if (behind.skippedTicks() > 0) {
                     progress.printf("  camera %s: %d frames skipped (the renderer was still busy with the previous one)%n", behind.streamId(),
@@ -450,6 +469,12 @@ public final class Runner {
         } finally {
             for (PipelinedLidar behind : pipelinedLidars) {
                 behind.close();
+            }
+            for (PipelinedCamera behind : pipelined) {
+                behind.close();
+            }
+            if (readings != null) {
+                readings.close();
             }
             for (CameraAugmentation a : augmentations) {
                 progress.printf("  augment: %s%n", a.stats());

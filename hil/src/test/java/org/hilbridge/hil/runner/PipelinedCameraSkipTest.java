@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.sim.sensor.Sensor;
@@ -29,7 +31,12 @@ class PipelinedCameraSkipTest {
     private static final long PERIOD_NANOS = 33_333_333;
 
     private static CameraSensor camera(Scenario s) {
-        List<Sensor> sensors = SensorFactory.create(s, Runnable::run, 1);
+        return camera(s, Runnable::run);
+    }
+
+    /** The scenario's camera rendering its bands on {@code renderPool}. */
+    private static CameraSensor camera(Scenario s, Executor renderPool) {
+        List<Sensor> sensors = SensorFactory.create(s, renderPool, 1);
         return (CameraSensor) sensors.stream().filter(x -> x instanceof CameraSensor).findFirst().orElseThrow();
     }
 
@@ -45,16 +52,24 @@ class PipelinedCameraSkipTest {
         vehicle.place(0, 0, 0, 0);
         CountDownLatch gate = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            List<Long> published = new ArrayList<>();
-            PipelinedCamera behind = new PipelinedCamera(camera(s), task -> pool.execute(() -> {
+        // Realtime renders on the camera's own render thread; the gate holds the renderer's band tasks (open while
+        // the renderer is built, which precomputes shading on the same executor).
+        AtomicBoolean gated = new AtomicBoolean();
+        CameraSensor camera = camera(s, task -> {
+            if (gated.get()) {
                 try {
                     gate.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                task.run();
-            }), (SensorSample x) -> published.add(x.sequence()), null, true);
+            }
+            task.run();
+        });
+        gated.set(true);
+        PipelinedCamera behind = null;
+        try {
+            List<Long> published = new ArrayList<>();
+            behind = new PipelinedCamera(camera, pool, (SensorSample x) -> published.add(x.sequence()), null, true);
             behind.tick(vehicle, 0);              // frame 0 captured, held at the gate
             behind.tick(vehicle, PERIOD_NANOS);     // still rendering: skipped (a waiting tick would hang here)
             behind.tick(vehicle, 2 * PERIOD_NANOS); // skipped
@@ -68,6 +83,9 @@ class PipelinedCameraSkipTest {
             assertEquals(2, behind.skippedTicks());
         } finally {
             gate.countDown();
+            if (behind != null) {
+                behind.close();
+            }
             pool.shutdownNow();
         }
     }

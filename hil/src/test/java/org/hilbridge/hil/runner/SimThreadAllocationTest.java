@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hilbridge.hil.config.BridgeConfig;
+import org.hilbridge.hil.scenario.DefaultScenario;
 import org.hilbridge.hil.scenario.Scenario;
+import org.hilbridge.hil.scenario.ScenarioLoader;
 import org.hilbridge.hil.scenario.Weather;
 import org.hilbridge.sim.command.VehicleCommand;
 import org.hilbridge.sim.sensor.SensorMount;
@@ -38,6 +43,13 @@ import org.junit.jupiter.api.Timeout;
  * windows, their edges (and a clock_jump's) outside them. The first windows (class loading, the interpreter before the
  * JIT compiles the loop) are warm-up and not judged. The realtime run also carries a VLP-16, whose
  * revolutions realtime runs seal on another thread ({@link PipelinedLidar}): its slices add nothing either.
+ *
+ * <p>The full default sensor set (the off-road course's ground truth, IMU, GNSS, wheel odometry, camera and
+ * LiDAR, with the probe beside them) in realtime: the small sensors' readings go into a preallocated ring and
+ * their samples are built on another thread ({@link PipelinedReadings}); the camera's pose goes into a reusable
+ * pose and its frames render on the camera's own thread ({@link PipelinedCamera}); so this run allocates nothing
+ * per step on the simulation thread either. (The camera is made small, 160x120: what the simulation thread does per
+ * frame does not depend on the image size, and the test then leaves CPU to the loop on a loaded machine.)
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SimThreadAllocationTest {
@@ -100,6 +112,26 @@ class SimThreadAllocationTest {
                 List.of(new Scenario.Waypoint(0, 0), new Scenario.Waypoint(200, 0)), null, faults, Scenario.Criteria.none());
     }
 
+    /** The default scenario (off-road course) with its full sensor set plus the probe, and the faults above. */
+    private static Scenario fullDefaultScenario() throws IOException {
+        // The module runs its tests in hil/: the default scenario from the repository root, as PipelinedCameraSkipTest loads it.
+        Scenario d = new ScenarioLoader(Map.of()).load(Path.of("..", DefaultScenario.RELATIVE_PATH), List.of("duration_s=" + DURATION_S));
+        List<Scenario.SensorSpec> sensors = new ArrayList<>();
+        sensors.add(probeSpec());
+        for (Scenario.SensorSpec x : d.sensors()) {
+            if (x.type().equals("camera")) {
+                Map<String, String> options = new HashMap<>(x.options());
+                options.put("width_px", "160");
+                options.put("height_px", "120");
+                x = new Scenario.SensorSpec(x.name(), x.type(), x.rateHz(), x.frameId(), x.mount(), options);
+            }
+            sensors.add(x);
+        }
+        Scenario withFaults = scenario(false);
+        return new Scenario(d.name(), d.seed(), DURATION_S, d.world(), d.weather(), d.vehicle(), d.initial(), sensors, d.route(), d.goal(),
+                withFaults.faults(), Scenario.Criteria.none());
+    }
+
     private static Scenario.SensorSpec probeSpec() {
         return new Scenario.SensorSpec("probe", "ground_truth", PROBE_HZ, "base_link", SensorMount.atBaseLink(), Map.of());
     }
@@ -120,7 +152,10 @@ class SimThreadAllocationTest {
     }
 
     private static List<Double> measure(String pacing, boolean withLidar) throws InterruptedException {
-        Scenario s = scenario(withLidar);
+        return measure(pacing, scenario(withLidar));
+    }
+
+    private static List<Double> measure(String pacing, Scenario s) throws InterruptedException {
         Runner r = new Runner(s, config(pacing), QUIET);
         AllocationProbe probe = new AllocationProbe(new org.hilbridge.sim.command.TwistCommand(3, 0.05));
         r.attachSynchronous(probe);
@@ -130,7 +165,11 @@ class SimThreadAllocationTest {
     }
 
     private static void assertAllocationFree(String pacing, boolean withLidar) throws InterruptedException {
-        List<Double> windows = measure(pacing, withLidar);
+        assertAllocationFree(pacing, scenario(withLidar));
+    }
+
+    private static void assertAllocationFree(String pacing, Scenario scenario) throws InterruptedException {
+        List<Double> windows = measure(pacing, scenario);
         assertTrue(windows.size() >= 16, "probe windows measured: " + windows);
         // The first half is warm-up: class loading, and the interpreter (which allocates what the JIT's escape
         // analysis later keeps off the heap) until the loop is compiled; a loaded machine compiles late.
@@ -150,6 +189,11 @@ class SimThreadAllocationTest {
     @Test
     void realtimeStepsWithALidarAllocateNothingOnTheSimulationThread() throws Exception {
         assertAllocationFree(BridgeConfig.REALTIME, true);
+    }
+
+    @Test
+    void realtimeStepsWithTheFullDefaultSensorSetAllocateNothingOnTheSimulationThread() throws Exception {
+        assertAllocationFree(BridgeConfig.REALTIME, fullDefaultScenario());
     }
 
     @Test

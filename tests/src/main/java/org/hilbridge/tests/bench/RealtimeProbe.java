@@ -6,10 +6,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.hilbridge.bridge.socket.server.SocketServer;
 import org.hilbridge.hil.arbiter.LatencySummary;
@@ -40,7 +44,50 @@ public final class RealtimeProbe {
     /** Sim seconds of the fast warm-up run before a measured run. */
     private static final double WARM_UP_S = 5;
 
+    /** The file the JVM writes its safepoint log to ({@code -Xlog:safepoint:file=<it>:uptimenanos}), set by RealtimeBenchmark. */
+    static final String SAFEPOINT_LOG_PROPERTY = "hilbridge.bench.safepoint_log";
+    private static final Pattern SAFEPOINT =
+            Pattern.compile("^\\[(\\d+)ns\\] Safepoint \"([^\"]+)\".*Total: (\\d+) ns");
+
     private RealtimeProbe() {
+    }
+
+    /**
+     * The stop-the-world pauses of the measured run, from HotSpot's safepoint log (unified logging, tag
+     * {@code safepoint}: one line per safepoint with its operation and "Total" time from the request to the
+     * threads' release, which is what a Java thread waiting for its deadline sees): a garbage collector's pauses
+     * are its safepoints (G1: G1CollectForAllocation, G1Concurrent, ...; ZGC: ZMarkStart, ZMarkEnd, ZRelocateStart).
+     */
+    record Pauses(long count, long totalNanos, long maxNanos, String byCause) {
+        static Pauses of(String logFile, long fromUptimeNanos, long toUptimeNanos) throws IOException {
+            if (logFile == null) {
+                return new Pauses(0, 0, 0, "n/a");
+            }
+            long count = 0;
+            long total = 0;
+            long max = 0;
+            Map<String, long[]> causes = new TreeMap<>();
+            for (String line : Files.readAllLines(Path.of(logFile))) {
+                Matcher m = SAFEPOINT.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                long at = Long.parseLong(m.group(1));
+                if (at < fromUptimeNanos || at > toUptimeNanos) {
+                    continue;
+                }
+                long nanos = Long.parseLong(m.group(3));
+                count++;
+                total += nanos;
+                max = Math.max(max, nanos);
+                long[] c = causes.computeIfAbsent(m.group(2), k -> new long[2]);
+                c[0]++;
+                c[1] = Math.max(c[1], nanos);
+            }
+            StringBuilder b = new StringBuilder();
+            causes.forEach((k, v) -> b.append(String.format("%s%s=%d(max_%.2fms)", b.length() == 0 ? "" : " ", k, v[0], v[1] / 1e6)));
+            return new Pauses(count, total, max, b.length() == 0 ? "none" : b.toString());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -158,18 +205,49 @@ public final class RealtimeProbe {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /**
+     * The allocated bytes of every live thread (ThreadMXBean; -1 for a thread that ended meanwhile is left out).
+     * The threads are enumerated from the root thread group, not with Thread.getAllStackTraces, which stops the
+     * JVM at a safepoint (a "ThreadDump" pause the loop would see).
+     */
+    private static Map<Thread, Long> allocatedBytes(ThreadMXBean threads) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() + 32];
+        int n = root.enumerate(all, true);
+        Map<Thread, Long> out = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = all[i];
+            long b = threads.getThreadAllocatedBytes(t.getId());
+            if (b >= 0) {
+                out.put(t, b);
+            }
+        }
+        return out;
+    }
+
     private static void measure(Runner r, boolean fullSensorSet, CorePinning pinning, double seconds) throws Exception {
         // The simulation thread's allocation over the middle half of the run (steady state: after the
         // start-up, before the end), read from a watcher thread.
         Thread sim = Thread.currentThread();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] window = new long[2];
+        // Every thread's allocation over the same window: which threads' garbage drives the collector's pauses.
+        Map<String, Long> perThread = new TreeMap<>();
         Thread watcher = new Thread(() -> {
             try {
                 Thread.sleep(Math.round(seconds * 250));
+                Map<Thread, Long> start = allocatedBytes(threads);
                 window[0] = threads.getThreadAllocatedBytes(sim.getId());
                 Thread.sleep(Math.round(seconds * 500));
                 window[1] = threads.getThreadAllocatedBytes(sim.getId());
+                for (Map.Entry<Thread, Long> e : allocatedBytes(threads).entrySet()) {
+                    long delta = e.getValue() - start.getOrDefault(e.getKey(), 0L);
+                    // Threads of one kind (render pool, event loops) are summed under their name without the number.
+                    perThread.merge(e.getKey().getName().replaceAll("-?\\d+$", ""), delta, Long::sum);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -196,7 +274,9 @@ public final class RealtimeProbe {
         }
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
+        long uptimeStartMs = ManagementFactory.getRuntimeMXBean().getUptime();
         RunSummary sum = r.run();
+        long uptimeEndMs = ManagementFactory.getRuntimeMXBean().getUptime();
         // The simulation thread's CPU time next to the wall time (a spinning pacer uses its core; a thread that
         // got much less CPU than wall time was descheduled: the machine's load, not the loop).
         double simCpuS = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
@@ -207,11 +287,19 @@ public final class RealtimeProbe {
         }
         RealtimeStats rt = sum.realtime();
         double allocPerStep = (window[1] - window[0]) / (seconds * 500);
+        // The allocation rate of each thread (kind) over the middle half, largest first, in MB/s.
+        StringBuilder rates = new StringBuilder("alloc_mb_per_s");
+        perThread.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> rates.append(String.format(" %s=%.2f", e.getKey().replace(' ', '_'), e.getValue() / 1e6 / (seconds * 0.5))));
+        System.out.println(rates);
+        Pauses pauses = Pauses.of(System.getProperty(SAFEPOINT_LOG_PROPERTY), uptimeStartMs * 1_000_000, (uptimeEndMs + 1) * 1_000_000);
+        System.out.println("safepoints_by_cause " + pauses.byCause());
         // The loop latency of the system under test (capture to command arrival, measured by the arbiter): the
         // reference stack's in the full case, the in-process route follower's otherwise.
         LatencySummary loop = sum.arbiter().allStreams();
         System.out.printf("probe %s steps %d p50_ns %d p99_ns %d max_ns %d overruns %d alloc_bytes_per_step %.1f loop_count %d loop_p50_ns %d "
-                        + "loop_p99_ns %d sim_cpu_s %.2f wall_s %.2f%n", (fullSensorSet ? "full" : "idle") + (pinning != null ? "_pinned" : ""), rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(),
-                rt.jitterMaxNanos(), rt.overruns(), allocPerStep, loop.count(), loop.p50Nanos(), loop.p99Nanos(), simCpuS, wallS);
+                        + "loop_p99_ns %d sim_cpu_s %.2f wall_s %.2f stw_pauses %d stw_total_ms %.2f stw_max_ms %.3f%n", (fullSensorSet ? "full" : "idle") + (pinning != null ? "_pinned" : ""), rt.steps(), rt.jitterP50Nanos(), rt.jitterP99Nanos(),
+                rt.jitterMaxNanos(), rt.overruns(), allocPerStep, loop.count(), loop.p50Nanos(), loop.p99Nanos(), simCpuS, wallS,
+                pauses.count(), pauses.totalNanos() / 1e6, pauses.maxNanos() / 1e6);
     }
 }

@@ -71,6 +71,21 @@ public final class CameraSensor extends PeriodicSensor {
 
     /** Renders a capture. One render at a time per camera (the renderer reuses its buffers). */
     public CameraFrame render(Capture c) {
-        return new CameraFrame(streamId(), c.sequence(), c.captureNanos(), frameId(), renderer.render(c.positionM(), c.orientation()), cameraInfo);
+        return render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation());
+    }
+
+    /**
+     * {@link #capture} into the caller's reusable pose (allocating nothing, for a realtime simulation thread):
+     * writes the camera's position and orientation at this instant and returns the sequence number taken.
+     * Render it with {@link #render(long, long, Vec3, Rotation)}; the pose must not change while it renders.
+     */
+    public long captureInto(Vehicle vehicle, Vec3 positionM, Rotation orientation) {
+        mount.worldPose(vehicle, positionM, orientation);
+        return nextSequence();
+    }
+
+    /** Renders the frame of a pose taken by {@link #captureInto}; the same frame {@link #render(Capture)} gives. */
+    public CameraFrame render(long sequence, long captureNanos, Vec3 positionM, Rotation orientation) {
+        return new CameraFrame(streamId(), sequence, captureNanos, frameId(), renderer.render(positionM, orientation), cameraInfo);
     }
 }

@@ -2,6 +2,7 @@ package org.hilbridge.sim.sensor.gnss;
 
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
+import org.hilbridge.sim.sensor.BufferedSensor;
 import org.hilbridge.sim.sensor.MountedFrame;
 import org.hilbridge.sim.sensor.NoiseScalable;
 import org.hilbridge.sim.sensor.PeriodicSensor;
@@ -13,7 +14,9 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * each with the horizontal sigma, up with the vertical one), converted to WGS-84. During a scheduled
  * outage (set by the runner) it reports STATUS_NO_FIX.
  */
-public final class GnssSensor extends PeriodicSensor implements NoiseScalable {
+public final class GnssSensor extends PeriodicSensor implements NoiseScalable, BufferedSensor {
+    /** status, latitude, longitude, altitude. */
+    private static final int READING_LENGTH = 4;
     private final GnssParams params;
     private final Wgs84 geodesy;
     private final SeededRandom noise;
@@ -23,6 +26,8 @@ public final class GnssSensor extends PeriodicSensor implements NoiseScalable {
     private volatile boolean outage;
     /** A sensor_noise fault's factor on the position noise. */
     private double noiseScale = 1;
+    /** sample()'s own reading buffer (read then seal in line). */
+    private final double[] scratch = new double[READING_LENGTH];
 
     public GnssSensor(String streamId, String frameId, double rateHz, SensorMount mount, GnssParams params, SeededRandom noise) {
         super("gnss", streamId, frameId, rateHz);
@@ -44,19 +49,45 @@ public final class GnssSensor extends PeriodicSensor implements NoiseScalable {
 
     @Override
     public GnssSample sample(Vehicle v, long nowNanos) {
+        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
+    }
+
+    @Override
+    public int readingLength() {
+        return READING_LENGTH;
+    }
+
+    @Override
+    public long read(Vehicle v, long nowNanos, double[] out) {
         // Draw the noise every time, outage or not, so an outage does not shift later numbers.
         double e = noiseScale * params.horizontalNoiseM() * noise.nextGaussian();
         double n = noiseScale * params.horizontalNoiseM() * noise.nextGaussian();
         double u = noiseScale * params.verticalNoiseM() * noise.nextGaussian();
         if (outage) {
-            return new GnssSample(streamId(), nextSequence(), nowNanos, frameId(), GnssSample.STATUS_NO_FIX, Double.NaN, Double.NaN, Double.NaN,
-                    new double[9], GnssSample.COVARIANCE_TYPE_UNKNOWN);
+            out[0] = GnssSample.STATUS_NO_FIX;
+            out[1] = Double.NaN;
+            out[2] = Double.NaN;
+            out[3] = Double.NaN;
+            return nextSequence();
         }
         mount.worldPose(v, position, null);
         geodesy.toGeodetic(position.x + e, position.y + n, position.z + u, geodetic);
+        out[0] = GnssSample.STATUS_FIX;
+        out[1] = geodetic[0];
+        out[2] = geodetic[1];
+        out[3] = geodetic[2];
+        return nextSequence();
+    }
+
+    @Override
+    public GnssSample seal(long sequence, long captureNanos, double[] reading) {
+        if ((int) reading[0] == GnssSample.STATUS_NO_FIX) {
+            return new GnssSample(streamId(), sequence, captureNanos, frameId(), GnssSample.STATUS_NO_FIX, Double.NaN, Double.NaN, Double.NaN,
+                    new double[9], GnssSample.COVARIANCE_TYPE_UNKNOWN);
+        }
         double h2 = params.horizontalNoiseM() * params.horizontalNoiseM();
         double v2 = params.verticalNoiseM() * params.verticalNoiseM();
-        return new GnssSample(streamId(), nextSequence(), nowNanos, frameId(), GnssSample.STATUS_FIX, geodetic[0], geodetic[1], geodetic[2],
+        return new GnssSample(streamId(), sequence, captureNanos, frameId(), GnssSample.STATUS_FIX, reading[1], reading[2], reading[3],
                 new double[] {h2, 0, 0, 0, h2, 0, 0, 0, v2}, GnssSample.COVARIANCE_TYPE_DIAGONAL_KNOWN);
     }
 }

@@ -3,6 +3,7 @@ package org.hilbridge.sim.sensor.imu;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
+import org.hilbridge.sim.sensor.BufferedSensor;
 import org.hilbridge.sim.sensor.MountedFrame;
 import org.hilbridge.sim.sensor.NoiseScalable;
 import org.hilbridge.sim.sensor.PeriodicSensor;
@@ -17,7 +18,8 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * <p>Noise (Kalibr, "IMU Noise Model"): each reading adds the bias and white noise of standard deviation
  * sigma_d = sigma_c / sqrt(dt); the bias walks as b_k = b_(k-1) + sigma_bc sqrt(dt) N(0, 1).
  */
-public final class ImuSensor extends PeriodicSensor implements NoiseScalable {
+public final class ImuSensor extends PeriodicSensor implements NoiseScalable, BufferedSensor {
+    private static final int READING_LENGTH = 6;
     private final double gravityMps2;
     private final ImuParams params;
     private final SeededRandom noise;
@@ -36,6 +38,8 @@ public final class ImuSensor extends PeriodicSensor implements NoiseScalable {
     private final Vec3 u = new Vec3();
     /** A sensor_noise fault's factor on every noise term (white noise and bias walk). */
     private double noiseScale = 1;
+    /** sample()'s own reading buffer (read then seal in line). */
+    private final double[] scratch = new double[READING_LENGTH];
 
     public ImuSensor(String streamId, String frameId, double rateHz, SensorMount mount, ImuParams params, double gravityMps2, SeededRandom noise) {
         super("imu", streamId, frameId, rateHz);
@@ -61,6 +65,16 @@ public final class ImuSensor extends PeriodicSensor implements NoiseScalable {
 
     @Override
     public ImuSample sample(Vehicle v, long nowNanos) {
+        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
+    }
+
+    @Override
+    public int readingLength() {
+        return READING_LENGTH;
+    }
+
+    @Override
+    public long read(Vehicle v, long nowNanos, double[] out) {
         Rotation body = v.orientation();
         // Everything in the body frame: omega, alpha, r; the CG's acceleration rotated in.
         omega.set(v.angularVelocityBodyRadPerS());
@@ -86,13 +100,18 @@ public final class ImuSensor extends PeriodicSensor implements NoiseScalable {
         }
         double accelStd = k * accelWhiteStd;
         double gyroStd = k * gyroWhiteStd;
-        double ax = a.x + accelBias[0] + accelStd * noise.nextGaussian();
-        double ay = a.y + accelBias[1] + accelStd * noise.nextGaussian();
-        double az = a.z + accelBias[2] + accelStd * noise.nextGaussian();
-        double gx = omega.x + gyroBias[0] + gyroStd * noise.nextGaussian();
-        double gy = omega.y + gyroBias[1] + gyroStd * noise.nextGaussian();
-        double gz = omega.z + gyroBias[2] + gyroStd * noise.nextGaussian();
-        return new ImuSample(streamId(), nextSequence(), nowNanos, frameId(), ax, ay, az, gx, gy, gz,
+        out[0] = a.x + accelBias[0] + accelStd * noise.nextGaussian();
+        out[1] = a.y + accelBias[1] + accelStd * noise.nextGaussian();
+        out[2] = a.z + accelBias[2] + accelStd * noise.nextGaussian();
+        out[3] = omega.x + gyroBias[0] + gyroStd * noise.nextGaussian();
+        out[4] = omega.y + gyroBias[1] + gyroStd * noise.nextGaussian();
+        out[5] = omega.z + gyroBias[2] + gyroStd * noise.nextGaussian();
+        return nextSequence();
+    }
+
+    @Override
+    public ImuSample seal(long sequence, long captureNanos, double[] reading) {
+        return new ImuSample(streamId(), sequence, captureNanos, frameId(), reading[0], reading[1], reading[2], reading[3], reading[4], reading[5],
                 accelWhiteStd * accelWhiteStd, gyroWhiteStd * gyroWhiteStd);
     }
 }

@@ -1,5 +1,6 @@
 package org.hilbridge.sim.sensor.odometry;
 
+import org.hilbridge.sim.sensor.BufferedSensor;
 import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 import org.hilbridge.sim.vehicle.Wheel;
@@ -10,12 +11,16 @@ import org.hilbridge.sim.vehicle.Wheel;
  * rate r = v tan(delta) / L from the kinematic bicycle (Rajamani, "Vehicle Dynamics and Control", §2.2),
  * integrated with the midpoint rule at every call in the odom frame that starts at (0, 0, 0).
  */
-public final class WheelOdometrySensor extends PeriodicSensor {
+public final class WheelOdometrySensor extends PeriodicSensor implements BufferedSensor {
+    /** x, y, yaw, forward speed, yaw rate. */
+    private static final int READING_LENGTH = 5;
     private final String childFrameId;
     private double xM;
     private double yM;
     private double yawRad;
     private long lastNanos = -1;
+    /** sample()'s own reading buffer (read then seal in line). */
+    private final double[] scratch = new double[READING_LENGTH];
 
     public WheelOdometrySensor(String streamId, String frameId, String childFrameId, double rateHz) {
         super("wheel_odometry", streamId, frameId, rateHz);
@@ -24,6 +29,16 @@ public final class WheelOdometrySensor extends PeriodicSensor {
 
     @Override
     public OdometrySample sample(Vehicle v, long nowNanos) {
+        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
+    }
+
+    @Override
+    public int readingLength() {
+        return READING_LENGTH;
+    }
+
+    @Override
+    public long read(Vehicle v, long nowNanos, double[] out) {
         double radius = v.params().tire().radiusM();
         Wheel rl = v.wheel(Vehicle.REAR_LEFT);
         Wheel rr = v.wheel(Vehicle.REAR_RIGHT);
@@ -37,6 +52,16 @@ public final class WheelOdometrySensor extends PeriodicSensor {
             yawRad += yawRate * dt;
         }
         lastNanos = nowNanos;
-        return new OdometrySample(streamId(), nextSequence(), nowNanos, frameId(), childFrameId, xM, yM, yawRad, speed, yawRate);
+        out[0] = xM;
+        out[1] = yM;
+        out[2] = yawRad;
+        out[3] = speed;
+        out[4] = yawRate;
+        return nextSequence();
+    }
+
+    @Override
+    public OdometrySample seal(long sequence, long captureNanos, double[] reading) {
+        return new OdometrySample(streamId(), sequence, captureNanos, frameId(), childFrameId, reading[0], reading[1], reading[2], reading[3], reading[4]);
     }
 }
