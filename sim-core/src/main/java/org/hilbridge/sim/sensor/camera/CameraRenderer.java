@@ -1378,7 +1378,8 @@ public final class CameraRenderer {
                 // Material of the nearest sample, as HeightField.material picks it.
                 int m = fy >= 0.5 ? (fx >= 0.5 ? k11 : k01) : (fx >= 0.5 ? k10 : k00);
                 double coarse = ey * (ex * t00 + fx * t10) + fy * (ex * t01 + fx * t11);
-                double fine = grain[Texture.grainIndex((int) Math.floor(hx * 8), (int) Math.floor(hy * 8))];
+                // Texture.latticeCoordinate, not Math.floor: the floor cost ~10 % of the frame (CPU ratio 0.87 without).
+                double fine = grain[Texture.grainIndex(Texture.latticeCoordinate(hx * 8), Texture.latticeCoordinate(hy * 8))];
                 int a = 4 * m;
                 double variation = 1 + look[a + 3] * (0.75 * coarse + 0.25 * fine);
                 double lit = 0;
@@ -1408,8 +1409,10 @@ public final class CameraRenderer {
             int k = code / Solids.FACES;
             double[] n = normal;
             solids.normal(k, code % Solids.FACES, hx, hy, hz, n);
-            int iz = (int) Math.floor(hz * 10);
-            double fine = grain[Texture.grainIndex((int) Math.floor(hx * 10) + 61 * iz, (int) Math.floor(hy * 10) + 17 * iz)];
+            // Only the lattice coordinates modulo the tile matter, and latticeCoordinate keeps them (61 and 17 times
+            // its offset are multiples of the tile too).
+            int iz = Texture.latticeCoordinate(hz * 10);
+            double fine = grain[Texture.grainIndex(Texture.latticeCoordinate(hx * 10) + 61 * iz, Texture.latticeCoordinate(hy * 10) + 17 * iz)];
             double variation = 1 + solids.textureAmplitude[k] * fine;
             double lit = 0;
             if (sunUp) {
