@@ -190,6 +190,8 @@ public final class CameraRenderer {
     private final int[] blockFrame;
     private final byte[] blockLevel;
     private int frame;
+    /** Whether this frame renders into an image that holds an earlier frame. */
+    private boolean reusedImage;
     private int lodRow0;
     private int lodRow1;
     private final int[] lodColumn0;
@@ -402,7 +404,7 @@ public final class CameraRenderer {
      * Returns a new image; the renderer keeps no reference to it.
      */
     public CameraImage render(Vec3 positionM, Rotation bodyToWorld) {
-        return render(positionM, bodyToWorld, newImage());
+        return render(positionM, bodyToWorld, newImage(), false);
     }
 
     /**
@@ -420,6 +422,11 @@ public final class CameraRenderer {
             throw new IllegalArgumentException("image of " + into.width() + " x " + into.height() + " px is not allowed: this camera renders "
                     + width + " x " + height + " px (camera.width_px, camera.height_px)");
         }
+        return render(positionM, bodyToWorld, into, true);
+    }
+
+    private CameraImage render(Vec3 positionM, Rotation bodyToWorld, CameraImage into, boolean reused) {
+        reusedImage = reused;
         camX = positionM.x;
         camY = positionM.y;
         camZ = positionM.z;
@@ -1235,15 +1242,35 @@ public final class CameraRenderer {
         private void shade(CameraImage image) {
             for (int row = row0; row < row1; row++) {
                 locate(row, image);
+                if (reusedImage) {
+                    clearMissedNormals(row, image);
+                }
                 surface(row, image);
                 light(row, image);
+            }
+        }
+
+        /**
+         * A reused image holds the last frame's normals where this frame's rays miss (a new image holds zeros,
+         * and the passes write normals only for hits): zero them. Its own loop, so that the passes of a new
+         * image run the code they ran before reuse existed.
+         */
+        private void clearMissedNormals(int row, CameraImage image) {
+            float[] normals = image.normal;
+            int[] ids = hit;
+            int base = row * width;
+            for (int p = base; p < base + width; p++) {
+                if (ids[p] == MISS) {
+                    normals[3 * p] = 0;
+                    normals[3 * p + 1] = 0;
+                    normals[3 * p + 2] = 0;
+                }
             }
         }
 
         /** Pass 1 of a row: sky for the misses; for hits, range, depth and the point seen (world). */
         private void locate(int row, CameraImage image) {
             byte[] rgb = image.rgb;
-            float[] normals = image.normal;
             float[] range = image.range;
             float[] depthOut = image.depth;
             byte[] classes = image.semanticClass;
@@ -1282,10 +1309,6 @@ public final class CameraRenderer {
                     rgb[3 * p + 2] = skyBlue8;
                     range[p] = Float.POSITIVE_INFINITY;
                     depthOut[p] = Float.POSITIVE_INFINITY;
-                    // A reused image holds the last frame's normal here (a new one, zeros).
-                    normals[3 * p] = 0;
-                    normals[3 * p + 1] = 0;
-                    normals[3 * p + 2] = 0;
                     classes[p] = dz >= 0 ? sky : unlabeled;
                     continue;
                 }
