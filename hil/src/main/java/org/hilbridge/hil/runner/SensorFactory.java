@@ -13,6 +13,7 @@ import org.hilbridge.sim.sensor.gnss.GnssSensor;
 import org.hilbridge.sim.sensor.imu.ImuParams;
 import org.hilbridge.sim.scene.Scene;
 import org.hilbridge.sim.sensor.camera.CameraParams;
+import org.hilbridge.sim.sensor.camera.CameraRenderer;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.imu.ImuSensor;
 import org.hilbridge.sim.sensor.lidar.LidarParams;
@@ -55,7 +56,8 @@ public final class SensorFactory {
                     continue;
                 }
                 if (s.type().equals("camera")) {
-                    out.add(new CameraSensor(s.name(), s.frameId(), s.rateHz(), s.mount(), cameraParams(s, streams), scene, renderPool, renderTiles));
+                    out.add(new CameraSensor(s.name(), s.frameId(), s.rateHz(), s.mount(), cameraParams(s, streams), scene, renderPool, renderTiles,
+                            s.number("lod_tolerance_px", CameraRenderer.DEFAULT_LOD_TOLERANCE_PX)));
                     continue;
                 }
                 out.add(create(scenario, s, streams));

@@ -70,7 +70,9 @@ final class ScenarioKeys {
                     java.util.Map.entry("near_m", positive()),
                     java.util.Map.entry("far_m", positive()),
                     java.util.Map.entry("sun_azimuth_deg", anyNumber()),
-                    java.util.Map.entry("sun_elevation_deg", closed(-90, 90))),
+                    java.util.Map.entry("sun_elevation_deg", closed(-90, 90)),
+                    // Terrain level of detail (CameraRenderer, TerrainLod): px of projected error, 0 = full detail.
+                    java.util.Map.entry("lod_tolerance_px", nonNegative())),
             "lidar", java.util.Map.of(
                     "preset", oneOf(org.hilbridge.sim.sensor.lidar.LidarParams.presetNames()),
                     "columns", integer(1, 100_000),

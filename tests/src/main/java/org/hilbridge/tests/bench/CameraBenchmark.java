@@ -15,6 +15,7 @@ import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 import org.hilbridge.sim.sensor.camera.CameraParams;
+import org.hilbridge.sim.sensor.camera.CameraRenderer;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -26,7 +27,8 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * wall-clock time per frame for 640x480, 1280x720 and 1920x1080 on the calling thread, and 640x480 on two
  * pool threads; the reference measured in the same run is one System.arraycopy of all the frame's bytes
  * (memcpy). Target (issue 4): at most 10 ms per 640x480 frame on one core. Last, the terrain's level of detail
- * (the default) against full detail on the same 640x480 frames, alternating, in calling-thread CPU time.
+ * (the default) against full detail on the same 640x480 frames, alternating, in calling-thread CPU time, and
+ * rendering into a reused image against a new image per frame, the same way.
  */
 final class CameraBenchmark implements Benchmark {
     private static final int POSES = 48;
@@ -67,6 +69,7 @@ final class CameraBenchmark implements Benchmark {
             measure(report, scene, vehicle, mount, poses, 1920, 1080, callingThread, 1, "1thread");
             measure(report, scene, vehicle, mount, poses, 640, 480, pool, 8, "2threads");
             levelOfDetail(report, scene, vehicle, mount, poses);
+            reusedImage(report, scene, vehicle, mount, poses);
         } finally {
             pool.shutdownNow();
         }
@@ -145,6 +148,47 @@ final class CameraBenchmark implements Benchmark {
         double fullMs = cpuNanos[1] / 1e6 / frames;
         report.note(String.format("640x480 on 1thread, alternating frame by frame: level of detail %.2f ms CPU, full detail %.2f ms CPU per frame", lodMs, fullMs));
         report.figure(name(), "frame_cpu_ms_640x480_1thread_lod", lodMs, "ms", "full_detail_640x480", fullMs);
+    }
+
+    /**
+     * Rendering into one reused image (CameraRenderer.render(position, orientation, into)) against a new image
+     * per frame, on the same 640x480 frames, alternating frame by frame on the calling thread: mean CPU time
+     * per frame of each (the difference is the new image's allocation and zeroing).
+     */
+    private void reusedImage(BenchReport report, Scene scene, Vehicle vehicle, SensorMount mount, double[][] poses) {
+        CameraParams params = CameraParams.fromFieldOfView(640, 480, HORIZONTAL_FOV_DEG);
+        CameraSensor camera = new CameraSensor("front", "front_optical", 10, mount, params, scene, Runnable::run, 1);
+        CameraRenderer renderer = camera.renderer();
+        CameraImage into = renderer.newImage();
+        List<CameraSensor.Capture> captures = new ArrayList<>();
+        for (double[] p : poses) {
+            vehicle.place(p[0], p[1], p[2], 0);
+            captures.add(camera.capture(vehicle, 0));
+        }
+        java.lang.management.ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        long[] cpuNanos = new long[2];
+        for (int pass = 0; pass < 6; pass++) {
+            for (int k = 0; k < captures.size(); k++) {
+                CameraSensor.Capture c = captures.get(k);
+                for (int s = 0; s < 2; s++) {
+                    int which = (s + k + pass) & 1;
+                    long c0 = threadBean.getCurrentThreadCpuTime();
+                    if (which == 0) {
+                        renderer.render(c.positionM(), c.orientation(), into);
+                    } else {
+                        renderer.render(c.positionM(), c.orientation());
+                    }
+                    if (pass >= 2) {
+                        cpuNanos[which] += threadBean.getCurrentThreadCpuTime() - c0;
+                    }
+                }
+            }
+        }
+        double frames = 4.0 * captures.size();
+        double reusedMs = cpuNanos[0] / 1e6 / frames;
+        double newMs = cpuNanos[1] / 1e6 / frames;
+        report.note(String.format("640x480 on 1thread, alternating frame by frame: into a reused image %.2f ms CPU, into a new image %.2f ms CPU per frame", reusedMs, newMs));
+        report.figure(name(), "frame_cpu_ms_640x480_1thread_reused_image", reusedMs, "ms", "new_image_640x480", newMs);
     }
 
     /** Median time to copy every channel of a frame once with System.arraycopy into buffers allocated beforehand. */

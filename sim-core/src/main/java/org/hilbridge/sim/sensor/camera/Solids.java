@@ -217,12 +217,14 @@ final class Solids {
         }
     }
 
+    // Truncation, not Math.floor (per pixel near solids): they differ only on negative non-integers, which the
+    // clamp to 0 maps alike, and on NaN both give 0, so the cell is the same for every input.
     private int sunColumn(double xM) {
-        return Math.max(0, Math.min(sunColumns - 1, (int) Math.floor((xM - sunMinX) / sunCellM)));
+        return Math.max(0, Math.min(sunColumns - 1, (int) ((xM - sunMinX) / sunCellM)));
     }
 
     private int sunRow(double yM) {
-        return Math.max(0, Math.min(sunRows - 1, (int) Math.floor((yM - sunMinY) / sunCellM)));
+        return Math.max(0, Math.min(sunRows - 1, (int) ((yM - sunMinY) / sunCellM)));
     }
 
     /**

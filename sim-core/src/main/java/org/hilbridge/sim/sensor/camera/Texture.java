@@ -36,6 +36,24 @@ final class Texture {
         return tile;
     }
 
+    /**
+     * Offset of {@link #latticeCoordinate}: a multiple of the tile (so the tile index is unchanged) large enough
+     * that every coordinate the renderer meets is positive after it.
+     */
+    static final double LATTICE_OFFSET = 0x1p24;
+
+    /**
+     * floor(v) modulo the grain tile, for |v| &lt; 2^23, as a cheap truncation: (int) (v + 2^24). Math.floor on
+     * the per-pixel path cost about a tenth of a 640 x 480 frame on this JVM (A/B, README "Camera renderer
+     * cost"); truncation of a positive number is floor. Not quite exact: v + 2^24 is rounded to a multiple of
+     * 2^-28 (the double spacing in [2^24, 2^25)), so a v less than 2^-29 below an integer n gives n, not n - 1:
+     * such a point takes its neighbour's grain value, a shift of the texture by at most 2^-29 lattice steps
+     * (TextureTest pins this bound against Math.floor).
+     */
+    static int latticeCoordinate(double v) {
+        return (int) (v + LATTICE_OFFSET);
+    }
+
     /** Index into a grain tile of lattice point (ix, iy), the tile repeating in both directions. */
     static int grainIndex(int ix, int iy) {
         return (ix & (GRAIN_SIZE - 1)) | ((iy & (GRAIN_SIZE - 1)) << 8);

@@ -54,6 +54,35 @@ class CameraDeterminismTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aFrameRenderedIntoAReusedImageIsTheFrameOfANewImage() {
+        CameraRenderer renderer = new CameraRenderer(PARAMS, scene(11), Runnable::run, 3);
+        Vec3 at = new Vec3(0, 0, COURSE.heightM(0, 0) + 1.6);
+        // Looking down (ground everywhere) and up (mostly sky): the second frame's misses lie where the first
+        // wrote ground values, which a reused image must not keep (normals are written only for hits).
+        Rotation down = new Rotation().setYawPitchRoll(0.45, Math.toRadians(35), 0);
+        Rotation up = new Rotation().setYawPitchRoll(-0.3, Math.toRadians(-30), Math.toRadians(3));
+        CameraImage reused = renderer.newImage();
+        for (Rotation[] order : new Rotation[][] {{down, up}, {up, down}}) {
+            assertTrue(renderer.render(at, order[0], reused) == reused, "render returns the image it was given");
+            renderer.render(at, order[1], reused);
+            assertSameFrame(renderer.render(at, order[1]), reused);
+        }
+        CameraImage downFrame = renderer.render(at, down);
+        CameraImage upFrame = renderer.render(at, up);
+        long skyOnlyUp = 0;
+        for (int p = 0; p < PARAMS.widthPx() * PARAMS.heightPx(); p++) {
+            if (Float.isInfinite(upFrame.depthData()[p]) && Float.isFinite(downFrame.depthData()[p])) {
+                skyOnlyUp++;
+            }
+        }
+        assertTrue(skyOnlyUp > PARAMS.widthPx() * PARAMS.heightPx() / 4, "the two views differ in what they miss: " + skyOnlyUp + " px");
+        CameraImage other = new CameraRenderer(CameraParams.fromFieldOfView(64, 48, 90), scene(11), Runnable::run, 1).newImage();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> renderer.render(at, down, other));
+        assertTrue(e.getMessage().contains("64 x 48") && e.getMessage().contains("240 x 180"), e.getMessage());
+    }
+
+    @Test
     void oneThreadTwoThreadsAndAnyTilingGiveTheSameFrame() throws InterruptedException {
         Scene scene = scene(11);
         CameraImage single = render(scene, Runnable::run, 1);
