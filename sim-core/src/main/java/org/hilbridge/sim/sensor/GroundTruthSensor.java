@@ -8,7 +8,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * Ground truth at the sensor's mount: the pose and motion of the mount frame, exact (no noise). Rigid-body
  * kinematics: p = p_cg + R r, v = v_cg + w x (R r), orientation R R_mount.
  */
-public final class GroundTruthSensor extends PeriodicSensor implements BufferedSensor {
+public final class GroundTruthSensor extends BufferedPeriodicSensor<GroundTruthSample> {
     private static final int READING_LENGTH = 20;
     private final MountedFrame mount;
     private final Rotation frame = new Rotation();
@@ -16,22 +16,10 @@ public final class GroundTruthSensor extends PeriodicSensor implements BufferedS
     private final Vec3 omegaWorld = new Vec3();
     private final Vec3 pointVelocity = new Vec3();
     private final Vec3 omegaFrame = new Vec3();
-    /** sample()'s own reading buffer (read then seal in line). */
-    private final double[] scratch = new double[READING_LENGTH];
 
     public GroundTruthSensor(String streamId, String frameId, double rateHz, SensorMount mount) {
-        super("ground_truth", streamId, frameId, rateHz);
+        super("ground_truth", streamId, frameId, rateHz, READING_LENGTH);
         this.mount = new MountedFrame(mount);
-    }
-
-    @Override
-    public GroundTruthSample sample(Vehicle v, long nowNanos) {
-        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
-    }
-
-    @Override
-    public int readingLength() {
-        return READING_LENGTH;
     }
 
     @Override

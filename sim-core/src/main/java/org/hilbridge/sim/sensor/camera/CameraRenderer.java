@@ -563,14 +563,7 @@ public final class CameraRenderer {
         gridJ0 = cellRow0;
         gridStride = i1 - i0 + 2;
         int vertices = gridStride * (cellRow1 - cellRow0 + 2);
-        if (vx.length < vertices) {
-            int capacity = Math.max(vertices, vx.length + vx.length / 2);
-            vx = new double[capacity];
-            vy = new double[capacity];
-            vz = new double[capacity];
-            vu = new double[capacity];
-            vv = new double[capacity];
-        }
+        ensureVertexCapacity(vertices);
         int cells = 0;
         for (int j = cellRow0; j <= cellRow1; j++) {
             liveStart[j] = cells;
@@ -721,6 +714,16 @@ public final class CameraRenderer {
         gridJ0 = lodRow0 * block;
         gridStride = Math.min((bc1 + 1) * block, g.columns - 1) - gridI0 + 1;
         int vertices = gridStride * (Math.min((lodRow1 + 1) * block, g.rows - 1) - gridJ0 + 1);
+        ensureVertexCapacity(vertices);
+        int blockRows = lodRow1 - lodRow0 + 1;
+        lodSegment = (bc1 - bc0 + 1) * block * block;
+        ensureLiveCapacity(lodSegment * blockRows);
+        if (lodCount.length < blockRows) {
+            lodCount = new int[lod.blockRows];
+        }
+    }
+
+    private void ensureVertexCapacity(int vertices) {
         if (vx.length < vertices) {
             int capacity = Math.max(vertices, vx.length + vx.length / 2);
             vx = new double[capacity];
@@ -728,12 +731,6 @@ public final class CameraRenderer {
             vz = new double[capacity];
             vu = new double[capacity];
             vv = new double[capacity];
-        }
-        int blockRows = lodRow1 - lodRow0 + 1;
-        lodSegment = (bc1 - bc0 + 1) * block * block;
-        ensureLiveCapacity(lodSegment * blockRows);
-        if (lodCount.length < blockRows) {
-            lodCount = new int[lod.blockRows];
         }
     }
 

@@ -2,10 +2,9 @@ package org.hilbridge.sim.sensor.gnss;
 
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
-import org.hilbridge.sim.sensor.BufferedSensor;
+import org.hilbridge.sim.sensor.BufferedPeriodicSensor;
 import org.hilbridge.sim.sensor.MountedFrame;
 import org.hilbridge.sim.sensor.NoiseScalable;
-import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -14,7 +13,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * each with the horizontal sigma, up with the vertical one), converted to WGS-84. During a scheduled
  * outage (set by the runner) it reports STATUS_NO_FIX.
  */
-public final class GnssSensor extends PeriodicSensor implements NoiseScalable, BufferedSensor {
+public final class GnssSensor extends BufferedPeriodicSensor<GnssSample> implements NoiseScalable {
     /** status, latitude, longitude, altitude. */
     private static final int READING_LENGTH = 4;
     private final GnssParams params;
@@ -26,11 +25,9 @@ public final class GnssSensor extends PeriodicSensor implements NoiseScalable, B
     private volatile boolean outage;
     /** A sensor_noise fault's factor on the position noise. */
     private double noiseScale = 1;
-    /** sample()'s own reading buffer (read then seal in line). */
-    private final double[] scratch = new double[READING_LENGTH];
 
     public GnssSensor(String streamId, String frameId, double rateHz, SensorMount mount, GnssParams params, SeededRandom noise) {
-        super("gnss", streamId, frameId, rateHz);
+        super("gnss", streamId, frameId, rateHz, READING_LENGTH);
         this.params = params;
         this.geodesy = new Wgs84(params.originLatDeg(), params.originLonDeg(), params.originAltM());
         this.noise = noise;
@@ -45,16 +42,6 @@ public final class GnssSensor extends PeriodicSensor implements NoiseScalable, B
     @Override
     public void setNoiseScale(double factor) {
         noiseScale = NoiseScalable.checkedScale(streamId(), factor);
-    }
-
-    @Override
-    public GnssSample sample(Vehicle v, long nowNanos) {
-        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
-    }
-
-    @Override
-    public int readingLength() {
-        return READING_LENGTH;
     }
 
     @Override

@@ -3,10 +3,9 @@ package org.hilbridge.sim.sensor.imu;
 import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
-import org.hilbridge.sim.sensor.BufferedSensor;
+import org.hilbridge.sim.sensor.BufferedPeriodicSensor;
 import org.hilbridge.sim.sensor.MountedFrame;
 import org.hilbridge.sim.sensor.NoiseScalable;
-import org.hilbridge.sim.sensor.PeriodicSensor;
 import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -18,7 +17,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * <p>Noise (Kalibr, "IMU Noise Model"): each reading adds the bias and white noise of standard deviation
  * sigma_d = sigma_c / sqrt(dt); the bias walks as b_k = b_(k-1) + sigma_bc sqrt(dt) N(0, 1).
  */
-public final class ImuSensor extends PeriodicSensor implements NoiseScalable, BufferedSensor {
+public final class ImuSensor extends BufferedPeriodicSensor<ImuSample> implements NoiseScalable {
     private static final int READING_LENGTH = 6;
     private final double gravityMps2;
     private final ImuParams params;
@@ -38,11 +37,9 @@ public final class ImuSensor extends PeriodicSensor implements NoiseScalable, Bu
     private final Vec3 u = new Vec3();
     /** A sensor_noise fault's factor on every noise term (white noise and bias walk). */
     private double noiseScale = 1;
-    /** sample()'s own reading buffer (read then seal in line). */
-    private final double[] scratch = new double[READING_LENGTH];
 
     public ImuSensor(String streamId, String frameId, double rateHz, SensorMount mount, ImuParams params, double gravityMps2, SeededRandom noise) {
-        super("imu", streamId, frameId, rateHz);
+        super("imu", streamId, frameId, rateHz, READING_LENGTH);
         this.gravityMps2 = gravityMps2;
         this.params = params;
         this.noise = noise;
@@ -61,16 +58,6 @@ public final class ImuSensor extends PeriodicSensor implements NoiseScalable, Bu
     @Override
     public void setNoiseScale(double factor) {
         noiseScale = NoiseScalable.checkedScale(streamId(), factor);
-    }
-
-    @Override
-    public ImuSample sample(Vehicle v, long nowNanos) {
-        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
-    }
-
-    @Override
-    public int readingLength() {
-        return READING_LENGTH;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.hilbridge.sim.sensor.odometry;
 
-import org.hilbridge.sim.sensor.BufferedSensor;
-import org.hilbridge.sim.sensor.PeriodicSensor;
+import org.hilbridge.sim.sensor.BufferedPeriodicSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 import org.hilbridge.sim.vehicle.Wheel;
 
@@ -11,7 +10,7 @@ import org.hilbridge.sim.vehicle.Wheel;
  * rate r = v tan(delta) / L from the kinematic bicycle (Rajamani, "Vehicle Dynamics and Control", §2.2),
  * integrated with the midpoint rule at every call in the odom frame that starts at (0, 0, 0).
  */
-public final class WheelOdometrySensor extends PeriodicSensor implements BufferedSensor {
+public final class WheelOdometrySensor extends BufferedPeriodicSensor<OdometrySample> {
     /** x, y, yaw, forward speed, yaw rate. */
     private static final int READING_LENGTH = 5;
     private final String childFrameId;
@@ -19,22 +18,10 @@ public final class WheelOdometrySensor extends PeriodicSensor implements Buffere
     private double yM;
     private double yawRad;
     private long lastNanos = -1;
-    /** sample()'s own reading buffer (read then seal in line). */
-    private final double[] scratch = new double[READING_LENGTH];
 
     public WheelOdometrySensor(String streamId, String frameId, String childFrameId, double rateHz) {
-        super("wheel_odometry", streamId, frameId, rateHz);
+        super("wheel_odometry", streamId, frameId, rateHz, READING_LENGTH);
         this.childFrameId = childFrameId;
-    }
-
-    @Override
-    public OdometrySample sample(Vehicle v, long nowNanos) {
-        return seal(read(v, nowNanos, scratch), nowNanos, scratch);
-    }
-
-    @Override
-    public int readingLength() {
-        return READING_LENGTH;
     }
 
     @Override
