@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.hilbridge.hil.events.RunEvent;
@@ -42,8 +40,13 @@ public final class CommandArbiter implements CommandIntake {
     private final long maxSampleAgeNanos;
     private final RunEvents events;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition commandArrived = lock.newCondition();
+    /**
+     * A plain monitor, not a ReentrantLock: the simulation thread takes it for every published sample, and a
+     * contended ReentrantLock allocates a queue node on the Java heap (AbstractQueuedSynchronizer) where a
+     * contended monitor does not (issue 7: no steady-state allocation on the simulation thread).
+     * {@code lock.notifyAll()} tells a lockstep wait that a command arrived.
+     */
+    private final Object lock = new Object();
     private final SampleRegistry samples = new SampleRegistry();
     /** Verdict counts per source, indexed by {@link Verdict#ordinal()}: counting boxes nothing (a synchronous controller counts on the simulation thread). */
     private final Map<String, long[]> verdictsBySource = new TreeMap<>();
@@ -74,11 +77,8 @@ public final class CommandArbiter implements CommandIntake {
 
     /** Sim thread: a sample has been captured and is about to be published. */
     public void onSamplePublished(SensorSample s) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             samples.publish(s.streamId(), s.sequence(), s.captureNanos());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -88,8 +88,7 @@ public final class CommandArbiter implements CommandIntake {
         if (!exclusive && !holding) {
             return; // a command held from now on is due a delay later anyway
         }
-        lock.lock();
-        try {
+        synchronized (lock) {
             while (!held.isEmpty() && held.peekFirst().releaseNanos() <= simNanos) {
                 HeldCommand h = held.pollFirst();
                 holding = !held.isEmpty();
@@ -106,8 +105,6 @@ public final class CommandArbiter implements CommandIntake {
                         + SimTime.toSeconds(leaseTimeoutNanos) + " s");
                 leaseHolder = null;
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -115,14 +112,11 @@ public final class CommandArbiter implements CommandIntake {
     @Override
     public Verdict submit(String source, VehicleCommand command, SampleRef basedOn) {
         Objects.requireNonNull(basedOn, "basedOn: use submitUnattributed for a command that names no sample");
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (hold(source, command, basedOn, false, 0)) {
                 return Verdict.DELAYED_BY_FAULT;
             }
             return judge(source, command, basedOn);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -147,21 +141,18 @@ public final class CommandArbiter implements CommandIntake {
         SampleRef answers = basedOn != null ? basedOn : stamped ? findStamped(stampNanos) : null;
         held.addLast(new HeldCommand(release, source, command, basedOn, stamped, stampNanos, answers));
         holding = true;
-        commandArrived.signalAll();
+        lock.notifyAll();
         return true;
     }
 
     /** A command stamped with the capture time of the sample it was computed from (ROS stamped commands). */
     @Override
     public Verdict submitStamped(String source, VehicleCommand command, long stampNanos) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (hold(source, command, null, true, stampNanos)) {
                 return Verdict.DELAYED_BY_FAULT;
             }
             return judgeStamped(source, command, stampNanos);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -192,25 +183,19 @@ public final class CommandArbiter implements CommandIntake {
      * waits for the answer to exactly that stream, and the loop latency is reported under it.
      */
     public void attributeStampsFirstTo(String streamId) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             samples.prefer(Objects.requireNonNull(streamId, "streamId"));
-        } finally {
-            lock.unlock();
         }
     }
 
     /** A command that names no sample (a plain Twist): applied, but no loop latency can be measured. */
     @Override
     public Verdict submitUnattributed(String source, VehicleCommand command) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (hold(source, command, null, false, 0)) {
                 return Verdict.DELAYED_BY_FAULT;
             }
             return decide(source, command, null, -1);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -242,7 +227,7 @@ public final class CommandArbiter implements CommandIntake {
             LongSupplier clock = arrivalClock;
             loopLatency.record(basedOn.streamId(), (clock == null ? now : Math.max(now, clock.getAsLong())) - capture);
         }
-        commandArrived.signalAll();
+        lock.notifyAll();
         return count(source, basedOn == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
     }
 
@@ -265,25 +250,21 @@ public final class CommandArbiter implements CommandIntake {
      * its recorded acceptance time, so the watchdog and the loop latencies see what the recorded run saw.
      */
     public void replay(AppliedCommand recorded) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             applied = Objects.requireNonNull(recorded, "recorded");
             lastAcceptedNanos = recorded.acceptedSimNanos();
             if (recorded.basedOn() != null) {
                 loopLatency.record(recorded.basedOn().streamId(), recorded.loopLatencyNanos());
             }
             count(recorded.source(), recorded.basedOn() == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
-            commandArrived.signalAll();
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
     }
 
     /** Exclusive mode: grants the lease if nobody holds it (or {@code source} already does). */
     @Override
     public boolean acquireLease(String source) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (!exclusive) {
                 return true;
             }
@@ -296,16 +277,13 @@ public final class CommandArbiter implements CommandIntake {
                 return true;
             }
             return false;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Renews the lease; false if {@code source} does not hold it. */
     @Override
     public boolean renewLease(String source) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (!exclusive) {
                 return true;
             }
@@ -314,32 +292,24 @@ public final class CommandArbiter implements CommandIntake {
                 return true;
             }
             return false;
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     public void releaseLease(String source) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             if (source.equals(leaseHolder)) {
                 leaseHolder = null;
                 events.record(nowNanos, RunEvent.Kind.LEASE_RELEASED, source);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     /** The lease holder, or null. */
     @Override
     public String leaseHolder() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return leaseHolder;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -359,18 +329,15 @@ public final class CommandArbiter implements CommandIntake {
      */
     public boolean awaitCommandNaming(SampleRef ref, long timeoutNanos, BooleanSupplier cancelled) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        lock.lock();
-        try {
+        synchronized (lock) {
             while (!answers(applied, ref) && !heldAnswers(ref)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || cancelled.getAsBoolean()) {
                     return false;
                 }
-                commandArrived.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -394,11 +361,8 @@ public final class CommandArbiter implements CommandIntake {
 
     /** A command_loss fault: while on, every command is dropped. */
     public void setDropping(boolean on) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             dropping = on;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -412,11 +376,8 @@ public final class CommandArbiter implements CommandIntake {
         if (delayNanos < 0) {
             throw new IllegalArgumentException("command delay " + delayNanos + " ns is not allowed: it must be >= 0");
         }
-        lock.lock();
-        try {
+        synchronized (lock) {
             commandDelayNanos = delayNanos;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -426,30 +387,23 @@ public final class CommandArbiter implements CommandIntake {
      * the jump may arrive after it); its age and loop latency are measured in sim time.
      */
     public void setWireClockOffsetNanos(long offsetNanos) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             long[] grown = java.util.Arrays.copyOf(wireOffsetsNanos, wireOffsetsNanos.length + 1);
             grown[grown.length - 1] = offsetNanos;
             wireOffsetsNanos = grown;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** A latched watchdog stop: from now on every command is refused. */
     public void latchSafeStop() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             safeStopLatched = true;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Verdict counts per source, and the loop latency (sim time) of accepted attributed commands per stream. */
     public ArbiterStats stats() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             Map<String, Map<Verdict, Long>> copy = new TreeMap<>();
             verdictsBySource.forEach((k, counts) -> {
                 EnumMap<Verdict, Long> m = new EnumMap<>(Verdict.class);
@@ -461,8 +415,6 @@ public final class CommandArbiter implements CommandIntake {
                 copy.put(k, m);
             });
             return new ArbiterStats(copy, loopLatency.summaries());
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -2,8 +2,6 @@ package org.hilbridge.hil.runner;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A bounded hand-off from the simulation thread to one consumer. {@link #offer} never blocks: when the
@@ -13,9 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SinkQueue<T> {
     private final int capacity;
     private final ArrayDeque<T> items;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
+    /**
+     * A plain monitor, not a ReentrantLock: the simulation thread offers every sample, and a contended
+     * ReentrantLock allocates a queue node on the Java heap (AbstractQueuedSynchronizer) where a contended
+     * monitor does not (issue 7). One producer and one consumer wait on it, for room and for items:
+     * {@code notifyAll} wakes whichever waits.
+     */
+    private final Object lock = new Object();
     private boolean lossless;
     private long dropped;
     private long offered;
@@ -43,39 +45,42 @@ public final class SinkQueue<T> {
 
     /** Adds {@code item}, dropping the oldest if full. Never blocks beyond the short lock. */
     public void offer(T item) {
-        lock.lock();
-        try {
+        synchronized (lock) {
             offered++;
+            boolean interrupted = false;
             while (lossless && items.size() == capacity) {
-                notFull.awaitUninterruptibly();
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // offer does not give up a lossless item; the flag is kept for the caller
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
             if (items.size() == capacity) {
                 items.pollFirst();
                 dropped++;
             }
             items.addLast(item);
-            notEmpty.signal();
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
     }
 
     /** The oldest item, waiting up to {@code timeoutNanos}; null on timeout. */
     public T poll(long timeoutNanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = timeoutNanos;
+        synchronized (lock) {
+            long deadline = System.nanoTime() + timeoutNanos;
             while (items.isEmpty()) {
+                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
                 }
-                left = notEmpty.awaitNanos(left);
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
             T first = items.pollFirst();
-            notFull.signal();
+            lock.notifyAll();
             return first;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -88,39 +93,27 @@ public final class SinkQueue<T> {
      * lossless queue never blocks the producer forever.
      */
     public void abandon() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             lossless = false;
-            notFull.signalAll();
-        } finally {
-            lock.unlock();
+            lock.notifyAll();
         }
     }
 
     public long dropped() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return dropped;
-        } finally {
-            lock.unlock();
         }
     }
 
     public long offered() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return offered;
-        } finally {
-            lock.unlock();
         }
     }
 
     public int size() {
-        lock.lock();
-        try {
+        synchronized (lock) {
             return items.size();
-        } finally {
-            lock.unlock();
         }
     }
 }
