@@ -11,7 +11,9 @@ package org.hilbridge.augment.photometric;
  * through two small rings of rows (the row-filtered rows v - 2r .. v + 2r and the once column-filtered rows
  * v - r .. v + r); row v of the frame is written once every row that reads it has been filtered. Each box is a
  * direct sum of its 2r + 1 taps in loops over a row's 3 w floats, which vectorise (a running sum is a serial
- * chain of additions and does not). Buffers are held between frames; one thread at a time.
+ * chain of additions and does not). The rows come from a {@link RowSource} and go to a {@link RowSink}, so the
+ * backend feeds it the motion-blurred rows as they are made and takes each defocused row straight into the
+ * sensor pass (no blurred or defocused frame in memory). Buffers are held between frames; one thread at a time.
  */
 final class Defocus {
     private float[] padA = new float[0];
@@ -24,7 +26,28 @@ final class Defocus {
     private float[] out = new float[0];
     private float[] shifted = new float[0];
 
+    /** Source of the frame's rows: writes row v (3 w floats, interleaved) into dst from index offset. */
+    interface RowSource {
+        void row(int v, float[] dst, int offset);
+    }
+
+    /** Takes row v of the defocused frame (3 w floats, interleaved, from index 0; valid during the call). */
+    interface RowSink {
+        void row(int v, float[] row);
+    }
+
+    /** Defocuses img (w x h, interleaved) in place. */
     void apply(int w, int h, float radiusPx, float[] img) {
+        apply(w, h, radiusPx, (v, dst, offset) -> System.arraycopy(img, 3 * v * w, dst, offset, 3 * w),
+                (v, row) -> System.arraycopy(row, 0, img, 3 * v * w, 3 * w));
+    }
+
+    /**
+     * Defocuses the frame that source yields row by row (each row asked for once, in order 0 .. h - 1) and hands
+     * each defocused row to sink in order: the neighbourhood passes before and the per-pixel pass after stream
+     * through it with no frame written and read back.
+     */
+    void apply(int w, int h, float radiusPx, RowSource source, RowSink sink) {
         int r = Math.max(1, Math.round(radiusPx / (float) Math.sqrt(2)));
         int n = 3 * w;
         int rowSlots = 4 * r + 2, colSlots = 2 * r + 2;
@@ -40,7 +63,8 @@ final class Defocus {
         int rowsDone = 0, colsDone = 0;   // row-filtered rows 0 .. rowsDone - 1 exist, column-filtered 0 .. colsDone - 1
         for (int v = 0; v < h; v++) {
             for (int needRows = Math.min(h, v + 2 * r + 1); rowsDone < needRows; rowsDone++) {
-                pad(img, 3 * rowsDone * w, w, r, padA);
+                source.row(rowsDone, padA, 3 * r);
+                pad(padA, 3 * r, w, r, padA);
                 boxAlongRow(padA, n, r, inv, out);
                 pad(out, 0, w, r, padB);
                 boxAlongRow(padB, n, r, inv, rowRing[rowsDone % rowSlots]);
@@ -49,7 +73,7 @@ final class Defocus {
                 boxAcrossRows(rowRing, rowSlots, colsDone, h, r, inv, colRing[colsDone % colSlots]);
             }
             boxAcrossRows(colRing, colSlots, v, h, r, inv, out);
-            System.arraycopy(out, 0, img, 3 * v * w, n);
+            sink.row(v, out);
         }
     }
 

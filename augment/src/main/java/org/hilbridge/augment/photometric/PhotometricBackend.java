@@ -46,7 +46,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-5";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-6";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
@@ -63,7 +63,26 @@ public final class PhotometricBackend implements AugmentBackend {
     private final PlanarRow row = new PlanarRow();
     /** Linear frames (3 floats a pixel, interleaved) for the neighbourhood passes. */
     private float[] lin = new float[0];
-    private float[] scratch = new float[0];
+    /** The frame being augmented, for the row streams below (set during augment only). */
+    private AugmentInput current;
+    private Settings currentSettings;
+    private byte[] currentOut;
+    private final PlanarRow sourceRow = new PlanarRow();
+    /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the linear frame. */
+    private final Defocus.RowSource sceneRows = (v, dst, offset) -> {
+        sceneRow.compute(frame, overlay, v, sourceRow.ensure(current.width()));
+        sourceRow.store(dst, offset, current.width());
+    };
+    private final Defocus.RowSource blurredRows = (v, dst, offset) -> {
+        blur.motionRow(current, currentSettings.blurExposureS(), lin, v, sourceRow.ensure(current.width()));
+        sourceRow.store(dst, offset, current.width());
+    };
+    /** Rows out of the defocus, into the sensor pass. */
+    private final Defocus.RowSink sensorRows = (v, row) -> {
+        PlanarRow rowBuf = this.row;
+        rowBuf.load(row, 0, current.width());
+        sensorRow.compute(frame, this.dirtMask, v, rowBuf, currentOut);
+    };
     private float[] dirtMask = new float[0];
     private int dirtKeyW = -1;
     private int dirtKeyH = -1;
@@ -137,33 +156,34 @@ public final class PhotometricBackend implements AugmentBackend {
                 sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
             }
         } else {
-            int n3 = 3 * in.pixels();
-            if (lin.length != n3) {
-                lin = new float[n3];
-                scratch = new float[n3];
-            }
-            for (int v = 0; v < h; v++) {
-                sceneRow.compute(f, overlay, v, rowBuf);
-                rowBuf.store(lin, 3 * v * w, w);
-            }
-            if (motion && s.defocusPx() <= 0) {
-                // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
-                for (int v = 0; v < h; v++) {
-                    blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
-                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
-                }
+            current = in;
+            currentSettings = s;
+            currentOut = outRgb8;
+            if (!motion) {
+                // Defocus alone: the scene rows go straight into it, its rows straight into the sensor pass.
+                defocus.apply(w, h, s.defocusPx(), sceneRows, sensorRows);
             } else {
-                float[] result = lin;
-                if (motion) {
-                    blur.motion(in, s.blurExposureS(), lin, scratch);
-                    result = scratch;
+                int n3 = 3 * in.pixels();
+                if (lin.length != n3) {
+                    lin = new float[n3];
                 }
-                defocus.apply(w, h, s.defocusPx(), result);
                 for (int v = 0; v < h; v++) {
-                    rowBuf.load(result, 3 * v * w, w);
-                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                    sceneRow.compute(f, overlay, v, rowBuf);
+                    rowBuf.store(lin, 3 * v * w, w);
+                }
+                if (s.defocusPx() <= 0) {
+                    // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
+                    for (int v = 0; v < h; v++) {
+                        blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
+                        sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                    }
+                } else {
+                    // Each blurred row goes into the defocus, each defocused row into the sensor pass.
+                    defocus.apply(w, h, s.defocusPx(), blurredRows, sensorRows);
                 }
             }
+            current = null;
+            currentOut = null;
         }
         if (s.jpegQuality() < 100) {
             dct.quantise(w, h, s.jpegQuality(), outRgb8);
