@@ -277,9 +277,14 @@ final class BlockDct {
         return aanScale[k];
     }
 
-    /** The nearest code (ties to even), clamped to [0, 255]. */
+    /**
+     * The nearest code (ties to even), clamped to [0, 255]; |v| &lt; 2^22 (a sample of a decoded block is within
+     * a few hundred codes). Rounded first, then clamped as an int: the same code as clamping first (rounding is
+     * monotone and 0 and 255 are integers), with integer min/max (one instruction each) in place of float
+     * Math.min/max (several: NaN and -0 rules).
+     */
     static byte toByte(float v) {
-        return (byte) Rounding.nearestInt(Math.min(Math.max(v, 0f), 255f));
+        return (byte) Math.min(Math.max(Rounding.nearestInt(v), 0), 255);
     }
 
 }

@@ -62,7 +62,8 @@ public final class PhotometricBackend implements AugmentBackend {
     private final FrameConstants frame = new FrameConstants();
     private final PlanarRow row = new PlanarRow();
     /** Linear frames (3 floats a pixel, interleaved) for the neighbourhood passes. */
-    private float[] lin = new float[0];
+    /** The linear frame for the motion blur, in three planes (r, g, b; w h floats each). */
+    private final float[][] lin = {new float[0], new float[0], new float[0]};
     /** The frame being augmented, for the row streams below (set during augment only). */
     private AugmentInput current;
     private Settings currentSettings;
@@ -163,13 +164,18 @@ public final class PhotometricBackend implements AugmentBackend {
                 // Defocus alone: the scene rows go straight into it, its rows straight into the sensor pass.
                 defocus.apply(w, h, s.defocusPx(), sceneRows, sensorRows);
             } else {
-                int n3 = 3 * in.pixels();
-                if (lin.length != n3) {
-                    lin = new float[n3];
+                int n = in.pixels();
+                if (lin[0].length != n) {
+                    for (int c = 0; c < 3; c++) {
+                        lin[c] = new float[n];
+                    }
                 }
                 for (int v = 0; v < h; v++) {
+                    // Planar: three block copies a row (an interleaved store is a strided scalar loop).
                     sceneRow.compute(f, overlay, v, rowBuf);
-                    rowBuf.store(lin, 3 * v * w, w);
+                    System.arraycopy(rowBuf.r, 0, lin[0], v * w, w);
+                    System.arraycopy(rowBuf.g, 0, lin[1], v * w, w);
+                    System.arraycopy(rowBuf.b, 0, lin[2], v * w, w);
                 }
                 if (s.defocusPx() <= 0) {
                     // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
