@@ -16,12 +16,6 @@ final class SceneRow {
     private float[] rangeRow = new float[0];
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
-    /** The row's normals in planes (relight). */
-    private float[] nx = new float[0];
-    private float[] ny = new float[0];
-    private float[] nz = new float[0];
-    /** Floor on the rendered shading in the relighting ratio (a surface lit by neither sun nor sky). */
-    private static final float RELIGHT_FLOOR = 1e-6f;
 
     SceneRow(SrgbCurve srgb) {
         this.srgb = srgb;
@@ -67,35 +61,20 @@ final class SceneRow {
         }
     }
 
-    /**
-     * Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal (all zero: the
-     * sky): sky light only. Branch-free so that it vectorises: the normals are first copied into three planes
-     * indexed from 0; ratio = min(8, (after + e s) / (before + e)) with s the sky scale and e = 1e-6 a floor on
-     * the rendered shading (keeps a surface turned from both sun and sky finite): a zero normal has before =
-     * skyE / 2 and after = s skyE / 2, so its ratio is s (to rounding), the sky-light-only ratio.
-     */
-    private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
+    /** Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. */
+    private static void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
         float[] nrm = f.in.normals();
-        int w = f.w;
-        if (nx.length != w) {
-            nx = new float[w];
-            ny = new float[w];
-            nz = new float[w];
-        }
-        float[] px = nx, py = ny, pz = nz;
-        for (int u = 0, o = 3 * base; u < w; u++, o += 3) {
-            px[u] = nrm[o];
-            py[u] = nrm[o + 1];
-            pz[u] = nrm[o + 2];
-        }
-        float ux = f.ux, uy = f.uy, uz = f.uz, sx = f.sx, sy = f.sy, sz = f.sz, tx = f.tx, ty = f.ty, tz = f.tz;
-        float sunOld = f.sunOld, sunNew = f.sunNew, skyE = f.skyE, skyNew = f.skyScale * f.skyE;
-        float floor = RELIGHT_FLOOR, floorAfter = RELIGHT_FLOOR * f.skyScale;
-        for (int u = 0; u < w; u++) {
-            float hemi = 0.5f * (1 + px[u] * ux + py[u] * uy + pz[u] * uz);
-            float before = sunOld * Math.max(0, px[u] * sx + py[u] * sy + pz[u] * sz) + skyE * hemi;
-            float after = sunNew * Math.max(0, px[u] * tx + py[u] * ty + pz[u] * tz) + skyNew * hemi;
-            float ratio = Math.min(8f, (after + floorAfter) / (before + floor));
+        for (int u = 0, o = 3 * base; u < f.w; u++, o += 3) {
+            float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
+            float ratio;
+            if (nx != 0 || ny != 0 || nz != 0) {
+                float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
+                float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
+                float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
+                ratio = Math.min(8f, after / Math.max(before, 1e-4f));
+            } else {
+                ratio = f.skyScale;
+            }
             r[u] *= ratio;
             g[u] *= ratio;
             b[u] *= ratio;
