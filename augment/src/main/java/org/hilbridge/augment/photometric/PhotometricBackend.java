@@ -68,22 +68,11 @@ public final class PhotometricBackend implements AugmentBackend {
     private AugmentInput current;
     private Settings currentSettings;
     private byte[] currentOut;
-    private final PlanarRow sourceRow = new PlanarRow();
     /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the linear frame. */
-    private final Defocus.RowSource sceneRows = (v, dst, offset) -> {
-        sceneRow.compute(frame, overlay, v, sourceRow.ensure(current.width()));
-        sourceRow.store(dst, offset, current.width());
-    };
-    private final Defocus.RowSource blurredRows = (v, dst, offset) -> {
-        blur.motionRow(current, currentSettings.blurExposureS(), lin, v, sourceRow.ensure(current.width()));
-        sourceRow.store(dst, offset, current.width());
-    };
+    private final Defocus.RowSource sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
+    private final Defocus.RowSource blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
     /** Rows out of the defocus, into the sensor pass. */
-    private final Defocus.RowSink sensorRows = (v, row) -> {
-        PlanarRow rowBuf = this.row;
-        rowBuf.load(row, 0, current.width());
-        sensorRow.compute(frame, this.dirtMask, v, rowBuf, currentOut);
-    };
+    private final Defocus.RowSink sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
     private float[] dirtMask = new float[0];
     private int dirtKeyW = -1;
     private int dirtKeyH = -1;
