@@ -53,6 +53,7 @@ final class LensBlur {
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         float flowV = -fy * vy + (v - cy) * vz;
+        int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
         for (int u = 0, p = v * w; u < w; u++, p++) {
             float z = depth[p];
             // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
@@ -73,12 +74,25 @@ final class LensBlur {
             int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
             int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
             float r = 0, g = 0, b = 0;
-            for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
-                int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
-                int so = sv * w + su;
-                r += srcR[so];
-                g += srcG[so];
-                b += srcB[so];
+            // The last tap's position in exact (long) arithmetic: a saturated step cannot wrap into the image.
+            long lastU = pu + (long) (taps - 1) * stepU, lastV = pv + (long) (taps - 1) * stepV;
+            if ((pu | pv) >= 0 && lastU >= 0 && lastV >= 0 && Math.max(pu, lastU) <= uLast && Math.max(pv, lastV) <= vLast) {
+                // The first and the last tap inside the image, so every tap between them too (the positions are
+                // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
+                for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                    int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
+                    r += srcR[so];
+                    g += srcG[so];
+                    b += srcB[so];
+                }
+            } else {
+                for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                    int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
+                    int so = sv * w + su;
+                    r += srcR[so];
+                    g += srcG[so];
+                    b += srcB[so];
+                }
             }
             float inv = reciprocal[taps];
             outR[u] = r * inv;
