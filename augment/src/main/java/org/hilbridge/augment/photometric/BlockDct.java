@@ -27,6 +27,15 @@ final class BlockDct {
         47, 66, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
         99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99};
 
+    /** LEVEL[c] = c as a float: a look-up in place of an int-to-float conversion (measured faster here). */
+    private static final float[] LEVEL = new float[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            LEVEL[c] = c;
+        }
+    }
+
     /** c[k][x] = C(k)/2 cos((2x + 1) k pi / 16): the orthonormal 8-point DCT-II basis. */
     private final float[] basis = new float[64];
     private final float[] aanScale = new float[8];
@@ -92,6 +101,7 @@ final class BlockDct {
      * sample is written once.
      */
     private void toYcc(int w, int h, int bx, int by, byte[] rgb) {
+        float[] level = LEVEL;
         for (int qj = 0; qj < 8; qj++) {
             int j = 2 * qj;
             int row0 = Math.min(h - 1, by + j) * w, row1 = Math.min(h - 1, by + j + 1) * w;
@@ -103,10 +113,10 @@ final class BlockDct {
                 float[] yb = i < 8 ? yTop : yTopRight;
                 int yi = yRow + (i & 7);
                 int o00 = 3 * (row0 + u0), o01 = 3 * (row0 + u1), o10 = 3 * (row1 + u0), o11 = 3 * (row1 + u1);
-                float r00 = rgb[o00] & 0xFF, g00 = rgb[o00 + 1] & 0xFF, b00 = rgb[o00 + 2] & 0xFF;
-                float r01 = rgb[o01] & 0xFF, g01 = rgb[o01 + 1] & 0xFF, b01 = rgb[o01 + 2] & 0xFF;
-                float r10 = rgb[o10] & 0xFF, g10 = rgb[o10 + 1] & 0xFF, b10 = rgb[o10 + 2] & 0xFF;
-                float r11 = rgb[o11] & 0xFF, g11 = rgb[o11 + 1] & 0xFF, b11 = rgb[o11 + 2] & 0xFF;
+                float r00 = level[rgb[o00] & 0xFF], g00 = level[rgb[o00 + 1] & 0xFF], b00 = level[rgb[o00 + 2] & 0xFF];
+                float r01 = level[rgb[o01] & 0xFF], g01 = level[rgb[o01 + 1] & 0xFF], b01 = level[rgb[o01 + 2] & 0xFF];
+                float r10 = level[rgb[o10] & 0xFF], g10 = level[rgb[o10 + 1] & 0xFF], b10 = level[rgb[o10 + 2] & 0xFF];
+                float r11 = level[rgb[o11] & 0xFF], g11 = level[rgb[o11 + 1] & 0xFF], b11 = level[rgb[o11 + 2] & 0xFF];
                 yb[yi] = 0.299f * r00 + 0.587f * g00 + 0.114f * b00 - 128;
                 yb[yi + 1] = 0.299f * r01 + 0.587f * g01 + 0.114f * b01 - 128;
                 yb[yi + 8] = 0.299f * r10 + 0.587f * g10 + 0.114f * b10 - 128;
