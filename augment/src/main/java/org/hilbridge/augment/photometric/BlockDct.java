@@ -169,36 +169,41 @@ final class BlockDct {
 
     /** jfdctflt.c's AAN forward DCT on rows then columns, in place: out = 8 s(u) s(v) F(u, v). */
     static void forwardAan(float[] d) {
-        for (int pass = 0; pass < 2; pass++) {
-            int stride = pass == 0 ? 1 : 8, step = pass == 0 ? 8 : 1;
-            for (int line = 0; line < 8; line++) {
-                int o = line * step;
-                float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
-                float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
-                float tmp0 = d0 + d7, tmp7 = d0 - d7, tmp1 = d1 + d6, tmp6 = d1 - d6;
-                float tmp2 = d2 + d5, tmp5 = d2 - d5, tmp3 = d3 + d4, tmp4 = d3 - d4;
-                // Even part.
-                float tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
-                d[o] = tmp10 + tmp11;
-                d[o + 4 * stride] = tmp10 - tmp11;
-                float z1 = (tmp12 + tmp13) * 0.707106781f;
-                d[o + 2 * stride] = tmp13 + z1;
-                d[o + 6 * stride] = tmp13 - z1;
-                // Odd part.
-                tmp10 = tmp4 + tmp5;
-                tmp11 = tmp5 + tmp6;
-                tmp12 = tmp6 + tmp7;
-                float z5 = (tmp10 - tmp12) * 0.382683433f;
-                float z2 = 0.541196100f * tmp10 + z5;
-                float z4 = 1.306562965f * tmp12 + z5;
-                float z3 = tmp11 * 0.707106781f;
-                float z11 = tmp7 + z3, z13 = tmp7 - z3;
-                d[o + 5 * stride] = z13 + z2;
-                d[o + 3 * stride] = z13 - z2;
-                d[o + stride] = z11 + z4;
-                d[o + 7 * stride] = z11 - z4;
-            }
+        // Each pass calls the line transform with a constant stride, which C2 folds into the addresses once inlined.
+        for (int line = 0; line < 8; line++) {
+            forwardLine(d, 8 * line, 1);
         }
+        for (int line = 0; line < 8; line++) {
+            forwardLine(d, line, 8);
+        }
+    }
+
+    /** One 8-point line of jfdctflt.c's AAN forward DCT: d[o], d[o + stride], ... d[o + 7 stride], in place. */
+    private static void forwardLine(float[] d, int o, int stride) {
+        float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
+        float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
+        float tmp0 = d0 + d7, tmp7 = d0 - d7, tmp1 = d1 + d6, tmp6 = d1 - d6;
+        float tmp2 = d2 + d5, tmp5 = d2 - d5, tmp3 = d3 + d4, tmp4 = d3 - d4;
+        // Even part.
+        float tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+        d[o] = tmp10 + tmp11;
+        d[o + 4 * stride] = tmp10 - tmp11;
+        float z1 = (tmp12 + tmp13) * 0.707106781f;
+        d[o + 2 * stride] = tmp13 + z1;
+        d[o + 6 * stride] = tmp13 - z1;
+        // Odd part.
+        tmp10 = tmp4 + tmp5;
+        tmp11 = tmp5 + tmp6;
+        tmp12 = tmp6 + tmp7;
+        float z5 = (tmp10 - tmp12) * 0.382683433f;
+        float z2 = 0.541196100f * tmp10 + z5;
+        float z4 = 1.306562965f * tmp12 + z5;
+        float z3 = tmp11 * 0.707106781f;
+        float z11 = tmp7 + z3, z13 = tmp7 - z3;
+        d[o + 5 * stride] = z13 + z2;
+        d[o + 3 * stride] = z13 - z2;
+        d[o + stride] = z11 + z4;
+        d[o + 7 * stride] = z11 - z4;
     }
 
     /**
@@ -206,45 +211,49 @@ final class BlockDct {
      * out, the samples.
      */
     static void inverseAan(float[] d) {
-        for (int pass = 0; pass < 2; pass++) {
-            int stride = pass == 0 ? 8 : 1, step = pass == 0 ? 1 : 8;
-            for (int line = 0; line < 8; line++) {
-                int o = line * step;
-                float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
-                float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
-                if (d1 == 0 && d2 == 0 && d3 == 0 && d4 == 0 && d5 == 0 && d6 == 0 && d7 == 0) {
-                    if (d0 != 0) {   // a flat line: the DC term everywhere
-                        for (int k = 1; k < 8; k++) {
-                            d[o + k * stride] = d0;
-                        }
-                    }
-                    continue;
-                }
-                // Even part.
-                float tmp10 = d0 + d4, tmp11 = d0 - d4;
-                float tmp13 = d2 + d6;
-                float tmp12 = (d2 - d6) * 1.414213562f - tmp13;
-                float tmp0 = tmp10 + tmp13, tmp3 = tmp10 - tmp13, tmp1 = tmp11 + tmp12, tmp2 = tmp11 - tmp12;
-                // Odd part.
-                float z13 = d5 + d3, z10 = d5 - d3, z11 = d1 + d7, z12 = d1 - d7;
-                float tmp7 = z11 + z13;
-                float t11 = (z11 - z13) * 1.414213562f;
-                float z5 = (z10 + z12) * 1.847759065f;
-                float t10 = z5 - z12 * 1.082392200f;
-                float t12 = z5 - z10 * 2.613125930f;
-                float tmp6 = t12 - tmp7;
-                float tmp5 = t11 - tmp6;
-                float tmp4 = t10 - tmp5;
-                d[o] = tmp0 + tmp7;
-                d[o + 7 * stride] = tmp0 - tmp7;
-                d[o + stride] = tmp1 + tmp6;
-                d[o + 6 * stride] = tmp1 - tmp6;
-                d[o + 2 * stride] = tmp2 + tmp5;
-                d[o + 5 * stride] = tmp2 - tmp5;
-                d[o + 3 * stride] = tmp3 + tmp4;
-                d[o + 4 * stride] = tmp3 - tmp4;
-            }
+        for (int line = 0; line < 8; line++) {
+            inverseLine(d, line, 8);
         }
+        for (int line = 0; line < 8; line++) {
+            inverseLine(d, 8 * line, 1);
+        }
+    }
+
+    /** One 8-point line of jidctflt.c's AAN inverse DCT: d[o], d[o + stride], ... d[o + 7 stride], in place. */
+    private static void inverseLine(float[] d, int o, int stride) {
+        float d0 = d[o], d1 = d[o + stride], d2 = d[o + 2 * stride], d3 = d[o + 3 * stride];
+        float d4 = d[o + 4 * stride], d5 = d[o + 5 * stride], d6 = d[o + 6 * stride], d7 = d[o + 7 * stride];
+        if (d1 == 0 && d2 == 0 && d3 == 0 && d4 == 0 && d5 == 0 && d6 == 0 && d7 == 0) {
+            if (d0 != 0) {   // a flat line: the DC term everywhere
+                for (int k = 1; k < 8; k++) {
+                    d[o + k * stride] = d0;
+                }
+            }
+            return;
+        }
+        // Even part.
+        float tmp10 = d0 + d4, tmp11 = d0 - d4;
+        float tmp13 = d2 + d6;
+        float tmp12 = (d2 - d6) * 1.414213562f - tmp13;
+        float tmp0 = tmp10 + tmp13, tmp3 = tmp10 - tmp13, tmp1 = tmp11 + tmp12, tmp2 = tmp11 - tmp12;
+        // Odd part.
+        float z13 = d5 + d3, z10 = d5 - d3, z11 = d1 + d7, z12 = d1 - d7;
+        float tmp7 = z11 + z13;
+        float t11 = (z11 - z13) * 1.414213562f;
+        float z5 = (z10 + z12) * 1.847759065f;
+        float t10 = z5 - z12 * 1.082392200f;
+        float t12 = z5 - z10 * 2.613125930f;
+        float tmp6 = t12 - tmp7;
+        float tmp5 = t11 - tmp6;
+        float tmp4 = t10 - tmp5;
+        d[o] = tmp0 + tmp7;
+        d[o + 7 * stride] = tmp0 - tmp7;
+        d[o + stride] = tmp1 + tmp6;
+        d[o + 6 * stride] = tmp1 - tmp6;
+        d[o + 2 * stride] = tmp2 + tmp5;
+        d[o + 5 * stride] = tmp2 - tmp5;
+        d[o + 3 * stride] = tmp3 + tmp4;
+        d[o + 4 * stride] = tmp3 - tmp4;
     }
 
     /** The orthonormal 8 x 8 inverse DCT by the matrix product, X = C^T F C (the reference the AAN form is tested against). */
