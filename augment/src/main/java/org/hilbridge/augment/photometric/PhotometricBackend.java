@@ -46,7 +46,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-6";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-5";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
