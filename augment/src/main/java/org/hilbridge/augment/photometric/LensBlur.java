@@ -60,7 +60,8 @@ final class LensBlur {
             float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
             float du = (-fx * vx + (u - cx) * vz) * scale;
             float dv = flowV * scale;
-            int taps = Math.min(MAX_TAPS, (int) (Math.abs(du) + Math.abs(dv)) + 1);
+            float length = Math.abs(du) + Math.abs(dv);
+            int taps = length < MAX_TAPS ? (int) length + 1 : MAX_TAPS;
             if (taps == 1) {
                 outR[u] = srcR[p];
                 outG[u] = srcG[p];
