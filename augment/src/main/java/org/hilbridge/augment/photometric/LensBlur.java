@@ -25,23 +25,10 @@ final class LensBlur {
         }
     }
 
-    /** Row buffer of {@link #motion} (planar, then interleaved into the frame). */
-    private final PlanarRow frameRow = new PlanarRow();
-
-    /** Blurs the whole frame: src (linear RGB planes r, g, b) to dst (3 floats a pixel interleaved). */
-    void motion(AugmentInput in, float exposureS, float[][] src, float[] dst) {
-        int w = in.width();
-        PlanarRow row = frameRow.ensure(w);
-        for (int v = 0; v < in.height(); v++) {
-            motionRow(in, exposureS, src, v, row);
-            row.store(dst, 3 * v * w, w);
-        }
-    }
-
     /**
-     * Blurs row v of src (linear RGB in three planes r, g, b, w h floats each: a tap is three loads at one index) into {@code row}'s planes (sized to the width):
-     * the backend streams the blurred rows straight into the sensor pass, with no blurred frame written and read
-     * back.
+     * Blurs row v of src (linear RGB in three planes r, g, b, w h floats each: a tap is three loads at one
+     * index) into {@code row}'s planes (sized to the width): the backend streams the blurred rows straight into
+     * the defocus or the sensor pass, with no blurred frame written and read back.
      */
     void motionRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
         int w = in.width(), h = in.height();

@@ -15,8 +15,9 @@ import org.hilbridge.augment.param.ParameterSpace;
  * <p>The chain follows the light from the scene to the file in five stages. Without a neighbourhood stage
  * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a planar row buffer that
  * stays in cache ({@link SceneRow} then {@link SensorRow}: decode once, every per-pixel effect in float, encode
- * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with one, stage 1
- * writes a linear frame that the blur and then stage 4 read:
+ * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with motion blur,
+ * stage 1 writes a linear frame (three planes) that the blur reads; the blurred rows (or, without motion blur,
+ * stage 1's rows) stream through the defocus's row rings and on into stage 4, with no frame in between:
  * <ol>
  * <li>Scene, per pixel: sRGB decode (IEC 61966-2-1); relighting by the ratio of new to rendered shading from the
  * pixel's normal, the sun and world up (Lambert's cosine law plus hemisphere sky light, the renderer's own
@@ -61,7 +62,6 @@ public final class PhotometricBackend implements AugmentBackend {
     private final Overlay overlay = new Overlay();
     private final FrameConstants frame = new FrameConstants();
     private final PlanarRow row = new PlanarRow();
-    /** Linear frames (3 floats a pixel, interleaved) for the neighbourhood passes. */
     /** The linear frame for the motion blur, in three planes (r, g, b; w h floats each). */
     private final float[][] lin = {new float[0], new float[0], new float[0]};
     /** The frame being augmented, for the row streams below (set during augment only). */
