@@ -141,7 +141,21 @@ final class BlockDct {
 
     /** Pixels i0 .. i1 - 1 of one row of the area, their luma from block y (columns i mod 8) and their chroma replicated. */
     private void toRgb(float[] y, int yRow, int cRow, int i0, int i1, byte[] rgb, int rowOffset) {
-        for (int i = i0, o = rowOffset + 3 * i0; i < i1; i++, o += 3) {
+        // Two pixels a chroma sample: its terms computed once for the pair (the same float operations per pixel).
+        int i = i0, o = rowOffset + 3 * i0;
+        for (; i + 1 < i1; i += 2, o += 6) {
+            int c = cRow + (i >> 1), yi = yRow + (i & 7);
+            float b1 = cb[c], r1 = cr[c];
+            float red = 1.402f * r1, greenB = 0.344136f * b1, greenR = 0.714136f * r1, blue = 1.772f * b1;
+            float y0 = y[yi] + 128, y1 = y[yi + 1] + 128;
+            rgb[o] = toByte(y0 + red);
+            rgb[o + 1] = toByte(y0 - greenB - greenR);
+            rgb[o + 2] = toByte(y0 + blue);
+            rgb[o + 3] = toByte(y1 + red);
+            rgb[o + 4] = toByte(y1 - greenB - greenR);
+            rgb[o + 5] = toByte(y1 + blue);
+        }
+        if (i < i1) {   // an odd last pixel at the image's right edge
             int c = cRow + (i >> 1);
             float yy = y[yRow + (i & 7)] + 128, b1 = cb[c], r1 = cr[c];
             rgb[o] = toByte(yy + 1.402f * r1);
