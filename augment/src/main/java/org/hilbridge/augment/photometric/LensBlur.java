@@ -25,45 +25,34 @@ final class LensBlur {
         }
     }
 
-    /** Row buffer of {@link #motion} (planar, then interleaved into the frame). */
-    private final PlanarRow frameRow = new PlanarRow();
-
-    /** Blurs the whole frame: src to dst, both linear RGB, 3 floats a pixel interleaved. */
-    void motion(AugmentInput in, float exposureS, float[] src, float[] dst) {
-        int w = in.width();
-        PlanarRow row = frameRow.ensure(w);
-        for (int v = 0; v < in.height(); v++) {
-            motionRow(in, exposureS, src, v, row);
-            row.store(dst, 3 * v * w, w);
-        }
-    }
-
     /**
-     * Blurs row v of src (linear RGB, 3 floats a pixel interleaved) into {@code row}'s planes (sized to the width):
-     * the backend streams the blurred rows straight into the sensor pass, with no blurred frame written and read
-     * back.
+     * Blurs row v of src (linear RGB in three planes r, g, b, w h floats each: a tap is three loads at one
+     * index) into {@code row}'s planes (sized to the width): the backend streams the blurred rows straight into
+     * the defocus or the sensor pass, with no blurred frame written and read back.
      */
-    void motionRow(AugmentInput in, float exposureS, float[] src, int v, PlanarRow row) {
+    void motionRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
         int w = in.width(), h = in.height();
         float[] depth = in.depthM();
         Vector3 vel = in.scene().velocityOpticalMps();
         float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
         float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
         float[] reciprocal = RECIPROCAL;
+        float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         float flowV = -fy * vy + (v - cy) * vz;
+        int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
         for (int u = 0, p = v * w; u < w; u++, p++) {
-            int o = 3 * p;
             float z = depth[p];
             // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
             float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
             float du = (-fx * vx + (u - cx) * vz) * scale;
             float dv = flowV * scale;
-            int taps = Math.min(MAX_TAPS, (int) (Math.abs(du) + Math.abs(dv)) + 1);
+            float length = Math.abs(du) + Math.abs(dv);
+            int taps = length < MAX_TAPS ? (int) length + 1 : MAX_TAPS;
             if (taps == 1) {
-                outR[u] = src[o];
-                outG[u] = src[o + 1];
-                outB[u] = src[o + 2];
+                outR[u] = srcR[p];
+                outG[u] = srcG[p];
+                outB[u] = srcB[p];
                 continue;
             }
             // Tap k at t = k / (taps - 1) - 0.5 of the path, rounded to the nearest pixel: floor(x + 0.5), in
@@ -73,12 +62,25 @@ final class LensBlur {
             int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
             int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
             float r = 0, g = 0, b = 0;
-            for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
-                int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
-                int so = 3 * (sv * w + su);
-                r += src[so];
-                g += src[so + 1];
-                b += src[so + 2];
+            // The last tap's position in exact (long) arithmetic: a saturated step cannot wrap into the image.
+            long lastU = pu + (long) (taps - 1) * stepU, lastV = pv + (long) (taps - 1) * stepV;
+            if ((pu | pv) >= 0 && lastU >= 0 && lastV >= 0 && Math.max(pu, lastU) <= uLast && Math.max(pv, lastV) <= vLast) {
+                // The first and the last tap inside the image, so every tap between them too (the positions are
+                // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
+                for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                    int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
+                    r += srcR[so];
+                    g += srcG[so];
+                    b += srcB[so];
+                }
+            } else {
+                for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+                    int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
+                    int so = sv * w + su;
+                    r += srcR[so];
+                    g += srcG[so];
+                    b += srcB[so];
+                }
             }
             float inv = reciprocal[taps];
             outR[u] = r * inv;

@@ -15,8 +15,9 @@ import org.hilbridge.augment.param.ParameterSpace;
  * <p>The chain follows the light from the scene to the file in five stages. Without a neighbourhood stage
  * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a planar row buffer that
  * stays in cache ({@link SceneRow} then {@link SensorRow}: decode once, every per-pixel effect in float, encode
- * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with one, stage 1
- * writes a linear frame that the blur and then stage 4 read:
+ * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with motion blur,
+ * stage 1 writes a linear frame (three planes) that the blur reads; the blurred rows (or, without motion blur,
+ * stage 1's rows) stream through the defocus's row rings and on into stage 4, with no frame in between:
  * <ol>
  * <li>Scene, per pixel: sRGB decode (IEC 61966-2-1); relighting by the ratio of new to rendered shading from the
  * pixel's normal, the sun and world up (Lambert's cosine law plus hemisphere sky light, the renderer's own
@@ -61,9 +62,17 @@ public final class PhotometricBackend implements AugmentBackend {
     private final Overlay overlay = new Overlay();
     private final FrameConstants frame = new FrameConstants();
     private final PlanarRow row = new PlanarRow();
-    /** Linear frames (3 floats a pixel, interleaved) for the neighbourhood passes. */
-    private float[] lin = new float[0];
-    private float[] scratch = new float[0];
+    /** The linear frame for the motion blur, in three planes (r, g, b; w h floats each). */
+    private final float[][] lin = {new float[0], new float[0], new float[0]};
+    /** The frame being augmented, for the row streams below (set during augment only). */
+    private AugmentInput current;
+    private Settings currentSettings;
+    private byte[] currentOut;
+    /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the linear frame. */
+    private final Defocus.RowSource sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
+    private final Defocus.RowSource blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
+    /** Rows out of the defocus, into the sensor pass. */
+    private final Defocus.RowSink sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
     private float[] dirtMask = new float[0];
     private int dirtKeyW = -1;
     private int dirtKeyH = -1;
@@ -137,33 +146,39 @@ public final class PhotometricBackend implements AugmentBackend {
                 sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
             }
         } else {
-            int n3 = 3 * in.pixels();
-            if (lin.length != n3) {
-                lin = new float[n3];
-                scratch = new float[n3];
-            }
-            for (int v = 0; v < h; v++) {
-                sceneRow.compute(f, overlay, v, rowBuf);
-                rowBuf.store(lin, 3 * v * w, w);
-            }
-            if (motion && s.defocusPx() <= 0) {
-                // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
-                for (int v = 0; v < h; v++) {
-                    blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
-                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
-                }
+            current = in;
+            currentSettings = s;
+            currentOut = outRgb8;
+            if (!motion) {
+                // Defocus alone: the scene rows go straight into it, its rows straight into the sensor pass.
+                defocus.apply(w, h, s.defocusPx(), sceneRows, sensorRows);
             } else {
-                float[] result = lin;
-                if (motion) {
-                    blur.motion(in, s.blurExposureS(), lin, scratch);
-                    result = scratch;
+                int n = in.pixels();
+                if (lin[0].length != n) {
+                    for (int c = 0; c < 3; c++) {
+                        lin[c] = new float[n];
+                    }
                 }
-                defocus.apply(w, h, s.defocusPx(), result);
                 for (int v = 0; v < h; v++) {
-                    rowBuf.load(result, 3 * v * w, w);
-                    sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                    // Planar: three block copies a row (an interleaved store is a strided scalar loop).
+                    sceneRow.compute(f, overlay, v, rowBuf);
+                    System.arraycopy(rowBuf.r, 0, lin[0], v * w, w);
+                    System.arraycopy(rowBuf.g, 0, lin[1], v * w, w);
+                    System.arraycopy(rowBuf.b, 0, lin[2], v * w, w);
+                }
+                if (s.defocusPx() <= 0) {
+                    // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
+                    for (int v = 0; v < h; v++) {
+                        blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
+                        sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                    }
+                } else {
+                    // Each blurred row goes into the defocus, each defocused row into the sensor pass.
+                    defocus.apply(w, h, s.defocusPx(), blurredRows, sensorRows);
                 }
             }
+            current = null;
+            currentOut = null;
         }
         if (s.jpegQuality() < 100) {
             dct.quantise(w, h, s.jpegQuality(), outRgb8);

@@ -96,6 +96,39 @@ class BlockDctTest {
         assertTrue(error(stripes, low) > 4 * error(stripes, high), "quality 10 loses far more of a 1-px pattern than quality 95");
     }
 
+    /**
+     * Blocks at the right and bottom edges read clamped pixels (T.81 A.2.4 leaves the padding to the encoder;
+     * libjpeg replicates the last column and row, jcsample.c expand_right_edge): an image of any size gives,
+     * pixel for pixel, what the same image with its last column and row repeated out to whole 16 x 16 areas gives
+     * on the interior path. Odd widths and heights take the edge paths (an odd last pixel of a chroma pair).
+     */
+    @Test
+    void edgeBlocksEqualTheImageWithItsLastColumnAndRowRepeated() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(31);
+        for (int[] size : new int[][] {{37, 23}, {17, 9}, {5, 3}, {16, 31}, {1, 1}}) {
+            int w = size[0], h = size[1], pw = (w + 15) / 16 * 16, ph = (h + 15) / 16 * 16;
+            byte[] img = new byte[3 * w * h];
+            for (int i = 0; i < img.length; i++) {
+                img[i] = (byte) (rnd.nextInt(40) + 100 + 60 * ((i / 3) % w % 3));
+            }
+            byte[] padded = new byte[3 * pw * ph];
+            for (int v = 0; v < ph; v++) {
+                for (int u = 0; u < pw; u++) {
+                    System.arraycopy(img, 3 * (Math.min(v, h - 1) * w + Math.min(u, w - 1)), padded, 3 * (v * pw + u), 3);
+                }
+            }
+            new BlockDct().quantise(w, h, 40, img);
+            new BlockDct().quantise(pw, ph, 40, padded);
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(padded[3 * (v * pw + u) + c], img[3 * (v * w + u) + c], "channel " + c + " at " + u + ", " + v + " of " + w + " x " + h);
+                    }
+                }
+            }
+        }
+    }
+
     private static double error(byte[] a, byte[] b) {
         double e = 0;
         for (int i = 0; i < a.length; i++) {

@@ -40,6 +40,39 @@ class DefocusTest {
         }
     }
 
+    /**
+     * The row streams the backend uses (motion-blurred rows in, the sensor pass out): each source row asked for
+     * once and in order, each row handed to the sink once and in order, only once every row it depends on
+     * (v + 2r, clamped) has been read, and the rows are the frame's defocus (the in-place form, pinned above).
+     */
+    @Test
+    void theRowStreamsAskEachRowOnceInOrderAndGiveTheDefocusedFrame() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        int w = 29, h = 17;
+        for (float radius : new float[] {1, 2.9f, 8}) {
+            int r = Math.max(1, Math.round(radius / (float) Math.sqrt(2)));
+            float[] img = new float[3 * w * h];
+            for (int i = 0; i < img.length; i++) {
+                img[i] = (float) rnd.nextDouble();
+            }
+            float[] expected = img.clone();
+            new Defocus().apply(w, h, radius, expected);
+            float[] actual = new float[img.length];
+            int[] next = {0, 0};   // next source row, next sink row
+            new Defocus().apply(w, h, radius, (v, row) -> {
+                assertEquals(next[0]++, v, "source row");
+                row.load(img, 3 * v * w, w);
+            }, (v, row) -> {
+                assertEquals(next[1]++, v, "sink row");
+                assertTrue(next[0] >= Math.min(h, v + 2 * r + 1), "row " + v + " out before row " + (v + 2 * r) + " was read");
+                row.store(actual, 3 * v * w, w);
+            });
+            assertEquals(h, next[0]);
+            assertEquals(h, next[1]);
+            assertArrayEquals(expected, actual, "radius " + radius);
+        }
+    }
+
     @Test
     void aFlatImageStaysFlat() {
         float[] img = new float[3 * 50 * 40];

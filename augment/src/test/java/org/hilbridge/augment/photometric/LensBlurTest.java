@@ -1,0 +1,90 @@
+package org.hilbridge.augment.photometric;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.SplittableRandom;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.TestFrames;
+import org.hilbridge.augment.Vector3;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The motion blur's row pass against its definition written out naively: per pixel the translational motion field
+ * (Longuet-Higgins and Prazdny 1980) times exposure / depth, min(9, floor(|du| + |dv|) + 1) taps stepped in 16.16
+ * fixed point from (u, v) - (du, dv) / 2 + 1/2, each clamped to the image, their mean; no motion for a depth that
+ * is not a positive finite number. Pins the unclamped path for taps inside the image against the clamped one, and
+ * the planar frame it reads.
+ */
+@Timeout(30)
+class LensBlurTest {
+    @Test
+    void eachRowIsTheMeanOfItsClampedTapsAndBadDepthsStayPut() {
+        int w = 53, h = 41;
+        SplittableRandom rnd = new SplittableRandom(21);
+        AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
+        float[] depth = base.depthM();
+        for (int p = 0; p < depth.length; p++) {
+            depth[p] = (float) (0.3 + 20 * rnd.nextDouble());
+        }
+        // A depth that is missing, not a number, negative, infinite (the sky) or micrometres (a path far off the image).
+        float[] odd = {0, Float.NaN, -2, Float.POSITIVE_INFINITY, 1e-30f, 1e-6f};
+        for (int k = 0; k < 60; k++) {
+            depth[rnd.nextInt(depth.length)] = odd[k % odd.length];
+        }
+        float[][] src = new float[3][w * h];
+        for (float[] plane : src) {
+            for (int p = 0; p < plane.length; p++) {
+                plane[p] = (float) rnd.nextDouble();
+            }
+        }
+        LensBlur blur = new LensBlur();
+        PlanarRow row = new PlanarRow().ensure(w);
+        for (Vector3 velocity : new Vector3[] {new Vector3(0, 0, 12), new Vector3(9, 0, 0), new Vector3(0, -7, 0), new Vector3(4, 3, -10)}) {
+            AugmentInput in = new AugmentInput(base.streamId(), base.sequence(), base.captureNanos(), base.frameId(), w, h, base.rgb8(),
+                    base.rangeM(), depth, base.semantic(), base.normals(), 30, 30, 26, 20, base.scene().withVelocity(velocity));
+            for (int v = 0; v < h; v++) {
+                blur.motionRow(in, 0.02f, src, v, row);
+                for (int u = 0; u < w; u++) {
+                    float[] expected = naive(in, 0.02f, src, u, v);
+                    assertEquals(expected[0], row.r[u], 1e-6f, "red at " + u + ", " + v + " moving " + velocity);
+                    assertEquals(expected[1], row.g[u], 1e-6f, "green at " + u + ", " + v + " moving " + velocity);
+                    assertEquals(expected[2], row.b[u], 1e-6f, "blue at " + u + ", " + v + " moving " + velocity);
+                }
+            }
+        }
+    }
+
+    /** The blurred pixel (u, v) by the definition, every tap clamped, sums in the taps' order. */
+    private static float[] naive(AugmentInput in, float exposureS, float[][] src, int u, int v) {
+        int w = in.width(), h = in.height(), p = v * w + u;
+        float z = in.depthM()[p];
+        Vector3 vel = in.scene().velocityOpticalMps();
+        if (!(z > 0 && z < Float.POSITIVE_INFINITY)) {
+            return new float[] {src[0][p], src[1][p], src[2][p]};
+        }
+        // Single precision throughout, as the pass computes it.
+        float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
+        float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
+        float scale = exposureS / z;
+        float du = (-fx * vx + (u - cx) * vz) * scale;
+        float dv = (-fy * vy + (v - cy) * vz) * scale;
+        float length = Math.abs(du) + Math.abs(dv);
+        int taps = (int) Math.min(LensBlur.MAX_TAPS, Math.floor(length) + 1);
+        if (taps == 1) {
+            return new float[] {src[0][p], src[1][p], src[2][p]};
+        }
+        float perTap = 1f / (taps - 1);
+        int stepU = (int) (du * perTap * 65536f), stepV = (int) (dv * perTap * 65536f);
+        int pu = (int) ((u - 0.5f * du + 0.5f) * 65536f), pv = (int) ((v - 0.5f * dv + 0.5f) * 65536f);
+        float r = 0, g = 0, b = 0;
+        for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
+            int su = Math.min(Math.max(pu >> 16, 0), w - 1), sv = Math.min(Math.max(pv >> 16, 0), h - 1);
+            r += src[0][sv * w + su];
+            g += src[1][sv * w + su];
+            b += src[2][sv * w + su];
+        }
+        float inv = 1f / taps;
+        return new float[] {r * inv, g * inv, b * inv};
+    }
+}
