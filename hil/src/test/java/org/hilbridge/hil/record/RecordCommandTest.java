@@ -52,7 +52,8 @@ class RecordCommandTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
         Path log = dir.resolve("run.log");
-        Process p = new ProcessBuilder(java.toString(), "-cp", classpath, HilbridgeCli.class.getName(), "run", Recordings.OBSTACLE_FIELD,
+        // env --default-signal: SIGINT reaches the run even when this JVM was started with it ignored (see SignalShutdownTest).
+        Process p = new ProcessBuilder("env", "--default-signal=INT,TERM", java.toString(), "-cp", classpath, HilbridgeCli.class.getName(), "run", Recordings.OBSTACLE_FIELD,
                 "--record", bag.toString(), "--set", "duration_s=86400", "--set", "runner.progress_every_s=0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
