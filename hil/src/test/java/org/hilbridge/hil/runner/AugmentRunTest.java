@@ -57,19 +57,11 @@ class AugmentRunTest {
         Runner r = new Runner(s, TestScenarios.config(pacing), new PrintStream(OutputStream.nullOutputStream()));
         r.attachSynchronous(TestScenarios.follower(s, 4));
         List<SensorSample> got = Collections.synchronizedList(new ArrayList<>());
-        r.attach(new SampleSink() {
-            @Override
-            public String name() {
-                return "recorder";
+        r.attach(TestScenarios.sink("recorder", sample -> {
+            if (sample instanceof CameraFrame || sample instanceof AugmentedFrame) {
+                got.add(sample);
             }
-
-            @Override
-            public void accept(SensorSample sample) {
-                if (sample instanceof CameraFrame || sample instanceof AugmentedFrame) {
-                    got.add(sample);
-                }
-            }
-        }, 10_000);
+        }), 10_000);
         r.run();
         return got;
     }
@@ -180,19 +172,11 @@ class AugmentRunTest {
     }
 
     private static SampleSink recorder(List<SensorSample> got) {
-        return new SampleSink() {
-            @Override
-            public String name() {
-                return "recorder";
+        return TestScenarios.sink("recorder", sample -> {
+            if (sample instanceof CameraFrame || sample instanceof AugmentedFrame) {
+                got.add(sample);
             }
-
-            @Override
-            public void accept(SensorSample sample) {
-                if (sample instanceof CameraFrame || sample instanceof AugmentedFrame) {
-                    got.add(sample);
-                }
-            }
-        };
+        });
     }
 
     /** Each camera frame published once, then its augmented frame (later, not necessarily next), in sequence order, with the raw stamps. */

@@ -1,6 +1,5 @@
 package org.hilbridge.hil.runner;
 
-import org.hilbridge.bridge.link.SampleSink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
-import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.junit.jupiter.api.Test;
 
@@ -30,21 +28,13 @@ class PipelinedCameraTest {
         r.attachSynchronous(TestScenarios.follower(s, 5));
         Map<Long, Integer> hashes = new ConcurrentSkipListMap<>();
         long[] last = {-1};
-        r.attach(new SampleSink() {
-            @Override
-            public String name() {
-                return "frames";
+        r.attach(TestScenarios.sink("frames", sample -> {
+            if (sample instanceof CameraFrame f) {
+                assertEquals(last[0] + 1, f.sequence(), "frames arrive in order, none missing");
+                last[0] = f.sequence();
+                hashes.put(f.sequence(), 31 * Arrays.hashCode(f.image().rgbData()) + Arrays.hashCode(f.image().depthData()));
             }
-
-            @Override
-            public void accept(SensorSample sample) {
-                if (sample instanceof CameraFrame f) {
-                    assertEquals(last[0] + 1, f.sequence(), "frames arrive in order, none missing");
-                    last[0] = f.sequence();
-                    hashes.put(f.sequence(), 31 * Arrays.hashCode(f.image().rgbData()) + Arrays.hashCode(f.image().depthData()));
-                }
-            }
-        }, 1000);
+        }), 1000);
         r.run();
         return hashes;
     }

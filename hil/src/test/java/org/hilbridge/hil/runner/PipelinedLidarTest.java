@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
-import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.lidar.PointCloudSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,24 +37,16 @@ class PipelinedLidarTest {
         r.attachSynchronous(TestScenarios.follower(s, 5));
         Map<Long, Integer> hashes = new ConcurrentSkipListMap<>();
         long[] last = {-1};
-        r.attach(new SampleSink() {
-            @Override
-            public String name() {
-                return "clouds";
+        r.attach(TestScenarios.sink("clouds", sample -> {
+            if (sample instanceof PointCloudSample p) {
+                assertEquals(last[0] + 1, p.sequence(), "revolutions arrive in order, none missing");
+                last[0] = p.sequence();
+                assertEquals(p.sequence() * 100_000_000L, p.captureNanos(), "stamped at the revolution's start");
+                hashes.put(p.sequence(), Arrays.hashCode(new int[] {Arrays.hashCode(p.x()), Arrays.hashCode(p.y()), Arrays.hashCode(p.z()),
+                        Arrays.hashCode(p.intensity()), Arrays.hashCode(p.ring()), Arrays.hashCode(p.timeOffsetS()),
+                        Arrays.hashCode(p.semanticClassId())}));
             }
-
-            @Override
-            public void accept(SensorSample sample) {
-                if (sample instanceof PointCloudSample p) {
-                    assertEquals(last[0] + 1, p.sequence(), "revolutions arrive in order, none missing");
-                    last[0] = p.sequence();
-                    assertEquals(p.sequence() * 100_000_000L, p.captureNanos(), "stamped at the revolution's start");
-                    hashes.put(p.sequence(), Arrays.hashCode(new int[] {Arrays.hashCode(p.x()), Arrays.hashCode(p.y()), Arrays.hashCode(p.z()),
-                            Arrays.hashCode(p.intensity()), Arrays.hashCode(p.ring()), Arrays.hashCode(p.timeOffsetS()),
-                            Arrays.hashCode(p.semanticClassId())}));
-                }
-            }
-        }, 1000);
+        }), 1000);
         r.run();
         return hashes;
     }

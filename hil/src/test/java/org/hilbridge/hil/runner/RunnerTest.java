@@ -83,19 +83,11 @@ class RunnerTest {
         Runner r = new Runner(s, TestScenarios.config("fast"), QUIET);
         r.attachSynchronous(new Flaky(TestScenarios.follower(s, 8), 0, 6.0));
         AtomicLong stoppedSamples = new AtomicLong();
-        r.attach(new SampleSink() {
-            @Override
-            public String name() {
-                return "speed-probe";
+        r.attach(TestScenarios.sink("speed-probe", sample -> {
+            if (SimTime.toSeconds(sample.captureNanos()) > 11 && Math.abs(((GroundTruthSample) sample).forwardSpeedMps()) < 0.05) {
+                stoppedSamples.incrementAndGet();
             }
-
-            @Override
-            public void accept(SensorSample sample) {
-                if (SimTime.toSeconds(sample.captureNanos()) > 11 && Math.abs(((GroundTruthSample) sample).forwardSpeedMps()) < 0.05) {
-                    stoppedSamples.incrementAndGet();
-                }
-            }
-        });
+        }));
         RunSummary sum = r.run();
         List<RunEvent> stops = sum.events().stream().filter(e -> e.kind() == RunEvent.Kind.WATCHDOG_STOP).toList();
         assertEquals(1, stops.size(), sum.events().toString());
@@ -134,17 +126,9 @@ class RunnerTest {
                 Thread.sleep(20);
             }
         }, 8);
-        r.attach(new SampleSink() {
-            @Override
-            public String name() {
-                return "fast";
-            }
-
-            @Override
-            public void accept(SensorSample sample) {
-                fastCount.incrementAndGet();
-            }
-        }, 1024);
+        r.attach(TestScenarios.sink("fast", sample -> {
+            fastCount.incrementAndGet();
+        }), 1024);
         RunSummary sum = r.run();
         assertTrue(sum.sinkDrops().get("slow") > 150, "slow sink dropped " + sum.sinkDrops());
         assertEquals(0L, sum.sinkDrops().get("fast"));

@@ -1,6 +1,5 @@
 package org.hilbridge.hil.runner;
 
-import org.hilbridge.bridge.link.SampleSink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.ScenarioLoader;
-import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.gnss.GnssSample;
 import org.hilbridge.sim.sensor.lidar.PointCloudSample;
 import org.junit.jupiter.api.Test;
@@ -30,24 +28,16 @@ class SensorStreamsTest {
         Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
         AtomicLong noFix = new AtomicLong();
         AtomicLong lidarPoints = new AtomicLong();
-        r.attach(new SampleSink() {
-            @Override
-            public String name() {
-                return "counter";
+        r.attach(TestScenarios.sink("counter", sample -> {
+            counts.computeIfAbsent(sample.streamId(), k -> new AtomicLong()).incrementAndGet();
+            if (sample instanceof PointCloudSample p) {
+                lidarPoints.addAndGet(p.pointCount());
             }
-
-            @Override
-            public void accept(SensorSample sample) {
-                counts.computeIfAbsent(sample.streamId(), k -> new AtomicLong()).incrementAndGet();
-                if (sample instanceof PointCloudSample p) {
-                    lidarPoints.addAndGet(p.pointCount());
-                }
-                if (sample instanceof GnssSample g && g.status() == GnssSample.STATUS_NO_FIX) {
-                    noFix.incrementAndGet();
-                    assertTrue(g.captureNanos() >= 4_000_000_000L && g.captureNanos() < 6_000_000_000L, "no fix only inside the window");
-                }
+            if (sample instanceof GnssSample g && g.status() == GnssSample.STATUS_NO_FIX) {
+                noFix.incrementAndGet();
+                assertTrue(g.captureNanos() >= 4_000_000_000L && g.captureNanos() < 6_000_000_000L, "no fix only inside the window");
             }
-        }, 10_000);
+        }), 10_000);
         RunSummary sum = r.run();
         // A LiDAR revolution is published when it completes: 99 full ones end within 10 s at 10 Hz.
         assertEquals(Map.of("ground_truth", 500L, "imu", 2000L, "gnss", 100L, "wheel_odom", 500L, "lidar", 99L),

@@ -1,11 +1,14 @@
 package org.hilbridge.hil.runner;
 
 import java.util.List;
+import java.util.function.Consumer;
+import org.hilbridge.bridge.link.SampleSink;
 import org.hilbridge.hil.config.BridgeConfig;
 import org.hilbridge.hil.control.RouteFollower;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.hil.scenario.Weather;
 import org.hilbridge.sim.sensor.SensorMount;
+import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.terrain.MaterialCatalog;
 import org.hilbridge.sim.terrain.ProceduralTerrain;
 import org.hilbridge.sim.vehicle.VehicleParams;
@@ -15,6 +18,21 @@ import org.hilbridge.sim.world.World;
 /** Scenarios and configurations built in code, for runner tests that must not depend on files. */
 final class TestScenarios {
     private TestScenarios() {
+    }
+
+    /** A sink named {@code name} that hands every sample to {@code accept}: a test's observer on the runner's fanout. */
+    static SampleSink sink(String name, Consumer<SensorSample> accept) {
+        return new SampleSink() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void accept(SensorSample sample) {
+                accept.accept(sample);
+            }
+        };
     }
 
     /** Dry asphalt, a straight route east from the origin for 200 m, ground truth at 50 Hz. */
