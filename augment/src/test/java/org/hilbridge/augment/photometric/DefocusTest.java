@@ -15,11 +15,8 @@ class DefocusTest {
         for (int[] size : new int[][] {{37, 23}, {5, 3}, {64, 1}, {1, 9}}) {
             int w = size[0], h = size[1];
             for (float radius : new float[] {1, 2.9f, 8}) {
-                int r = Math.max(1, Math.round(radius / (float) Math.sqrt(2)));
-                float[] img = new float[3 * w * h];
-                for (int i = 0; i < img.length; i++) {
-                    img[i] = (float) rnd.nextDouble();
-                }
+                int r = boxRadius(radius);
+                float[] img = randomImage(rnd, w, h);
                 float[] expected = img.clone();
                 for (int pass = 0; pass < 2; pass++) {
                     expected = box(expected, w, h, r, true);
@@ -50,11 +47,8 @@ class DefocusTest {
         SplittableRandom rnd = new SplittableRandom(12);
         int w = 29, h = 17;
         for (float radius : new float[] {1, 2.9f, 8}) {
-            int r = Math.max(1, Math.round(radius / (float) Math.sqrt(2)));
-            float[] img = new float[3 * w * h];
-            for (int i = 0; i < img.length; i++) {
-                img[i] = (float) rnd.nextDouble();
-            }
+            int r = boxRadius(radius);
+            float[] img = randomImage(rnd, w, h);
             float[] expected = img.clone();
             new Defocus().apply(w, h, radius, expected);
             float[] actual = new float[img.length];
@@ -81,6 +75,19 @@ class DefocusTest {
         for (float x : img) {
             assertEquals(0.375f, x, 1e-6);
         }
+    }
+
+    /** The box radius Defocus uses for a defocus radius of {@code radius} pixels. */
+    private static int boxRadius(float radius) {
+        return Math.max(1, Math.round(radius / (float) Math.sqrt(2)));
+    }
+
+    private static float[] randomImage(SplittableRandom rnd, int w, int h) {
+        float[] img = new float[3 * w * h];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (float) rnd.nextDouble();
+        }
+        return img;
     }
 
     /** The naive box: each output the mean of the 2r + 1 clamped neighbours along a row (rows) or a column. */
