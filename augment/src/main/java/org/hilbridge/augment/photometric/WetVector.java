@@ -21,10 +21,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Stateless.
  */
 final class WetVector {
-    /** The preferred float species and the int and byte species with as many lanes (constants, so C2 intrinsifies the calls). */
+    /**
+     * The preferred float species and the int and byte species with as many lanes (constants, so C2 intrinsifies the
+     * calls). The byte shape is at least 64 bits (the smallest there is), so this class initialises on any machine;
+     * under 8 float lanes it is never used ({@link #wideEnough}).
+     */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(F.length() * Byte.SIZE));
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
 
     private WetVector() {
     }
