@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The wet darkening with the Vector API ({@link WetVector}) against the scalar path's arithmetic, bit for bit: each
  * pixel of terrain (SemanticClass ids 2 to 10) multiplied by the darkening factor, every other pixel by 1, and the
- * row's asphalt (ids 2, 3) reported exactly. The test JVM runs with --add-modules jdk.incubator.vector (augment's
- * surefire argLine), as ./hilbridge does.
+ * row's asphalt (ids 2, 3) reported exactly. The test JVM runs with --add-modules jdk.incubator.vector (the root
+ * pom's surefire argLine), as ./hilbridge does.
  */
 @Timeout(60)
 class WetVectorTest {
     @Test
     void theTestJvmHasTheVectorApi() {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-                "module jdk.incubator.vector is missing: the test JVM must run with --add-modules jdk.incubator.vector (augment/pom.xml's argLine)");
+                "module jdk.incubator.vector is missing: the test JVM must run with --add-modules jdk.incubator.vector (the root pom's surefire argLine)");
     }
 
     @Test
