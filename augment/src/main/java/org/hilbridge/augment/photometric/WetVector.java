@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the class bytes widened to int lanes, the terrain test (ids 2 to 10) as a lane mask, the factor as a blend of 1 and
  * the darkening factor, multiplied into the three planes. C2 on JDK 17 leaves the same work written as a loop scalar
  * (the class's table look-up, or any byte to float conversion, keeps a loop from vectorising), and it was a tenth of
- * the weather chain; here it is 0.53 against 1.48 ms a 1280x720 frame (benchmark machine, AMD EPYC, AVX-512, JDK
+ * the weather chain; here it is about 0.2 against 0.9 ms a 1280x720 frame (benchmark machine, AMD EPYC, AVX-512, JDK
  * 17.0.15). Bit-identical to {@link SceneRow}'s scalar path: each pixel is multiplied by the same float, 1 or the
  * factor. Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}); the
  * Vector API's gathers (a table look-up by lanes) were measured too and are slower than scalar look-ups here (1.16
