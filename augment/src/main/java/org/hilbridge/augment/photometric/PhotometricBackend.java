@@ -55,7 +55,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final LensBlur blur = new LensBlur();
     private final Defocus defocus = new Defocus();
     private final BlockDct dct = new BlockDct();
-    private final SceneRow sceneRow = new SceneRow(srgb);
+    private final SceneRow sceneRow;
     private final SensorRow sensorRow = new SensorRow(srgb, new GaussianTable());
     private final String modelHash;
 
@@ -69,7 +69,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private Settings currentSettings;
     private byte[] currentOut;
     /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the linear frame. */
-    private final Defocus.RowSource sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
+    private final Defocus.RowSource sceneRows;
     private final Defocus.RowSource blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
     /** Rows out of the defocus, into the sensor pass. */
     private final Defocus.RowSink sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
@@ -89,6 +89,13 @@ public final class PhotometricBackend implements AugmentBackend {
      * @param lensSeed seed of the dirt on the lens: a property of the camera, the same on every frame
      */
     public PhotometricBackend(ParameterSpace space, long lensSeed) {
+        this(space, lensSeed, SceneRow.vectorApiUsable());
+    }
+
+    /** @param vectorWet run the wet darkening with the Vector API (see {@link WetVector}; the same output either way) */
+    PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorWet) {
+        this.sceneRow = new SceneRow(srgb, vectorWet);
+        this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
         if (!space.keys().equals(PhotometricSpace.SPACE.keys())) {
             throw new IllegalArgumentException("the photometric backend takes the keys " + PhotometricSpace.SPACE.keys() + ", not " + space.keys());
         }

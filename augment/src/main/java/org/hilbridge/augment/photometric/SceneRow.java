@@ -17,8 +17,21 @@ final class SceneRow {
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
 
-    SceneRow(SrgbCurve srgb) {
+    /** The wet darkening with the Vector API ({@link WetVector}) or as scalar look-ups: the same floats either way. */
+    private final boolean vectorWet;
+
+    /** @param vectorWet darken wet terrain with {@link WetVector} (only where {@link #vectorApiUsable}) */
+    SceneRow(SrgbCurve srgb, boolean vectorWet) {
         this.srgb = srgb;
+        this.vectorWet = vectorWet;
+    }
+
+    /**
+     * Whether this JVM can run {@link WetVector}: started with {@code --add-modules jdk.incubator.vector} (the module is
+     * in the boot layer; without it WetVector's class must not be initialised) and vectors of 8 floats or more.
+     */
+    static boolean vectorApiUsable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && WetVector.wideEnough();
     }
 
     /** Scene radiance of row v into {@code row} (already sized to the frame's width). */
@@ -84,12 +97,19 @@ final class SceneRow {
     /**
      * Wet terrain: darkened (Lekner and Dorf), asphalt also mirroring the sky (Schlick's Fresnel). The darkening
      * factor comes from a per-class table ({@link FrameConstants#dryByClass}: no branch on the class, whose
-     * boundaries a branch mispredicts), applied in a loop that vectorises; only rows holding asphalt run the
+     * boundaries a branch mispredicts), applied in a loop that vectorises, or, where the JVM has the Vector API, from
+     * {@link WetVector} (the same floats, without the table's scalar loop); only rows holding asphalt run the
      * reflection, pixel by pixel.
      */
     private void wet(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
         byte[] cls = f.in.semantic();
         int w = f.w;
+        if (vectorWet) {
+            if (WetVector.darken(cls, base, f.dryFactor, r, g, b, w)) {
+                reflectSky(f, v, base, r, g, b);
+            }
+            return;
+        }
         if (dry.length != w) {
             dry = new float[w];
         }

@@ -66,7 +66,12 @@ final class AugmentBenchmark implements Benchmark {
     private static final int W = 1280;
     private static final int H = 720;
     private static final int POSES = 6;
-    private static final int WARMUP = 30;
+    /** Warm-up: at least this many frames, then until the JIT has been quiet for {@link #QUIET_FRAMES} frames (see {@link #time}). */
+    private static final int WARMUP = 200;
+    private static final int QUIET_FRAMES = 20;
+    /** Bounds of the warm-up whatever the JIT does. */
+    private static final int MAX_WARMUP = 400;
+    private static final long MAX_WARMUP_NANOS = 15_000_000_000L;
     private static final int FRAMES = 200;
 
     @Override
@@ -97,8 +102,8 @@ final class AugmentBenchmark implements Benchmark {
             byte[] out = new byte[3 * W * H];
             Timing t = time(frames, (in, k) -> backend.augment(in, (ParameterSet) chain[1], k, out));
             String metric = "photometric_" + chain[0] + "_1280x720";
-            report.note(String.format("%s chain: wall p50 %.2f ms, p99 %.2f ms, worst %.2f ms; CPU p50 %.2f ms, p99 %.2f ms",
-                    chain[0], p(t.wall, 0.5), p(t.wall, 0.99), t.wall[t.wall.length - 1], p(t.cpu, 0.5), p(t.cpu, 0.99)));
+            report.note(String.format("%s chain: wall p50 %.2f ms, p99 %.2f ms, worst %.2f ms; CPU p50 %.2f ms, p99 %.2f ms (after %d warm-up frames; load average %s)",
+                    chain[0], p(t.wall, 0.5), p(t.wall, 0.99), t.wall[t.wall.length - 1], p(t.cpu, 0.5), p(t.cpu, 0.99), t.warmupFrames, loadAverage()));
             report.figure(name(), metric + "_p50", p(t.wall, 0.5), "ms", "memcpy_rgb8_1280x720", memcpyMs);
             report.figure(name(), metric + "_p99", p(t.wall, 0.99), "ms", "memcpy_rgb8_1280x720", memcpyMs);
             report.figure(name(), metric + "_cpu_p50", p(t.cpu, 0.5), "ms", "srgb_roundtrip_1280x720", roundTripMs);
@@ -197,13 +202,30 @@ final class AugmentBenchmark implements Benchmark {
         void run(AugmentInput in, long k) throws Exception;
     }
 
-    /** Per-frame milliseconds: wall and thread CPU sorted ascending, and wall in frame order. */
-    private record Timing(double[] wall, double[] cpu, double[] wallInOrder) {
+    /** Per-frame milliseconds: wall and thread CPU sorted ascending, and wall in frame order; the warm-up's frame count. */
+    private record Timing(double[] wall, double[] cpu, double[] wallInOrder, int warmupFrames) {
     }
 
+    /**
+     * Warm-up, then FRAMES measured frames. The warm-up is at least WARMUP frames, then runs until the JIT is quiet (no
+     * compilation time added in the last QUIET_FRAMES frames, the JVM's CompilationMXBean), at most MAX_WARMUP frames
+     * or MAX_WARMUP_NANOS. Why 200: a method called once a frame (the backend's augment, its per-frame constants, the
+     * precipitation's drawing) reaches C2 only after 100 to 200 frames, when its loops' back-edge counts reach the
+     * tiered thresholds (seen with -XX:+PrintCompilation); a 30-frame warm-up measured those frames in the interpreter
+     * and C1, with the compiler threads running beside them, a start-up transient and not per-frame work. The JIT is
+     * quiet between those compilations, so quiet frames alone do not end a warm-up.
+     */
     private static Timing time(List<AugmentInput> frames, FrameWork work) throws Exception {
-        for (int k = 0; k < WARMUP; k++) {
-            work.run(frames.get(k % frames.size()), -1);
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime(), lastJitMs = monitored ? jit.getTotalCompilationTime() : 0;
+        int warm = 0, quiet = 0;
+        while (warm < WARMUP || (monitored && quiet < QUIET_FRAMES && warm < MAX_WARMUP && System.nanoTime() - start < MAX_WARMUP_NANOS)) {
+            work.run(frames.get(warm % frames.size()), -1);
+            warm++;
+            long jitMs = monitored ? jit.getTotalCompilationTime() : 0;
+            quiet = jitMs == lastJitMs ? quiet + 1 : 0;
+            lastJitMs = jitMs;
         }
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] wall = new double[FRAMES];
@@ -219,7 +241,7 @@ final class AugmentBenchmark implements Benchmark {
         double[] inOrder = wall.clone();
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new Timing(wall, cpu, inOrder);
+        return new Timing(wall, cpu, inOrder, warm);
     }
 
     private static double p(double[] sorted, double q) {
