@@ -86,6 +86,8 @@ public final class OnnxBackend implements AugmentBackend {
     private final boolean rgbFolded;
     private final boolean outFolded;
     private final String modelHash;
+    /** Whether ONNX Runtime's profiler records the session's runs ({@link #endProfiling}). */
+    private final boolean profiling;
     private final ParameterSpace space = new ParameterSpace(List.of());
 
     private long lastRunNanos;
@@ -111,7 +113,18 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     public OnnxBackend(OnnxModelSpec spec, Conversion conversion) {
+        this(spec, conversion, Optional.empty());
+    }
+
+    /**
+     * @param profilePrefix where ONNX Runtime's profiler writes the session's per-kernel times (a JSON file named
+     *                      from this prefix and the start time, SessionOptions.enableProfiling; read it with
+     *                      {@link #endProfiling}); empty: no profiling, as in normal use (the profiler costs a
+     *                      little per node and run)
+     */
+    public OnnxBackend(OnnxModelSpec spec, Conversion conversion, Optional<String> profilePrefix) {
         this.spec = spec;
+        this.profiling = profilePrefix.isPresent();
         if (!Files.isRegularFile(spec.model())) {
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' is not a readable file");
         }
@@ -176,6 +189,11 @@ public final class OnnxBackend implements AugmentBackend {
                 try {
                     folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), rgbCodes ? Optional.empty() : Optional.of(spec.rgbInput()),
                             outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, codec);
+                    // only the session that runs the frames is profiled (ONNX Runtime names the file from the prefix
+                    // and the time to the second, so two sessions' profiles could share a name)
+                    if (profilePrefix.isPresent()) {
+                        options.enableProfiling(profilePrefix.get());
+                    }
                     session = env.createSession(folded.model(), options);
                 } catch (IllegalArgumentException | OrtException | IOException e) {
                     LOG.info("augment: ONNX model {}: its float RGB tensors are converted in Java, since the conversion could not be folded "
@@ -186,6 +204,13 @@ public final class OnnxBackend implements AugmentBackend {
                     closeQuietly(original);   // its names and types were what the checks above needed
                     original = null;
                 }
+            }
+            if (profilePrefix.isPresent() && folded == null) {
+                // the model runs as it is: its session made again, now profiled
+                options.enableProfiling(profilePrefix.get());
+                session = env.createSession(spec.model().toString(), options);
+                closeQuietly(original);
+                original = session;
             }
             this.session = session;
             this.rgbFolded = folded != null && folded.rgb8Input().isPresent();
@@ -248,6 +273,24 @@ public final class OnnxBackend implements AugmentBackend {
     @Override
     public String name() {
         return "onnx";
+    }
+
+    /**
+     * Ends ONNX Runtime's profiling of the session (made with a profile prefix) and gives the JSON file it wrote:
+     * Chrome trace events, among them one per node and run, "cat" "Node", named after the node with
+     * "_kernel_time", its "dur" in microseconds and its operator in args "op_name".
+     *
+     * @throws IllegalStateException when the backend was made without a profile prefix
+     */
+    public java.nio.file.Path endProfiling() {
+        if (!profiling) {
+            throw new IllegalStateException("this ONNX backend was made without a profile prefix: nothing was profiled");
+        }
+        try {
+            return java.nio.file.Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime could not end profiling of " + spec.model() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Wall time of the last frame's OrtSession.run alone (the model's compute and ONNX Runtime's own overhead), ns. */

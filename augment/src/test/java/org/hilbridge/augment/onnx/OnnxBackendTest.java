@@ -162,6 +162,37 @@ class OnnxBackendTest {
         }
     }
 
+    /**
+     * The session that runs the frames is the one profiled: the folded model's (its added nodes' kernels are in the
+     * profile, by the names Rgb8Folding gives them), or the model as it is where nothing is folded (a uint8 model);
+     * one profile file per backend, and asking a backend made without a prefix is an error.
+     */
+    @Test
+    void aProfiledBackendGivesONNXRuntimesProfileOfTheSessionThatRuns() throws Exception {
+        Path profiles = dir.resolve("profiles");
+        java.nio.file.Files.createDirectories(profiles);
+        String[][] cases = {{"identity.onnx", "\"hilbridge_fold_dequantize_kernel_time\""}, {"tint_u8.onnx", "\"op_name\" : \"Mul\""}};
+        for (String[] c : cases) {
+            OnnxModelSpec spec = OnnxModelSpec.simple(dir.resolve(c[0]), Optional.empty(), Optional.empty());
+            Path json;
+            try (OnnxBackend b = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH, Optional.of(profiles.resolve(c[0]).toString()))) {
+                assertEquals(c[0].equals("identity.onnx"), b.conversionInGraph());
+                b.augment(raw, b.space().identity(), 1);
+                json = b.endProfiling();
+            }
+            String text = java.nio.file.Files.readString(json);
+            assertTrue(json.getFileName().toString().startsWith(c[0]), json.toString());
+            assertTrue(text.contains(c[1]), c[0] + ": no " + c[1] + " in " + json);
+        }
+        try (var files = java.nio.file.Files.list(profiles)) {
+            assertEquals(cases.length, files.count(), "one profile per backend: the folding's discarded session writes none");
+        }
+        try (OnnxBackend b = new OnnxBackend(OnnxModelSpec.simple(dir.resolve("identity.onnx"), Optional.empty(), Optional.empty()))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, b::endProfiling);
+            assertTrue(e.getMessage().contains("without a profile prefix"), e.getMessage());
+        }
+    }
+
     @Test
     void cudaWithoutItsProviderIsRefusedSayingWhatToInstall() {
         if (ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {

@@ -161,6 +161,57 @@ final class OnnxOverheadBenchmark implements Benchmark {
                 report.figure(bench, metric + "_p50_vs_memcpy", p(overheadWall[1], 0.5), "ms", "memcpy_rgb8", memcpyMs);
                 report.figure(bench, metric + "_p50_vs_target", p(overheadWall[1], 0.5), "ms", "issue9_target", 2);
             }
+            OrtProfile foldedKernels = profileFolded(frames, model, layout, imagenet);
+            OrtProfile originalKernels = profileOriginal(model, shape);
+            double added = foldedKernels.totalMs() - originalKernels.totalMs();
+            report.note(String.format("ONNX Runtime's profiler, float %s, %s normalisation, p50 wall time per kernel over %d runs after %d (sessions of their own, "
+                            + "after the timed frames): folded model: %s (sum %.2f ms); the original model: %s (sum %.2f ms); the folding's kernels "
+                            + "add %.2f ms, the rest of the overhead is the copies in and out and the run's bookkeeping", layout,
+                    imagenet ? "ImageNet" : "[0, 1]", PROFILED, PROFILE_WARMUP, foldedKernels.describe(), foldedKernels.totalMs(),
+                    originalKernels.describe(), originalKernels.totalMs(), added));
+            report.figure(bench, metric + "_added_kernels_p50", added, "ms", "issue9_target", 2);
+        }
+    }
+
+    private static final int PROFILE_WARMUP = 10;
+    private static final int PROFILED = 40;
+
+    /** The folded backend's session under ONNX Runtime's profiler (its JSON in the model's temporary folder). */
+    private static OrtProfile profileFolded(List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, boolean imagenet) throws Exception {
+        try (OnnxBackend b = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.IN_GRAPH,
+                Optional.of(model.resolveSibling("profile_folded").toString()))) {
+            byte[] out = new byte[frames.get(0).rgb8().length];
+            for (int k = 0; k < PROFILE_WARMUP + PROFILED; k++) {
+                b.augment(frames.get(k % frames.size()), b.space().identity(), k, out);
+            }
+            return readWithoutWarmup(b.endProfiling());
+        }
+    }
+
+    /** The original model's session, as the timed reference runs it, under the profiler. */
+    private static OrtProfile profileOriginal(Path model, long[] shape) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int n = (int) (shape[1] * shape[2] * shape[3]);
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.enableProfiling(model.resolveSibling("profile_original").toString());
+            try (OrtSession original = env.createSession(model.toString(), options);
+                 OnnxTensor x = OnnxTensor.createTensor(env, floats(n), shape);
+                 OnnxTensor y = OnnxTensor.createTensor(env, floats(n), shape)) {
+                for (int k = 0; k < PROFILE_WARMUP + PROFILED; k++) {
+                    original.run(Map.of("rgb", x), Map.of("out", y)).close();
+                }
+                return readWithoutWarmup(Path.of(original.endProfiling()));
+            }
+        }
+    }
+
+    /** The profile's kernels over the runs after the warm-up (each kernel's first PROFILE_WARMUP times dropped); the file is deleted. */
+    private static OrtProfile readWithoutWarmup(Path json) throws Exception {
+        try {
+            return OrtProfile.read(json, PROFILE_WARMUP);
+        } finally {
+            Files.deleteIfExists(json);
         }
     }
 
