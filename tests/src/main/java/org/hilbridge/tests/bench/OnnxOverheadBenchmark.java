@@ -157,7 +157,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
                     }
                 }
                 String norm = imagenet ? "ImageNet" : "[0, 1]";
-                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, A/B/C rotating in one JVM: the original model's run alone p50 "
+                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, the ways rotating in one JVM: the original model's run alone p50 "
                                 + "%.2f ms (thread CPU %.2f ms; the Identity op copies the tensor); whole call converting in Java p50 %.2f ms (CPU %.2f ms); "
                                 + "whole call folded%s p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f ms p99 %.2f ms "
                                 + "(CPU p50 %.2f ms), folded p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms); load average %s", layout, norm, FRAMES,
