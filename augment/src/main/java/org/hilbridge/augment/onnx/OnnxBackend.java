@@ -61,9 +61,13 @@ public final class OnnxBackend implements AugmentBackend {
          * In the model: at session creation the model is rewritten to take and give rgb8 codes as uint8 NHWC
          * ({@link Rgb8Folding}), so ONNX Runtime converts in native code and Java copies bytes (the default).
          * A model that cannot be rewritten, or that ONNX Runtime refuses once rewritten, is converted in Java,
-         * said in the log (see Rgb8Folding for what folds).
+         * said in the log (see Rgb8Folding for what folds). An NCHW model's codes stay uint8 NCHW where this JVM
+         * has the Vector API ({@link PlanarCodes}): Java splits the frame into planes and merges them back, in
+         * place of ONNX Runtime's two uint8 Transposes; without the module, as {@link #IN_GRAPH_WITH_TRANSPOSES}.
          */
         IN_GRAPH,
+        /** In the model, an NCHW model's layout change too (its uint8 Transposes), whatever the JVM (kept to compare). */
+        IN_GRAPH_WITH_TRANSPOSES,
         /** In Java, through the direct buffers of float tensors (the path before folding; kept to compare). */
         JAVA
     }
@@ -85,6 +89,8 @@ public final class OnnxBackend implements AugmentBackend {
     private final OnnxModelSpec.Layout outLayout;
     private final boolean rgbFolded;
     private final boolean outFolded;
+    /** Between rgb8 and a uint8 NCHW tensor: the planes split and merged (with the Vector API where usable). */
+    private final PlanarCodes planar;
     private final String modelHash;
     /** Whether ONNX Runtime's profiler records the session's runs ({@link #endProfiling}). */
     private final boolean profiling;
@@ -96,6 +102,8 @@ public final class OnnxBackend implements AugmentBackend {
     private FloatBuffer rgbBuffer;
     private ByteBuffer rgbBytes;
     private ByteBuffer outBytes;
+    /** The planes of a uint8 NCHW tensor on the heap, plane c at c n (one bulk copy to or from its direct buffer). */
+    private byte[] planes;
     private FloatBuffer depthBuffer;
     private FloatBuffer semanticFloatBuffer;
     private LongBuffer semanticLongBuffer;
@@ -132,6 +140,7 @@ public final class OnnxBackend implements AugmentBackend {
         Rgb8Codec codec = Rgb8Codec.of(spec.mean(), spec.std());
         this.codeToInput = codec.inputTable();
         this.codec = codec;
+        this.planar = new PlanarCodes(PlanarCodes.vectorApiUsable());
         this.env = OrtEnvironment.getEnvironment();
         OrtSession original = null;
         try {
@@ -185,10 +194,11 @@ public final class OnnxBackend implements AugmentBackend {
             }
             boolean outCodes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
             Rgb8Folding.Folded folded = null;
-            if (conversion == Conversion.IN_GRAPH && (!rgbCodes || !outCodes)) {
+            boolean planarCodes = conversion == Conversion.IN_GRAPH && planar.vector();
+            if (conversion != Conversion.JAVA && (!rgbCodes || !outCodes)) {
                 try {
                     folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), rgbCodes ? Optional.empty() : Optional.of(spec.rgbInput()),
-                            outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, codec);
+                            outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, planarCodes, codec);
                     // only the session that runs the frames is profiled (ONNX Runtime names the file from the prefix
                     // and the time to the second, so two sessions' profiles could share a name)
                     if (profilePrefix.isPresent()) {
@@ -220,10 +230,11 @@ public final class OnnxBackend implements AugmentBackend {
             this.outTensorName = outFolded ? folded.rgb8Output().get() : outputName;
             this.rgbAsBytes = rgbCodes || rgbFolded;
             this.outAsBytes = outCodes || outFolded;
-            this.rgbLayout = rgbFolded ? OnnxModelSpec.Layout.NHWC : spec.layout();
-            this.outLayout = outFolded ? OnnxModelSpec.Layout.NHWC : spec.layout();
+            this.rgbLayout = rgbFolded && !planarCodes ? OnnxModelSpec.Layout.NHWC : spec.layout();
+            this.outLayout = outFolded && !planarCodes ? OnnxModelSpec.Layout.NHWC : spec.layout();
             LOG.info("augment: ONNX model {} (sha256 {}) on {}{}", spec.model(), modelHash, spec.executionProvider(),
-                    folded != null ? ", rgb8 conversion folded into the model" : "");
+                    folded == null ? "" : planarCodes && spec.layout() == OnnxModelSpec.Layout.NCHW
+                            ? ", rgb8 conversion folded into the model, planes split and merged with the Vector API" : ", rgb8 conversion folded into the model");
         } catch (OrtException e) {
             closeQuietly(original);
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -246,6 +257,14 @@ public final class OnnxBackend implements AugmentBackend {
     /** Whether the conversion of the RGB input and of the output runs in the model (folded) rather than in Java. */
     public boolean conversionInGraph() {
         return rgbFolded || outFolded;
+    }
+
+    /**
+     * Whether the frame is split into planes for a uint8 NCHW input, and merged back from one, with the Vector API
+     * ({@link PlanarCodes}), rather than transposed by ONNX Runtime or converted in Java.
+     */
+    public boolean planesSplitInJava() {
+        return planar.vector() && (rgbAsBytes && rgbLayout == OnnxModelSpec.Layout.NCHW || outAsBytes && outLayout == OnnxModelSpec.Layout.NCHW);
     }
 
     /**
@@ -359,8 +378,11 @@ public final class OnnxBackend implements AugmentBackend {
                 inputs.put(spec.semanticInput().get(), OnnxTensor.createTensor(env, semanticFloatBuffer, shape(1)));
             }
         }
-        checkShapes(session.getInputInfo().get(rgbTensorName), "input " + spec.rgbInput(), rgbFolded);
-        checkShapes(session.getOutputInfo().get(outTensorName), "output " + outputName, outFolded);
+        checkShapes(session.getInputInfo().get(rgbTensorName), "input " + spec.rgbInput(), rgbFolded ? rgbLayout : spec.layout());
+        checkShapes(session.getOutputInfo().get(outTensorName), "output " + outputName, outFolded ? outLayout : spec.layout());
+        if (rgbAsBytes && rgbLayout == OnnxModelSpec.Layout.NCHW || outAsBytes && outLayout == OnnxModelSpec.Layout.NCHW) {
+            planes = new byte[3 * n];
+        }
         if (outAsBytes) {
             outBytes = ByteBuffer.allocateDirect(3 * n);
             outputs.put(outTensorName, OnnxTensor.createTensor(env, outBytes, shape(outLayout, 3), OnnxJavaType.UINT8));
@@ -372,11 +394,12 @@ public final class OnnxBackend implements AugmentBackend {
 
     /**
      * A fixed dimension of the model that disagrees with the frame is an error naming both; symbolic ones (-1)
-     * match anything. A folded tensor is NHWC; its shape is told in the configured layout, as the model declared it.
+     * match anything. A folded tensor may be NHWC (tensorLayout) where the model's is NCHW; its shape is told in the
+     * configured layout, as the model declared it.
      */
-    private void checkShapes(NodeInfo info, String what, boolean folded) {
+    private void checkShapes(NodeInfo info, String what, OnnxModelSpec.Layout tensorLayout) {
         long[] modelShape = ((TensorInfo) info.getInfo()).getShape();
-        if (folded && spec.layout() == OnnxModelSpec.Layout.NCHW && modelShape.length == 4) {
+        if (tensorLayout != spec.layout() && spec.layout() == OnnxModelSpec.Layout.NCHW && modelShape.length == 4) {
             modelShape = new long[] {modelShape[0], modelShape[3], modelShape[1], modelShape[2]};
         }
         long[] frameShape = shape(3);
@@ -481,34 +504,30 @@ public final class OnnxBackend implements AugmentBackend {
         }
     }
 
-    /** A uint8 input takes the codes as they are: NHWC is rgb8's own layout (one bulk copy), NCHW splits the planes. */
+    /**
+     * A uint8 input takes the codes as they are: NHWC is rgb8's own layout (one bulk copy), NCHW splits the planes
+     * on the heap ({@link PlanarCodes}) and copies them in bulk. (ByteVector.intoByteBuffer would write the direct
+     * buffer straight away, but later JDKs dropped it when the Vector API moved to memory segments (JEP 426): the code stays on arrays.)
+     */
     private void fillCodes(byte[] rgb, int n, OnnxModelSpec.Layout layout) {
         ByteBuffer x = rgbBytes;
         if (layout == OnnxModelSpec.Layout.NHWC) {
             x.put(0, rgb);
             return;
         }
-        for (int c = 0; c < 3; c++) {
-            int plane = c * n;
-            for (int p = 0, o = c; p < n; p++, o += 3) {
-                x.put(plane + p, rgb[o]);
-            }
-        }
+        planar.split(rgb, planes, n);
+        x.put(0, planes);
     }
 
-    /** A uint8 output is the codes: one bulk copy for NHWC, the planes interleaved for NCHW. */
+    /** A uint8 output is the codes: one bulk copy for NHWC; for NCHW one bulk copy, then the planes merged. */
     private void readCodes(int n, byte[] out, OnnxModelSpec.Layout layout) {
         ByteBuffer y = outBytes;
         if (layout == OnnxModelSpec.Layout.NHWC) {
             y.get(0, out);
             return;
         }
-        for (int c = 0; c < 3; c++) {
-            int plane = c * n;
-            for (int p = 0, o = c; p < n; p++, o += 3) {
-                out[o] = y.get(plane + p);
-            }
-        }
+        y.get(0, planes);
+        planar.merge(planes, out, n);
     }
 
     private void closeTensors() {

@@ -63,16 +63,30 @@ class Rgb8FoldingTest {
         return OnnxModelSpec.simple(dir.resolve(file), Optional.empty(), Optional.empty()).withLayout(layout);
     }
 
-    /** The frame through the model, converted in the graph (which must have been folded) and in Java. */
+    /**
+     * The frame through the model, converted in the graph (which must have been folded) and in Java. For an NCHW
+     * model the folded conversion runs both ways, its uint8 planes split and merged in Java with the Vector API
+     * (IN_GRAPH in this JVM, which has the module: WetVectorTest pins that) and by ONNX Runtime's Transposes
+     * (IN_GRAPH_WITH_TRANSPOSES), which must give the same bytes.
+     */
     private static byte[][] bothWays(OnnxModelSpec spec, AugmentInput in) {
         try (OnnxBackend folded = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH);
+             OnnxBackend transposed = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES);
              OnnxBackend java = new OnnxBackend(spec, OnnxBackend.Conversion.JAVA)) {
             assertTrue(folded.conversionInGraph(), spec.model() + " was not folded");
+            assertTrue(transposed.conversionInGraph(), spec.model() + " was not folded with Transposes");
             assertFalse(java.conversionInGraph());
+            boolean nchw = spec.layout() == OnnxModelSpec.Layout.NCHW;
+            assertEquals(nchw, folded.planesSplitInJava(), spec.model() + ": planes split in Java");
+            assertFalse(transposed.planesSplitInJava());
             // twice: the second frame reuses the tensors
             folded.augment(in, folded.space().identity(), 1);
+            transposed.augment(in, transposed.space().identity(), 1);
             java.augment(in, java.space().identity(), 1);
-            return new byte[][] {folded.augment(in, folded.space().identity(), 2), java.augment(in, java.space().identity(), 2)};
+            byte[] viaPlanes = folded.augment(in, folded.space().identity(), 2);
+            assertArrayEquals(transposed.augment(in, transposed.space().identity(), 2), viaPlanes,
+                    spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0] + ": planes in Java against ONNX Runtime's Transposes");
+            return new byte[][] {viaPlanes, java.augment(in, java.space().identity(), 2)};
         }
     }
 
@@ -179,6 +193,7 @@ class Rgb8FoldingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theFoldedNodesAreTheFewestThatKeepThePixels() throws Exception {
         // The kernels ONNX Runtime runs for the conversion (each a pass over an 11 MB float tensor at 1280x720):
         // the way out is one QuantizeLinear for mean 0 (Operators.md: divide, saturate, round half to even, cast),
@@ -198,6 +213,15 @@ class Rgb8FoldingTest {
             Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve((String) c[0])), Optional.of("rgb"), Optional.of("out"), (Boolean) c[1],
                     (Rgb8Codec) c[2]);
             assertEquals(c[3], ops(f.model()), c[0] + (c[2] == unit ? " [0, 1]" : " ImageNet"));
+            // With the planes split and merged in Java (PlanarCodes): the same nodes less the two Transposes.
+            List<String> planar = new ArrayList<>((List<String>) c[3]);
+            if ((Boolean) c[1]) {
+                planar.remove(planar.size() - 1);
+                planar.remove(0);
+            }
+            Rgb8Folding.Folded p = Rgb8Folding.fold(Files.readAllBytes(dir.resolve((String) c[0])), Optional.of("rgb"), Optional.of("out"), (Boolean) c[1],
+                    true, (Rgb8Codec) c[2]);
+            assertEquals(planar, ops(p.model()), c[0] + (c[2] == unit ? " [0, 1]" : " ImageNet") + ", planes in Java");
         }
     }
 
@@ -293,15 +317,16 @@ class Rgb8FoldingTest {
         Rgb8Codec[] codecs = {Rgb8Codec.of(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}),
                 Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}), Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {0.5, 0.25, 1})};
         List<String> files = new ArrayList<>();
+        // "planar": NCHW with the planes split and merged in Java (uint8 NCHW tensors, no Transposes).
         String[][] models = {{"affine.onnx", "nchw"}, {"affine_nhwc.onnx", "nhwc"}, {"affine_opset10.onnx", "nchw"}, {"exposure.onnx", "nchw"},
-                {"affine_opset7.onnx", "nchw"}};
+                {"affine_opset7.onnx", "nchw"}, {"affine.onnx", "planar"}, {"affine_opset10.onnx", "planar"}, {"affine_opset7.onnx", "planar"}};
         for (int k = 0; k < models.length * codecs.length; k++) {
             String[] m = models[k % models.length];
-            Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve(m[0])), Optional.of("rgb"), Optional.of("out"), m[1].equals("nchw"),
-                    codecs[k / models.length]);
+            Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve(m[0])), Optional.of("rgb"), Optional.of("out"), !m[1].equals("nhwc"),
+                    m[1].equals("planar"), codecs[k / models.length]);
             assertEquals(Optional.of("hilbridge_fold_rgb8"), f.rgb8Input());
             assertEquals(Optional.of("hilbridge_fold_out_rgb8"), f.rgb8Output());
-            Path out = dir.resolve("folded" + k / models.length + "_" + m[0]);
+            Path out = dir.resolve("folded" + k / models.length + (m[1].equals("planar") ? "_planar_" : "_") + m[0]);
             Files.write(out, f.model());
             files.add(out.toString());
         }
@@ -320,7 +345,7 @@ class Rgb8FoldingTest {
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "onnx.checker did not finish");
             assertEquals(0, p.exitValue(), "onnx.checker refused a rewritten model (python3-onnx needed):\n" + log);
-            // uint8 (2) [1, H, W, 3] in and out, whatever the model's own layout; the model's own float (1) output kept
+            // uint8 (2) [1, H, W, 3] in and out, whatever the model's own layout (unless planar); the model's own float (1) output kept
             String in = "('hilbridge_fold_rgb8', 2, [1, " + H + ", " + W + ", 3])";
             String out = "('hilbridge_fold_out_rgb8', 2, [1, " + H + ", " + W + ", 3])";
             String nchw = "('out', 1, [1, 3, " + H + ", " + W + "])";
@@ -331,6 +356,12 @@ class Rgb8FoldingTest {
                 assertTrue(log.contains("folded" + c + "_affine_opset10.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
                 assertTrue(log.contains("folded" + c + "_affine_opset7.onnx [" + in + ", " + nchw + ", " + out + "]"), log);
                 assertTrue(log.contains("folded" + c + "_exposure.onnx [('depth', 1, [1, 1, " + H + ", " + W + "]), " + in + ", " + nchw + ", " + out + "]"), log);
+                // planes in Java: uint8 [1, 3, H, W] in and out
+                String inPlanes = "('hilbridge_fold_rgb8', 2, [1, 3, " + H + ", " + W + "])";
+                String outPlanes = "('hilbridge_fold_out_rgb8', 2, [1, 3, " + H + ", " + W + "])";
+                for (String model : new String[] {"affine.onnx", "affine_opset10.onnx", "affine_opset7.onnx"}) {
+                    assertTrue(log.contains("folded" + c + "_planar_" + model + " [" + inPlanes + ", " + nchw + ", " + outPlanes + "]"), log);
+                }
             }
         } finally {
             p.destroyForcibly();

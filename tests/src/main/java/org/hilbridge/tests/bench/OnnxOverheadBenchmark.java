@@ -26,7 +26,8 @@ import org.hilbridge.augment.onnx.OnnxModelSpec;
  * <p>Float models, both layouts, [0, 1] and ImageNet normalisation, the two ways of converting, in one JVM: frame
  * by frame, the same frame through a backend that converts in Java ({@link OnnxBackend.Conversion#JAVA}, the
  * old path), through one that folds the conversion into the model ({@link OnnxBackend.Conversion#IN_GRAPH}),
- * and OrtSession.run of the original identity model alone, the order rotating from frame to frame. The folded
+ * (for NCHW also one folded with ONNX Runtime's uint8 Transposes, IN_GRAPH_WITH_TRANSPOSES, the way without the
+ * Vector API) and OrtSession.run of the original identity model alone, the order rotating from frame to frame. The folded
  * nodes run inside OrtSession.run, so the overhead is not "whole call minus run" there: for both ways it is
  * the whole call minus the original model's run on the same frame, in wall time and in thread CPU time.
  * Besides: the uint8 NHWC identity model (no conversion at all; whole call minus its run).
@@ -87,42 +88,48 @@ final class OnnxOverheadBenchmark implements Benchmark {
     }
 
     /**
-     * Three participants per frame, in an order that rotates from frame to frame: OrtSession.run of the original
-     * identity model alone (float tensors pinned to direct buffers made once: the model's compute, the
-     * reference), the backend converting in Java, the backend with the conversion folded in. Overhead of a way =
-     * its whole call minus the reference run of the same frame, in wall time and in thread CPU time.
+     * Three participants per frame (four for NCHW), in an order that rotates from frame to frame: OrtSession.run of
+     * the original identity model alone (float tensors pinned to direct buffers made once: the model's compute, the
+     * reference), the backend converting in Java, the backend with the conversion folded in (for NCHW with the
+     * uint8 planes split and merged in Java by the Vector API where the JVM has it), and for NCHW the backend folded
+     * with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, the way without the Vector API). Overhead of a
+     * way = its whole call minus the reference run of the same frame, in wall time and in thread CPU time.
      */
     private static void floatAb(BenchReport report, String bench, List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, boolean imagenet,
                                 String metric, double memcpyMs) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int w = frames.get(0).width(), h = frames.get(0).height();
         long[] shape = layout == OnnxModelSpec.Layout.NCHW ? new long[] {1, 3, h, w} : new long[] {1, h, w, 3};
+        boolean nchw = layout == OnnxModelSpec.Layout.NCHW;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OnnxBackend java = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.JAVA);
                  OnnxBackend folded = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.IN_GRAPH);
+                 OnnxBackend transposed = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES);
                  OrtSession original = env.createSession(model.toString(), options);
                  OnnxTensor x = OnnxTensor.createTensor(env, floats(3 * w * h), shape);
                  OnnxTensor y = OnnxTensor.createTensor(env, floats(3 * w * h), shape)) {
-                if (!folded.conversionInGraph()) {
+                if (!folded.conversionInGraph() || !transposed.conversionInGraph()) {
                     throw new IllegalStateException("the " + layout + " identity model was not folded");
                 }
                 Map<String, OnnxTensor> in = Map.of("rgb", x), out = Map.of("out", y);
-                byte[] outJava = new byte[frames.get(0).rgb8().length];
-                byte[] outFolded = new byte[outJava.length];
-                double[][] wall = new double[3][FRAMES], cpu = new double[3][FRAMES], overheadWall = new double[2][FRAMES], overheadCpu = new double[2][FRAMES];
+                // ways 0..n-2 the backends, way n-1 the original model's run alone
+                OnnxBackend[] backends = nchw ? new OnnxBackend[] {java, folded, transposed} : new OnnxBackend[] {java, folded};
+                int ways = backends.length + 1, reference = backends.length;
+                byte[][] outs = new byte[backends.length][frames.get(0).rgb8().length];
+                double[][] wall = new double[ways][FRAMES], cpu = new double[ways][FRAMES];
+                double[][] overheadWall = new double[backends.length][FRAMES], overheadCpu = new double[backends.length][FRAMES];
                 for (int k = -WARMUP; k < FRAMES; k++) {
                     AugmentInput frame = frames.get(Math.floorMod(k, frames.size()));
-                    for (int turn = 0; turn < 3; turn++) {
-                        int way = (turn + Math.floorMod(k, 3)) % 3;   // 0: Java, 1: folded, 2: the original model's run alone
+                    for (int turn = 0; turn < ways; turn++) {
+                        int way = (turn + Math.floorMod(k, ways)) % ways;
                         long c0 = mx.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
-                        if (way == 2) {
+                        if (way == reference) {
                             original.run(in, out).close();
                         } else {
-                            OnnxBackend b = way == 0 ? java : folded;
-                            b.augment(frame, b.space().identity(), k, way == 0 ? outJava : outFolded);
+                            backends[way].augment(frame, backends[way].space().identity(), k, outs[way]);
                         }
                         long t1 = System.nanoTime();
                         long c1 = mx.getCurrentThreadCpuTime();
@@ -132,14 +139,16 @@ final class OnnxOverheadBenchmark implements Benchmark {
                         }
                     }
                     if (k >= 0) {
-                        for (int way = 0; way < 2; way++) {
-                            overheadWall[way][k] = wall[way][k] - wall[2][k];
-                            overheadCpu[way][k] = cpu[way][k] - cpu[2][k];
+                        for (int way = 0; way < backends.length; way++) {
+                            overheadWall[way][k] = wall[way][k] - wall[reference][k];
+                            overheadCpu[way][k] = cpu[way][k] - cpu[reference][k];
                         }
                     }
-                    if (!Arrays.equals(outJava, frame.rgb8()) || !Arrays.equals(outFolded, frame.rgb8())) {
-                        throw new IllegalStateException("the " + layout + " identity model did not return the frame (Java "
-                                + Arrays.equals(outJava, frame.rgb8()) + ", folded " + Arrays.equals(outFolded, frame.rgb8()) + ")");
+                    for (int way = 0; way < backends.length; way++) {
+                        if (!Arrays.equals(outs[way], frame.rgb8())) {
+                            throw new IllegalStateException("the " + layout + " identity model did not return the frame (way " + way + " of Java, folded, "
+                                    + "folded with Transposes)");
+                        }
                     }
                 }
                 for (double[][] m : new double[][][] {wall, cpu, overheadWall, overheadCpu}) {
@@ -148,16 +157,25 @@ final class OnnxOverheadBenchmark implements Benchmark {
                     }
                 }
                 String norm = imagenet ? "ImageNet" : "[0, 1]";
-                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, A/B/C rotating in one JVM: the original model's run alone p50 "
+                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, the ways rotating in one JVM: the original model's run alone p50 "
                                 + "%.2f ms (thread CPU %.2f ms; the Identity op copies the tensor); whole call converting in Java p50 %.2f ms (CPU %.2f ms); "
-                                + "whole call folded p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f ms p99 %.2f ms "
+                                + "whole call folded%s p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f ms p99 %.2f ms "
                                 + "(CPU p50 %.2f ms), folded p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms); load average %s", layout, norm, FRAMES,
-                        p(wall[2], 0.5), p(cpu[2], 0.5), p(wall[0], 0.5), p(cpu[0], 0.5), p(wall[1], 0.5), p(cpu[1], 0.5),
+                        p(wall[reference], 0.5), p(cpu[reference], 0.5), p(wall[0], 0.5), p(cpu[0], 0.5),
+                        folded.planesSplitInJava() ? " (planes split and merged with the Vector API)" : "", p(wall[1], 0.5), p(cpu[1], 0.5),
                         p(overheadWall[0], 0.5), p(overheadWall[0], 0.99), p(overheadCpu[0], 0.5), p(overheadWall[1], 0.5), p(overheadWall[1], 0.99),
                         p(overheadCpu[1], 0.5), AugmentBenchmark.loadAverage()));
+                if (nchw) {
+                    report.note(String.format("  folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, in the same rotation): overhead p50 "
+                            + "%.2f ms p99 %.2f ms (CPU p50 %.2f ms)", p(overheadWall[2], 0.5), p(overheadWall[2], 0.99), p(overheadCpu[2], 0.5)));
+                }
                 report.figure(bench, metric + "_p50", p(overheadWall[1], 0.5), "ms", "java_conversion", p(overheadWall[0], 0.5));
                 report.figure(bench, metric + "_p99", p(overheadWall[1], 0.99), "ms", "java_conversion", p(overheadWall[0], 0.99));
                 report.figure(bench, metric + "_cpu_p50", p(overheadCpu[1], 0.5), "ms", "java_conversion", p(overheadCpu[0], 0.5));
+                if (nchw) {
+                    report.figure(bench, metric + "_p50_vs_transposes", p(overheadWall[1], 0.5), "ms", "ort_uint8_transposes", p(overheadWall[2], 0.5));
+                    report.figure(bench, metric + "_cpu_p50_vs_transposes", p(overheadCpu[1], 0.5), "ms", "ort_uint8_transposes", p(overheadCpu[2], 0.5));
+                }
                 report.figure(bench, metric + "_p50_vs_memcpy", p(overheadWall[1], 0.5), "ms", "memcpy_rgb8", memcpyMs);
                 report.figure(bench, metric + "_p50_vs_target", p(overheadWall[1], 0.5), "ms", "issue9_target", 2);
             }
