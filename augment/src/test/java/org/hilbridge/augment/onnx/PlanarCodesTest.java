@@ -34,19 +34,15 @@ class PlanarCodesTest {
                     expected[c * n + p] = rgb[3 * p + c];
                 }
             }
-            byte[] planes = new byte[3 * n];
-            vector.split(rgb, planes, n);
-            assertArrayEquals(expected, planes, "split, " + n + " pixels");
-            byte[] plainPlanes = new byte[3 * n];
-            plain.split(rgb, plainPlanes, n);
-            assertArrayEquals(expected, plainPlanes, "plain split, " + n + " pixels");
-
-            byte[] back = new byte[3 * n];
-            vector.merge(planes, back, n);
-            assertArrayEquals(rgb, back, "merge, " + n + " pixels");
-            byte[] plainBack = new byte[3 * n];
-            plain.merge(planes, plainBack, n);
-            assertArrayEquals(rgb, plainBack, "plain merge, " + n + " pixels");
+            for (PlanarCodes codes : new PlanarCodes[] {vector, plain}) {
+                String way = (codes == vector ? "vector" : "plain") + ", " + n + " pixels";
+                byte[] planes = new byte[3 * n];
+                codes.split(rgb, planes, n);
+                assertArrayEquals(expected, planes, "split, " + way);
+                byte[] back = new byte[3 * n];
+                codes.merge(planes, back, n);
+                assertArrayEquals(rgb, back, "merge, " + way);
+            }
         }
     }
 
