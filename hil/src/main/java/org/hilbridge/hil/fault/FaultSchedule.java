@@ -89,6 +89,9 @@ public final class FaultSchedule {
         List<StreamState> list = new ArrayList<>();
         for (Sensor s : sensors) {
             StreamState st = new StreamState(s);
+            for (Scenario.FaultSpec f : this.faults) {
+                st.mayFreeze |= f.kind().equals("frozen_frames") && (f.target() == null || f.target().equals(st.id));
+            }
             byStream.put(s.streamId(), st);
             list.add(st);
         }
@@ -177,7 +180,15 @@ public final class FaultSchedule {
         if (coveredBy("frozen_frames", captured) && s.lastContent != null) {
             return SampleStamps.restamped(s.lastContent, captured.sequence(), captured.captureNanos());
         }
-        s.lastContent = captured;
+        if (s.mayFreeze) {
+            // Kept past this call for a freeze to publish again: a hold on a pooled frame (CameraFrame's rule),
+            // and the previous content's hold goes. Streams no frozen_frames fault targets keep nothing.
+            captured.retain();
+            if (s.lastContent != null) {
+                s.lastContent.release();
+            }
+            s.lastContent = captured;
+        }
         return captured;
     }
 
@@ -244,6 +255,8 @@ public final class FaultSchedule {
         double appliedNoiseScale = 1;
         boolean outage;
         boolean everDelayed;
+        /** Whether a frozen_frames fault of the schedule targets this stream (only then is lastContent kept). */
+        boolean mayFreeze;
         SensorSample lastContent;
         long lastReleaseNanos = Long.MIN_VALUE;
 

@@ -31,7 +31,7 @@ public final class SimTimeHandOff implements DelayedHandOff {
             byStream.put(s.streamId(), q);
             queues.add(q);
         }
-        q.addLast(new Held(s, releaseNanos));
+        q.addLast(new Held(s.retain(), releaseNanos)); // held past this call: a hold on a pooled frame (CameraFrame)
     }
 
     @Override
@@ -45,8 +45,17 @@ public final class SimTimeHandOff implements DelayedHandOff {
         for (int i = 0; i < queues.size(); i++) {
             ArrayDeque<Held> q = queues.get(i);
             while (!q.isEmpty() && q.peekFirst().releaseNanos <= nowNanos) {
-                deliver.accept(q.pollFirst().sample);
+                deliverAndRelease(q.pollFirst().sample);
             }
+        }
+    }
+
+    /** The fanout takes its own holds while it publishes; then the hold taken in {@link #schedule} goes. */
+    private void deliverAndRelease(SensorSample s) {
+        try {
+            deliver.accept(s);
+        } finally {
+            s.release();
         }
     }
 
@@ -54,7 +63,7 @@ public final class SimTimeHandOff implements DelayedHandOff {
     public void flush() {
         for (ArrayDeque<Held> q : queues) {
             while (!q.isEmpty()) {
-                deliver.accept(q.pollFirst().sample);
+                deliverAndRelease(q.pollFirst().sample);
             }
         }
     }

@@ -46,7 +46,7 @@ public final class WallTimeHandOff implements DelayedHandOff {
         synchronized (stream) {
             deadline = Math.max(System.nanoTime() + delayWallNanos, stream.lastDeadline);
             stream.lastDeadline = deadline;
-            stream.held.addLast(new Held(s, deadline));
+            stream.held.addLast(new Held(s.retain(), deadline)); // held past this call: a hold on a pooled frame (CameraFrame)
         }
         timer.schedule(() -> releaseDue(stream, false), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
@@ -79,7 +79,11 @@ public final class WallTimeHandOff implements DelayedHandOff {
                 next = h.sample;
             }
             // One delivering thread (the timer's, or the caller of flush after the timer stopped): order holds.
-            deliver.accept(next);
+            try {
+                deliver.accept(next);
+            } finally {
+                next.release(); // the fanout took its own holds; the one taken in schedule goes
+            }
         }
     }
 

@@ -18,7 +18,7 @@ import org.hilbridge.sim.time.SimTime;
 /**
  * Keeps, per camera stream, the first raw frame captured at or after each snapshot time, and the augmented
  * frame of the same sequence when the scenario augments its cameras; writes them as PNGs after the run.
- * A sink on its own queue: it only holds references (frames are immutable), the sim thread never waits for it.
+ * A sink on its own queue: it only holds references (frames are immutable; a pooled one retained), the sim thread never waits for it.
  */
 final class CameraSnapshots implements SampleSink {
     private final long[] atNanos;
@@ -43,8 +43,10 @@ final class CameraSnapshots implements SampleSink {
     public void accept(SensorSample sample) {
         if (sample instanceof CameraFrame f) {
             for (int i = 0; i < atNanos.length; i++) {
-                if (f.captureNanos() >= atNanos[i]) {
-                    raw.putIfAbsent(f.streamId() + "/" + i, f);
+                // Kept to the end of the run: a hold on a pooled image, never given up (CameraFrame's rule: the
+                // image is then garbage collected with this sink instead of rendered into again).
+                if (f.captureNanos() >= atNanos[i] && raw.putIfAbsent(f.streamId() + "/" + i, f) == null) {
+                    f.retain();
                 }
             }
         } else if (sample instanceof AugmentedFrame a) {

@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands every published sample to every sink through the sink's own bounded queue and thread. Publishing
  * never blocks on a sink; a sink that throws is logged and keeps receiving.
+ *
+ * <p>Pooled camera frames (CameraFrame's ownership rule): each sink's queue entry is a hold, taken in
+ * {@link #publish} and given up when the sink's {@code accept} has returned (or threw), or when the queue drops
+ * the entry to make room. A sink that keeps a frame (or an array of its image) past its {@code accept} takes a
+ * hold of its own. Entries still queued when a sink stops are never accepted, and their holds are never given
+ * up: those images are garbage collected, not reused.
  */
 final class Fanout {
     private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
@@ -49,7 +55,10 @@ final class Fanout {
 
     void publish(SensorSample sample) {
         for (int i = 0; i < sinks.size(); i++) {
-            sinks.get(i).queue.offer(sample);
+            SensorSample lost = sinks.get(i).queue.offer(sample.retain());
+            if (lost != null) {
+                lost.release();
+            }
         }
     }
 
@@ -68,6 +77,8 @@ final class Fanout {
                 } catch (Exception e) {
                     a.failures++;
                     LOG.warn("sink {} failed on {} #{}: {}", a.sink.name(), s.streamId(), s.sequence(), e.toString());
+                } finally {
+                    s.release(); // the queue entry's hold; a sink that kept the frame took its own
                 }
             }
         } catch (InterruptedException e) {

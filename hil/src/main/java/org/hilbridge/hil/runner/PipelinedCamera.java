@@ -11,6 +11,7 @@ import org.hilbridge.sim.math.Rotation;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
+import org.hilbridge.sim.sensor.camera.CameraImagePool;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -29,15 +30,30 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * into one reusable pose ({@link CameraSensor#captureInto}; a new capture only happens once the last frame is
  * done, so the pose is never written while it renders) and the frame is handed to this camera's own render
  * thread through volatile fields and park/unpark (as {@link PipelinedLidar} does) instead of a future and an
- * executor's queue node. The frame itself (the image is the renderer's) is made on the render thread.
+ * executor's queue node. The frame itself is made on the render thread.
+ *
+ * <p>Frames render into images from a small {@link CameraImagePool} (issue 7: a new 7.4 MB image per frame was
+ * the run's largest allocation, ~100 MB/s, and with G1's defaults its humongous planes started a concurrent
+ * cycle every few seconds). The camera holds each frame from its render until it has been published (to the
+ * arbiter, the controllers, the fault schedule and every sink's queue) and, in realtime, handed to the
+ * augmentation; then it gives its hold up, and the image returns to the pool once every other holder has let
+ * it go (CameraFrame's ownership rule). A camera with augmentation renders into new images: its augmented
+ * frames may share the raw frame's arrays, and their holders do not count holds.
  */
 final class PipelinedCamera implements AutoCloseable {
+    /**
+     * Images made for each camera when the run starts: one rendering, one rendered and waiting for its tick,
+     * and two for the sinks still sending earlier frames (a pool that runs empty makes another, counted).
+     */
+    static final int POOLED_IMAGES = 4;
     private final CameraSensor camera;
     private final Executor driver;
     private final Consumer<SensorSample> publish;
     private final CameraAugmentation augmentation;
     private final boolean skipWhenBusy;
     private final Consumer<AugmentedFrame> publishAugmented;
+    /** Where frames render (null with augmentation: a new image per frame). */
+    private final CameraImagePool pool;
     private CompletableFuture<SensorSample[]> inFlight;
     /** The scene context of the frame in flight (realtime augmentation submits it with the rendered frame). */
     private SceneContext inFlightContext;
@@ -78,6 +94,7 @@ final class PipelinedCamera implements AutoCloseable {
         this.augmentation = augmentation;
         this.skipWhenBusy = skipWhenBusy;
         this.publishAugmented = publish::accept;
+        this.pool = augmentation == null ? new CameraImagePool(camera.renderer(), POOLED_IMAGES) : null;
         if (skipWhenBusy) {
             renderThread = new Thread(this::renderLoop, "camera-" + camera.streamId());
             renderThread.setDaemon(true);
@@ -98,7 +115,8 @@ final class PipelinedCamera implements AutoCloseable {
         SceneContext context = augmentation == null ? null : augmentation.context(c, vehicle);
         inFlightContext = context;
         inFlight = CompletableFuture.supplyAsync(() -> {
-            CameraFrame frame = camera.render(c);
+            CameraFrame frame = pool == null ? camera.render(c)
+                    : camera.render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation(), pool.acquire());
             return augmentation == null || augmentation.realtime() ? new SensorSample[] {frame}
                     : new SensorSample[] {frame, augmentation.apply(frame, context)};
         }, driver);
@@ -106,6 +124,11 @@ final class PipelinedCamera implements AutoCloseable {
 
     String streamId() {
         return camera.streamId();
+    }
+
+    /** This camera's image pool; null when it augments (a new image per frame). */
+    CameraImagePool pool() {
+        return pool;
     }
 
     /** Ticks skipped because the previous frame was still rendering (realtime only). */
@@ -144,7 +167,8 @@ final class PipelinedCamera implements AutoCloseable {
             }
             CameraFrame frame;
             try {
-                frame = camera.render(captureSequence, captureNanos, capturePosition, captureOrientation);
+                frame = pool == null ? camera.render(captureSequence, captureNanos, capturePosition, captureOrientation)
+                        : camera.render(captureSequence, captureNanos, capturePosition, captureOrientation, pool.acquire());
             } catch (RuntimeException e) {
                 renderFailure = e;
                 return;
@@ -177,6 +201,7 @@ final class PipelinedCamera implements AutoCloseable {
             augmentation.submit(frame, inFlightContext);
         }
         inFlightContext = null;
+        frame.release(); // the camera's own hold: every holder has taken its own by now
     }
 
     /** Stops the realtime render thread (after {@link #flush()}; a frame still rendering is lost). */
@@ -214,5 +239,6 @@ final class PipelinedCamera implements AutoCloseable {
             augmentation.submit((CameraFrame) samples[0], inFlightContext);
         }
         inFlightContext = null;
+        samples[0].release(); // the camera's own hold on the raw frame: every holder has taken its own by now
     }
 }

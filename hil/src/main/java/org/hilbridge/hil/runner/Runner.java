@@ -7,7 +7,9 @@ import org.hilbridge.bridge.link.StreamInfo;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -32,6 +34,7 @@ import org.hilbridge.sim.sensor.BufferedSensor;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
+import org.hilbridge.sim.sensor.camera.CameraImagePool;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
 import org.hilbridge.augment.AugmentBackend;
@@ -69,6 +72,8 @@ public final class Runner {
     private final List<Sensor> sensors = new ArrayList<>();
     private final List<CameraAugmentation> augmentations = new ArrayList<>();
     private final List<AugmentSummary> augmentSummaries = new ArrayList<>();
+    /** Each camera's image pool by stream (cameras without augmentation; filled when the run starts). */
+    private final Map<String, CameraImagePool> imagePools = new LinkedHashMap<>();
     private final ExecutorService renderPool;
     /** Drives pipelined camera renders (fast pacing), one frame in flight per camera. */
     private final ExecutorService cameraDriver;
@@ -313,8 +318,17 @@ public final class Runner {
                 // Realtime never waits for the renderer: a tick that finds the last frame still rendering is skipped.
                 PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish, augmentation, realtime != null);
                 pipelined.add(behind);
+                if (behind.pool() != null) {
+                    imagePools.put(camera.streamId(), behind.pool());
+                }
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
                 continue;
+            }
+            // Lockstep renders a camera without augmentation into its pool's images, as PipelinedCamera does.
+            CameraImagePool inlinePool = sensor instanceof CameraSensor camera && augmentation == null
+                    ? new CameraImagePool(camera.renderer(), PipelinedCamera.POOLED_IMAGES) : null;
+            if (inlinePool != null) {
+                imagePools.put(sensor.streamId(), inlinePool);
             }
             schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> {
                 SensorSample s;
@@ -326,6 +340,8 @@ public final class Runner {
                     CameraFrame frame = camera.render(capture);
                     augmented = augmentation.apply(frame, augmentation.context(capture, vehicle));
                     s = frame;
+                } else if (inlinePool != null) {
+                    s = ((CameraSensor) sensor).sample(vehicle, now, inlinePool.acquire());
                 } else {
                     s = sensor.sample(vehicle, now);
                 }
@@ -339,6 +355,7 @@ public final class Runner {
                 if (delivered) {
                     awaitAnswer.accept(s);
                 }
+                s.release(); // the producer's hold on a pooled frame: every holder has taken its own by now
             });
         }
 
@@ -466,6 +483,13 @@ public final class Runner {
                             behind.skippedTicks());
                 }
             }
+            for (Map.Entry<String, CameraImagePool> e : imagePools.entrySet()) {
+                long more = e.getValue().createdWhenEmpty();
+                if (more > 0) {
+                    progress.printf("  camera %s: %d images made beyond its pool of %d (every pooled image was still held by a sink, a fault or a "
+                            + "delayed hand-off)%n", e.getKey(), more, PipelinedCamera.POOLED_IMAGES);
+                }
+            }
         } finally {
             for (PipelinedLidar behind : pipelinedLidars) {
                 behind.close();
@@ -499,6 +523,11 @@ public final class Runner {
                 all, arbiter.stats(), fanout.drops(), CriteriaEvaluator.evaluate(scenario.criteria(), scenario.durationS(), all),
                 stopRequested, Arrays.copyOf(trace, traced), realtime == null ? null : realtime.stats(),
                 lockstepPacer == null ? null : lockstepPacer.answerTimes(), augmentSummary);
+    }
+
+    /** Each camera's image pool by stream, once the run has started (cameras without augmentation); for tests. */
+    Map<String, CameraImagePool> imagePools() {
+        return imagePools;
     }
 
     /** What attached parts add to each progress line (e.g. the recorder's bag size). */

@@ -43,8 +43,12 @@ public final class SinkQueue<T> {
         this.items = new ArrayDeque<>(capacity);
     }
 
-    /** Adds {@code item}, dropping the oldest if full. Never blocks beyond the short lock. */
-    public void offer(T item) {
+    /**
+     * Adds {@code item}, dropping the oldest if full. Never blocks beyond the short lock.
+     *
+     * @return the item dropped to make room (the caller gives up what it held for it), or null
+     */
+    public T offer(T item) {
         synchronized (lock) {
             offered++;
             boolean interrupted = false;
@@ -58,12 +62,14 @@ public final class SinkQueue<T> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+            T lost = null;
             if (items.size() == capacity) {
-                items.pollFirst();
+                lost = items.pollFirst();
                 dropped++;
             }
             items.addLast(item);
             lock.notifyAll();
+            return lost;
         }
     }
 

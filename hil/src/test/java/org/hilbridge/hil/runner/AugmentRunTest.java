@@ -59,7 +59,7 @@ class AugmentRunTest {
         List<SensorSample> got = Collections.synchronizedList(new ArrayList<>());
         r.attach(TestScenarios.sink("recorder", sample -> {
             if (sample instanceof CameraFrame || sample instanceof AugmentedFrame) {
-                got.add(sample);
+                got.add(sample.retain()); // kept past accept (CameraFrame)
             }
         }), 10_000);
         r.run();
@@ -174,7 +174,7 @@ class AugmentRunTest {
     private static SampleSink recorder(List<SensorSample> got) {
         return TestScenarios.sink("recorder", sample -> {
             if (sample instanceof CameraFrame || sample instanceof AugmentedFrame) {
-                got.add(sample);
+                got.add(sample.retain()); // kept past accept (CameraFrame)
             }
         });
     }

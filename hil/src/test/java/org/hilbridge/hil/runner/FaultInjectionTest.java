@@ -80,7 +80,7 @@ class FaultInjectionTest {
                 lastClockNanos = s.captureNanos();
                 return;
             }
-            samples.add(s);
+            samples.add(s.retain()); // kept past accept: a hold on a pooled camera frame (CameraFrame)
             handedAtNanos.add(lastClockNanos);
         }
 

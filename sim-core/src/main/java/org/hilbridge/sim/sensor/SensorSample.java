@@ -13,4 +13,20 @@ public interface SensorSample {
     long captureNanos();
 
     String frameId();
+
+    /**
+     * Takes one more hold on a pooled sample's memory (a camera frame whose image comes from a
+     * {@link org.hilbridge.sim.sensor.camera.CameraImagePool}; the ownership rule is in
+     * {@link org.hilbridge.sim.sensor.camera.CameraFrame}'s documentation). Every other sample is an ordinary
+     * garbage-collected object: nothing happens.
+     *
+     * @return this sample
+     */
+    default SensorSample retain() {
+        return this;
+    }
+
+    /** Gives up one hold taken by {@link #retain()} (or the producer's own); nothing for a sample that is not pooled. */
+    default void release() {
+    }
 }

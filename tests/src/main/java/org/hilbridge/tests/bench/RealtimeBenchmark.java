@@ -29,10 +29,10 @@ final class RealtimeBenchmark implements Benchmark {
      * G1_rig is G1 with the settings a HIL rig would run it with: {@value #G1_RIG_NOTE}
      */
     private static final Map<String, List<String>> GCS = gcs();
-    static final String G1_RIG_NOTE = "a fixed, pre-touched 4 GB heap: the default heap starts at 1/64 of RAM and the camera's "
-            + "range, depth and normals planes (1.2 to 3.7 MB at 640x480, humongous in G1's 2 MB regions) cross the initiating occupancy "
-            + "every few seconds, each crossing a young pause with a concurrent start (G1 Humongous Allocation) and then remark and cleanup "
-            + "pauses, and a growing heap faults its new pages in; GuaranteedSafepointInterval=0: no periodic Cleanup safepoint every "
+    static final String G1_RIG_NOTE = "a fixed, pre-touched 4 GB heap: the default heap starts at 1/64 of RAM, grows, and faults "
+            + "its new pages in (before the camera's image pool, a new 7.4 MB image per frame whose range, depth and normals planes are "
+            + "humongous in G1's 2 MB regions crossed the initiating occupancy every few seconds, each crossing a young pause with a "
+            + "concurrent start); GuaranteedSafepointInterval=0: no periodic Cleanup safepoint every "
             + "second (a diagnostic HotSpot option, hence UnlockDiagnosticVMOptions); MaxGCPauseMillis and the young generation "
             + "stay G1's own (not tuned here)";
 

@@ -92,7 +92,7 @@ class AugmentedRunOnRosTest {
             @Override
             public void accept(SensorSample s) {
                 if (s instanceof CameraFrame c) {
-                    raw.put(c.sequence(), c);
+                    raw.put(c.sequence(), c.retain()); // kept past accept (CameraFrame)
                 } else if (s instanceof AugmentedFrame a) {
                     augmented.put(a.sequence(), a);
                 }

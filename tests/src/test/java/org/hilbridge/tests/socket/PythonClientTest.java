@@ -81,7 +81,7 @@ class PythonClientTest {
 
             @Override
             public void accept(SensorSample s) {
-                published.put(s.streamId() + "#" + s.sequence(), s);
+                published.put(s.streamId() + "#" + s.sequence(), s.retain()); // compared after the run: a hold on a pooled camera frame (CameraFrame)
             }
         }, 100_000);
         SocketServer server = SocketServer.start(config.socket(), runner.streams(), runner.arbiter());

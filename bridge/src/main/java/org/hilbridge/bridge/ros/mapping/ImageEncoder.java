@@ -3,10 +3,10 @@ package org.hilbridge.bridge.ros.mapping;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteOrder;
 import java.util.Objects;
 import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.bridge.link.ImagePixels;
 import org.hilbridge.bridge.ros.serial.RosWire;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
@@ -19,7 +19,8 @@ import org.hilbridge.sim.sensor.camera.CameraImage;
  *
  * <p>rgb8 and mono8 pixels are not copied: the body is a composite of a small pooled head (header to the data
  * length) and the renderer's own array, wrapped (CameraImage's arrays are immutable by contract, so sharing
- * them is safe and every subscriber reads the same bytes). Depth must be copied: a Java float[] cannot be
+ * them is safe and every subscriber reads the same bytes; a pooled image is held until the body is released:
+ * {@link ImagePixels}). Depth must be copied: a Java float[] cannot be
  * wrapped as little-endian bytes; it is bulk-copied into one pooled buffer.
  */
 public final class ImageEncoder {
@@ -35,7 +36,7 @@ public final class ImageEncoder {
 
     /** The colour image (/camera/image_raw). */
     public ByteBuf rgb8(CameraFrame f) {
-        return wrapped(Head.of(f), RGB8, 3, f.image().rgbData());
+        return wrapped(Head.of(f), RGB8, 3, f.image().rgbData(), f.image());
     }
 
     /**
@@ -43,12 +44,12 @@ public final class ImageEncoder {
      * AugmentedFrame carries its raw frame's stream, sequence, capture time and frame), pixels wrapped.
      */
     public ByteBuf rgb8(AugmentedFrame a) {
-        return wrapped(new Head(a.sequence(), a.captureNanos(), a.frameId(), a.width(), a.height()), RGB8, 3, a.rgb8());
+        return wrapped(new Head(a.sequence(), a.captureNanos(), a.frameId(), a.width(), a.height()), RGB8, 3, a.rgb8(), null);
     }
 
     /** The semantic class id of each pixel (/camera/semantic), a SemanticClass id. */
     public ByteBuf semanticMono8(CameraFrame f) {
-        return wrapped(Head.of(f), MONO8, 1, f.image().semanticClassData());
+        return wrapped(Head.of(f), MONO8, 1, f.image().semanticClassData(), f.image());
     }
 
     /** Depth in metres along the optical axis (/camera/depth); +infinity where nothing is in range (REP-117). */
@@ -80,7 +81,8 @@ public final class ImageEncoder {
         }
     }
 
-    private ByteBuf wrapped(Head f, String encoding, int bytesPerPixel, byte[] pixels) {
+    /** {@code owner}: the camera image whose array {@code pixels} is (held while the body lives, {@link ImagePixels}), or null. */
+    private ByteBuf wrapped(Head f, String encoding, int bytesPerPixel, byte[] pixels, CameraImage owner) {
         ByteBuf head = alloc.buffer(headBytes(f, encoding));
         try {
             writeHead(head, f, encoding, bytesPerPixel, pixels.length);
@@ -89,7 +91,7 @@ public final class ImageEncoder {
             throw e;
         }
         CompositeByteBuf body = alloc.compositeBuffer(2);
-        body.addComponents(true, head, Unpooled.wrappedBuffer(pixels));
+        body.addComponents(true, head, ImagePixels.wrap(owner, pixels));
         return body;
     }
 

@@ -5,7 +5,6 @@ import com.google.protobuf.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.hilbridge.proto.v1.PointCloud;
 import org.hilbridge.proto.v1.ServerMessage;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.SensorSample;
+import org.hilbridge.bridge.link.ImagePixels;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 import org.hilbridge.sim.sensor.gnss.GnssSample;
@@ -193,7 +193,7 @@ public final class SampleEncoder {
             } finally {
                 frame.addComponent(true, headBuf);
             }
-            frame.addComponent(true, pixels(rgb));
+            frame.addComponent(true, pixels(rgb, swap ? null : img));
             if (cameraDepth) {
                 ByteBuf depth = alloc.ioBuffer(bulkFieldSize(Image.DEPTH_M_F32LE_FIELD_NUMBER, depthBytes));
                 try {
@@ -212,10 +212,10 @@ public final class SampleEncoder {
                 } finally {
                     frame.addComponent(true, tag);
                 }
-                frame.addComponent(true, pixels(img.semanticClassData()));
+                frame.addComponent(true, pixels(img.semanticClassData(), img));
             }
             if (swap) {
-                addBulk(frame, Image.RAW_PIXELS_FIELD_NUMBER, img.rgbData());
+                addBulk(frame, Image.RAW_PIXELS_FIELD_NUMBER, img.rgbData(), img);
             }
             if (augHead != null) {
                 ByteBuf aug = alloc.ioBuffer(augSize - augPixels + 10);
@@ -229,7 +229,7 @@ public final class SampleEncoder {
                     frame.addComponent(true, aug);
                 }
                 if (augPixels > 0) {
-                    frame.addComponent(true, pixels(augmented.rgb8()));
+                    frame.addComponent(true, pixels(augmented.rgb8(), null));
                 }
             }
             return frame;
@@ -240,14 +240,14 @@ public final class SampleEncoder {
     }
 
     /** A bytes field from an array: its tag and length, then the array (wrapped or copied once, see {@link #pixels}). */
-    private void addBulk(CompositeByteBuf frame, int field, byte[] data) {
+    private void addBulk(CompositeByteBuf frame, int field, byte[] data, CameraImage owner) {
         ByteBuf tag = alloc.ioBuffer(10);
         try {
             writeTagAndLength(tag, field, data.length);
         } finally {
             frame.addComponent(true, tag);
         }
-        frame.addComponent(true, pixels(data));
+        frame.addComponent(true, pixels(data, owner));
     }
 
     /** The augmented channel's small fields: provenance, outcome and scores (the pixels follow separately). */
@@ -300,10 +300,14 @@ public final class SampleEncoder {
         }
     }
 
-    /** A bulk array as a frame component: wrapped (no copy), or copied once into direct memory. */
-    private ByteBuf pixels(byte[] data) {
+    /**
+     * A bulk array as a frame component: wrapped (no copy), or copied once into direct memory. A wrapped array
+     * of a pooled camera image holds that image until the frame's last subscriber is done with it
+     * ({@link ImagePixels}; {@code owner} null for arrays of no camera image).
+     */
+    private ByteBuf pixels(byte[] data, CameraImage owner) {
         if (!directPixels) {
-            return Unpooled.wrappedBuffer(data);
+            return ImagePixels.wrap(owner, data);
         }
         ByteBuf direct = alloc.directBuffer(data.length, data.length);
         direct.writeBytes(data);

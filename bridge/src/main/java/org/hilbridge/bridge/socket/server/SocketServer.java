@@ -194,10 +194,12 @@ public final class SocketServer implements SampleSink, AutoCloseable {
             CameraFrame raw = heldRaw.remove(a.streamId());
             if (raw != null && raw.sequence() == a.sequence()) {
                 publish(raw, a);
+                raw.release(); // the hold taken when it was put aside (CameraFrame's ownership rule)
             } else {
                 if (raw != null) {
                     lostAugmented(raw);
                     publish(raw, null);
+                    raw.release();
                 }
                 long n = withoutRaw.incrementAndGet();
                 if (n == 1 || n % 1000 == 0) {
@@ -208,10 +210,12 @@ public final class SocketServer implements SampleSink, AutoCloseable {
             return;
         }
         if (sample instanceof CameraFrame c && augmentation.getOrDefault(c.streamId(), ImageAugmentation.NONE).augmented()) {
-            CameraFrame previous = heldRaw.put(c.streamId(), c);
+            // Kept past this call until its augmented frame comes: a hold on a pooled image (CameraFrame's rule).
+            CameraFrame previous = heldRaw.put(c.streamId(), c.retain());
             if (previous != null) {
                 lostAugmented(previous);
                 publish(previous, null);
+                previous.release();
             }
             return;
         }

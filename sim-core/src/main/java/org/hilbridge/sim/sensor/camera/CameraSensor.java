@@ -84,6 +84,20 @@ public final class CameraSensor extends PeriodicSensor {
         return nextSequence();
     }
 
+    /**
+     * As {@link #sample}, rendered into {@code into} (from this camera's {@link CameraImagePool}): the same
+     * frame, bit for bit (the renderer overwrites every value; CameraDeterminismTest).
+     */
+    public CameraFrame sample(Vehicle vehicle, long nowNanos, CameraImage into) {
+        mount.worldPose(vehicle, position, pose);
+        return new CameraFrame(streamId(), nextSequence(), nowNanos, frameId(), renderer.render(position, pose, into), cameraInfo);
+    }
+
+    /** As {@link #render(long, long, Vec3, Rotation)}, rendered into {@code into} (from this camera's {@link CameraImagePool}). */
+    public CameraFrame render(long sequence, long captureNanos, Vec3 positionM, Rotation orientation, CameraImage into) {
+        return new CameraFrame(streamId(), sequence, captureNanos, frameId(), renderer.render(positionM, orientation, into), cameraInfo);
+    }
+
     /** Renders the frame of a pose taken by {@link #captureInto}; the same frame {@link #render(Capture)} gives. */
     public CameraFrame render(long sequence, long captureNanos, Vec3 positionM, Rotation orientation) {
         return new CameraFrame(streamId(), sequence, captureNanos, frameId(), renderer.render(positionM, orientation), cameraInfo);
