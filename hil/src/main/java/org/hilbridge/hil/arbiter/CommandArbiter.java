@@ -15,7 +15,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.sim.command.CommandConverter;
+import org.hilbridge.sim.command.CommandSlot;
 import org.hilbridge.sim.command.VehicleCommand;
+import org.hilbridge.sim.vehicle.ActuatorDemand;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.sim.time.SimTime;
 
@@ -50,7 +53,16 @@ public final class CommandArbiter implements CommandIntake {
     private final SampleRegistry samples = new SampleRegistry();
     /** Verdict counts per source, indexed by {@link Verdict#ordinal()}: counting boxes nothing (a synchronous controller counts on the simulation thread). */
     private final Map<String, long[]> verdictsBySource = new TreeMap<>();
-    private volatile AppliedCommand applied;
+    /**
+     * The command in force: null before the first, an {@link AppliedCommand} (a transport's, or a replayed one), or
+     * {@link #sync} (a synchronous controller's, held in primitives). One volatile reference: the simulation thread
+     * reads it every step without the lock.
+     */
+    private volatile Object inForce;
+    /** Bumped at every command put in force (accepted or replayed), so the simulation thread sees changes without comparing commands. */
+    private volatile long inForceVersion;
+    /** The last accepted answer of a synchronous controller; written by the simulation thread under the lock, reused (issue 7). */
+    private final SyncCommand sync = new SyncCommand();
     private volatile long nowNanos;
     /** Written under the lock; read without it by the simulation thread's watchdog every step. */
     private volatile long lastAcceptedNanos = -1;
@@ -200,35 +212,113 @@ public final class CommandArbiter implements CommandIntake {
     }
 
     private Verdict decide(String source, VehicleCommand command, SampleRef basedOn, long capture) {
+        Verdict refused = refusal(source, basedOn != null, capture);
+        if (refused != null) {
+            return count(source, refused);
+        }
         long now = nowNanos;
+        put(new AppliedCommand(command, source, basedOn, now, capture), basedOn == null ? null : basedOn.streamId(), capture);
+        return count(source, basedOn == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
+    }
+
+    /** Why a command from {@code source} (naming a sample captured at {@code capture}, if attributed) is refused now; null if it is not. Under the lock. */
+    private Verdict refusal(String source, boolean attributed, long capture) {
         if (safeStopLatched) {
-            return count(source, Verdict.REFUSED_SAFE_STOPPED);
+            return Verdict.REFUSED_SAFE_STOPPED;
         }
         if (exclusive && !source.equals(leaseHolder)) {
-            return count(source, Verdict.REFUSED_NO_LEASE);
+            return Verdict.REFUSED_NO_LEASE;
         }
         if (dropping) {
-            return count(source, Verdict.DROPPED_BY_FAULT);
+            return Verdict.DROPPED_BY_FAULT;
         }
-        if (basedOn != null) {
-            AppliedCommand current = applied;
-            boolean tooOld = capture == SampleRegistry.EVICTED || now - capture > maxSampleAgeNanos;
-            boolean outOfOrder = current != null && current.sampleCaptureNanos() > capture;
+        if (attributed) {
+            boolean tooOld = capture == SampleRegistry.EVICTED || nowNanos - capture > maxSampleAgeNanos;
+            boolean outOfOrder = inForceCaptureNanos() > capture;
             if (tooOld || outOfOrder) {
-                return count(source, Verdict.REFUSED_STALE_SAMPLE);
+                return Verdict.REFUSED_STALE_SAMPLE;
             }
         }
-        applied = new AppliedCommand(command, source, basedOn, now, capture);
+        return null;
+    }
+
+    /** Puts an accepted command ({@link AppliedCommand} or {@link #sync}) in force: watchdog, lease, loop latency. Under the lock. */
+    private void put(Object command, String streamId, long capture) {
+        long now = nowNanos;
+        inForce = command;
+        inForceVersion++;
         lastAcceptedNanos = now;
         if (exclusive) {
             leaseRenewedNanos = now;
         }
-        if (basedOn != null) {
+        if (streamId != null) {
             LongSupplier clock = arrivalClock;
-            loopLatency.record(basedOn.streamId(), (clock == null ? now : Math.max(now, clock.getAsLong())) - capture);
+            loopLatency.record(streamId, (clock == null ? now : Math.max(now, clock.getAsLong())) - capture);
         }
         lock.notifyAll();
-        return count(source, basedOn == null ? Verdict.ACCEPTED_UNATTRIBUTED : Verdict.ACCEPTED);
+    }
+
+    /** The capture time of the sample the command in force names, or -1. */
+    private long inForceCaptureNanos() {
+        Object f = inForce;
+        if (f == null) {
+            return -1;
+        }
+        return f == sync ? sync.captureNanos : ((AppliedCommand) f).sampleCaptureNanos();
+    }
+
+    /**
+     * Simulation thread: a synchronous controller's answer to the sample ({@code streamId}, {@code sequence}),
+     * judged as {@link #submit} judges. Accepted, it is copied into the arbiter's own slot and put in force:
+     * nothing is allocated, where submit makes an AppliedCommand and the caller a SampleRef and a command for
+     * every answer (issue 7: that was the idle realtime loop's allocation on the simulation thread). Under a
+     * command_delay the answer is held as submit holds it, in an immutable copy (a fault is on: allocation allowed).
+     */
+    public Verdict submitSynchronous(String source, CommandSlot command, String streamId, long sequence) {
+        synchronized (lock) {
+            if (commandDelayNanos != 0 || !held.isEmpty()) {
+                hold(source, command.toCommand(), new SampleRef(streamId, sequence), false, 0);
+                return Verdict.DELAYED_BY_FAULT;
+            }
+            long capture = samples.captureNanos(streamId, sequence);
+            if (capture == SampleRegistry.UNKNOWN) {
+                return count(source, Verdict.REFUSED_UNKNOWN_SAMPLE);
+            }
+            Verdict refused = refusal(source, true, capture);
+            if (refused != null) {
+                return count(source, refused);
+            }
+            sync.command.copyFrom(command);
+            sync.source = source;
+            sync.streamId = streamId;
+            sync.sequence = sequence;
+            sync.acceptedNanos = nowNanos;
+            sync.captureNanos = capture;
+            put(sync, streamId, capture);
+            return count(source, Verdict.ACCEPTED);
+        }
+    }
+
+    /**
+     * Simulation thread, every step: writes the demand for the command in force into {@code out} with
+     * {@code converter}; false (and {@code out} untouched) when no command has been accepted yet. Allocates nothing.
+     */
+    public boolean applyInForce(CommandConverter converter, double forwardSpeedMps, double dtS, ActuatorDemand out) {
+        Object f = inForce;
+        if (f == null) {
+            return false;
+        }
+        if (f == sync) {
+            converter.convert(sync.command, forwardSpeedMps, dtS, out); // written by this (the simulation) thread only
+        } else {
+            converter.convert(((AppliedCommand) f).command(), forwardSpeedMps, dtS, out);
+        }
+        return true;
+    }
+
+    /** How many commands have been put in force so far (accepted or replayed): a change means a new command. Lock-free. */
+    public long inForceVersion() {
+        return inForceVersion;
     }
 
     private Verdict count(String source, Verdict v) {
@@ -251,7 +341,8 @@ public final class CommandArbiter implements CommandIntake {
      */
     public void replay(AppliedCommand recorded) {
         synchronized (lock) {
-            applied = Objects.requireNonNull(recorded, "recorded");
+            inForce = Objects.requireNonNull(recorded, "recorded");
+            inForceVersion++;
             lastAcceptedNanos = recorded.acceptedSimNanos();
             if (recorded.basedOn() != null) {
                 loopLatency.record(recorded.basedOn().streamId(), recorded.loopLatencyNanos());
@@ -313,9 +404,20 @@ public final class CommandArbiter implements CommandIntake {
         }
     }
 
-    /** The command in force, or null before the first one. Lock-free: the simulation thread reads it every step. */
+    /**
+     * The command in force, or null before the first one. A synchronous controller's is made into an
+     * AppliedCommand here (allocates: for the recorder's tap, the logs and tests; the simulation thread's step
+     * uses {@link #applyInForce}).
+     */
     public AppliedCommand current() {
-        return applied;
+        Object f = inForce;
+        if (f != sync) {
+            return (AppliedCommand) f;
+        }
+        synchronized (lock) {
+            f = inForce; // a transport's command may have replaced it meanwhile
+            return f == sync ? sync.toApplied() : (AppliedCommand) f;
+        }
     }
 
     /** Sim time of the last accepted command, or -1. */
@@ -330,7 +432,7 @@ public final class CommandArbiter implements CommandIntake {
     public boolean awaitCommandNaming(SampleRef ref, long timeoutNanos, BooleanSupplier cancelled) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (lock) {
-            while (!answers(applied, ref) && !heldAnswers(ref)) {
+            while (!inForceAnswers(ref) && !heldAnswers(ref)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || cancelled.getAsBoolean()) {
                     return false;
@@ -341,8 +443,16 @@ public final class CommandArbiter implements CommandIntake {
         }
     }
 
-    private static boolean answers(AppliedCommand a, SampleRef ref) {
-        return a != null && names(a.basedOn(), ref);
+    /** Whether the command in force names {@code ref} or a later sample of its stream. Under the lock. */
+    private boolean inForceAnswers(SampleRef ref) {
+        Object f = inForce;
+        if (f == null) {
+            return false;
+        }
+        if (f == sync) {
+            return sync.streamId.equals(ref.streamId()) && sync.sequence >= ref.sequence();
+        }
+        return names(((AppliedCommand) f).basedOn(), ref);
     }
 
     private static boolean names(SampleRef basedOn, SampleRef ref) {
@@ -415,6 +525,20 @@ public final class CommandArbiter implements CommandIntake {
                 copy.put(k, m);
             });
             return new ArbiterStats(copy, loopLatency.summaries());
+        }
+    }
+
+    /** A synchronous controller's accepted answer, in primitives and references it already had (no allocation per answer). */
+    private static final class SyncCommand {
+        final CommandSlot command = new CommandSlot();
+        String source;
+        String streamId;
+        long sequence;
+        long acceptedNanos;
+        long captureNanos;
+
+        AppliedCommand toApplied() {
+            return new AppliedCommand(command.toCommand(), source, new SampleRef(streamId, sequence), acceptedNanos, captureNanos);
         }
     }
 

@@ -1,6 +1,6 @@
 package org.hilbridge.hil.control;
 
-import org.hilbridge.sim.command.AckermannCommand;
+import org.hilbridge.sim.command.CommandSlot;
 import org.hilbridge.sim.command.VehicleCommand;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.SensorSample;
@@ -48,11 +48,20 @@ public final class RouteFollower implements Controller {
 
     @Override
     public VehicleCommand onSample(SensorSample sample) {
+        CommandSlot out = new CommandSlot();
+        answer(sample, out);
+        return out.toCommand();
+    }
+
+    /** The Ackermann command for {@code sample}, written into {@code out}: allocates nothing (the runner calls it on the simulation thread). */
+    @Override
+    public boolean answer(SensorSample sample, CommandSlot out) {
         GroundTruthSample s = (GroundTruthSample) sample;
         double remaining = path.lookahead(s.xM(), s.yM(), lookaheadM, target);
         double steering = PurePursuit.steeringRad(s.xM(), s.yM(), s.yawRad(), target[0], target[1], wheelbaseM, maxSteeringRad);
         // v = sqrt(2 a d): arrive at the end at rest.
         double speed = Math.copySign(Math.min(Math.abs(speedMps), Math.sqrt(2 * STOP_DECEL_MPS2 * Math.max(0, remaining - 0.5))), speedMps);
-        return new AckermannCommand(speed, steering);
+        out.ackermann(speed, steering);
+        return true;
     }
 }

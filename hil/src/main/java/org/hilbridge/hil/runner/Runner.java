@@ -30,6 +30,7 @@ import org.hilbridge.hil.fault.WallTimeHandOff;
 import org.hilbridge.hil.scenario.AugmentSettings;
 import org.hilbridge.hil.scenario.Scenario;
 import org.hilbridge.sim.command.CommandConverter;
+import org.hilbridge.sim.command.CommandSlot;
 import org.hilbridge.sim.sensor.BufferedSensor;
 import org.hilbridge.sim.sensor.Sensor;
 import org.hilbridge.sim.sensor.SensorSample;
@@ -69,6 +70,8 @@ public final class Runner {
     private final Watchdog watchdog;
     private final Fanout fanout;
     private final List<Controller> synchronousControllers = new ArrayList<>();
+    /** Where a synchronous controller writes its answer (simulation thread only; the arbiter copies what it accepts). */
+    private final CommandSlot answer = new CommandSlot();
     private final List<Sensor> sensors = new ArrayList<>();
     private final List<CameraAugmentation> augmentations = new ArrayList<>();
     private final List<AugmentSummary> augmentSummaries = new ArrayList<>();
@@ -367,7 +370,7 @@ public final class Runner {
         double distance = 0;
         double maxSpeed = 0;
         Obstacle touching = null;
-        AppliedCommand lastApplied = null;
+        long appliedVersion = arbiter.inForceVersion();
         boolean goalReached = false;
         long wallStart = System.nanoTime();
         fanout.start();
@@ -418,19 +421,18 @@ public final class Runner {
                     safeStop.clear();
                     events.record(now, RunEvent.Kind.WATCHDOG_RESUMED, "valid commands resumed");
                 }
-                AppliedCommand command = arbiter.current();
-                if (command != lastApplied) {
-                    lastApplied = command;
-                    if (commandTap != null && command != null) {
+                long version = arbiter.inForceVersion();
+                if (version != appliedVersion) {
+                    appliedVersion = version;
+                    AppliedCommand command = commandTap == null ? null : arbiter.current(); // made only for a tap (the recorder)
+                    if (command != null) {
                         commandTap.applied(now, command);
                     }
                 }
                 if (safeStop.active()) {
                     safeStop.demand(demand);
-                } else if (command == null) {
+                } else if (!arbiter.applyInForce(converter, vehicle.forwardSpeedMps(), dt, demand)) {
                     demand.set(0, 0, 0);
-                } else {
-                    converter.convert(command.command(), vehicle.forwardSpeedMps(), dt, demand);
                 }
 
                 double x = vehicle.xM();
@@ -562,7 +564,10 @@ public final class Runner {
         for (int i = 0; i < synchronousControllers.size(); i++) {
             Controller c = synchronousControllers.get(i);
             try {
-                AsyncControllerSink.answer(c, s, arbiter);
+                // Into the runner's reusable slot, submitted by stream and sequence: no allocation per answer (issue 7).
+                if (c.wants(s) && c.answer(s, answer)) {
+                    arbiter.submitSynchronous(c.name(), answer, s.streamId(), s.sequence());
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("controller " + c.name() + " failed on " + SampleRef.of(s) + ": " + e.getMessage(), e);
             }

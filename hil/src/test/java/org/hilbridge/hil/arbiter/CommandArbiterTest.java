@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.hilbridge.hil.events.RunEvent;
 import org.hilbridge.hil.events.RunEvents;
+import org.hilbridge.sim.command.CommandConverter;
+import org.hilbridge.sim.command.CommandSlot;
 import org.hilbridge.sim.command.TwistCommand;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.time.SimTime;
@@ -207,5 +209,68 @@ class CommandArbiterTest {
         a.onSamplePublished(sample("imu", 5, 25_000_000));
         assertEquals(Verdict.ACCEPTED, a.submitStamped("ros", GO, 25_000_000));
         assertEquals(new SampleRef("imu", 5), a.current().basedOn(), "a stamp only another stream has is still found");
+    }
+
+    /**
+     * A synchronous controller's answer in a CommandSlot (CommandArbiter.submitSynchronous) gets the verdicts
+     * {@link #submit} gives the same command naming the same sample, the same loop latency, and is the command in
+     * force as the same AppliedCommand; a transport's later command replaces it (the latest accepted wins).
+     */
+    @Test
+    void aSynchronousAnswerIsJudgedAsSubmitJudgesItAndIsInForceUntilReplaced() {
+        CommandArbiter bySlot = new CommandArbiter(false, 1, 0.5, events);
+        CommandArbiter byRecord = new CommandArbiter(false, 1, 0.5, events);
+        CommandSlot slot = new CommandSlot().twist(1, 0);
+        for (CommandArbiter a : java.util.List.of(bySlot, byRecord)) {
+            publishGroundTruth(a, 1.0);
+            a.advanceTo(SimTime.fromSeconds(1.03));
+        }
+        long v0 = bySlot.inForceVersion();
+        assertEquals(byRecord.submit("inproc", GO, new SampleRef("gt", 50)), bySlot.submitSynchronous("inproc", slot, "gt", 50));
+        assertEquals(Verdict.ACCEPTED, bySlot.stats().verdictsBySource().get("inproc").keySet().iterator().next());
+        assertEquals(byRecord.current(), bySlot.current());
+        assertEquals(v0 + 1, bySlot.inForceVersion(), "a new command is in force");
+        assertEquals(byRecord.stats(), bySlot.stats(), "the same verdict counts and loop latency");
+        // Unknown, out of order (older than the command in force), too old: the same refusals.
+        assertEquals(Verdict.REFUSED_UNKNOWN_SAMPLE, bySlot.submitSynchronous("inproc", slot, "gt", 99));
+        assertEquals(Verdict.REFUSED_STALE_SAMPLE, bySlot.submitSynchronous("inproc", slot, "gt", 49));
+        bySlot.advanceTo(SimTime.fromSeconds(1.6));
+        assertEquals(Verdict.REFUSED_STALE_SAMPLE, bySlot.submitSynchronous("inproc", slot, "gt", 50));
+        assertEquals(v0 + 1, bySlot.inForceVersion(), "refusals change nothing in force");
+        // The slot is the caller's scratch: what was accepted is the arbiter's copy.
+        slot.twist(-2, 0.5);
+        assertEquals(GO, bySlot.current().command());
+        // Applied as the converter applies the record.
+        org.hilbridge.sim.vehicle.VehicleParams params = org.hilbridge.sim.vehicle.VehicleParams.offRoadUtility();
+        org.hilbridge.sim.vehicle.ActuatorDemand viaArbiter = new org.hilbridge.sim.vehicle.ActuatorDemand();
+        org.hilbridge.sim.vehicle.ActuatorDemand direct = new org.hilbridge.sim.vehicle.ActuatorDemand();
+        assertTrue(bySlot.applyInForce(new CommandConverter(params), 0.5, 0.001, viaArbiter));
+        new CommandConverter(params).convert(GO, 0.5, 0.001, direct);
+        assertEquals(direct.throttle(), viaArbiter.throttle());
+        assertEquals(direct.brake(), viaArbiter.brake());
+        assertEquals(direct.steeringAngleRad(), viaArbiter.steeringAngleRad());
+        // A transport's command accepted later is in force instead.
+        bySlot.onSamplePublished(sample("gt", 80, SimTime.fromSeconds(1.6)));
+        assertEquals(Verdict.ACCEPTED, bySlot.submit("socket", new TwistCommand(2, 0), new SampleRef("gt", 80)));
+        assertEquals(new TwistCommand(2, 0), bySlot.current().command());
+        assertEquals("socket", bySlot.current().source());
+    }
+
+    @Test
+    void aSynchronousAnswerObeysTheLeaseAndIsHeldByACommandDelay() {
+        CommandArbiter a = new CommandArbiter(true, 1, 0.5, events);
+        publishGroundTruth(a, 1.0);
+        assertTrue(a.acquireLease("socket"));
+        assertEquals(Verdict.REFUSED_NO_LEASE, a.submitSynchronous("inproc", new CommandSlot().twist(1, 0), "gt", 50));
+        assertNull(a.current());
+        assertFalse(new CommandArbiter(false, 1, 0.5, events).applyInForce(new CommandConverter(org.hilbridge.sim.vehicle.VehicleParams.offRoadUtility()),
+                0, 0.001, new org.hilbridge.sim.vehicle.ActuatorDemand()), "no command in force yet");
+        a.releaseLease("socket");
+        assertTrue(a.acquireLease("inproc"));
+        a.setCommandDelayNanos(SimTime.fromSeconds(0.02));
+        assertEquals(Verdict.DELAYED_BY_FAULT, a.submitSynchronous("inproc", new CommandSlot().twist(1, 0), "gt", 50));
+        assertNull(a.current(), "held, not yet arrived");
+        a.advanceTo(SimTime.fromSeconds(1.02));
+        assertEquals(new AppliedCommand(GO, "inproc", new SampleRef("gt", 50), SimTime.fromSeconds(1.02), SimTime.fromSeconds(1.0)), a.current());
     }
 }

@@ -61,7 +61,10 @@ class SimThreadAllocationTest {
     /** The mean over the steady-state windows may hold a few rare kilobyte blips (see assertAllocationFree). */
     private static final double MAX_MEAN_BYTES_PER_STEP = 2;
 
-    /** Reads the simulation thread's allocated bytes at each probe sample; answers with one preallocated command. */
+    /**
+     * Reads the simulation thread's allocated bytes at each probe sample; answers with one preallocated command,
+     * or with none (null) where another controller drives.
+     */
     private static final class AllocationProbe implements Controller {
         private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         private final long[] readings = new long[64];
@@ -169,7 +172,10 @@ class SimThreadAllocationTest {
     }
 
     private static void assertAllocationFree(String pacing, Scenario scenario) throws InterruptedException {
-        List<Double> windows = measure(pacing, scenario);
+        assertAllocationFree(pacing, measure(pacing, scenario));
+    }
+
+    private static void assertAllocationFree(String pacing, List<Double> windows) {
         assertTrue(windows.size() >= 16, "probe windows measured: " + windows);
         // The first half is warm-up: class loading, and the interpreter (which allocates what the JIT's escape
         // analysis later keeps off the heap) until the loop is compiled; a loaded machine compiles late.
@@ -194,6 +200,81 @@ class SimThreadAllocationTest {
     @Test
     void realtimeStepsWithTheFullDefaultSensorSetAllocateNothingOnTheSimulationThread() throws Exception {
         assertAllocationFree(BridgeConfig.REALTIME, fullDefaultScenario());
+    }
+
+    /**
+     * The benchmark's idle case (RealtimeProbe idle): the in-process route follower drives from 50 Hz ground truth
+     * as a synchronous controller. It answers every sample on the simulation thread; its answer goes into the
+     * runner's reusable command slot and the arbiter's in-force slot (Controller.answer,
+     * CommandArbiter.submitSynchronous), so 50 accepted commands a second allocate nothing (before: a command, a
+     * SampleRef and an AppliedCommand each, ~5-7 B per step). The probe sends no command of its own here.
+     */
+    @Test
+    void realtimeStepsDrivenByTheInProcessRouteFollowerAllocateNothingOnTheSimulationThread() throws Exception {
+        Scenario base = scenario(false);
+        List<Scenario.SensorSpec> sensors = List.of(probeSpec(),
+                new Scenario.SensorSpec("ground_truth", "ground_truth", 50, "base_link", SensorMount.atBaseLink(), Map.of()));
+        Scenario s = new Scenario(base.name(), base.seed(), base.durationS(), base.world(), base.weather(), base.vehicle(), base.initial(), sensors,
+                base.route(), base.goal(), base.faults(), base.criteria());
+        BridgeConfig c = config(BridgeConfig.REALTIME);
+        Runner r = new Runner(s, c, QUIET);
+        r.attachSynchronous(org.hilbridge.hil.control.RouteFollower.along(s, 3, 6));
+        AllocationProbe probe = new AllocationProbe(null);
+        r.attachSynchronous(probe);
+        RunSummary sum = r.run();
+        assertEquals(DURATION_S, sum.simSeconds(), 1e-9, "the whole run is simulated");
+        long accepted = sum.arbiter().verdictsBySource().getOrDefault("inproc:route_follower", Map.of())
+                .getOrDefault(org.hilbridge.bridge.link.Verdict.ACCEPTED, 0L);
+        assertTrue(accepted >= 0.9 * 50 * DURATION_S, "the route follower drove: " + sum.arbiter().verdictsBySource());
+        assertTrue(sum.distanceM() > 20, "the vehicle moved under the follower's commands: " + sum.distanceM() + " m");
+        assertAllocationFree(BridgeConfig.REALTIME, probe.bytesPerStep());
+    }
+
+    /**
+     * The benchmark's full case (RealtimeProbe full, as `hilbridge demo` runs): the full default sensor set served on
+     * the protobuf socket (127.0.0.1, an ephemeral port) to the reference autonomy stack, which holds the exclusive
+     * lease and drives with its commands, pings for time sync and gets its pongs; the arbiter judges every command
+     * and records its loop latency (HdrHistogram) on the socket's thread, the simulation thread reads the command in
+     * force. The stack runs in this JVM on its own client thread (as StackHarness runs it). Paced at twice real time:
+     * the stack, the renderer and the loop share this machine's cores.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void realtimeStepsServingTheReferenceStackOverTheSocketAllocateNothingOnTheSimulationThread() throws Exception {
+        Scenario s = fullDefaultScenario();
+        List<String> sets = List.of("runner.pacing=realtime", "runner.realtime_factor=2", "runner.progress_every_s=0", "controller.type=none",
+                "socket.enabled=true", "socket.bind_address=127.0.0.1", "socket.port=0", "arbiter.lease_mode=exclusive",
+                "arbiter.lease_timeout_s=" + 2 / PROBE_HZ, "watchdog.timeout_s=" + 2 / PROBE_HZ);
+        BridgeConfig c = new org.hilbridge.hil.config.BridgeConfigLoader().load(null, Map.of(), sets);
+        Runner r = new Runner(s, c, QUIET);
+        AllocationProbe probe = new AllocationProbe(null);
+        r.attachSynchronous(probe);
+        org.hilbridge.bridge.socket.server.SocketServer server = org.hilbridge.bridge.socket.server.SocketServer.start(c.socket(), r.streams(), r.arbiter());
+        r.attach(server);
+        Path scenarioFile = Path.of("..", DefaultScenario.RELATIVE_PATH);
+        org.hilbridge.hil.stack.StackSettings settings = org.hilbridge.hil.stack.StackSettings.defaults("127.0.0.1", server.port(), scenarioFile,
+                List.of("duration_s=" + DURATION_S));
+        RunSummary sum;
+        try (org.hilbridge.hil.stack.ReferenceStack stack = new org.hilbridge.hil.stack.ReferenceStack(settings)) {
+            java.util.concurrent.CompletableFuture<RunSummary> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    server.awaitClients(1, r::stopRequested);
+                    return r.run();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            stack.start(30_000);
+            sum = run.get(150, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
+        assertEquals(DURATION_S, sum.simSeconds(), 1e-9, "the whole run is simulated");
+        long accepted = sum.arbiter().verdictsBySource().entrySet().stream().filter(e -> e.getKey().startsWith("socket:"))
+                .mapToLong(e -> e.getValue().getOrDefault(org.hilbridge.bridge.link.Verdict.ACCEPTED, 0L)).sum();
+        assertTrue(accepted > 100, "the reference stack drove over the socket: " + sum.arbiter().verdictsBySource());
+        assertTrue(sum.arbiter().allStreams().count() > 100, "loop latencies were recorded: " + sum.arbiter().allStreams());
+        assertAllocationFree(BridgeConfig.REALTIME, probe.bytesPerStep());
     }
 
     @Test

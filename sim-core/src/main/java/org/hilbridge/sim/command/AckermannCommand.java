@@ -6,6 +6,11 @@ package org.hilbridge.sim.command;
  */
 public record AckermannCommand(double speedMps, double steeringAngleRad) implements VehicleCommand {
     public AckermannCommand {
+        check(speedMps, steeringAngleRad);
+    }
+
+    /** The ranges above (the record and {@link CommandSlot#ackermann} check the same). */
+    static void check(double speedMps, double steeringAngleRad) {
         CommandChecks.requireInRange("speedMps", speedMps, -100, 100);
         CommandChecks.requireInRange("steeringAngleRad", steeringAngleRad, -StrictMath.PI / 2, StrictMath.PI / 2);
     }

@@ -37,19 +37,41 @@ public final class CommandConverter {
      */
     public ActuatorDemand convert(VehicleCommand command, double forwardSpeedMps, double dtS, ActuatorDemand out) {
         if (command instanceof NormalizedCommand n) {
-            speedErrorIntegralM = 0;
-            return out.set(n.throttle(), n.brake(), n.steering() * maxSteeringRad);
+            return normalized(n.throttle(), n.brake(), n.steering(), out);
         } else if (command instanceof AckermannCommand a) {
             return holdSpeed(a.speedMps(), forwardSpeedMps, dtS, a.steeringAngleRad(), out);
-        } else {
-            TwistCommand t = (TwistCommand) command;
-            double v = StrictMath.max(StrictMath.abs(t.speedMps()), MIN_SPEED_FOR_YAW_RATE_MPS);
-            double steering = StrictMath.atan(wheelbaseM * t.yawRateRadPerS() / v);
-            if (t.speedMps() < 0) {
-                steering = -steering; // backing up, the same yaw rate needs the opposite wheel
-            }
-            return holdSpeed(t.speedMps(), forwardSpeedMps, dtS, steering, out);
         }
+        TwistCommand t = (TwistCommand) command;
+        return twist(t.speedMps(), t.yawRateRadPerS(), forwardSpeedMps, dtS, out);
+    }
+
+    /**
+     * The same for the command a slot holds (the record with the same fields gives the same demand), without
+     * allocating: the simulation thread applies a synchronous controller's answer this way.
+     *
+     * @throws IllegalArgumentException if the slot is empty
+     */
+    public ActuatorDemand convert(CommandSlot command, double forwardSpeedMps, double dtS, ActuatorDemand out) {
+        return switch (command.form()) {
+            case NORMALIZED -> normalized(command.first(), command.second(), command.third(), out);
+            case ACKERMANN -> holdSpeed(command.first(), forwardSpeedMps, dtS, command.second(), out);
+            case TWIST -> twist(command.first(), command.second(), forwardSpeedMps, dtS, out);
+            case EMPTY -> throw new IllegalArgumentException("the command slot is empty: there is no command to convert");
+        };
+    }
+
+    private ActuatorDemand normalized(double throttle, double brake, double steering, ActuatorDemand out) {
+        speedErrorIntegralM = 0;
+        return out.set(throttle, brake, steering * maxSteeringRad);
+    }
+
+    private ActuatorDemand twist(double speedMps, double yawRateRadPerS, double forwardSpeedMps, double dtS, ActuatorDemand out) {
+        double v = StrictMath.max(StrictMath.abs(speedMps), MIN_SPEED_FOR_YAW_RATE_MPS);
+        double steering = StrictMath.atan(wheelbaseM * yawRateRadPerS / v);
+        if (speedMps < 0) {
+            steering = -steering; // backing up, the same yaw rate needs the opposite wheel
+        }
+        return holdSpeed(speedMps, forwardSpeedMps, dtS, steering, out);
     }
 
     /** Kinematic-bicycle steering angle for a yaw rate at a speed (the Twist conversion, exposed for tests). */

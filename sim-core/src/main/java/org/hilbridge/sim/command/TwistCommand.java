@@ -6,6 +6,11 @@ package org.hilbridge.sim.command;
  */
 public record TwistCommand(double speedMps, double yawRateRadPerS) implements VehicleCommand {
     public TwistCommand {
+        check(speedMps, yawRateRadPerS);
+    }
+
+    /** The ranges above (the record and {@link CommandSlot#twist} check the same). */
+    static void check(double speedMps, double yawRateRadPerS) {
         CommandChecks.requireInRange("speedMps", speedMps, -100, 100);
         CommandChecks.requireInRange("yawRateRadPerS", yawRateRadPerS, -10, 10);
     }

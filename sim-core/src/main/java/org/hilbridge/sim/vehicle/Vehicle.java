@@ -55,6 +55,9 @@ public final class Vehicle {
     private final Steering steering;
     private final Motor motor;
     private final AntiLockBrakes abs = new AntiLockBrakes();
+    /** The standard catalog's grass and mud (MaterialCatalog.standard), for {@link #primeTireModels}. */
+    private static final RigidSurface PRIMING_RIGID = new RigidSurface(0.55, 5, 2.0, 1.0, 1.3, -0.5, 0.05);
+    private static final DeformableSoil PRIMING_SOIL = new DeformableSoil(0.11, 1.84e3, 103.27e3, 20.69e3, StrictMath.toRadians(6.0), 0.025);
     private final MagicFormulaTire rigidTire;
     private final SoftSoilTire softTire;
 
@@ -103,7 +106,22 @@ public final class Vehicle {
         this.motor = new Motor(params.drivetrain());
         this.rigidTire = new MagicFormulaTire(params.tire());
         this.softTire = new SoftSoilTire(params.tire());
+        primeTireModels(weightN / 4);
         place(0, 0, 0, 0);
+    }
+
+    /**
+     * Runs each tire model once, here rather than in the first step that meets its kind of surface: the first
+     * call loads and initializes what the model uses (the soft-soil model's StrictPow, the JDK's pure-Java
+     * fdlibm exp and log behind StrictMath) and resolves its constants, which allocates on the calling thread
+     * and takes milliseconds. A realtime run met that on the simulation thread the first time a wheel rolled
+     * onto clay, mud or sand (issue 7: ~9 kB at once, found with JFR allocation events). The surfaces are the
+     * standard catalog's grass and mud ({@link org.hilbridge.sim.terrain.MaterialCatalog#standard()}); every
+     * step overwrites the scratch forces.
+     */
+    private void primeTireModels(double wheelLoadN) {
+        rigidTire.forces(PRIMING_RIGID, wheelLoadN, 0.05, 0.02, tireForces);
+        softTire.forces(PRIMING_SOIL, wheelLoadN, 0.05, 0.02, tireForces);
     }
 
     /**

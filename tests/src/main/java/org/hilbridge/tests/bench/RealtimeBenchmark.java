@@ -58,7 +58,7 @@ final class RealtimeBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        report.note(String.format("%.0f s per measurement (each after a 5 s fast warm-up run in its JVM), %d cores, JDK %s", SECONDS,
+        report.note(String.format("%.0f s per measurement (each after a 10 s warm-up run in its JVM, realtime pacing at factor 100), %d cores, JDK %s", SECONDS,
                 Runtime.getRuntime().availableProcessors(), Runtime.version()));
         report.note("G1_rig options: " + String.join(" ", GCS.get("G1_rig")) + " (" + G1_RIG_NOTE + ")");
         for (String gc : GCS.keySet()) {

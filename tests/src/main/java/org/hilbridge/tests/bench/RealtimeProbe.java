@@ -36,13 +36,13 @@ import org.hilbridge.hil.stack.StackMain;
  * holds the lease and drives. Prints one line: {@code probe <what> steps <n> p50_ns <v> p99_ns <v> max_ns <v>
  * overruns <n> alloc_bytes_per_step <v> loop_count <n> loop_p50_ns <v> loop_p99_ns <v> sim_cpu_s <v> wall_s <v>} (the loop latency of
  * whoever drives, from the arbiter; the simulation thread's CPU time and the run's wall time). Each measured run
- * follows a 5 s fast warm-up run of the same scenario in the same JVM (steady state, not the JIT's start-up).
+ * follows a 10 s warm-up run of the same scenario in the same JVM (realtime pacing at factor 100: steady state, not the JIT's start-up).
  */
 public final class RealtimeProbe {
     private static final long STEP_NANOS = 1_000_000;
     private static final long SPIN_NANOS = 200_000;
-    /** Sim seconds of the fast warm-up run before a measured run. */
-    private static final double WARM_UP_S = 5;
+    /** Sim seconds of the warm-up run before a measured run. */
+    private static final double WARM_UP_S = 10;
 
     /** The file the JVM writes its safepoint log to ({@code -Xlog:safepoint:file=<it>:uptimenanos}), set by RealtimeBenchmark. */
     static final String SAFEPOINT_LOG_PROPERTY = "hilbridge.bench.safepoint_log";
@@ -173,14 +173,22 @@ public final class RealtimeProbe {
     }
 
     /**
-     * A short fast run of the same scenario and sensors in this JVM before the measured one, so that the JIT has
-     * compiled the step, the sensors and the renderer: the measured jitter is the loop's steady state, not the
-     * compiler's start-up (the floor loop needs none).
+     * A short run of the same scenario and sensors in this JVM before the measured one, so that the JIT has
+     * compiled the step, the sensors and the renderer: the measured jitter and allocation are the loop's steady
+     * state, not the compiler's start-up. It is paced in real time at the largest factor allowed (100: as fast as
+     * the machine steps, no waiting) so that it runs the realtime code the measured run runs (the pacer and its
+     * jitter histogram, the pipelined sensors), for {@value #WARM_UP_S} s of sim time: enough steps (one pacer
+     * record each) for C2 to compile the per-step methods. The JIT's requests matter for the allocation figure:
+     * a C2 compile request resolves every string constant of the method's class on the requesting thread
+     * (HotSpot's CompileBroker::compile_method), so the first C2 compile of HdrHistogram's recordValue,
+     * requested by the simulation thread ~5 s into a cold realtime run, allocated ~4 kB there (49 strings; JFR
+     * allocation events, issue 7). The floor loop needs no warm-up.
      */
     private static void warmUp(Scenario s) throws Exception {
         Scenario w = new Scenario(s.name(), s.seed(), WARM_UP_S, s.world(), s.weather(), s.vehicle(), s.initial(), s.sensors(), s.route(), s.goal(),
                 s.faults(), s.criteria());
-        BridgeConfig c = new BridgeConfigLoader().load(null, Map.of(), List.of("runner.progress_every_s=0", "runner.pacing=fast"));
+        BridgeConfig c = new BridgeConfigLoader().load(null, Map.of(), List.of("runner.progress_every_s=0", "runner.pacing=realtime",
+                "runner.realtime_factor=100"));
         Runner r = new Runner(w, c, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         r.attachSynchronous(RouteFollower.along(w, c.controllerSpeedMps(), c.controllerLookaheadM()));
         r.run();
