@@ -195,9 +195,11 @@ public final class OnnxBackend implements AugmentBackend {
             boolean outCodes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
             Rgb8Folding.Folded folded = null;
             boolean planarCodes = conversion == Conversion.IN_GRAPH && planar.vector();
-            if (conversion != Conversion.JAVA && (!rgbCodes || !outCodes)) {
+            // the input side stays with Java's table where that is cheaper than the graph's nodes (Rgb8Folding.inputCheaperInJava)
+            boolean foldIn = !rgbCodes && !Rgb8Folding.inputCheaperInJava(codec, spec.layout() == OnnxModelSpec.Layout.NCHW);
+            if (conversion != Conversion.JAVA && (foldIn || !outCodes)) {
                 try {
-                    folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), rgbCodes ? Optional.empty() : Optional.of(spec.rgbInput()),
+                    folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), foldIn ? Optional.of(spec.rgbInput()) : Optional.empty(),
                             outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, planarCodes, codec);
                     // only the session that runs the frames is profiled (ONNX Runtime names the file from the prefix
                     // and the time to the second, so two sessions' profiles could share a name)
@@ -234,7 +236,9 @@ public final class OnnxBackend implements AugmentBackend {
             this.outLayout = outFolded && !planarCodes ? OnnxModelSpec.Layout.NHWC : spec.layout();
             LOG.info("augment: ONNX model {} (sha256 {}) on {}{}", spec.model(), modelHash, spec.executionProvider(),
                     folded == null ? "" : planarCodes && spec.layout() == OnnxModelSpec.Layout.NCHW
-                            ? ", rgb8 conversion folded into the model, planes split and merged with the Vector API" : ", rgb8 conversion folded into the model");
+                            ? ", rgb8 conversion folded into the model, planes split and merged with the Vector API"
+                            : !rgbFolded && !rgbCodes ? ", rgb8 conversion of the output folded into the model, of the input by Java's table "
+                            + "(cheaper for NHWC with a scale or offset per channel)" : ", rgb8 conversion folded into the model");
         } catch (OrtException e) {
             closeQuietly(original);
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -257,6 +261,11 @@ public final class OnnxBackend implements AugmentBackend {
     /** Whether the conversion of the RGB input and of the output runs in the model (folded) rather than in Java. */
     public boolean conversionInGraph() {
         return rgbFolded || outFolded;
+    }
+
+    /** Whether the RGB input's conversion runs in the model (else Java's table does it, or the model takes codes). */
+    boolean inputFolded() {
+        return rgbFolded;
     }
 
     /**
