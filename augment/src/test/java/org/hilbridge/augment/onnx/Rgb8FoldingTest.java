@@ -242,6 +242,11 @@ class Rgb8FoldingTest {
                 assertEquals(!(Boolean) c[1], Rgb8Folding.inputCheaperInJava(Rgb8Codec.of(s.mean(), s.std()), s.layout() == OnnxModelSpec.Layout.NCHW), what);
                 assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), what);
             }
+            // kept to compare (the benchmark's third way for NHWC): the input side folded as well, the same pixels
+            try (OnnxBackend b = new OnnxBackend(s, OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES)) {
+                assertTrue(b.inputFolded(), s.model() + ": IN_GRAPH_BOTH_SIDES folds the input");
+                assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), s.model() + " both sides folded");
+            }
         }
         // The model that backend runs for NHWC ImageNet: the output side only.
         Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve("identity_nhwc.onnx")), Optional.empty(), Optional.of("out"), false,
