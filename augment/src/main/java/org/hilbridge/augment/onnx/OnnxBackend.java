@@ -511,9 +511,11 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     /*
-     * The table loops are small methods of their own, so that C2 compiles each on its own profile: inlined into
-     * fill, the NHWC loop ran at 3.1 ns a value in a JVM whose other backends had run fill's other branches (the
-     * benchmark's rotation), against 0.5 ns alone.
+     * The table loops are small methods of their own, so that C2 compiles each on its own profile. Inlined into
+     * fill, in the benchmark's JVM (backends of both layouts, Java and folded, rotating) `./hilbridge bench onnx`
+     * gave 8.7 ms for the NHWC ImageNet overhead with its input through this table and 17.2 ms for the Java
+     * conversion; split out, 4.6 and 12.8 ms (two runs a minute apart on a quiet machine, not A/B in one JVM;
+     * alone in a JVM the NHWC loop takes 1.35 ms at 1280x720, 0.5 ns a value).
      */
     private static void tablePlane(byte[] rgb, int c, int n, float[] table, FloatBuffer x) {
         int plane = c * n;
