@@ -68,6 +68,11 @@ public final class OnnxBackend implements AugmentBackend {
         IN_GRAPH,
         /** In the model, an NCHW model's layout change too (its uint8 Transposes), whatever the JVM (kept to compare). */
         IN_GRAPH_WITH_TRANSPOSES,
+        /**
+         * In the model, the input side too where {@link #IN_GRAPH} leaves it to Java's table as the cheaper way (NHWC
+         * with a scale or an offset per channel: Rgb8Folding.inputCheaperInJava); kept to compare.
+         */
+        IN_GRAPH_BOTH_SIDES,
         /** In Java, through the direct buffers of float tensors (the path before folding; kept to compare). */
         JAVA
     }
@@ -194,10 +199,13 @@ public final class OnnxBackend implements AugmentBackend {
             }
             boolean outCodes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
             Rgb8Folding.Folded folded = null;
-            boolean planarCodes = conversion == Conversion.IN_GRAPH && planar.vector();
-            if (conversion != Conversion.JAVA && (!rgbCodes || !outCodes)) {
+            boolean planarCodes = (conversion == Conversion.IN_GRAPH || conversion == Conversion.IN_GRAPH_BOTH_SIDES) && planar.vector();
+            // the input side stays with Java's table where that is cheaper than the graph's nodes (Rgb8Folding.inputCheaperInJava)
+            boolean foldIn = !rgbCodes && (conversion == Conversion.IN_GRAPH_BOTH_SIDES
+                    || !Rgb8Folding.inputCheaperInJava(codec, spec.layout() == OnnxModelSpec.Layout.NCHW));
+            if (conversion != Conversion.JAVA && (foldIn || !outCodes)) {
                 try {
-                    folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), rgbCodes ? Optional.empty() : Optional.of(spec.rgbInput()),
+                    folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), foldIn ? Optional.of(spec.rgbInput()) : Optional.empty(),
                             outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, planarCodes, codec);
                     // only the session that runs the frames is profiled (ONNX Runtime names the file from the prefix
                     // and the time to the second, so two sessions' profiles could share a name)
@@ -234,7 +242,9 @@ public final class OnnxBackend implements AugmentBackend {
             this.outLayout = outFolded && !planarCodes ? OnnxModelSpec.Layout.NHWC : spec.layout();
             LOG.info("augment: ONNX model {} (sha256 {}) on {}{}", spec.model(), modelHash, spec.executionProvider(),
                     folded == null ? "" : planarCodes && spec.layout() == OnnxModelSpec.Layout.NCHW
-                            ? ", rgb8 conversion folded into the model, planes split and merged with the Vector API" : ", rgb8 conversion folded into the model");
+                            ? ", rgb8 conversion folded into the model, planes split and merged with the Vector API"
+                            : !rgbFolded && !rgbCodes ? ", rgb8 conversion of the output folded into the model, of the input by Java's table "
+                            + "(cheaper for NHWC with a scale or offset per channel)" : ", rgb8 conversion folded into the model");
         } catch (OrtException e) {
             closeQuietly(original);
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -257,6 +267,11 @@ public final class OnnxBackend implements AugmentBackend {
     /** Whether the conversion of the RGB input and of the output runs in the model (folded) rather than in Java. */
     public boolean conversionInGraph() {
         return rgbFolded || outFolded;
+    }
+
+    /** Whether the RGB input's conversion runs in the model (else Java's table does it, or the model takes codes). */
+    boolean inputFolded() {
+        return rgbFolded;
     }
 
     /**
@@ -436,19 +451,10 @@ public final class OnnxBackend implements AugmentBackend {
             fillCodes(rgb, n, rgbLayout);
         } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
             for (int c = 0; c < 3; c++) {
-                float[] table = codeToInput[c];
-                int plane = c * n;
-                for (int p = 0, o = c; p < n; p++, o += 3) {
-                    x.put(plane + p, table[rgb[o] & 0xFF]);
-                }
+                tablePlane(rgb, c, n, codeToInput[c], x);
             }
         } else {
-            float[] l0 = codeToInput[0], l1 = codeToInput[1], l2 = codeToInput[2];
-            for (int o = 0; o < 3 * n; o += 3) {
-                x.put(o, l0[rgb[o] & 0xFF]);
-                x.put(o + 1, l1[rgb[o + 1] & 0xFF]);
-                x.put(o + 2, l2[rgb[o + 2] & 0xFF]);
-            }
+            tableNhwc(rgb, n, codeToInput[0], codeToInput[1], codeToInput[2], x);
         }
         if (depthBuffer != null) {
             float max = (float) spec.depthMaxM();
@@ -501,6 +507,28 @@ public final class OnnxBackend implements AugmentBackend {
                 out[o + 1] = (byte) Rgb8Codec.code(y.get(i1 + i) * k1 + m1);
                 out[o + 2] = (byte) Rgb8Codec.code(y.get(i2 + i) * k2 + m2);
             }
+        }
+    }
+
+    /*
+     * The table loops are small methods of their own, so that C2 compiles each on its own profile. Inlined into
+     * fill, in the benchmark's JVM (backends of both layouts, Java and folded, rotating) `./hilbridge bench onnx`
+     * gave 8.7 ms for the NHWC ImageNet overhead with its input through this table and 17.2 ms for the Java
+     * conversion; split out, 4.6 and 12.8 ms (two runs a minute apart on a quiet machine, not A/B in one JVM;
+     * alone in a JVM the NHWC loop takes 1.35 ms at 1280x720, 0.5 ns a value).
+     */
+    private static void tablePlane(byte[] rgb, int c, int n, float[] table, FloatBuffer x) {
+        int plane = c * n;
+        for (int p = 0, o = c; p < n; p++, o += 3) {
+            x.put(plane + p, table[rgb[o] & 0xFF]);
+        }
+    }
+
+    private static void tableNhwc(byte[] rgb, int n, float[] l0, float[] l1, float[] l2, FloatBuffer x) {
+        for (int o = 0; o < 3 * n; o += 3) {
+            x.put(o, l0[rgb[o] & 0xFF]);
+            x.put(o + 1, l1[rgb[o + 1] & 0xFF]);
+            x.put(o + 2, l2[rgb[o + 2] & 0xFF]);
         }
     }
 

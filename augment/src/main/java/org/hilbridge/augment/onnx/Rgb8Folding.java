@@ -180,6 +180,24 @@ final class Rgb8Folding {
         return new Folded(m.toByteArray(), rgbInput.map(x -> prefix + "rgb8"), output.map(x -> prefix + "out_rgb8"));
     }
 
+    /**
+     * Whether the input side is better left to Java's table (OnnxBackend.fill: one look-up a value, straight into
+     * the direct float buffer): NHWC with a scale or an offset that differs between channels, which the graph can
+     * only do as Cast then Mul and Add with whole-row constants, three passes over the frame. Measured at 1280x720
+     * (quiet 2-core machine, load average 0.3-0.6, thread CPU p50, one JVM, ONNX Runtime 1.22.0, one thread): the
+     * graph's Cast 0.38, Mul 0.79, Add 0.83 ms (its profiler) plus the 2.7 MB copy of the codes, against 1.35 ms for
+     * the table loop. Tried in place of the Mul and Add, exact (no code moved over all 256 codes of every channel)
+     * and slower: one Gemm over [H W, 3] with diag(a_c) and bias b_c (2.9 ms: MLAS with 3 columns), a per-channel
+     * DequantizeLinear on the last axis (5.2 ms). The table gives the same floats as the graph (Rgb8Codec.input:
+     * one multiply, one add, each rounded), so the pixels do not change. NCHW keeps its Cast and one
+     * BatchNormalization (0.47 + 0.53 ms; a depthwise 1x1 Conv for the BatchNormalization, also exact, was 0.7
+     * ms), uniform channels their single DequantizeLinear or BatchNormalization.
+     */
+    static boolean inputCheaperInJava(Rgb8Codec codec, boolean nchw) {
+        float[] a = codec.inScale(), b = codec.inOffset();
+        return !nchw && !(a[0] == a[1] && a[1] == a[2] && b[0] == b[1] && b[1] == b[2]);
+    }
+
     /** Ops that move or select data, through which ONNX Runtime's QDQ rules may carry a DequantizeLinear. */
     private static final java.util.Set<String> DATA_MOVEMENT = java.util.Set.of("Identity", "Transpose", "Reshape", "Squeeze", "Unsqueeze", "Flatten",
             "Slice", "Gather", "MaxPool", "Resize", "Pad", "Split", "Concat");
