@@ -23,6 +23,8 @@ public final class CommandConverter {
     private final double wheelbaseM;
     private final double maxSteeringRad;
     private double speedErrorIntegralM;
+    /** A record's fields, for {@link #convert(VehicleCommand, double, double, ActuatorDemand)}. */
+    private final CommandSlot scratch = new CommandSlot();
 
     public CommandConverter(VehicleParams params) {
         this.wheelbaseM = params.chassis().wheelbaseM();
@@ -36,13 +38,8 @@ public final class CommandConverter {
      * @param dtS              time since the last call (for the speed controller's integral)
      */
     public ActuatorDemand convert(VehicleCommand command, double forwardSpeedMps, double dtS, ActuatorDemand out) {
-        if (command instanceof NormalizedCommand n) {
-            return normalized(n.throttle(), n.brake(), n.steering(), out);
-        } else if (command instanceof AckermannCommand a) {
-            return holdSpeed(a.speedMps(), forwardSpeedMps, dtS, a.steeringAngleRad(), out);
-        }
-        TwistCommand t = (TwistCommand) command;
-        return twist(t.speedMps(), t.yawRateRadPerS(), forwardSpeedMps, dtS, out);
+        // One dispatch over the forms (the slot's): a record is converted as the slot holding its fields.
+        return convert(scratch.set(command), forwardSpeedMps, dtS, out);
     }
 
     /**
@@ -53,16 +50,14 @@ public final class CommandConverter {
      */
     public ActuatorDemand convert(CommandSlot command, double forwardSpeedMps, double dtS, ActuatorDemand out) {
         return switch (command.form()) {
-            case NORMALIZED -> normalized(command.first(), command.second(), command.third(), out);
+            case NORMALIZED -> {
+                speedErrorIntegralM = 0;
+                yield out.set(command.first(), command.second(), command.third() * maxSteeringRad);
+            }
             case ACKERMANN -> holdSpeed(command.first(), forwardSpeedMps, dtS, command.second(), out);
             case TWIST -> twist(command.first(), command.second(), forwardSpeedMps, dtS, out);
             case EMPTY -> throw new IllegalArgumentException("the command slot is empty: there is no command to convert");
         };
-    }
-
-    private ActuatorDemand normalized(double throttle, double brake, double steering, ActuatorDemand out) {
-        speedErrorIntegralM = 0;
-        return out.set(throttle, brake, steering * maxSteeringRad);
     }
 
     private ActuatorDemand twist(double speedMps, double yawRateRadPerS, double forwardSpeedMps, double dtS, ActuatorDemand out) {
