@@ -26,8 +26,8 @@ public final class CameraImagePool {
     /** The images in the pool, {@code free[0..freeCount)}. */
     private CameraImage[] free;
     private int freeCount;
-    private int created;
-    private long createdWhenEmpty;
+    private final int initialImages;
+    private int createdWhenEmpty;
 
     /**
      * @param images the images made now (before the run's first frame); at least 1
@@ -37,6 +37,7 @@ public final class CameraImagePool {
         if (images < 1) {
             throw new IllegalArgumentException("camera image pool of " + images + " images is not allowed: it must hold at least 1");
         }
+        this.initialImages = images;
         this.free = new CameraImage[images];
         for (int i = 0; i < images; i++) {
             free[freeCount++] = newImage();
@@ -44,7 +45,6 @@ public final class CameraImagePool {
     }
 
     private CameraImage newImage() {
-        created++;
         return new CameraImage(renderer.newImage(), this);
     }
 
@@ -68,7 +68,7 @@ public final class CameraImagePool {
     void giveBack(CameraImage image) {
         synchronized (lock) {
             if (freeCount == free.length) {
-                free = Arrays.copyOf(free, Math.max(created, free.length + 1)); // only after the pool grew
+                free = Arrays.copyOf(free, Math.max(initialImages + createdWhenEmpty, free.length + 1)); // only after the pool grew
             }
             free[freeCount++] = image;
         }
@@ -84,7 +84,7 @@ public final class CameraImagePool {
     /** Images made in all (the initial ones and those made when empty). */
     public int created() {
         synchronized (lock) {
-            return created;
+            return initialImages + createdWhenEmpty;
         }
     }
 
