@@ -1,5 +1,7 @@
 package org.hilbridge.augment.onnx;
 
+import org.hilbridge.augment.VectorApi;
+
 /**
  * rgb8 codes between the frame's interleaved layout (NHWC) and three planes (NCHW), for a uint8 NCHW tensor: with the
  * Vector API ({@link PlaneVector}) where this JVM has it, else a plain loop per pixel. The planes are one array, plane c
@@ -22,7 +24,7 @@ final class PlanarCodes {
      * The same test as the photometric chain's (photometric.SceneRow.vectorApiUsable).
      */
     static boolean vectorApiUsable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && PlaneVector.wideEnough();
+        return VectorApi.present() && PlaneVector.wideEnough();
     }
 
     boolean vector() {

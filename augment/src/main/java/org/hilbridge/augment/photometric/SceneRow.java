@@ -1,6 +1,7 @@
 package org.hilbridge.augment.photometric;
 
 import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.VectorApi;
 
 /**
  * Stage 1 of the chain for one row: scene radiance in linear RGB (see {@link PhotometricBackend} for the physics
@@ -31,7 +32,7 @@ final class SceneRow {
      * in the boot layer; without it WetVector's class must not be initialised) and vectors of 8 floats or more.
      */
     static boolean vectorApiUsable() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && WetVector.wideEnough();
+        return VectorApi.present() && WetVector.wideEnough();
     }
 
     /** Scene radiance of row v into {@code row} (already sized to the frame's width). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.TestFrames;
+import org.hilbridge.augment.VectorApi;
 import org.hilbridge.augment.param.ParameterSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class WetVectorTest {
     @Test
     void theTestJvmHasTheVectorApi() {
-        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        assertTrue(VectorApi.present(),
                 "module jdk.incubator.vector is missing: the test JVM must run with --add-modules jdk.incubator.vector (the root pom's surefire argLine)");
     }
 
