@@ -25,13 +25,9 @@ final class AsyncControllerSink implements SampleSink {
         return controller.name();
     }
 
+    /** Shows {@code sample} to the controller if it wants it, and submits its answer naming the sample. */
     @Override
     public void accept(SensorSample sample) throws Exception {
-        answer(controller, sample, arbiter);
-    }
-
-    /** Shows {@code sample} to {@code controller} if it wants it, and submits its answer naming the sample. */
-    static void answer(Controller controller, SensorSample sample, CommandArbiter arbiter) throws Exception {
         if (!controller.wants(sample)) {
             return;
         }
