@@ -24,6 +24,13 @@ import org.hilbridge.augment.GroundingScores;
  * Every measure runs on the half-resolution luminance (2 x 2 means): a quarter of the cost, and the edge
  * tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
  * size; one frame at a time.
+ *
+ * <p>Cost: it runs on every augmented frame, on the real-time stage's worker, so every step is written for the JIT
+ * and gives the same doubles as the plain form of each step (pinned by GateEquivalenceTest against the gate as first
+ * written): luminance and 2 x 2 means in one pass from the rgb bytes (per-channel products by table); smoothing,
+ * Sobel magnitude, dilation and the box filters as unit-stride loops without per-pixel clamps (C2 vectorises them),
+ * the edge direction and its non-maximum test only on pixels over the threshold (the others are not edges whatever
+ * their direction), the tolerance as a dilated mask (OR of shifted rows), and the counts without branches.
  */
 public final class GroundingGate {
     /** Edge threshold as a share of the image's 98th-percentile gradient magnitude. */
@@ -36,10 +43,12 @@ public final class GroundingGate {
     /** Half-resolution size: every measure runs on 2 x 2 means. */
     private int w = -1;
     private int h = -1;
-    private float[] fullA, fullB;
+    /** Full-resolution luminance, only for frames under 2 pixels wide or high (see {@link #halfLuminance}). */
+    private float[] full;
     private float[] lumA, lumB, gradA, gradB, tmp;
-    private byte[] dirA, dirB, edgeA, edgeB, dilA, dilB, dilTmp;
-    private final int[] hist = new int[HIST_BINS];
+    private byte[] edgeA, edgeB, dilA, dilB, dilTmp;
+    /** Two histograms, even and odd pixels: consecutive increments of one bin then do not wait on each other's store. */
+    private final int[] hist = new int[2 * HIST_BINS];
     private final Ssim ssim = new Ssim();
 
     public GroundingGate(GateThresholds thresholds) {
@@ -58,13 +67,11 @@ public final class GroundingGate {
     /** Scores {@code augmented} against {@code raw} (both rgb8, width x height) with the render's labels. */
     public GroundingScores score(int width, int height, byte[] raw, byte[] augmented, byte[] semantic) {
         allocate(width, height);
-        luminance(raw, fullA, width * height);
-        luminance(augmented, fullB, width * height);
-        Ssim.halve(fullA, width, height, lumA, w, h);
-        Ssim.halve(fullB, width, height, lumB, w, h);
+        halfLuminance(raw, width, height, lumA);
+        halfLuminance(augmented, width, height, lumB);
         Ssim.Result s = ssim.compute(lumA, lumB, w, h, thresholds.blurSigmaPx(), thresholds.tiles());
-        edges(lumA, gradA, dirA, edgeA);
-        edges(lumB, gradB, dirB, edgeB);
+        edges(lumA, gradA, edgeA);
+        edges(lumB, gradB, edgeB);
         int tol = thresholds.edgeTolerancePx();
         dilate(edgeA, dilA, tol);
         dilate(edgeB, dilB, tol);
@@ -72,8 +79,9 @@ public final class GroundingGate {
         int fullW = width;
         // Counted without branches: edge flags are 0 or 1, and on textured images they flip too often to predict.
         long edgesA = 0, edgesB = 0, keptA = 0, keptB = 0, visible = 0, visibleKept = 0;
-        for (int v = 0, p = 0; v < h; v++) {
-            int row = 2 * v * fullW, below = Math.min(height - 1, 2 * v + 2) * fullW;
+        for (int v = 0; v < h; v++) {
+            int p = v * w, row = 2 * v * fullW, below = Math.min(height - 1, 2 * v + 2) * fullW;
+            boolean hasBelow = v + 1 < h;
             for (int u = 0; u < w; u++, p++) {
                 int ea = edgeA[p], eb = edgeB[p], da = dilA[p], db = dilB[p];
                 edgesA += ea;
@@ -81,7 +89,10 @@ public final class GroundingGate {
                 edgesB += eb;
                 keptB += eb & da;
                 byte label = semantic[row + 2 * u];
-                int boundary = (u + 1 < w && label != semantic[row + 2 * u + 2]) || (v + 1 < h && label != semantic[below + 2 * u]) ? 1 : 0;
+                // A label boundary: the right or lower neighbour (in the half-resolution grid) has another label.
+                boolean right = u + 1 < w && label != semantic[row + 2 * u + 2];
+                boolean down = hasBelow && label != semantic[below + 2 * u];
+                int boundary = (right | down) ? 1 : 0;
                 visible += boundary & da;
                 visibleKept += boundary & da & db;
             }
@@ -97,16 +108,13 @@ public final class GroundingGate {
         if (width == fullWidth && height == fullHeight) {
             return;
         }
-        fullA = new float[width * height];
-        fullB = new float[width * height];
+        full = width < 2 || height < 2 ? new float[width * height] : null;
         int n = Math.max(1, width / 2) * Math.max(1, height / 2);
         lumA = new float[n];
         lumB = new float[n];
         gradA = new float[n];
         gradB = new float[n];
         tmp = new float[n];
-        dirA = new byte[n];
-        dirB = new byte[n];
         edgeA = new byte[n];
         edgeB = new byte[n];
         dilA = new byte[n];
@@ -118,21 +126,60 @@ public final class GroundingGate {
         h = Math.max(1, height / 2);
     }
 
-    /** Rec. 601 luma of the sRGB codes (what the eye's edge contrast follows more closely than linear light). */
-    private static void luminance(byte[] rgb, float[] out, int n) {
-        for (int p = 0, o = 0; p < n; p++, o += 3) {
-            out[p] = 0.299f * (rgb[o] & 0xFF) + 0.587f * (rgb[o + 1] & 0xFF) + 0.114f * (rgb[o + 2] & 0xFF);
+    /** Rec. 601 luma weights of the sRGB codes (what the eye's edge contrast follows more closely than linear light). */
+    private static final float KR = 0.299f, KG = 0.587f, KB = 0.114f;
+    /** KR x code for every code, and KG's and KB's: the same float products as computing them, read from a table. */
+    private static final float[] LUMA_R = lumaTable(KR), LUMA_G = lumaTable(KG), LUMA_B = lumaTable(KB);
+
+    private static float[] lumaTable(float k) {
+        float[] t = new float[256];
+        for (int c = 0; c < 256; c++) {
+            t[c] = k * c;
+        }
+        return t;
+    }
+
+    /** The luma of one rgb8 pixel at byte offset o: KR r + KG g + KB b, summed in that order. */
+    private static float luma(byte[] rgb, int o) {
+        return LUMA_R[rgb[o] & 0xFF] + LUMA_G[rgb[o + 1] & 0xFF] + LUMA_B[rgb[o + 2] & 0xFF];
+    }
+
+    /**
+     * The luma's 2 x 2 means (an odd last row or column is dropped) straight from the rgb8 bytes: one pass, no
+     * full-resolution image. A frame under 2 pixels wide or high is its own half-resolution image (its luma, copied).
+     */
+    private void halfLuminance(byte[] rgb, int width, int height, float[] dst) {
+        if (width < 2 || height < 2) {
+            for (int p = 0; p < width * height; p++) {
+                full[p] = luma(rgb, 3 * p);
+            }
+            System.arraycopy(full, 0, dst, 0, Math.min(full.length, dst.length));
+            return;
+        }
+        for (int v = 0; v < h; v++) {
+            int r0 = 6 * v * width, r1 = r0 + 3 * width, out = v * w;
+            for (int u = 0; u < w; u++) {
+                int o = 6 * u;
+                // Summed in the order of the mean of the four: top-left, top-right, bottom-left, bottom-right.
+                dst[out + u] = 0.25f * (luma(rgb, r0 + o) + luma(rgb, r0 + o + 3) + luma(rgb, r1 + o) + luma(rgb, r1 + o + 3));
+            }
         }
     }
 
-    private void edges(float[] lum, float[] grad, byte[] dir, byte[] edge) {
-        // 3 x 3 binomial smoothing (separable [1 2 1] / 4) into tmp.
+    private void edges(float[] lum, float[] grad, byte[] edge) {
+        // 3 x 3 binomial smoothing (separable [1 2 1] / 4, clamped at the borders): rows into grad, then columns into tmp.
         for (int v = 0; v < h; v++) {
             int row = v * w;
-            for (int u = 0; u < w; u++) {
-                int l = row + Math.max(0, u - 1), r = row + Math.min(w - 1, u + 1);
-                grad[row + u] = 0.25f * lum[l] + 0.5f * lum[row + u] + 0.25f * lum[r];
+            if (w == 1) {
+                grad[row] = 0.25f * lum[row] + 0.5f * lum[row] + 0.25f * lum[row];
+                continue;
             }
+            grad[row] = 0.25f * lum[row] + 0.5f * lum[row] + 0.25f * lum[row + 1];
+            for (int p = row + 1, end = row + w - 1; p < end; p++) {
+                grad[p] = 0.25f * lum[p - 1] + 0.5f * lum[p] + 0.25f * lum[p + 1];
+            }
+            int last = row + w - 1;
+            grad[last] = 0.25f * lum[last - 1] + 0.5f * lum[last] + 0.25f * lum[last];
         }
         for (int v = 0; v < h; v++) {
             int up = Math.max(0, v - 1) * w, dn = Math.min(h - 1, v + 1) * w, row = v * w;
@@ -140,60 +187,77 @@ public final class GroundingGate {
                 tmp[row + u] = 0.25f * grad[up + u] + 0.5f * grad[row + u] + 0.25f * grad[dn + u];
             }
         }
-        // Sobel magnitude and direction quantised to 0 (horizontal gradient), 1 (45), 2 (vertical), 3 (135 degrees).
-        java.util.Arrays.fill(hist, 0);
-        float maxBin = HIST_BINS / 1500f;   // Sobel magnitude of 8-bit data is below 4 x 255 x sqrt 2 ~ 1443
-        int count = 0;
+        // Sobel magnitude (clamped at the borders).
         for (int v = 0; v < h; v++) {
             int up = Math.max(0, v - 1) * w, dn = Math.min(h - 1, v + 1) * w, row = v * w;
-            for (int u = 0; u < w; u++) {
-                int l = Math.max(0, u - 1), r = Math.min(w - 1, u + 1);
-                float gx = (tmp[up + r] + 2 * tmp[row + r] + tmp[dn + r]) - (tmp[up + l] + 2 * tmp[row + l] + tmp[dn + l]);
-                float gy = (tmp[dn + l] + 2 * tmp[dn + u] + tmp[dn + r]) - (tmp[up + l] + 2 * tmp[up + u] + tmp[up + r]);
-                float m = (float) Math.sqrt(gx * gx + gy * gy);
-                grad[row + u] = m;
-                float ax = Math.abs(gx), ay = Math.abs(gy);
-                // tan(22.5 deg) = 0.4142
-                byte d;
-                if (ay <= 0.4142f * ax) {
-                    d = 0;
-                } else if (ax <= 0.4142f * ay) {
-                    d = 2;
-                } else {
-                    d = (byte) ((gx > 0) == (gy > 0) ? 1 : 3);
-                }
-                dir[row + u] = d;
-                hist[Math.min(HIST_BINS - 1, (int) (m * maxBin))]++;
-                count++;
+            grad[row] = sobel(tmp, up, row, dn, 0, 0, Math.min(w - 1, 1));
+            for (int u = 1; u < w - 1; u++) {
+                float gx = (tmp[up + u + 1] + 2 * tmp[row + u + 1] + tmp[dn + u + 1]) - (tmp[up + u - 1] + 2 * tmp[row + u - 1] + tmp[dn + u - 1]);
+                float gy = (tmp[dn + u - 1] + 2 * tmp[dn + u] + tmp[dn + u + 1]) - (tmp[up + u - 1] + 2 * tmp[up + u] + tmp[up + u + 1]);
+                grad[row + u] = (float) Math.sqrt(gx * gx + gy * gy);
+            }
+            if (w > 1) {
+                grad[row + w - 1] = sobel(tmp, up, row, dn, w - 2, w - 1, w - 1);
             }
         }
-        int target = (int) (0.98 * count), acc = 0, bin = 0;
-        while (bin < HIST_BINS - 1 && acc + hist[bin] < target) {
-            acc += hist[bin++];
+        // The threshold: a share of the 98th-percentile magnitude, from a histogram.
+        int n = w * h;
+        java.util.Arrays.fill(hist, 0);
+        float maxBin = HIST_BINS / 1500f;   // Sobel magnitude of 8-bit data is below 4 x 255 x sqrt 2 ~ 1443
+        int p = 0;
+        for (; p + 1 < n; p += 2) {
+            hist[Math.min(HIST_BINS - 1, (int) (grad[p] * maxBin))]++;
+            hist[HIST_BINS + Math.min(HIST_BINS - 1, (int) (grad[p + 1] * maxBin))]++;
+        }
+        if (p < n) {
+            hist[Math.min(HIST_BINS - 1, (int) (grad[p] * maxBin))]++;
+        }
+        int target = (int) (0.98 * n), acc = 0, bin = 0;
+        while (bin < HIST_BINS - 1 && acc + hist[bin] + hist[HIST_BINS + bin] < target) {
+            acc += hist[bin] + hist[HIST_BINS + bin];
+            bin++;
         }
         // A floor of 8 code units of Sobel response keeps a flat image (all noise) from filling with edges.
         float threshold = Math.max(8f, (float) (EDGE_SHARE_OF_P98 * (bin + 1) / maxBin));
-        for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                int p = v * w + u;
-                float m = grad[p];
-                byte e = 0;
-                if (m >= threshold && u > 0 && v > 0 && u < w - 1 && v < h - 1) {
-                    float a, b;
-                    switch (dir[p]) {
-                        case 0 -> { a = grad[p - 1]; b = grad[p + 1]; }
-                        case 2 -> { a = grad[p - w]; b = grad[p + w]; }
-                        case 1 -> { a = grad[p - w - 1]; b = grad[p + w + 1]; }
-                        default -> { a = grad[p - w + 1]; b = grad[p + w - 1]; }
+        // Non-maximum suppression across the gradient direction, on interior pixels at or over the threshold (a few
+        // percent of them: the branch is well predicted), the direction from the same Sobel sums as the magnitude.
+        java.util.Arrays.fill(edge, (byte) 0);
+        for (int v = 1; v < h - 1; v++) {
+            int up = (v - 1) * w, dn = (v + 1) * w, row = v * w;
+            for (int u = 1; u < w - 1; u++) {
+                int q = row + u;
+                float m = grad[q];
+                if (m >= threshold) {
+                    float gx = (tmp[up + u + 1] + 2 * tmp[row + u + 1] + tmp[dn + u + 1]) - (tmp[up + u - 1] + 2 * tmp[row + u - 1] + tmp[dn + u - 1]);
+                    float gy = (tmp[dn + u - 1] + 2 * tmp[dn + u] + tmp[dn + u + 1]) - (tmp[up + u - 1] + 2 * tmp[up + u] + tmp[up + u + 1]);
+                    float ax = Math.abs(gx), ay = Math.abs(gy);
+                    // Direction quantised to horizontal gradient (neighbours left and right), 45, vertical, 135 degrees;
+                    // tan(22.5 deg) = 0.4142.
+                    int step;
+                    if (ay <= 0.4142f * ax) {
+                        step = 1;
+                    } else if (ax <= 0.4142f * ay) {
+                        step = w;
+                    } else {
+                        step = (gx > 0) == (gy > 0) ? w + 1 : w - 1;
                     }
-                    e = (byte) (m >= a && m >= b ? 1 : 0);
+                    edge[q] = (byte) (m >= grad[q - step] && m >= grad[q + step] ? 1 : 0);
                 }
-                edge[p] = e;
             }
         }
     }
 
-    /** Square dilation by {@code r} pixels (separable running max over rows then columns). */
+    /** Sobel magnitude at (u, row) of the smoothed image with the given (clamped) neighbour columns l, r and rows up, dn. */
+    private static float sobel(float[] s, int up, int row, int dn, int l, int u, int r) {
+        float gx = (s[up + r] + 2 * s[row + r] + s[dn + r]) - (s[up + l] + 2 * s[row + l] + s[dn + l]);
+        float gy = (s[dn + l] + 2 * s[dn + u] + s[dn + r]) - (s[up + l] + 2 * s[up + u] + s[up + r]);
+        return (float) Math.sqrt(gx * gx + gy * gy);
+    }
+
+    /**
+     * Square dilation by {@code r} pixels (Chebyshev), of a mask of 0 and 1: the OR of the rows shifted by up to r
+     * either way, then of the columns, clipped at the borders.
+     */
     private void dilate(byte[] src, byte[] dst, int r) {
         if (r == 0) {
             System.arraycopy(src, 0, dst, 0, src.length);
@@ -201,22 +265,33 @@ public final class GroundingGate {
         }
         for (int v = 0; v < h; v++) {
             int row = v * w;
-            for (int u = 0; u < w; u++) {
-                byte m = 0;
-                for (int k = Math.max(0, u - r); k <= Math.min(w - 1, u + r) && m == 0; k++) {
-                    m = src[row + k];
+            System.arraycopy(src, row, dilTmp, row, w);
+            for (int k = 1; k <= r && k < w; k++) {
+                for (int p = row, end = row + w - k; p < end; p++) {
+                    dilTmp[p] |= src[p + k];
                 }
-                dilTmp[row + u] = m;
+                for (int p = row + k, end = row + w; p < end; p++) {
+                    dilTmp[p] |= src[p - k];
+                }
             }
         }
         for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                byte m = 0;
-                for (int k = Math.max(0, v - r); k <= Math.min(h - 1, v + r) && m == 0; k++) {
-                    m = dilTmp[k * w + u];
+            int row = v * w;
+            System.arraycopy(dilTmp, row, dst, row, w);
+            for (int k = 1; k <= r; k++) {
+                if (v + k < h) {
+                    orRow(dst, row, dilTmp, row + k * w, w);
                 }
-                dst[v * w + u] = m;
+                if (v - k >= 0) {
+                    orRow(dst, row, dilTmp, row - k * w, w);
+                }
             }
+        }
+    }
+
+    private static void orRow(byte[] dst, int at, byte[] src, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[at + i] |= src[from + i];
         }
     }
 }
