@@ -49,10 +49,20 @@ public final class GroundingGate {
     private byte[] edgeA, edgeB, dilA, dilB, dilTmp;
     /** Two histograms, even and odd pixels: consecutive increments of one bin then do not wait on each other's store. */
     private final int[] hist = new int[2 * HIST_BINS];
-    private final Ssim ssim = new Ssim();
+    private final Ssim ssim;
 
     public GroundingGate(GateThresholds thresholds) {
+        this(thresholds, new Ssim());
+    }
+
+    /** With the SSIM map's vector path on or off (the tests run both; same scores). */
+    GroundingGate(GateThresholds thresholds, boolean vector) {
+        this(thresholds, new Ssim(vector));
+    }
+
+    private GroundingGate(GateThresholds thresholds, Ssim ssim) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.ssim = ssim;
     }
 
     public GateThresholds thresholds() {

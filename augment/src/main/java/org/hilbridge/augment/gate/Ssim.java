@@ -1,5 +1,6 @@
 package org.hilbridge.augment.gate;
 
+import org.hilbridge.augment.VectorApi;
 import org.hilbridge.augment.metrics.NoiseEstimate;
 
 /**
@@ -22,12 +23,10 @@ import org.hilbridge.augment.metrics.NoiseEstimate;
  * halved for the blur's sigma; the window's is 1.5 half-resolution pixels, 3 of the full image, a little wider
  * than Wang et al.'s 1.5 so that a few samples of the half-resolution image fall in it), and every Gaussian is three passes
  * of a box filter of the same variance (Wells, "Efficient synthesis of Gaussian filters by cascaded uniform
- * filters", IEEE PAMI 8(2), 1986), a few additions a pixel whatever the sigma. The box filters write into a second
- * buffer instead of in place (no line copies), the rows four at a time (four running sums, independent chains of
- * additions the processor overlaps; each the same sequence of float additions as one row alone), the columns as
- * unit-stride loops over a row of running sums (vectorised by C2); the SSIM map's per-tile sums run in registers
- * along each tile's stretch of a row. Every sum keeps its order, so the results are the same doubles as one pass
- * per step (GateEquivalenceTest).
+ * filters", IEEE PAMI 8(2), 1986), a few additions a pixel whatever the sigma, streamed down the image in one sweep
+ * ({@link BoxCascade}). The map's two divisions and square root a pixel run 8 pixels at a time where the Vector API
+ * is present ({@link SsimMapVector}); its per-tile sums run in registers along each tile's stretch of a row. Every sum
+ * keeps its order, so the results are the same doubles as one plain pass per step (GateEquivalenceTest).
  */
 final class Ssim {
     /**
@@ -40,18 +39,37 @@ final class Ssim {
 
     /** Floor under the augmented image's local variance in the structure term, code units squared. */
     static final double STRUCTURE_FLOOR = 0.25;
-    private static final double C1 = (0.01 * 255) * (0.01 * 255);
-    private static final double C2 = (0.03 * 255) * (0.03 * 255);
+    static final double C1 = (0.01 * 255) * (0.01 * 255);
+    static final double C2 = (0.03 * 255) * (0.03 * 255);
     static final double WINDOW_SIGMA_PX = 1.5;
 
-    private float[] a, b, aa, bb, ab, t;
-    private float[] columnSums = new float[0];
+    private float[] a, b, aa, bb, ab;
+    private final BoxCascade cascade = new BoxCascade();
     /** Each column's tile index (u x tiles / w), for the width and tile count of the last frame. */
     private int[] tileColumn = new int[0];
     private int tileColumnTiles = -1;
     private double[] tileSum = new double[0];
     private double[] tileWeight = new double[0];
+    private double[] rowSsim = new double[0], rowWeighted = new double[0], rowWeight = new double[0];
     private int size = -1;
+    private final boolean vectorMap;
+
+    /** @param vectorMap the SSIM map with {@link SsimMapVector} (only where {@link #vectorUsable}) */
+    Ssim(boolean vectorMap) {
+        this.vectorMap = vectorMap;
+    }
+
+    Ssim() {
+        this(vectorUsable());
+    }
+
+    /**
+     * Whether this JVM can run {@link SsimMapVector}: started with {@code --add-modules jdk.incubator.vector} (without the
+     * module its class must not be initialised) and double vectors of 4 lanes or more.
+     */
+    static boolean vectorUsable() {
+        return VectorApi.present() && SsimMapVector.wideEnough();
+    }
 
     /**
      * @param halfA      the raw image's luminance at half resolution (2 x 2 means), w x h; not modified
@@ -66,7 +84,6 @@ final class Ssim {
             aa = new float[n];
             bb = new float[n];
             ab = new float[n];
-            t = new float[n];
             size = n;
         }
         System.arraycopy(halfA, 0, a, 0, n);
@@ -102,8 +119,18 @@ final class Ssim {
             }
             tileColumnTiles = tiles;
         }
+        if (rowSsim.length < w) {
+            rowSsim = new double[w];
+            rowWeighted = new double[w];
+            rowWeight = new double[w];
+        }
         double sum = 0, structureSum = 0, weightSum = 0;
         for (int v = 0; v < h; v++) {
+            if (vectorMap) {
+                SsimMapVector.mapRow(a, b, aa, bb, ab, v * w, w, addedNoise, rowSsim, rowWeighted, rowWeight);
+            } else {
+                mapRowScalar(a, b, aa, bb, ab, v * w, w, addedNoise, rowSsim, rowWeighted, rowWeight, 0);
+            }
             int tileRow = v * tiles / h * tiles;
             // Each tile's stretch of this row: its sums in registers, added in the same order as pixel by pixel.
             for (int u = 0; u < w; ) {
@@ -113,22 +140,15 @@ final class Ssim {
                 while (end < w && tileColumn[end] == tileColumn[u]) {
                     end++;
                 }
-                for (int p = v * w + u, stop = v * w + end; p < stop; p++) {
-                    double ma = a[p], mb = b[p];
-                    double va = Math.max(0, aa[p] - ma * ma), vb = Math.max(0, bb[p] - mb * mb), cov = ab[p] - ma * mb;
-                    double s = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
-                    sum += s;
-                    // Structure: correlation of the two, weighted by the raw image's local variance.
-                    double st = Math.max(-1, Math.min(1, cov / Math.sqrt(va * (Math.max(0, vb - addedNoise) + STRUCTURE_FLOOR) + 1e-12)));
-                    double weighted = va * st;
-                    structureSum += weighted;
-                    weightSum += va;
-                    ts += weighted;
-                    tw += va;
+                for (; u < end; u++) {
+                    sum += rowSsim[u];
+                    structureSum += rowWeighted[u];
+                    weightSum += rowWeight[u];
+                    ts += rowWeighted[u];
+                    tw += rowWeight[u];
                 }
                 tileSum[tile] = ts;
                 tileWeight[tile] = tw;
-                u = end;
             }
         }
         double worst = 1;
@@ -142,107 +162,32 @@ final class Ssim {
     }
 
     /**
-     * A Gaussian of the given sigma by three box passes along rows and three along columns, in place (through the
-     * scratch buffer t). A box of half-width r has variance r(r + 1)/3; three of them r(r + 1), so
-     * r = round((sqrt(1 + 4 sigma^2) - 1) / 2), with the remaining variance (if the rounding left some) ignored.
+     * The SSIM map along pixels [from, from + n) of the blurred statistics: each pixel's SSIM, its structure term
+     * weighted by the raw image's local variance, and that variance, into the three rows from index {@code at}.
      */
-    private void gaussian(float[] img, int w, int h, double sigma) {
-        int r = (int) Math.max(0, Math.round((Math.sqrt(1 + 4 * sigma * sigma) - 1) / 2));
-        if (r == 0) {
-            return;
-        }
-        for (int pass = 0; pass < 3; pass++) {
-            boxRows(img, t, w, h, r);
-            boxColumns(t, img, w, h, r);
+    static void mapRowScalar(float[] a, float[] b, float[] aa, float[] bb, float[] ab, int from, int n, double addedNoise,
+                             double[] ssim, double[] weighted, double[] weight, int at) {
+        for (int i = 0; i < n; i++) {
+            int p = from + i;
+            double ma = a[p], mb = b[p];
+            double va = Math.max(0, aa[p] - ma * ma), vb = Math.max(0, bb[p] - mb * mb), cov = ab[p] - ma * mb;
+            ssim[at + i] = (2 * ma * mb + C1) * (2 * cov + C2) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+            // Structure: correlation of the two, weighted by the raw image's local variance.
+            double st = Math.max(-1, Math.min(1, cov / Math.sqrt(va * (Math.max(0, vb - addedNoise) + STRUCTURE_FLOOR) + 1e-12)));
+            weighted[at + i] = va * st;
+            weight[at + i] = va;
         }
     }
 
     /**
-     * Box filter of half-width r along every row of src into dst, clamped at the ends: a running sum, started as the
-     * sum of the window at the row's start and moved by (entering - leaving) a pixel. Four rows at a time: four
-     * independent chains of additions.
+     * A Gaussian of the given sigma by three box passes along rows and three along columns, in place ({@link BoxCascade}).
+     * A box of half-width r has variance r(r + 1)/3; three of them r(r + 1), so r = round((sqrt(1 + 4 sigma^2) - 1) / 2),
+     * with the remaining variance (if the rounding left some) ignored.
      */
-    private static void boxRows(float[] src, float[] dst, int w, int h, int r) {
-        float inv = 1f / (2 * r + 1);
-        // Pixels whose window needs no clamp: i - r >= 0 and i + r + 1 <= w - 1.
-        int lo = Math.min(w, r), hi = Math.max(lo, w - r - 1);
-        int v = 0;
-        for (; v + 4 <= h; v += 4) {
-            int o0 = v * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
-            float s0 = startSum(src, o0, w, r), s1 = startSum(src, o1, w, r), s2 = startSum(src, o2, w, r), s3 = startSum(src, o3, w, r);
-            for (int i = 0; i < lo; i++) {
-                int e = Math.min(w - 1, i + r + 1), l = Math.max(0, i - r);
-                dst[o0 + i] = s0 * inv;
-                s0 += src[o0 + e] - src[o0 + l];
-                dst[o1 + i] = s1 * inv;
-                s1 += src[o1 + e] - src[o1 + l];
-                dst[o2 + i] = s2 * inv;
-                s2 += src[o2 + e] - src[o2 + l];
-                dst[o3 + i] = s3 * inv;
-                s3 += src[o3 + e] - src[o3 + l];
-            }
-            for (int i = lo; i < hi; i++) {
-                int e = i + r + 1, l = i - r;
-                dst[o0 + i] = s0 * inv;
-                s0 += src[o0 + e] - src[o0 + l];
-                dst[o1 + i] = s1 * inv;
-                s1 += src[o1 + e] - src[o1 + l];
-                dst[o2 + i] = s2 * inv;
-                s2 += src[o2 + e] - src[o2 + l];
-                dst[o3 + i] = s3 * inv;
-                s3 += src[o3 + e] - src[o3 + l];
-            }
-            for (int i = hi; i < w; i++) {
-                int e = Math.min(w - 1, i + r + 1), l = Math.max(0, i - r);
-                dst[o0 + i] = s0 * inv;
-                s0 += src[o0 + e] - src[o0 + l];
-                dst[o1 + i] = s1 * inv;
-                s1 += src[o1 + e] - src[o1 + l];
-                dst[o2 + i] = s2 * inv;
-                s2 += src[o2 + e] - src[o2 + l];
-                dst[o3 + i] = s3 * inv;
-                s3 += src[o3 + e] - src[o3 + l];
-            }
-        }
-        for (; v < h; v++) {
-            int o = v * w;
-            float s = startSum(src, o, w, r);
-            for (int i = 0; i < w; i++) {
-                dst[o + i] = s * inv;
-                s += src[o + Math.min(w - 1, i + r + 1)] - src[o + Math.max(0, i - r)];
-            }
-        }
-    }
-
-    /** The running sum's start: the window around pixel 0 of the line at o, clamped, summed from its left end. */
-    private static float startSum(float[] src, int o, int w, int r) {
-        float s = 0;
-        for (int k = -r; k <= r; k++) {
-            s += src[o + Math.max(0, Math.min(w - 1, k))];
-        }
-        return s;
-    }
-
-    /** Box filter of half-width r down every column of src into dst, clamped: a running sum per column, row by row (memory in order). */
-    private void boxColumns(float[] src, float[] dst, int w, int h, int r) {
-        if (columnSums.length != w) {
-            columnSums = new float[w];
-        }
-        float[] sum = columnSums;
-        java.util.Arrays.fill(sum, 0);
-        for (int k = -r; k <= r; k++) {
-            int row = w * Math.max(0, Math.min(h - 1, k));
-            for (int u = 0; u < w; u++) {
-                sum[u] += src[row + u];
-            }
-        }
-        float inv = 1f / (2 * r + 1);
-        for (int v = 0; v < h; v++) {
-            int out = v * w, enter = w * Math.min(h - 1, v + r + 1), leave = w * Math.max(0, v - r);
-            for (int u = 0; u < w; u++) {
-                dst[out + u] = sum[u] * inv;
-                sum[u] += src[enter + u] - src[leave + u];
-            }
+    private void gaussian(float[] img, int w, int h, double sigma) {
+        int r = (int) Math.max(0, Math.round((Math.sqrt(1 + 4 * sigma * sigma) - 1) / 2));
+        if (r > 0) {
+            cascade.apply(img, w, h, r);
         }
     }
 }

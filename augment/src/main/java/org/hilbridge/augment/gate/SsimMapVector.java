@@ -1,0 +1,55 @@
+package org.hilbridge.augment.gate;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One row of {@link Ssim}'s map with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK 17): the
+ * blurred statistics widened from float to double lanes, the SSIM and structure terms of 8 pixels (AVX-512) at once.
+ * C2 on JDK 17 leaves the scalar loop scalar (the float to double widening keeps it from vectorising), and its two
+ * divisions and a square root a pixel were the largest step of the gate. Bit-identical to {@link Ssim#mapRowScalar}: the same
+ * IEEE operations in the same order on each lane (add, multiply, divide and square root are correctly rounded, MIN and
+ * MAX are Math.min and Math.max). Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector}
+ * ({@link Ssim#vectorUsable}). Stateless.
+ */
+final class SsimMapVector {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats with as many lanes as D: half its bits. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
+
+    private SsimMapVector() {
+    }
+
+    /** {@link Ssim#mapRowScalar} for pixels [from, from + n) of the row: ssim, va x structure and va of each into the three rows at [0, n). */
+    static void mapRow(float[] a, float[] b, float[] aa, float[] bb, float[] ab, int from, int n, double addedNoise,
+                       double[] ssim, double[] weighted, double[] weight) {
+        int lanes = D.length(), i = 0;
+        for (; i <= n - lanes; i += lanes) {
+            int p = from + i;
+            DoubleVector ma = widen(a, p), mb = widen(b, p);
+            DoubleVector va = widen(aa, p).sub(ma.mul(ma)).max(0);
+            DoubleVector vb = widen(bb, p).sub(mb.mul(mb)).max(0);
+            DoubleVector cov = widen(ab, p).sub(ma.mul(mb));
+            DoubleVector num = ma.mul(2).mul(mb).add(Ssim.C1).mul(cov.mul(2).add(Ssim.C2));
+            DoubleVector den = ma.mul(ma).add(mb.mul(mb)).add(Ssim.C1).mul(va.add(vb).add(Ssim.C2));
+            num.div(den).intoArray(ssim, i);
+            DoubleVector root = va.mul(vb.sub(addedNoise).max(0).add(Ssim.STRUCTURE_FLOOR)).add(1e-12).sqrt();
+            DoubleVector st = cov.div(root).min(1).max(-1);
+            va.mul(st).intoArray(weighted, i);
+            va.intoArray(weight, i);
+        }
+        Ssim.mapRowScalar(a, b, aa, bb, ab, from + i, n - i, addedNoise, ssim, weighted, weight, i);
+    }
+
+    private static DoubleVector widen(float[] x, int p) {
+        return (DoubleVector) FloatVector.fromArray(F, x, p).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** Whether the preferred double vectors hold at least 4 lanes (AVX2 or wider; narrower ones would not beat the scalar path). */
+    static boolean wideEnough() {
+        return D.length() >= 4;
+    }
+}
