@@ -1,178 +1,179 @@
 package org.hilbridge.augment.gate;
 
 /**
- * Three passes of a box filter of half-width r, each along the rows then down the columns, clamped at the borders, in
- * place: {@link Ssim}'s Gaussian (Wells, "Efficient synthesis of Gaussian filters by cascaded uniform filters", IEEE
- * PAMI 8(2), 1986). Streamed down the image: each pass's row filter writes into a ring of a few rows, its column filter
- * emits a row as soon as the rows its window needs have arrived and hands it (in groups of {@link #GROUP} rows) to the
- * next pass, and the last pass writes back into the image, which by then has been read past that row. Six passes over
- * the whole image would move it through memory six times (a 640 x 360 float image is 0.9 MB, about a core's L2); here it
- * is read once and written once, the rings stay in cache.
+ * Three passes of a box filter of half-width r, each along the rows then down the columns, clamped at the borders:
+ * {@link Ssim}'s Gaussian (Wells, "Efficient synthesis of Gaussian filters by cascaded uniform filters", IEEE PAMI
+ * 8(2), 1986), on {@link #LANES} images at once, interleaved (pixel u of a row holds its lanes at 8u to 8u + 7).
  *
- * <p>Each filter is the running sum of the plain form, started as the sum of the window at the line's start and moved
- * by (entering - leaving) a pixel, so the output is the same floats as six passes over the image. The row filter runs
- * {@link #GROUP} rows at a time, four independent chains of additions the processor overlaps; the column filter is two
- * unit-stride loops over a row of running sums, which C2 vectorises (one loop writing both the output and the sums it
- * leaves scalar: it cannot tell the two arrays apart). Buffers are kept between calls of one size; one image at a time.
+ * <p>Streamed down the image: the caller fills each input row when it is needed ({@link Rows#fill}), each pass's row
+ * filter writes into a ring of rows, its column filter emits a row as soon as the rows its window needs have arrived
+ * and hands it to the next pass, and the last pass hands each output row, in order, to {@link Rows#take}. No image is
+ * made: the rings (a few rows) stay in cache, where six passes over five 640 x 360 float images would move them
+ * through memory six times.
+ *
+ * <p>Each filter is the running sum of the plain form on every lane, started as the sum of the window at the line's
+ * start and moved by (entering - leaving) a pixel, so each lane gets the same floats as six passes over its image
+ * alone. The lanes make the row filter's eight running sums one vector ({@link BoxVector}, where the Vector API is
+ * present) instead of a chain of scalar additions per image, the part of the filter no compiler vectorises along a
+ * row; the column filter's lanes are independent anyway. Buffers are kept between calls of one size; one image at a
+ * time.
  */
 final class BoxCascade {
+    /** Images filtered at once, interleaved: one 8-float vector (256 bits) a pixel. */
+    static final int LANES = 8;
     private static final int PASSES = 3;
-    /** Rows the row filter runs at once (independent running sums). */
-    static final int GROUP = 4;
 
-    private int w = -1, h = -1, r = -1;
-    /** Ring rows: the column window (2r + 1 rows, and the leaving one) and a group's arrivals. */
+    /** Where the rows come from and go to. */
+    interface Rows {
+        /** Writes input row y (w pixels of LANES floats) into dst from 0. */
+        void fill(int y, float[] dst);
+
+        /** Takes filtered row v (w pixels of LANES floats) from src at 0; rows come in order. */
+        void take(int v, float[] src);
+    }
+
+    private final boolean vector;
+    private int w = -1, h = -1, r = -1, length;
     private int ringRows;
     private final float[][] ring = new float[PASSES][];
     private final float[][] sums = new float[PASSES][];
-    /** Rows each pass's column filter emitted, collected for the next pass's row filter. */
-    private final float[][] group = new float[PASSES][];
-    private final int[] grouped = new int[PASSES];
     private final int[] received = new int[PASSES];
     private final int[] emitted = new int[PASSES];
     private final boolean[] started = new boolean[PASSES];
-    private float[] image;
+    /** The row in flight between passes, and the row filter's input with its borders repeated ({@link #pad}). */
+    private float[] line, padded;
     private float inv;
 
-    /** Filters the w x h image {@code img} in place with boxes of half-width r &gt;= 1. */
-    void apply(float[] img, int w, int h, int r) {
+    /** @param vector the filters with {@link BoxVector} (only where {@link #vectorUsable}) */
+    BoxCascade(boolean vector) {
+        this.vector = vector;
+    }
+
+    /**
+     * Whether this JVM can run {@link BoxVector}: started with {@code --add-modules jdk.incubator.vector} (without the
+     * module its class must not be initialised) and vectors of 8 floats or more.
+     */
+    static boolean vectorUsable() {
+        return org.hilbridge.augment.VectorApi.present() && BoxVector.wideEnough();
+    }
+
+    /** Filters the w x h rows that {@code rows} fills with boxes of half-width r &gt;= 1, handing the output to it. */
+    void apply(int w, int h, int r, Rows rows) {
         if (w != this.w || h != this.h || r != this.r) {
             this.w = w;
             this.h = h;
             this.r = r;
-            ringRows = 2 * r + 2 + GROUP;
+            length = w * LANES;
+            // The column window reaches from the leaving row (v - r) to the entering one (v + r + 1), 2r + 2 rows; at the
+            // bottom a pass emits all its waiting rows at once into the next one (pass 1 up to r + 2, pass 2 up to
+            // 2r + 3, before it emits): room for those too.
+            ringRows = 4 * r + 4;
             for (int s = 0; s < PASSES; s++) {
-                ring[s] = new float[ringRows * w];
-                sums[s] = new float[w];
-                group[s] = new float[GROUP * w];
+                ring[s] = new float[ringRows * length];
+                sums[s] = new float[length];
             }
+            line = new float[length];
+            padded = new float[(w + 2 * r + 1) * LANES];
         }
         inv = 1f / (2 * r + 1);
-        image = img;
-        java.util.Arrays.fill(grouped, 0);
         java.util.Arrays.fill(received, 0);
         java.util.Arrays.fill(emitted, 0);
         java.util.Arrays.fill(started, false);
-        for (int y = 0; y < h; y += GROUP) {
-            push(0, img, y, y, Math.min(GROUP, h - y));
-        }
-        image = null;
-    }
-
-    /** Rows y to y + count - 1 of pass s's input (src's rows from {@code first}) through its row filter into its ring, then its column filter. */
-    private void push(int s, float[] src, int first, int y, int count) {
-        float[] dst = ring[s];
-        if (count == GROUP) {
-            boxRows4(src, first * w, dst, slot(y), slot(y + 1), slot(y + 2), slot(y + 3));
-        } else {
-            for (int i = 0; i < count; i++) {
-                boxRow(src, (first + i) * w, dst, slot(y + i));
+        for (int y = 0; y < h; y++) {
+            rows.fill(y, line);
+            rowFilter(0, line);
+            // Each pass's column filter emits what it can, row by row into the next pass's row filter.
+            for (int s = 0; s < PASSES; s++) {
+                while (ready(s)) {
+                    int v = emitted[s];
+                    columnFilter(s, line);
+                    if (s == PASSES - 1) {
+                        rows.take(v, line);
+                    } else {
+                        rowFilter(s + 1, line);
+                    }
+                }
             }
         }
-        received[s] = y + count;
-        emit(s);
+    }
+
+    /** The next row of pass s's input (src) through its row filter into its ring. */
+    private void rowFilter(int s, float[] src) {
+        pad(src);
+        int y = received[s]++;
+        if (vector) {
+            BoxVector.rowFilter(padded, w, r, inv, ring[s], slot(y));
+        } else {
+            rowFilterScalar(ring[s], slot(y));
+        }
     }
 
     private int slot(int row) {
-        return (row % ringRows) * w;
+        return (row % ringRows) * length;
     }
 
-    /** Pass s's column filter: every row whose window has arrived, to the next pass (or into the image after the last). */
-    private void emit(int s) {
+    /** Whether pass s's column filter can emit its next row: the rows of its window have arrived (its sums started). */
+    private boolean ready(int s) {
         int last = received[s] - 1;
-        float[] in = ring[s], sum = sums[s];
         if (!started[s]) {
             if (last < Math.min(h - 1, r)) {
-                return;
+                return false;
             }
+            float[] in = ring[s], sum = sums[s];
             java.util.Arrays.fill(sum, 0);
             for (int k = -r; k <= r; k++) {
-                int row = slot(Math.max(0, Math.min(h - 1, k)));
-                for (int u = 0; u < w; u++) {
-                    sum[u] += in[row + u];
+                int from = slot(Math.max(0, Math.min(h - 1, k)));
+                for (int i = 0; i < length; i++) {
+                    sum[i] += in[from + i];
                 }
             }
             started[s] = true;
         }
-        boolean lastPass = s == PASSES - 1;
-        while (emitted[s] < h) {
-            int v = emitted[s], enter = Math.min(h - 1, v + r + 1);
-            if (enter > last) {
-                return;
-            }
-            float[] dst = lastPass ? image : group[s];
-            int out = lastPass ? v * w : grouped[s] * w, e = slot(enter), l = slot(Math.max(0, v - r));
-            for (int u = 0; u < w; u++) {
-                dst[out + u] = sum[u] * inv;
-            }
-            for (int u = 0; u < w; u++) {
-                sum[u] += in[e + u] - in[l + u];
-            }
-            emitted[s] = v + 1;
-            if (!lastPass && (++grouped[s] == GROUP || v + 1 == h)) {
-                int count = grouped[s];
-                grouped[s] = 0;
-                push(s + 1, group[s], 0, v + 1 - count, count);
+        return emitted[s] < h && Math.min(h - 1, emitted[s] + r + 1) <= last;
+    }
+
+    /** Pass s's column filter: its next row into out, and its sums moved one row down. */
+    private void columnFilter(int s, float[] out) {
+        int v = emitted[s]++;
+        float[] in = ring[s], sum = sums[s];
+        int e = slot(Math.min(h - 1, v + r + 1)), l = slot(Math.max(0, v - r));
+        if (vector) {
+            BoxVector.columnStep(sum, in, e, l, out, length, inv);
+        } else {
+            for (int i = 0; i < length; i++) {
+                out[i] = sum[i] * inv;
+                sum[i] += in[e + i] - in[l + i];
             }
         }
     }
 
-    /** The row filter along one row: src's row at so into dst at dOff. */
-    private void boxRow(float[] src, int so, float[] dst, int dOff) {
-        float s = startSum(src, so);
-        for (int i = 0; i < w; i++) {
-            dst[dOff + i] = s * inv;
-            s += src[so + Math.min(w - 1, i + r + 1)] - src[so + Math.max(0, i - r)];
+    /**
+     * The row (w pixels from 0) into {@link #padded}, its first pixel repeated r times before it and its last r + 1
+     * times after it: pixel i of the padded row is pixel clamp(i - r) of the row, so the filter's entering pixel
+     * min(w - 1, i + r + 1) is padded pixel i + 2r + 1 and its leaving pixel max(0, i - r) padded pixel i, no clamps.
+     */
+    private void pad(float[] src) {
+        System.arraycopy(src, 0, padded, r * LANES, length);
+        for (int k = 0; k < r; k++) {
+            System.arraycopy(src, 0, padded, k * LANES, LANES);
+        }
+        for (int k = r + w; k < w + 2 * r + 1; k++) {
+            System.arraycopy(src, length - LANES, padded, k * LANES, LANES);
         }
     }
 
-    /** The row filter along four consecutive rows of src from so, into dst at d0 to d3: four running sums at once. */
-    private void boxRows4(float[] src, int so, float[] dst, int d0, int d1, int d2, int d3) {
-        int o0 = so, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
-        float s0 = startSum(src, o0), s1 = startSum(src, o1), s2 = startSum(src, o2), s3 = startSum(src, o3);
-        // Pixels whose window needs no clamp: i - r >= 0 and i + r + 1 <= w - 1.
-        int lo = Math.min(w, r), hi = Math.max(lo, w - r - 1);
-        for (int i = 0; i < lo; i++) {
-            int e = Math.min(w - 1, i + r + 1), l = Math.max(0, i - r);
-            dst[d0 + i] = s0 * inv;
-            s0 += src[o0 + e] - src[o0 + l];
-            dst[d1 + i] = s1 * inv;
-            s1 += src[o1 + e] - src[o1 + l];
-            dst[d2 + i] = s2 * inv;
-            s2 += src[o2 + e] - src[o2 + l];
-            dst[d3 + i] = s3 * inv;
-            s3 += src[o3 + e] - src[o3 + l];
+    /** The row filter along the padded row into dst at dOff, lane by lane: each lane's running sum alone. */
+    private void rowFilterScalar(float[] dst, int dOff) {
+        int enter = (2 * r + 1) * LANES;
+        for (int lane = 0; lane < LANES; lane++) {
+            float s = 0;
+            for (int k = 0; k <= 2 * r; k++) {
+                s += padded[k * LANES + lane];
+            }
+            for (int i = 0, o = lane; i < w; i++, o += LANES) {
+                dst[dOff + o] = s * inv;
+                s += padded[enter + o] - padded[o];
+            }
         }
-        for (int i = lo; i < hi; i++) {
-            int e = i + r + 1, l = i - r;
-            dst[d0 + i] = s0 * inv;
-            s0 += src[o0 + e] - src[o0 + l];
-            dst[d1 + i] = s1 * inv;
-            s1 += src[o1 + e] - src[o1 + l];
-            dst[d2 + i] = s2 * inv;
-            s2 += src[o2 + e] - src[o2 + l];
-            dst[d3 + i] = s3 * inv;
-            s3 += src[o3 + e] - src[o3 + l];
-        }
-        for (int i = hi; i < w; i++) {
-            int e = Math.min(w - 1, i + r + 1), l = Math.max(0, i - r);
-            dst[d0 + i] = s0 * inv;
-            s0 += src[o0 + e] - src[o0 + l];
-            dst[d1 + i] = s1 * inv;
-            s1 += src[o1 + e] - src[o1 + l];
-            dst[d2 + i] = s2 * inv;
-            s2 += src[o2 + e] - src[o2 + l];
-            dst[d3 + i] = s3 * inv;
-            s3 += src[o3 + e] - src[o3 + l];
-        }
-    }
-
-    /** The running sum's start: the window around pixel 0 of the line at o, clamped, summed from its left end. */
-    private float startSum(float[] src, int o) {
-        float s = 0;
-        for (int k = -r; k <= r; k++) {
-            s += src[o + Math.max(0, Math.min(w - 1, k))];
-        }
-        return s;
     }
 }

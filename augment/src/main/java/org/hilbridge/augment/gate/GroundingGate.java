@@ -55,7 +55,7 @@ public final class GroundingGate {
         this(thresholds, new Ssim());
     }
 
-    /** With the SSIM map's vector path on or off (the tests run both; same scores). */
+    /** With the SSIM's vector paths on or off (the tests run both; same scores). */
     GroundingGate(GateThresholds thresholds, boolean vector) {
         this(thresholds, new Ssim(vector));
     }

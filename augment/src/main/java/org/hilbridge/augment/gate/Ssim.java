@@ -43,8 +43,10 @@ final class Ssim {
     static final double C2 = (0.03 * 255) * (0.03 * 255);
     static final double WINDOW_SIGMA_PX = 1.5;
 
-    private float[] a, b, aa, bb, ab;
-    private final BoxCascade cascade = new BoxCascade();
+    private float[] a, b;
+    /** The five blurred statistics of the row the map is on: means, squares and product. */
+    private float[] ma, mb, maa, mbb, mab;
+    private final BoxCascade cascade;
     /** Each column's tile index (u x tiles / w), for the width and tile count of the last frame. */
     private int[] tileColumn = new int[0];
     private int tileColumnTiles = -1;
@@ -52,22 +54,73 @@ final class Ssim {
     private double[] tileWeight = new double[0];
     private double[] rowSsim = new double[0], rowWeighted = new double[0], rowWeight = new double[0];
     private int size = -1;
-    private final boolean vectorMap;
+    private final boolean vector;
+    /** The frame's state while the map's rows arrive. */
+    private int w, h, tiles;
+    private double addedNoise, sum, structureSum, weightSum;
+    /** The blur before the statistics: the two images in lanes 0 and 1. */
+    private final BoxCascade.Rows preBlur = new BoxCascade.Rows() {
+        @Override
+        public void fill(int y, float[] dst) {
+            for (int u = 0, p = y * w, o = 0; u < w; u++, p++, o += BoxCascade.LANES) {
+                dst[o] = a[p];
+                dst[o + 1] = b[p];
+            }
+        }
 
-    /** @param vectorMap the SSIM map with {@link SsimMapVector} (only where {@link #vectorUsable}) */
-    Ssim(boolean vectorMap) {
-        this.vectorMap = vectorMap;
+        @Override
+        public void take(int v, float[] src) {
+            for (int u = 0, p = v * w, o = 0; u < w; u++, p++, o += BoxCascade.LANES) {
+                a[p] = src[o];
+                b[p] = src[o + 1];
+            }
+        }
+    };
+    /** The local statistics: the two images, their squares and their product in lanes 0 to 4, each row into the map. */
+    private final BoxCascade.Rows statistics = new BoxCascade.Rows() {
+        @Override
+        public void fill(int y, float[] dst) {
+            for (int u = 0, p = y * w, o = 0; u < w; u++, p++, o += BoxCascade.LANES) {
+                float x = a[p], z = b[p];
+                dst[o] = x;
+                dst[o + 1] = z;
+                dst[o + 2] = x * x;
+                dst[o + 3] = z * z;
+                dst[o + 4] = x * z;
+            }
+        }
+
+        @Override
+        public void take(int v, float[] src) {
+            for (int u = 0, o = 0; u < w; u++, o += BoxCascade.LANES) {
+                ma[u] = src[o];
+                mb[u] = src[o + 1];
+                maa[u] = src[o + 2];
+                mbb[u] = src[o + 3];
+                mab[u] = src[o + 4];
+            }
+            mapRow(v);
+        }
+    };
+
+    /**
+     * @param vector the box filters with {@link BoxVector} and the SSIM map with {@link SsimMapVector}, each where this
+     *               JVM can run it (same results as the scalar paths)
+     */
+    Ssim(boolean vector) {
+        this.vector = vector && mapVectorUsable();
+        this.cascade = new BoxCascade(vector && BoxCascade.vectorUsable());
     }
 
     Ssim() {
-        this(vectorUsable());
+        this(true);
     }
 
     /**
-     * Whether this JVM can run {@link SsimMapVector}: started with {@code --add-modules jdk.incubator.vector} (without the
-     * module its class must not be initialised) and double vectors of 4 lanes or more.
+     * Whether this JVM can run {@link SsimMapVector}: started with {@code --add-modules jdk.incubator.vector} (without
+     * the module its class must not be initialised) and vectors of 8 doubles.
      */
-    static boolean vectorUsable() {
+    static boolean mapVectorUsable() {
         return VectorApi.present() && SsimMapVector.wideEnough();
     }
 
@@ -81,30 +134,29 @@ final class Ssim {
         if (size != n) {
             a = new float[n];
             b = new float[n];
-            aa = new float[n];
-            bb = new float[n];
-            ab = new float[n];
             size = n;
         }
+        if (ma == null || ma.length != w) {
+            ma = new float[w];
+            mb = new float[w];
+            maa = new float[w];
+            mbb = new float[w];
+            mab = new float[w];
+            rowSsim = new double[w];
+            rowWeighted = new double[w];
+            rowWeight = new double[w];
+        }
+        this.w = w;
+        this.h = h;
+        this.tiles = tiles;
         System.arraycopy(halfA, 0, a, 0, n);
         System.arraycopy(halfB, 0, b, 0, n);
-        if (blurSigma > 0) {
-            gaussian(a, w, h, blurSigma / 2);
-            gaussian(b, w, h, blurSigma / 2);
+        int preR = boxRadius(blurSigma / 2);
+        if (blurSigma > 0 && preR > 0) {
+            cascade.apply(w, h, preR, preBlur);
         }
         // Noise the augmentation added, as a variance: Immerkaer's estimate on each blurred image, the raw's taken off.
-        double addedNoise = Math.max(0, NoiseEstimate.variance(b, w, h) - NoiseEstimate.variance(a, w, h));
-        for (int p = 0; p < n; p++) {
-            aa[p] = a[p] * a[p];
-            bb[p] = b[p] * b[p];
-            ab[p] = a[p] * b[p];
-        }
-        double window = WINDOW_SIGMA_PX;
-        gaussian(a, w, h, window);
-        gaussian(b, w, h, window);
-        gaussian(aa, w, h, window);
-        gaussian(bb, w, h, window);
-        gaussian(ab, w, h, window);
+        addedNoise = Math.max(0, NoiseEstimate.variance(b, w, h) - NoiseEstimate.variance(a, w, h));
         int tileCount = tiles * tiles;
         if (tileSum.length != tileCount) {
             tileSum = new double[tileCount];
@@ -119,38 +171,11 @@ final class Ssim {
             }
             tileColumnTiles = tiles;
         }
-        if (rowSsim.length < w) {
-            rowSsim = new double[w];
-            rowWeighted = new double[w];
-            rowWeight = new double[w];
-        }
-        double sum = 0, structureSum = 0, weightSum = 0;
-        for (int v = 0; v < h; v++) {
-            if (vectorMap) {
-                SsimMapVector.mapRow(a, b, aa, bb, ab, v * w, w, addedNoise, rowSsim, rowWeighted, rowWeight);
-            } else {
-                mapRowScalar(a, b, aa, bb, ab, v * w, w, addedNoise, rowSsim, rowWeighted, rowWeight, 0);
-            }
-            int tileRow = v * tiles / h * tiles;
-            // Each tile's stretch of this row: its sums in registers, added in the same order as pixel by pixel.
-            for (int u = 0; u < w; ) {
-                int tile = tileRow + tileColumn[u];
-                double ts = tileSum[tile], tw = tileWeight[tile];
-                int end = u + 1;
-                while (end < w && tileColumn[end] == tileColumn[u]) {
-                    end++;
-                }
-                for (; u < end; u++) {
-                    sum += rowSsim[u];
-                    structureSum += rowWeighted[u];
-                    weightSum += rowWeight[u];
-                    ts += rowWeighted[u];
-                    tw += rowWeight[u];
-                }
-                tileSum[tile] = ts;
-                tileWeight[tile] = tw;
-            }
-        }
+        sum = 0;
+        structureSum = 0;
+        weightSum = 0;
+        // The local statistics under the window (its box has half-width 1), row by row into the map (mapRow).
+        cascade.apply(w, h, boxRadius(WINDOW_SIGMA_PX), statistics);
         double worst = 1;
         double meanWeight = weightSum / tileCount;
         for (int i = 0; i < tileCount; i++) {
@@ -159,6 +184,38 @@ final class Ssim {
             }
         }
         return new Result(sum / n, weightSum > 0 ? structureSum / weightSum : 1, worst);
+    }
+
+    /** Row v of the SSIM map (from the statistics in ma to mab) into the image's and its tiles' sums. */
+    private void mapRow(int v) {
+        if (vector) {
+            SsimMapVector.mapRow(ma, mb, maa, mbb, mab, 0, w, addedNoise, rowSsim, rowWeighted, rowWeight);
+        } else {
+            mapRowScalar(ma, mb, maa, mbb, mab, 0, w, addedNoise, rowSsim, rowWeighted, rowWeight, 0);
+        }
+        int tileRow = v * tiles / h * tiles;
+        double s = sum, st = structureSum, ws = weightSum;
+        // Each tile's stretch of this row: its sums in registers, added in the same order as pixel by pixel.
+        for (int u = 0; u < w; ) {
+            int tile = tileRow + tileColumn[u];
+            double ts = tileSum[tile], tw = tileWeight[tile];
+            int end = u + 1;
+            while (end < w && tileColumn[end] == tileColumn[u]) {
+                end++;
+            }
+            for (; u < end; u++) {
+                s += rowSsim[u];
+                st += rowWeighted[u];
+                ws += rowWeight[u];
+                ts += rowWeighted[u];
+                tw += rowWeight[u];
+            }
+            tileSum[tile] = ts;
+            tileWeight[tile] = tw;
+        }
+        sum = s;
+        structureSum = st;
+        weightSum = ws;
     }
 
     /**
@@ -180,14 +237,11 @@ final class Ssim {
     }
 
     /**
-     * A Gaussian of the given sigma by three box passes along rows and three along columns, in place ({@link BoxCascade}).
-     * A box of half-width r has variance r(r + 1)/3; three of them r(r + 1), so r = round((sqrt(1 + 4 sigma^2) - 1) / 2),
-     * with the remaining variance (if the rounding left some) ignored.
+     * The half-width of the box whose three passes make a Gaussian of the given sigma ({@link BoxCascade}): a box of
+     * half-width r has variance r(r + 1)/3, three of them r(r + 1), so r = round((sqrt(1 + 4 sigma^2) - 1) / 2), with
+     * the remaining variance (if the rounding left some) ignored.
      */
-    private void gaussian(float[] img, int w, int h, double sigma) {
-        int r = (int) Math.max(0, Math.round((Math.sqrt(1 + 4 * sigma * sigma) - 1) / 2));
-        if (r > 0) {
-            cascade.apply(img, w, h, r);
-        }
+    private static int boxRadius(double sigma) {
+        return (int) Math.max(0, Math.round((Math.sqrt(1 + 4 * sigma * sigma) - 1) / 2));
     }
 }

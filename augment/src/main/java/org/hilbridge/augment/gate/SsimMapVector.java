@@ -3,7 +3,6 @@ package org.hilbridge.augment.gate;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,12 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * divisions and a square root a pixel were the largest step of the gate. Bit-identical to {@link Ssim#mapRowScalar}: the same
  * IEEE operations in the same order on each lane (add, multiply, divide and square root are correctly rounded, MIN and
  * MAX are Math.min and Math.max). Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector}
- * ({@link Ssim#vectorUsable}). Stateless.
+ * ({@link Ssim#mapVectorUsable}). Stateless.
  */
 final class SsimMapVector {
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Floats with as many lanes as D: half its bits. */
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
+    /** 8 doubles (AVX-512), widened from 8 floats of {@link BoxVector#F}, the one float species of the gate. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = BoxVector.F;
 
     private SsimMapVector() {
     }
@@ -48,8 +47,8 @@ final class SsimMapVector {
         return (DoubleVector) FloatVector.fromArray(F, x, p).convertShape(VectorOperators.F2D, D, 0);
     }
 
-    /** Whether the preferred double vectors hold at least 4 lanes (AVX2 or wider; narrower ones would not beat the scalar path). */
+    /** Whether the JIT's vectors hold 8 doubles (AVX-512); on narrower ones the 512-bit vectors would not be intrinsics. */
     static boolean wideEnough() {
-        return D.length() >= 4;
+        return DoubleVector.SPECIES_PREFERRED.length() >= 8;
     }
 }

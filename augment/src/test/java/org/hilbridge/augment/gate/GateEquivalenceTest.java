@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Timeout;
 class GateEquivalenceTest {
     private static void assertSameScores(GateThresholds t, int w, int h, byte[] raw, byte[] augmented, byte[] semantic, String what) {
         GroundingScores reference = new ReferenceGroundingGate(t).score(w, h, raw, augmented, semantic);
-        GroundingScores fast = new GroundingGate(t).score(w, h, raw, augmented, semantic);
-        // Record equality compares the doubles bit for bit (Double.compare).
-        assertEquals(reference, fast, what + " " + w + "x" + h + " " + t);
+        // Record equality compares the doubles bit for bit (Double.compare); the vector paths and the scalar ones.
+        assertEquals(reference, new GroundingGate(t, true).score(w, h, raw, augmented, semantic), "vector paths, " + what + " " + w + "x" + h + " " + t);
+        assertEquals(reference, new GroundingGate(t, false).score(w, h, raw, augmented, semantic), "scalar paths, " + what + " " + w + "x" + h + " " + t);
     }
 
     /** The augmentations the gate must judge: weather and sensor effects (pass) and the negative controls (fail). */
@@ -51,6 +51,13 @@ class GateEquivalenceTest {
         out.add(Shapes.blob(raw.rgb8(), w, h, 0.6 * w, 0.6 * h, 0.15 * h, 200, 30, 40));
         out.add(raw.rgb8().clone());
         return out;
+    }
+
+    @Test
+    void theVectorPathsRunHere() {
+        // The tests run with --add-modules jdk.incubator.vector (the root pom's surefire argLine), so the comparisons
+        // below pin the vector paths too; on a machine without AVX-512 the SSIM map's would fall back to the scalar one.
+        assertTrue(BoxCascade.vectorUsable(), "BoxVector needs --add-modules " + org.hilbridge.augment.VectorApi.MODULE + " and 8-float vectors");
     }
 
     @Test
@@ -95,7 +102,7 @@ class GateEquivalenceTest {
                 for (int p = 0; p < n; p++) {
                     semantic[p] = (byte) random.nextInt(3);
                 }
-                for (GateThresholds t : new GateThresholds[] {GateThresholds.DEFAULT, new GateThresholds(0, -1, -1, -1, 0, 2, 3, 5)}) {
+                for (GateThresholds t : new GateThresholds[] {GateThresholds.DEFAULT, new GateThresholds(0, -1, -1, -1, 0, 2, 3, 5), new GateThresholds(0, -1, -1, -1, 0, 4, 16, 16)}) {
                     assertSameScores(t, w, h, raw, augmented, semantic, "noise trial " + trial);
                 }
             }
@@ -106,11 +113,13 @@ class GateEquivalenceTest {
     void oneGateReusedAcrossSizesScoresLikeAFreshOne() {
         // The gate keeps its buffers between frames of one size and remakes them when the size changes.
         GroundingGate gate = new GroundingGate(GateThresholds.DEFAULT);
+        GroundingGate scalar = new GroundingGate(GateThresholds.DEFAULT, false);
         for (int[] size : new int[][] {{96, 64}, {51, 37}, {96, 64}, {1, 1}, {96, 64}}) {
             AugmentInput raw = TestFrames.render(size[0], size[1]);
             byte[] augmented = Shapes.shift(raw.rgb8(), size[0], size[1], 1);
             GroundingScores reference = new ReferenceGroundingGate(GateThresholds.DEFAULT).score(size[0], size[1], raw.rgb8(), augmented, raw.semantic());
             assertEquals(reference, gate.score(size[0], size[1], raw.rgb8(), augmented, raw.semantic()), size[0] + "x" + size[1]);
+            assertEquals(reference, scalar.score(size[0], size[1], raw.rgb8(), augmented, raw.semantic()), "scalar " + size[0] + "x" + size[1]);
         }
     }
 }
