@@ -85,27 +85,19 @@ public final class GroundingGate {
         int tol = thresholds.edgeTolerancePx();
         dilate(edgeA, dilA, tol);
         dilate(edgeB, dilB, tol);
-        // Labels at half resolution: each 2 x 2 block's top-left label.
-        int fullW = width;
-        // Counted without branches: edge flags are 0 or 1, and on textured images they flip too often to predict.
-        long edgesA = 0, edgesB = 0, keptA = 0, keptB = 0, visible = 0, visibleKept = 0;
-        for (int v = 0; v < h; v++) {
-            int p = v * w, row = 2 * v * fullW, below = Math.min(height - 1, 2 * v + 2) * fullW;
-            boolean hasBelow = v + 1 < h;
-            for (int u = 0; u < w; u++, p++) {
-                int ea = edgeA[p], eb = edgeB[p], da = dilA[p], db = dilB[p];
-                edgesA += ea;
-                keptA += ea & db;
-                edgesB += eb;
-                keptB += eb & da;
-                byte label = semantic[row + 2 * u];
-                // A label boundary: the right or lower neighbour (in the half-resolution grid) has another label.
-                boolean right = u + 1 < w && label != semantic[row + 2 * u + 2];
-                boolean down = hasBelow && label != semantic[below + 2 * u];
-                int boundary = (right | down) ? 1 : 0;
-                visible += boundary & da;
-                visibleKept += boundary & da & db;
-            }
+        // Labels at half resolution (each 2 x 2 block's top-left label): where a boundary is, into dilTmp.
+        boundaries(semantic, width, height, dilTmp);
+        // Counted over unit-stride rows of 0 and 1 bytes into int sums, which C2 vectorises (a half-resolution
+        // image of up to 2^31 pixels).
+        int edgesA = 0, edgesB = 0, keptA = 0, keptB = 0, visible = 0, visibleKept = 0;
+        for (int p = 0, n = w * h; p < n; p++) {
+            int ea = edgeA[p], eb = edgeB[p], da = dilA[p], db = dilB[p], boundary = dilTmp[p];
+            edgesA += ea;
+            keptA += ea & db;
+            edgesB += eb;
+            keptB += eb & da;
+            visible += boundary & da;
+            visibleKept += boundary & da & db;
         }
         double recall = edgesA == 0 ? 1 : (double) keptA / edgesA;
         double precision = edgesB == 0 ? (edgesA == 0 ? 1 : 0) : (double) keptB / edgesB;
@@ -262,6 +254,23 @@ public final class GroundingGate {
         float gx = (s[up + r] + 2 * s[row + r] + s[dn + r]) - (s[up + l] + 2 * s[row + l] + s[dn + l]);
         float gy = (s[dn + l] + 2 * s[dn + u] + s[dn + r]) - (s[up + l] + 2 * s[up + u] + s[up + r]);
         return (float) Math.sqrt(gx * gx + gy * gy);
+    }
+
+    /**
+     * 1 where the label of a half-resolution pixel (its 2 x 2 block's top-left label) differs from its right or lower
+     * neighbour's, else 0, into out.
+     */
+    private void boundaries(byte[] semantic, int width, int height, byte[] out) {
+        for (int v = 0; v < h; v++) {
+            int p = v * w, row = 2 * v * width, below = Math.min(height - 1, 2 * v + 2) * width;
+            boolean hasBelow = v + 1 < h;
+            for (int u = 0; u < w; u++, p++) {
+                byte label = semantic[row + 2 * u];
+                boolean right = u + 1 < w && label != semantic[row + 2 * u + 2];
+                boolean down = hasBelow && label != semantic[below + 2 * u];
+                out[p] = (byte) ((right | down) ? 1 : 0);
+            }
+        }
     }
 
     /**
