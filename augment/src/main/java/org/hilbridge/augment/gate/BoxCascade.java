@@ -7,9 +7,9 @@ package org.hilbridge.augment.gate;
  *
  * <p>Streamed down the image: the caller fills each input row when it is needed ({@link Rows#fill}), each pass's row
  * filter writes into a ring of rows, its column filter emits a row as soon as the rows its window needs have arrived
- * and hands it to the next pass, and the last pass hands each output row, in order, to {@link Rows#take}. No image is
- * made: the rings (a few rows) stay in cache, where six passes over five 640 x 360 float images would move them
- * through memory six times.
+ * and hands it to the next pass, and the last pass hands each output row, in order, to {@link Rows#take}. No filtered
+ * image is made: the rings (a few rows) stay in cache, where six passes over five 640 x 360 float images would move
+ * them through memory six times.
  *
  * <p>Each filter is the running sum of the plain form on every lane, started as the sum of the window at the line's
  * start and moved by (entering - leaving) a pixel, so each lane gets the same floats as six passes over its image

@@ -25,12 +25,14 @@ import org.hilbridge.augment.GroundingScores;
  * tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
  * size; one frame at a time.
  *
- * <p>Cost: it runs on every augmented frame, on the real-time stage's worker, so every step is written for the JIT
- * and gives the same doubles as the plain form of each step (pinned by GateEquivalenceTest against the gate as first
- * written): luminance and 2 x 2 means in one pass from the rgb bytes (per-channel products by table); smoothing,
- * Sobel magnitude, dilation and the box filters as unit-stride loops without per-pixel clamps (C2 vectorises them),
- * the edge direction and its non-maximum test only on pixels over the threshold (the others are not edges whatever
- * their direction), the tolerance as a dilated mask (OR of shifted rows), and the counts without branches.
+ * <p>Cost: it runs on every augmented frame, on the real-time stage's worker (32 ms a 1280x720 frame as first
+ * written, about 11 now; AugmentBenchmark's gate figure), so every step is written for the JIT and gives the same
+ * doubles as the plain form of each step (pinned by GateEquivalenceTest against the gate as first written): luminance
+ * and 2 x 2 means in one pass from the rgb bytes (per-channel products by table, no full-resolution image); the SSIM's
+ * Gaussians and map as in {@link Ssim}; smoothing and Sobel magnitude as unit-stride loops without per-pixel clamps
+ * (C2 vectorises them); the edge direction and its non-maximum test only on pixels over the threshold (the others are
+ * not edges whatever their direction); the tolerance as a dilated mask (OR of shifted rows) instead of a search; the
+ * counts as one branch-free loop over masks.
  */
 public final class GroundingGate {
     /** Edge threshold as a share of the image's 98th-percentile gradient magnitude. */
@@ -46,6 +48,7 @@ public final class GroundingGate {
     /** Full-resolution luminance, only for frames under 2 pixels wide or high (see {@link #halfLuminance}). */
     private float[] full;
     private float[] lumA, lumB, gradA, gradB, tmp;
+    /** Edge masks, their dilations, and dilTmp: the dilation's scratch, then the label-boundary mask. */
     private byte[] edgeA, edgeB, dilA, dilB, dilTmp;
     /** Two histograms, even and odd pixels: consecutive increments of one bin then do not wait on each other's store. */
     private final int[] hist = new int[2 * HIST_BINS];

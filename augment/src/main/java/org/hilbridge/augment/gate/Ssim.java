@@ -23,8 +23,10 @@ import org.hilbridge.augment.metrics.NoiseEstimate;
  * halved for the blur's sigma; the window's is 1.5 half-resolution pixels, 3 of the full image, a little wider
  * than Wang et al.'s 1.5 so that a few samples of the half-resolution image fall in it), and every Gaussian is three passes
  * of a box filter of the same variance (Wells, "Efficient synthesis of Gaussian filters by cascaded uniform
- * filters", IEEE PAMI 8(2), 1986), a few additions a pixel whatever the sigma, streamed down the image in one sweep
- * ({@link BoxCascade}). The map's two divisions and square root a pixel run 8 pixels at a time where the Vector API
+ * filters", IEEE PAMI 8(2), 1986), a few additions a pixel whatever the sigma. The five local statistics (the two
+ * means, squares and product) go through one {@link BoxCascade} as lanes of one interleaved image, made row by row
+ * as the cascade asks and handed to the map row by row as it emits them, so none of the five is ever a whole image.
+ * The map's two divisions and square root a pixel run 8 pixels at a time where the Vector API
  * is present ({@link SsimMapVector}); its per-tile sums run in registers along each tile's stretch of a row. Every sum
  * keeps its order, so the results are the same doubles as one plain pass per step (GateEquivalenceTest).
  */
@@ -43,7 +45,9 @@ final class Ssim {
     static final double C2 = (0.03 * 255) * (0.03 * 255);
     static final double WINDOW_SIGMA_PX = 1.5;
 
+    /** The two images the statistics are taken of: the callers' half-resolution ones, or their blurred copies. */
     private float[] a, b;
+    private float[] blurredA, blurredB;
     /** The five blurred statistics of the row the map is on: means, squares and product. */
     private float[] ma, mb, maa, mbb, mab;
     private final BoxCascade cascade;
@@ -53,7 +57,6 @@ final class Ssim {
     private double[] tileSum = new double[0];
     private double[] tileWeight = new double[0];
     private double[] rowSsim = new double[0], rowWeighted = new double[0], rowWeight = new double[0];
-    private int size = -1;
     private final boolean vector;
     /** The frame's state while the map's rows arrive. */
     private int w, h, tiles;
@@ -131,11 +134,6 @@ final class Ssim {
      */
     Result compute(float[] halfA, float[] halfB, int w, int h, double blurSigma, int tiles) {
         int n = w * h;
-        if (size != n) {
-            a = new float[n];
-            b = new float[n];
-            size = n;
-        }
         if (ma == null || ma.length != w) {
             ma = new float[w];
             mb = new float[w];
@@ -149,11 +147,22 @@ final class Ssim {
         this.w = w;
         this.h = h;
         this.tiles = tiles;
-        System.arraycopy(halfA, 0, a, 0, n);
-        System.arraycopy(halfB, 0, b, 0, n);
-        int preR = boxRadius(blurSigma / 2);
-        if (blurSigma > 0 && preR > 0) {
+        int preR = blurSigma > 0 ? boxRadius(blurSigma / 2) : 0;
+        if (preR > 0) {
+            // Blurred copies (the callers' images stay as they are).
+            if (blurredA == null || blurredA.length != n) {
+                blurredA = new float[n];
+                blurredB = new float[n];
+            }
+            System.arraycopy(halfA, 0, blurredA, 0, n);
+            System.arraycopy(halfB, 0, blurredB, 0, n);
+            a = blurredA;
+            b = blurredB;
             cascade.apply(w, h, preR, preBlur);
+        } else {
+            // No blur (its box rounds to nothing at the default sigma): the statistics read the callers' images.
+            a = halfA;
+            b = halfB;
         }
         // Noise the augmentation added, as a variance: Immerkaer's estimate on each blurred image, the raw's taken off.
         addedNoise = Math.max(0, NoiseEstimate.variance(b, w, h) - NoiseEstimate.variance(a, w, h));
@@ -183,6 +192,8 @@ final class Ssim {
                 worst = Math.min(worst, tileSum[i] / tileWeight[i]);
             }
         }
+        a = null;
+        b = null;
         return new Result(sum / n, weightSum > 0 ? structureSum / weightSum : 1, worst);
     }
 
