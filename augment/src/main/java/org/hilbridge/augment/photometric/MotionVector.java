@@ -51,11 +51,16 @@ final class MotionVector {
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
             FloatVector length = du.abs().add(dv.abs());
-            FloatVector count = one;
-            for (int k = 1; k < LensBlur.MAX_TAPS; k++) {
-                count = count.add(zero.blend(one, length.compare(VectorOperators.GE, (float) k)));
-            }
-            count = count.blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
+            // Written out, not a loop over k: a vector carried around a loop is one C2 may not keep in registers.
+            FloatVector count = one.add(zero.blend(one, length.compare(VectorOperators.GE, 1f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 2f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 3f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 4f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 5f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 6f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 7f)))
+                    .add(zero.blend(one, length.compare(VectorOperators.GE, 8f)))
+                    .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
             FloatVector perTap = one.div(count.sub(1f));   // infinite where count is 1: never read
             count.intoArray(taps, u);
             du.mul(perTap).mul(fixedOne).intoArray(stepU, u);
