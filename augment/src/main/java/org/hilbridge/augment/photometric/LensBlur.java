@@ -92,9 +92,16 @@ final class LensBlur {
         for (int u = 0, p = v * w; u < count; u++, p++) {
             int n = (int) taps[u];
             if (n == 1) {
-                outR[u] = srcR[p];
-                outG[u] = srcG[p];
-                outB[u] = srcB[p];
+                // A run of pixels that do not move (the sky, the centre of the flow): block copies.
+                int end = u + 1;
+                while (end < count && taps[end] == 1f) {
+                    end++;
+                }
+                System.arraycopy(srcR, p, outR, u, end - u);
+                System.arraycopy(srcG, p, outG, u, end - u);
+                System.arraycopy(srcB, p, outB, u, end - u);
+                p += end - 1 - u;
+                u = end - 1;
                 continue;
             }
             int stepU = (int) setStepU[u], stepV = (int) setStepV[u], pu = (int) startU[u], pv = (int) startV[u];
