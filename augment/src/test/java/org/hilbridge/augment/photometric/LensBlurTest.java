@@ -1,12 +1,18 @@
 package org.hilbridge.augment.photometric;
 
+import static org.hilbridge.augment.photometric.PhotometricSpace.*;
 import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.Map;
 
 import java.util.SplittableRandom;
 import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.TestFrames;
 import org.hilbridge.augment.Vector3;
 import org.hilbridge.augment.VectorApi;
+import org.hilbridge.augment.param.ParameterSet;
+import org.hilbridge.sim.math.Vec3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -66,6 +72,21 @@ class LensBlurTest {
                 }
             }
         }
+    }
+
+    /**
+     * The whole chain with motion blur (and defocus, dirt, JPEG) on a render moving forward at 10 m/s, as the benchmark
+     * runs it: the backend with the vector set-up gives the plain backend's bytes, and the blur changes the frame.
+     */
+    @Test
+    void theBackendBlursTheSameWithAndWithoutTheVectorApi() {
+        AugmentInput in = TestFrames.render(203, 77, 3, 0.3, new Vec3(10 * Math.cos(0.3), 10 * Math.sin(0.3), 0));
+        ParameterSet still = SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, LENS_DEFOCUS_PX, 2.0, LENS_DIRT, 0.4, CODEC_JPEG_QUALITY, 60.0));
+        ParameterSet moving = still.with(Map.of(BLUR_EXPOSURE_MS, 8.0));
+        byte[] plain = new PhotometricBackend(SPACE, 0, false).augment(in, moving, 5);
+        byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, moving, 5);
+        assertArrayEquals(plain, vector, "the frame with the vector set-up");
+        assertFalse(Arrays.equals(plain, new PhotometricBackend(SPACE, 0, true).augment(in, still, 5)), "motion blur changes the frame");
     }
 
     private static void check(LensBlur blur, int w, int h, long seed) {
