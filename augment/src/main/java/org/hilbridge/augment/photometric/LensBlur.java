@@ -56,13 +56,12 @@ final class LensBlur {
      * the defocus or the sensor pass, with no blurred frame written and read back.
      */
     void motionRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
-        int w = in.width();
-        Vector3 vel = in.scene().velocityOpticalMps();
-        float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
-        float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-        float flowU0 = -fx * vx, flowV = -fy * vy + (v - cy) * vz;
         int set = 0;
         if (vectorSetUp) {
+            int w = in.width();
+            Vector3 vel = in.scene().velocityOpticalMps();
+            float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
+            float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
             if (taps.length != w) {
                 taps = new float[w];
                 stepU = new float[w];
@@ -70,10 +69,10 @@ final class LensBlur {
                 startU = new float[w];
                 startV = new float[w];
             }
-            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, flowU0, cx, vz, flowV, taps, stepU, stepV, startU, startV);
+            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, stepU, stepV, startU, startV);
             sumSetUp(in, src, v, set, row);
         }
-        plainRange(in, exposureS, src, v, set, flowU0, cx, vz, flowV, row);
+        plainRange(in, exposureS, src, v, set, row);
     }
 
     /**
@@ -134,9 +133,12 @@ final class LensBlur {
     }
 
     /** Pixels from .. w - 1 of row v, each set up and summed in one loop (the plain path). */
-    private static void plainRange(AugmentInput in, float exposureS, float[][] src, int v, int from, float flowU0, float cx, float vz,
-                                   float flowV, PlanarRow row) {
+    private static void plainRange(AugmentInput in, float exposureS, float[][] src, int v, int from, PlanarRow row) {
         int w = in.width(), h = in.height();
+        Vector3 vel = in.scene().velocityOpticalMps();
+        float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
+        float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
+        float flowV = -fy * vy + (v - cy) * vz;
         float[] depth = in.depthM();
         float[] reciprocal = RECIPROCAL;
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
@@ -146,7 +148,7 @@ final class LensBlur {
             float z = depth[p];
             // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
             float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
-            float du = (flowU0 + (u - cx) * vz) * scale;
+            float du = (-fx * vx + (u - cx) * vz) * scale;
             float dv = flowV * scale;
             float length = Math.abs(du) + Math.abs(dv);
             int n = length < MAX_TAPS ? (int) length + 1 : MAX_TAPS;
