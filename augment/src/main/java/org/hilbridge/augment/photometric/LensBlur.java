@@ -14,10 +14,14 @@ import org.hilbridge.augment.Vector3;
  *
  * <p>Two ways to the same bytes: the plain path sets up each pixel's path (flow, tap count, fixed-point start and
  * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) the set-up of a row runs first,
- * a vector of pixels at a time, into row arrays, and the scalar loop only converts, checks and sums. The set-up was
- * about half of the pass (a run that took one tap a pixel cost 60 % of the whole); the vector set-up computes the
- * same single-precision operations in the same order, lane by lane (IEEE 754 results do not depend on the lane), so
- * the output is bit-identical ({@code LensBlurTest}).
+ * a vector of pixels at a time, into row arrays, and the scalar loop only converts, checks and sums (a run of
+ * pixels that do not move is three block copies). The set-up was over half of the pass (the pass with one tap a
+ * pixel cost about 55 % of the whole, the benchmark's frames); the vector set-up computes the same single-precision
+ * operations in the same order, lane by lane (IEEE 754 results do not depend on the lane), so the output is
+ * bit-identical ({@code LensBlurTest}). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B
+ * in one JVM): 12.7 -> 10.7 ms. Measured and dropped: the source interleaved (r, g, b, pad a pixel, one cache line
+ * a tap; with or without 128-bit vector taps: 14.5 and 16.2 ms with its copy, against 12.5 planar); the casts to
+ * int and the inside-the-image test in the vector set-up too (no gain: the casts' bit arithmetic costs what it saves).
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
@@ -77,9 +81,9 @@ final class LensBlur {
 
     /**
      * Pixels 0 .. count - 1 of row v from the vector set-up's arrays. The tap loop is written out here and in
-     * {@link #plainRange} rather than shared: C2 did not inline a shared static method into both loops (a compiled
-     * method over its InlineSmallCode size is called, not inlined), which made the plain pass 12.6 -> 15.5 ms a
-     * 1280x720 frame, and one loop choosing its set-up per pixel 15.0 ms (the benchmark's frames, thread CPU p50).
+     * {@link #plainRange} rather than shared: with the loop in one static method called from both, the plain pass
+     * went 12.6 -> 15.5 ms a 1280x720 frame, and with one loop choosing its set-up per pixel 15.0 ms (the
+     * benchmark's frames, thread CPU p50).
      */
     private void sumSetUp(AugmentInput in, float[][] src, int v, int count, PlanarRow row) {
         int w = in.width(), h = in.height();
