@@ -20,7 +20,7 @@ import org.hilbridge.augment.Vector3;
  * operations in the same order, lane by lane (IEEE 754 results do not depend on the lane), so the output is
  * bit-identical ({@code LensBlurTest}). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B
  * in one JVM): 12.7 -> 10.7 ms. Measured and dropped: the source interleaved (r, g, b, pad a pixel, one cache line
- * a tap; with or without 128-bit vector taps: 14.5 and 16.2 ms with its copy, against 12.5 planar); the casts to
+ * a tap; scalar taps, or 128-bit vector taps: 15.6 and 17.3 ms with the interleaving copy, against 12.5 planar); the casts to
  * int and the inside-the-image test in the vector set-up too (no gain: the casts' bit arithmetic costs what it saves).
  */
 final class LensBlur {
