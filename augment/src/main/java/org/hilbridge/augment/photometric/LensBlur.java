@@ -44,11 +44,6 @@ final class LensBlur {
     private float[] startU = new float[0];
     private float[] startV = new float[0];
 
-    /** The plain path. */
-    LensBlur() {
-        this(false);
-    }
-
     /** @param vectorSetUp set up the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
         this.vectorSetUp = vectorSetUp;
