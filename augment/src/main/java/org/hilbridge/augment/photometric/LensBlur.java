@@ -15,11 +15,13 @@ import org.hilbridge.augment.Vector3;
  * <p>Two ways to the same bytes: the plain path sets up each pixel's path (flow, tap count, fixed-point start and
  * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) the set-up of a row runs first,
  * a vector of pixels at a time, into row arrays, and the scalar loop only converts, checks and sums (a run of
- * pixels that do not move is three block copies). The set-up was over half of the pass (the pass with one tap a
- * pixel cost about 55 % of the whole, the benchmark's frames); the vector set-up computes the same single-precision
- * operations in the same order, lane by lane (IEEE 754 results do not depend on the lane), so the output is
- * bit-identical ({@code LensBlurTest}). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B
- * in one JVM): 12.7 -> 10.7 ms. Measured and dropped: the source interleaved (r, g, b, pad a pixel, one cache line
+ * pixels that do not move is three block copies; two neighbours with as many taps, both inside the image, are summed
+ * in one loop, two independent chains of additions, each pixel's in its own order). The set-up was over half of the
+ * pass (the pass with one tap a pixel cost about 55 % of the whole, the benchmark's frames); the vector set-up
+ * computes the same single-precision operations in the same order, lane by lane (IEEE 754 results do not depend on
+ * the lane), so the output is bit-identical ({@code LensBlurTest}). Measured on the benchmark's frames (thread CPU
+ * p50 a 1280x720 frame, A/B in one JVM, load average 2.7): 12.5 -> 9.7 ms. Measured and dropped: four neighbours in
+ * one loop (slower than two: 10.3 against 9.8 ms); the source interleaved (r, g, b, pad a pixel, one cache line
  * a tap; scalar taps, or 128-bit vector taps: 15.6 and 17.3 ms with the interleaving copy, against 12.5 planar); the casts to
  * int and the inside-the-image test in the vector set-up too (no gain: the casts' bit arithmetic costs what it saves).
  */
