@@ -52,7 +52,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
     private final Precipitation precipitation = new Precipitation();
-    private final LensBlur blur = new LensBlur();
+    private final LensBlur blur;
     private final Defocus defocus = new Defocus();
     private final BlockDct dct = new BlockDct();
     private final SceneRow sceneRow;
@@ -70,7 +70,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private byte[] currentOut;
     /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the linear frame. */
     private final Defocus.RowSource sceneRows;
-    private final Defocus.RowSource blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
+    private final Defocus.RowSource blurredRows;
     /** Rows out of the defocus, into the sensor pass. */
     private final Defocus.RowSink sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
     private float[] dirtMask = new float[0];
@@ -92,9 +92,14 @@ public final class PhotometricBackend implements AugmentBackend {
         this(space, lensSeed, SceneRow.vectorApiUsable());
     }
 
-    /** @param vectorWet run the wet darkening with the Vector API (see {@link WetVector}; the same output either way) */
-    PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorWet) {
-        this.sceneRow = new SceneRow(srgb, vectorWet);
+    /**
+     * @param vectorApi run the wet darkening and the motion blur's path set-up with the Vector API (see {@link WetVector}
+     *                  and {@link MotionVector}; the same output either way)
+     */
+    PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorApi) {
+        this.sceneRow = new SceneRow(srgb, vectorApi);
+        this.blur = new LensBlur(vectorApi);
+        this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
         this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
         if (!space.keys().equals(PhotometricSpace.SPACE.keys())) {
             throw new IllegalArgumentException("the photometric backend takes the keys " + PhotometricSpace.SPACE.keys() + ", not " + space.keys());

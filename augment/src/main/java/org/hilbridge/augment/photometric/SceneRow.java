@@ -28,8 +28,9 @@ final class SceneRow {
     }
 
     /**
-     * Whether this JVM can run {@link WetVector}: started with {@code --add-modules jdk.incubator.vector} (the module is
-     * in the boot layer; without it WetVector's class must not be initialised) and vectors of 8 floats or more.
+     * Whether this JVM can run {@link WetVector} and {@link MotionVector}: started with {@code --add-modules
+     * jdk.incubator.vector} (the module is in the boot layer; without it their classes must not be initialised) and
+     * vectors of 8 floats or more (both use the preferred float species).
      */
     static boolean vectorApiUsable() {
         return VectorApi.present() && WetVector.wideEnough();

@@ -1,11 +1,18 @@
 package org.hilbridge.augment.photometric;
 
+import static org.hilbridge.augment.photometric.PhotometricSpace.*;
 import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.Map;
 
 import java.util.SplittableRandom;
 import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.TestFrames;
 import org.hilbridge.augment.Vector3;
+import org.hilbridge.augment.VectorApi;
+import org.hilbridge.augment.param.ParameterSet;
+import org.hilbridge.sim.math.Vec3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,21 +21,83 @@ import org.junit.jupiter.api.Timeout;
  * (Longuet-Higgins and Prazdny 1980) times exposure / depth, min(9, floor(|du| + |dv|) + 1) taps stepped in 16.16
  * fixed point from (u, v) - (du, dv) / 2 + 1/2, each clamped to the image, their mean; no motion for a depth that
  * is not a positive finite number. Pins the unclamped path for taps inside the image against the clamped one, and
- * the planar frame it reads.
+ * the planar frame it reads, for the plain path and for the Vector API's path set-up ({@link MotionVector}: the test
+ * JVM runs with --add-modules jdk.incubator.vector, the root pom's surefire argLine), which must also give the plain
+ * path's floats bit for bit on rows of any width (whole vectors and a scalar tail).
  */
 @Timeout(30)
 class LensBlurTest {
     @Test
     void eachRowIsTheMeanOfItsClampedTapsAndBadDepthsStayPut() {
-        int w = 53, h = 41;
-        SplittableRandom rnd = new SplittableRandom(21);
+        assertTrue(VectorApi.present(), "the vector set-up needs module jdk.incubator.vector: the test JVM must run with --add-modules "
+                + "jdk.incubator.vector (the root pom's surefire argLine)");
+        for (boolean vectorSetUp : new boolean[] {false, true}) {
+            check(new LensBlur(vectorSetUp), 53, 41, 21);
+        }
+    }
+
+    /** The vector set-up against the plain path, bit for bit, on widths around the vector length and a camera's. */
+    @Test
+    void theVectorSetUpGivesThePlainPathsFloats() {
+        for (int w : new int[] {7, 8, 15, 16, 17, 33, 64, 1283}) {
+            SplittableRandom rnd = new SplittableRandom(w);
+            int h = 12;
+            AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
+            float[] depth = base.depthM();
+            float[] odd = {0, -0f, Float.NaN, -2, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-30f, 1e-6f, Float.MIN_VALUE, 3e38f};
+            for (int p = 0; p < depth.length; p++) {
+                depth[p] = rnd.nextInt(8) == 0 ? odd[rnd.nextInt(odd.length)] : (float) (0.05 + 30 * rnd.nextDouble());
+            }
+            float[][] src = new float[3][w * h];
+            for (float[] plane : src) {
+                for (int p = 0; p < plane.length; p++) {
+                    plane[p] = (float) rnd.nextDouble();
+                }
+            }
+            LensBlur plain = new LensBlur(false), vector = new LensBlur(true);
+            PlanarRow a = new PlanarRow().ensure(w), b = new PlanarRow().ensure(w);
+            for (Vector3 velocity : new Vector3[] {new Vector3(0, -0.52, 9.99), new Vector3(9, 0, 0), new Vector3(-3, 2, -10), new Vector3(0, 0, 0.001)}) {
+                // The principal point at a pixel's centre and off it (u = cx makes 0 * an infinite scale: NaN, 9 taps).
+                AugmentInput in = new AugmentInput(base.streamId(), base.sequence(), base.captureNanos(), base.frameId(), w, h, base.rgb8(),
+                        base.rangeM(), depth, base.semantic(), base.normals(), 30 + rnd.nextDouble(), 31, w / 2, 5.5, base.scene().withVelocity(velocity));
+                for (int v = 0; v < h; v++) {
+                    plain.motionRow(in, 0.008f, src, v, a);
+                    vector.motionRow(in, 0.008f, src, v, b);
+                    for (int u = 0; u < w; u++) {
+                        String where = " at " + u + ", " + v + " of width " + w + " moving " + velocity + " depth " + depth[v * w + u];
+                        assertEquals(Float.floatToRawIntBits(a.r[u]), Float.floatToRawIntBits(b.r[u]), "red" + where);
+                        assertEquals(Float.floatToRawIntBits(a.g[u]), Float.floatToRawIntBits(b.g[u]), "green" + where);
+                        assertEquals(Float.floatToRawIntBits(a.b[u]), Float.floatToRawIntBits(b.b[u]), "blue" + where);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The whole chain with motion blur (and defocus, dirt, JPEG) on a render moving forward at 10 m/s, as the benchmark
+     * runs it: the backend with the vector set-up gives the plain backend's bytes, and the blur changes the frame.
+     */
+    @Test
+    void theBackendBlursTheSameWithAndWithoutTheVectorApi() {
+        AugmentInput in = TestFrames.render(203, 77, 3, 0.3, new Vec3(10 * Math.cos(0.3), 10 * Math.sin(0.3), 0));
+        ParameterSet still = SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, LENS_DEFOCUS_PX, 2.0, LENS_DIRT, 0.4, CODEC_JPEG_QUALITY, 60.0));
+        ParameterSet moving = still.with(Map.of(BLUR_EXPOSURE_MS, 8.0));
+        byte[] plain = new PhotometricBackend(SPACE, 0, false).augment(in, moving, 5);
+        byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, moving, 5);
+        assertArrayEquals(plain, vector, "the frame with the vector set-up");
+        assertFalse(Arrays.equals(plain, new PhotometricBackend(SPACE, 0, true).augment(in, still, 5)), "motion blur changes the frame");
+    }
+
+    private static void check(LensBlur blur, int w, int h, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
         float[] depth = base.depthM();
         for (int p = 0; p < depth.length; p++) {
             depth[p] = (float) (0.3 + 20 * rnd.nextDouble());
         }
         // A depth that is missing, not a number, negative, infinite (the sky) or micrometres (a path far off the image).
-        float[] odd = {0, Float.NaN, -2, Float.POSITIVE_INFINITY, 1e-30f, 1e-6f};
+        float[] odd = {0, Float.NaN, -2, Float.POSITIVE_INFINITY, 1e-30f, 1e-6f, Float.MIN_VALUE};
         for (int k = 0; k < 60; k++) {
             depth[rnd.nextInt(depth.length)] = odd[k % odd.length];
         }
@@ -38,7 +107,6 @@ class LensBlurTest {
                 plane[p] = (float) rnd.nextDouble();
             }
         }
-        LensBlur blur = new LensBlur();
         PlanarRow row = new PlanarRow().ensure(w);
         for (Vector3 velocity : new Vector3[] {new Vector3(0, 0, 12), new Vector3(9, 0, 0), new Vector3(0, -7, 0), new Vector3(4, 3, -10)}) {
             AugmentInput in = new AugmentInput(base.streamId(), base.sequence(), base.captureNanos(), base.frameId(), w, h, base.rgb8(),
@@ -70,7 +138,8 @@ class LensBlurTest {
         float du = (-fx * vx + (u - cx) * vz) * scale;
         float dv = (-fy * vy + (v - cy) * vz) * scale;
         float length = Math.abs(du) + Math.abs(dv);
-        int taps = (int) Math.min(LensBlur.MAX_TAPS, Math.floor(length) + 1);
+        // A length that is not a number (0 times the infinite scale of a depth of a few 1e-45 m) takes the most taps.
+        int taps = length < LensBlur.MAX_TAPS ? (int) Math.floor(length) + 1 : LensBlur.MAX_TAPS;
         if (taps == 1) {
             return new float[] {src[0][p], src[1][p], src[2][p]};
         }
