@@ -106,16 +106,13 @@ final class LensBlur {
             }
             int stepU = (int) setStepU[u], stepV = (int) setStepV[u], pu = (int) startU[u], pv = (int) startV[u];
             float r = 0, g = 0, b = 0;
-            // The last tap's position in exact (long) arithmetic: a saturated step cannot wrap into the image.
-            long lastU = pu + (long) (n - 1) * stepU, lastV = pv + (long) (n - 1) * stepV;
-            if ((pu | pv) >= 0 && lastU >= 0 && lastV >= 0 && Math.max(pu, lastU) <= uLast && Math.max(pv, lastV) <= vLast) {
+            if (inside(pu, pv, stepU, stepV, n, uLast, vLast)) {
                 // The first and the last tap inside the image, so every tap between them too (the positions are
                 // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
                 int u1 = u + 1;
                 if (u1 < count && (int) taps[u1] == n) {
                     int stepU1 = (int) setStepU[u1], stepV1 = (int) setStepV[u1], pu1 = (int) startU[u1], pv1 = (int) startV[u1];
-                    long lastU1 = pu1 + (long) (n - 1) * stepU1, lastV1 = pv1 + (long) (n - 1) * stepV1;
-                    if ((pu1 | pv1) >= 0 && lastU1 >= 0 && lastV1 >= 0 && Math.max(pu1, lastU1) <= uLast && Math.max(pv1, lastV1) <= vLast) {
+                    if (inside(pu1, pv1, stepU1, stepV1, n, uLast, vLast)) {
                         // The next pixel too, with as many taps: both paths in one loop (two independent chains of sums).
                         float r1 = 0, g1 = 0, b1 = 0;
                         for (int k = 0; k < n; k++, pu += stepU, pv += stepV, pu1 += stepU1, pv1 += stepV1) {
@@ -195,9 +192,7 @@ final class LensBlur {
             int stepU = (int) (du * perTap * FIXED_ONE), stepV = (int) (dv * perTap * FIXED_ONE);
             int pu = (int) ((u - 0.5f * du + 0.5f) * FIXED_ONE), pv = (int) ((v - 0.5f * dv + 0.5f) * FIXED_ONE);
             float r = 0, g = 0, b = 0;
-            // The last tap's position in exact (long) arithmetic: a saturated step cannot wrap into the image.
-            long lastU = pu + (long) (n - 1) * stepU, lastV = pv + (long) (n - 1) * stepV;
-            if ((pu | pv) >= 0 && lastU >= 0 && lastV >= 0 && Math.max(pu, lastU) <= uLast && Math.max(pv, lastV) <= vLast) {
+            if (inside(pu, pv, stepU, stepV, n, uLast, vLast)) {
                 // The first and the last tap inside the image, so every tap between them too (the positions are
                 // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
                 for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
@@ -220,5 +215,15 @@ final class LensBlur {
             outG[u] = g * inv;
             outB[u] = b * inv;
         }
+    }
+
+    /**
+     * Whether a path's first and last taps (16.16 fixed point, {@code taps} of them) both lie inside the image,
+     * whose last positions are uLast and vLast. The last tap's position in exact (long) arithmetic: a saturated
+     * step cannot wrap into the image.
+     */
+    private static boolean inside(int pu, int pv, int stepU, int stepV, int taps, int uLast, int vLast) {
+        long lastU = pu + (long) (taps - 1) * stepU, lastV = pv + (long) (taps - 1) * stepV;
+        return (pu | pv) >= 0 && lastU >= 0 && lastV >= 0 && Math.max(pu, lastU) <= uLast && Math.max(pv, lastV) <= vLast;
     }
 }
