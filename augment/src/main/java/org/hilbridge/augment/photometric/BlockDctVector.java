@@ -109,27 +109,27 @@ final class BlockDctVector {
         }
     }
 
-    private static FloatVector codes(byte[] a, int o) {
-        return (FloatVector) ((IntVector) ByteVector.fromArray(B, a, o).convertShape(VectorOperators.B2I, I, 0)).and(0xFF).convert(VectorOperators.I2F, 0);
-    }
 
-    /** Codes 2c and 2c + 1 of rows o0 and o1, for N c from c0: their sums as floats. */
-    private static FloatVector quadSums(byte[] a, int o0, int o1) {
-        ShortVector s0 = ByteVector.fromArray(PAIRS, a, o0).reinterpretAsShorts(), s1 = ByteVector.fromArray(PAIRS, a, o1).reinterpretAsShorts();
-        ShortVector sum = s0.and((short) 0xFF).add(s0.lanewise(VectorOperators.LSHR, 8)).add(s1.and((short) 0xFF)).add(s1.lanewise(VectorOperators.LSHR, 8));
-        return (FloatVector) sum.convertShape(VectorOperators.S2I, I, 0).convert(VectorOperators.I2F, 0);
-    }
 
     /** The band's rows (the last repeated to 16) from the byte planes to the luma and chroma planes, level-shifted luma. */
     private void toYcc(int w, int rows, int n) {
         byte[] p = planes;
         float[] y = luma;
         int cw = pw / 2;
+        // Constants as vectors and every vector operation written out here (see toRgb).
+        FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
+        FloatVector level = FloatVector.broadcast(F, 128f), quarter = FloatVector.broadcast(F, 0.25f), half = FloatVector.broadcast(F, 0.5f);
+        FloatVector kbr = FloatVector.broadcast(F, -0.168736f), kbg = FloatVector.broadcast(F, 0.331264f);
+        FloatVector krg = FloatVector.broadcast(F, 0.418688f), krb = FloatVector.broadcast(F, 0.081312f);
+        IntVector low = IntVector.broadcast(I, 0xFF);
+        ShortVector lowByte = ShortVector.broadcast(PAIRS.withLanes(short.class), (short) 0xFF);
         for (int j = 0; j < 16; j++) {
             int o = Math.min(j, rows - 1) * w, yo = j * pw, u = 0;
             for (; u <= w - N; u += N) {
-                FloatVector r = codes(p, o + u), g = codes(p, n + o + u), b = codes(p, 2 * n + o + u);
-                r.mul(0.299f).add(g.mul(0.587f)).add(b.mul(0.114f)).sub(128f).intoArray(y, yo + u);
+                FloatVector r = (FloatVector) ByteVector.fromArray(B, p, o + u).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(low).convertShape(VectorOperators.I2F, F, 0);
+                FloatVector g = (FloatVector) ByteVector.fromArray(B, p, n + o + u).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(low).convertShape(VectorOperators.I2F, F, 0);
+                FloatVector b = (FloatVector) ByteVector.fromArray(B, p, 2 * n + o + u).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(low).convertShape(VectorOperators.I2F, F, 0);
+                r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, yo + u);
             }
             for (; u < w; u++) {
                 y[yo + u] = 0.299f * (p[o + u] & 0xFF) + 0.587f * (p[n + o + u] & 0xFF) + 0.114f * (p[2 * n + o + u] & 0xFF) - 128;
@@ -139,11 +139,20 @@ final class BlockDctVector {
         for (int qj = 0; qj < 8; qj++) {
             int o0 = Math.min(2 * qj, rows - 1) * w, o1 = Math.min(2 * qj + 1, rows - 1) * w, co = qj * cw, c = 0;
             for (; 2 * c <= w - 2 * N; c += N) {
-                FloatVector r = quadSums(p, o0 + 2 * c, o1 + 2 * c);
-                FloatVector g = quadSums(p, n + o0 + 2 * c, n + o1 + 2 * c);
-                FloatVector b = quadSums(p, 2 * n + o0 + 2 * c, 2 * n + o1 + 2 * c);
-                r.mul(-0.168736f).sub(g.mul(0.331264f)).add(b.mul(0.5f)).mul(0.25f).intoArray(cb, co + c);
-                r.mul(0.5f).sub(g.mul(0.418688f)).sub(b.mul(0.081312f)).mul(0.25f).intoArray(cr, co + c);
+                // Codes 2c and 2c + 1 of a row as one 16-bit lane: their sum is its low byte plus its high byte.
+                ShortVector s0 = ByteVector.fromArray(PAIRS, p, o0 + 2 * c).reinterpretAsShorts(), s1 = ByteVector.fromArray(PAIRS, p, o1 + 2 * c).reinterpretAsShorts();
+                FloatVector r = (FloatVector) s0.and(lowByte).add(s0.lanewise(VectorOperators.LSHR, 8)).add(s1.and(lowByte)).add(s1.lanewise(VectorOperators.LSHR, 8))
+                        .convertShape(VectorOperators.S2I, I, 0).convertShape(VectorOperators.I2F, F, 0);
+                s0 = ByteVector.fromArray(PAIRS, p, n + o0 + 2 * c).reinterpretAsShorts();
+                s1 = ByteVector.fromArray(PAIRS, p, n + o1 + 2 * c).reinterpretAsShorts();
+                FloatVector g = (FloatVector) s0.and(lowByte).add(s0.lanewise(VectorOperators.LSHR, 8)).add(s1.and(lowByte)).add(s1.lanewise(VectorOperators.LSHR, 8))
+                        .convertShape(VectorOperators.S2I, I, 0).convertShape(VectorOperators.I2F, F, 0);
+                s0 = ByteVector.fromArray(PAIRS, p, 2 * n + o0 + 2 * c).reinterpretAsShorts();
+                s1 = ByteVector.fromArray(PAIRS, p, 2 * n + o1 + 2 * c).reinterpretAsShorts();
+                FloatVector b = (FloatVector) s0.and(lowByte).add(s0.lanewise(VectorOperators.LSHR, 8)).add(s1.and(lowByte)).add(s1.lanewise(VectorOperators.LSHR, 8))
+                        .convertShape(VectorOperators.S2I, I, 0).convertShape(VectorOperators.I2F, F, 0);
+                r.mul(kbr).sub(g.mul(kbg)).add(b.mul(half)).mul(quarter).intoArray(cb, co + c);
+                r.mul(half).sub(g.mul(krg)).sub(b.mul(krb)).mul(quarter).intoArray(cr, co + c);
             }
             for (; c < cw; c++) {   // the pairs past the last whole vector, and the padding: clamped columns
                 int u0 = Math.min(w - 1, 2 * c), u1 = Math.min(w - 1, 2 * c + 1);
@@ -230,32 +239,36 @@ final class BlockDctVector {
         }
     }
 
-    private static IntVector code(FloatVector v) {
-        return v.add(Rounding.MAGIC).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255);
-    }
 
-    private static void store(IntVector code, byte[] a, int o) {
-        ((ByteVector) code.convertShape(VectorOperators.I2B, B, 0)).intoArray(a, o);
-    }
 
     /** The band's real rows back to codes in the byte planes (T.871), chroma replicated over its pixel pair. */
     private void toRgb(int w, int rows, int n) {
         byte[] p = planes;
         float[] y = luma;
         int cw = pw / 2;
+        // Constants as vectors, and every vector operation written out here: C2 on JDK 17 stops inlining at
+        // MaxInlineLevel (15), and the Vector API's own calls are nested deep enough that a helper method or two
+        // between this loop and them leaves some as plain Java (many times slower).
+        FloatVector level = FloatVector.broadcast(F, 128f), kr = FloatVector.broadcast(F, 1.402f), kgb = FloatVector.broadcast(F, 0.344136f);
+        FloatVector kgr = FloatVector.broadcast(F, 0.714136f), kb = FloatVector.broadcast(F, 1.772f), magic = FloatVector.broadcast(F, Rounding.MAGIC);
+        IntVector magicBits = IntVector.broadcast(I, Rounding.MAGIC_BITS), zero = IntVector.zero(I), max = IntVector.broadcast(I, 255);
         for (int j = 0; j < rows; j++) {
             int o = j * w, yo = j * pw, co = (j >> 1) * cw, u = 0;
             for (; u <= w - 2 * N; u += 2 * N) {
                 FloatVector cbs = FloatVector.fromArray(F, cb, co + u / 2), crs = FloatVector.fromArray(F, cr, co + u / 2);
-                for (int half = 0; half < 2; half++) {
-                    VectorShuffle<Float> dup = half == 0 ? LOW_HALF : HIGH_HALF;
-                    FloatVector b1 = cbs.rearrange(dup), r1 = crs.rearrange(dup);
-                    FloatVector yy = FloatVector.fromArray(F, y, yo + u + half * N).add(128f);
-                    int at = o + u + half * N;
-                    store(code(yy.add(r1.mul(1.402f))), p, at);
-                    store(code(yy.sub(b1.mul(0.344136f)).sub(r1.mul(0.714136f))), p, n + at);
-                    store(code(yy.add(b1.mul(1.772f))), p, 2 * n + at);
-                }
+                FloatVector b1 = cbs.rearrange(LOW_HALF), r1 = crs.rearrange(LOW_HALF);
+                FloatVector yy = FloatVector.fromArray(F, y, yo + u).add(level);
+                int at = o + u;
+                yy.add(r1.mul(kr)).add(magic).reinterpretAsInts().sub(magicBits).max(zero).min(max).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, at);
+                yy.sub(b1.mul(kgb)).sub(r1.mul(kgr)).add(magic).reinterpretAsInts().sub(magicBits).max(zero).min(max).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, n + at);
+                yy.add(b1.mul(kb)).add(magic).reinterpretAsInts().sub(magicBits).max(zero).min(max).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, 2 * n + at);
+                b1 = cbs.rearrange(HIGH_HALF);
+                r1 = crs.rearrange(HIGH_HALF);
+                yy = FloatVector.fromArray(F, y, yo + u + N).add(level);
+                at = o + u + N;
+                yy.add(r1.mul(kr)).add(magic).reinterpretAsInts().sub(magicBits).max(zero).min(max).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, at);
+                yy.sub(b1.mul(kgb)).sub(r1.mul(kgr)).add(magic).reinterpretAsInts().sub(magicBits).max(zero).min(max).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, n + at);
+                yy.add(b1.mul(kb)).add(magic).reinterpretAsInts().sub(magicBits).max(zero).min(max).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, 2 * n + at);
             }
             for (; u < w; u++) {
                 int c = co + (u >> 1);
