@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and a Java loop 1.6-1.9 ms in, 1.4 ms out; this is 0.25-0.3 ms each way (benchmark machine, AMD EPYC with AVX-512
  * VBMI, JDK 17.0.15, thread CPU time; 512-bit vectors measured 0.35-0.39 ms and 128-bit 0.43 ms, so the species is
  * fixed at 256 bits). The pixels past the last whole block are copied one by one. Loaded only where the JVM has the
- * module ({@link PlanarCodes#vectorApiUsable}). Stateless: the shuffles and masks are constants.
+ * module ({@link PlanarCodes#vectorApiUsable}; the photometric JPEG pass, photometric.BlockDctVector, splits and
+ * merges its bands with it too, hence public). Stateless: the shuffles and masks are constants.
  */
 public final class PlaneVector {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
