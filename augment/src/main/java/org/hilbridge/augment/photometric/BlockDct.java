@@ -17,8 +17,8 @@ import org.hilbridge.augment.VectorApi;
  * and returns the samples; a column whose AC coefficients are all zero (after quantisation most are) is its DC
  * term repeated. Buffers are held between frames; one thread at a time.
  *
- * <p>Where the JVM has the Vector API, {@link BlockDctVector} runs the same pass on N blocks at a time and gives the
- * same bytes (about 2.5 times faster); this class's scalar pass is the reference it is tested against and the path
+ * <p>Where the JVM has the Vector API, {@link BlockDctVector} runs the same pass band by band over planes, with
+ * vectors, and gives the same bytes (about 2.5 times faster); this class's scalar pass is the reference it is tested against and the path
  * without the module.
  */
 final class BlockDct {
@@ -68,7 +68,7 @@ final class BlockDct {
     /** @param vector run the pass with the Vector API ({@link BlockDctVector}; only where {@link #vectorApiUsable}) */
     BlockDct(boolean vector) {
         if (vector && !vectorApiUsable()) {
-            throw new IllegalStateException("the Vector API pass was asked for, but this JVM lacks module jdk.incubator.vector or vectors of 8 floats");
+            throw new IllegalStateException("the Vector API pass was asked for, but this JVM lacks module jdk.incubator.vector or vectors of 8 or 16 floats");
         }
         this.vector = vector ? new BlockDctVector() : null;
         for (int k = 0; k < 8; k++) {
@@ -100,7 +100,7 @@ final class BlockDct {
 
     /**
      * Whether this JVM can run {@link BlockDctVector}: started with {@code --add-modules jdk.incubator.vector} (without
-     * it that class must not be initialised) and vectors of 8 floats or more.
+     * it that class must not be initialised) and vectors of 8 or 16 floats.
      */
     static boolean vectorApiUsable() {
         return VectorApi.present() && BlockDctVector.wideEnough();
