@@ -15,9 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * and a Java loop 1.6-1.9 ms in, 1.4 ms out; this is 0.25-0.3 ms each way (benchmark machine, AMD EPYC with AVX-512
  * VBMI, JDK 17.0.15, thread CPU time; 512-bit vectors measured 0.35-0.39 ms and 128-bit 0.43 ms, so the species is
  * fixed at 256 bits). The pixels past the last whole block are copied one by one. Loaded only where the JVM has the
- * module ({@link PlanarCodes#vectorApiUsable}). Stateless: the shuffles and masks are constants.
+ * module ({@link PlanarCodes#vectorApiUsable}; the photometric JPEG pass, photometric.BlockDctVector, splits and
+ * merges its bands with it too, hence public). Stateless: the shuffles and masks are constants.
  */
-final class PlaneVector {
+public final class PlaneVector {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
     private static final int LANES = B.length();
     /** [plane c][source vector s]: to split, plane c takes from source vector s the lanes where SPLIT_MASK is set. */
@@ -68,7 +69,7 @@ final class PlaneVector {
     }
 
     /** planes[c n + p] = rgb[3 p + c] for p in [0, n), c in 0..2. */
-    static void split(byte[] rgb, byte[] planes, int n) {
+    public static void split(byte[] rgb, byte[] planes, int n) {
         VectorShuffle<Byte> r0 = SPLIT[0][0], r1 = SPLIT[0][1], r2 = SPLIT[0][2], g0 = SPLIT[1][0], g1 = SPLIT[1][1], g2 = SPLIT[1][2];
         VectorShuffle<Byte> b0 = SPLIT[2][0], b1 = SPLIT[2][1], b2 = SPLIT[2][2];
         VectorMask<Byte> rm1 = SPLIT_MASK[0][1], rm2 = SPLIT_MASK[0][2], gm1 = SPLIT_MASK[1][1], gm2 = SPLIT_MASK[1][2];
@@ -89,7 +90,7 @@ final class PlaneVector {
     }
 
     /** rgb[3 p + c] = planes[c n + p] for p in [0, n), c in 0..2: the inverse of {@link #split}. */
-    static void merge(byte[] planes, byte[] rgb, int n) {
+    public static void merge(byte[] planes, byte[] rgb, int n) {
         VectorShuffle<Byte>[][] s = MERGE;
         VectorMask<Byte>[][] m = MERGE_MASK;
         int p = 0;
@@ -108,7 +109,7 @@ final class PlaneVector {
     }
 
     /** Whether the preferred vectors hold 32 bytes or more (AVX2 or wider): narrower ones would not run SPECIES_256 in registers. */
-    static boolean wideEnough() {
+    public static boolean wideEnough() {
         return ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 }

@@ -54,7 +54,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final Precipitation precipitation = new Precipitation();
     private final LensBlur blur;
     private final Defocus defocus = new Defocus();
-    private final BlockDct dct = new BlockDct();
+    private final BlockDct dct;
     private final SceneRow sceneRow;
     private final SensorRow sensorRow = new SensorRow(srgb, new GaussianTable());
     private final String modelHash;
@@ -89,17 +89,18 @@ public final class PhotometricBackend implements AugmentBackend {
      * @param lensSeed seed of the dirt on the lens: a property of the camera, the same on every frame
      */
     public PhotometricBackend(ParameterSpace space, long lensSeed) {
-        this(space, lensSeed, SceneRow.vectorApiUsable());
+        this(space, lensSeed, SceneRow.vectorApiUsable() && BlockDct.vectorApiUsable());
     }
 
     /**
-     * @param vectorApi run the wet darkening and the motion blur's path set-up with the Vector API (see {@link WetVector}
-     *                  and {@link MotionVector}; the same output either way)
+     * @param vectorApi run the wet darkening ({@link WetVector}), the motion blur's path set-up ({@link MotionVector})
+     *                  and the JPEG pass ({@link BlockDctVector}) with the Vector API (the same output either way)
      */
     PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorApi) {
         this.sceneRow = new SceneRow(srgb, vectorApi);
         this.blur = new LensBlur(vectorApi);
         this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
+        this.dct = new BlockDct(vectorApi);
         this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
         if (!space.keys().equals(PhotometricSpace.SPACE.keys())) {
             throw new IllegalArgumentException("the photometric backend takes the keys " + PhotometricSpace.SPACE.keys() + ", not " + space.keys());

@@ -129,6 +129,62 @@ class BlockDctTest {
         }
     }
 
+    /**
+     * The Vector API pass over planes ({@link BlockDctVector}) gives the scalar per-macroblock pass's bytes: sizes
+     * with vector tails, odd widths and heights (clamped edges, an odd last chroma pair), narrower than one vector,
+     * and 1280 x 720; qualities from coarse to fine; smooth gradients with noise and hard edges, so that both the
+     * sparse (flat-column) and the dense inverse paths run.
+     */
+    @Test
+    void theVectorPassGivesTheScalarPassesBytes() {
+        assertTrue(BlockDct.vectorApiUsable(), "this test needs module jdk.incubator.vector (the surefire argLine adds it) and vectors of 8 floats");
+        SplittableRandom rnd = new SplittableRandom(17);
+        int[][] sizes = {{1280, 720}, {203, 77}, {37, 23}, {33, 17}, {64, 48}, {17, 9}, {5, 3}, {1, 1}, {2, 31}, {95, 1}, {130, 66}};
+        int[] qualities = {5, 30, 60, 90, 99};
+        for (int t = 0; t < sizes.length; t++) {
+            int w = sizes[t][0], h = sizes[t][1];
+            byte[] img = new byte[3 * w * h];
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    for (int c = 0; c < 3; c++) {
+                        int smooth = (u * (c + 1) * 3 + v * 2 + 40 * c) % 256;
+                        int edge = ((u / 7 + v / 5) % 3 == 0) ? 120 : 0;
+                        img[3 * (v * w + u) + c] = (byte) Math.min(255, Math.max(0, smooth + edge - 60 + rnd.nextInt(9)));
+                    }
+                }
+            }
+            for (int q : qualities) {
+                byte[] scalar = img.clone(), vector = img.clone();
+                new BlockDct(false).quantise(w, h, q, scalar);
+                new BlockDct(true).quantise(w, h, q, vector);
+                for (int i = 0; i < scalar.length; i++) {
+                    if (scalar[i] != vector[i]) {
+                        fail("channel " + i % 3 + " of pixel (" + (i / 3) % w + ", " + (i / 3) / w + ") of " + w + " x " + h + " at quality " + q
+                                + ": scalar " + (scalar[i] & 0xFF) + ", vector " + (vector[i] & 0xFF));
+                    }
+                }
+                if (w * h >= 64) {   // (a single pixel may come back unchanged at a fine quality)
+                    assertFalse(java.util.Arrays.equals(img, vector), "the pass changes a " + w + " x " + h + " image at quality " + q);
+                }
+            }
+        }
+        // One object over frames of changing size and quality (its buffers and tiled tables are rebuilt).
+        BlockDct reused = new BlockDct(true);
+        for (int[] size : new int[][] {{64, 48}, {37, 23}, {64, 48}}) {
+            for (int q : new int[] {60, 20}) {
+                int w = size[0], h = size[1];
+                byte[] img = new byte[3 * w * h];
+                for (int i = 0; i < img.length; i++) {
+                    img[i] = (byte) rnd.nextInt(256);
+                }
+                byte[] scalar = img.clone();
+                new BlockDct(false).quantise(w, h, q, scalar);
+                reused.quantise(w, h, q, img);
+                assertArrayEquals(scalar, img, w + " x " + h + " at quality " + q + " after other frames");
+            }
+        }
+    }
+
     private static double error(byte[] a, byte[] b) {
         double e = 0;
         for (int i = 0; i < a.length; i++) {
