@@ -19,7 +19,7 @@ package org.hilbridge.augment.gate;
  * time.
  */
 final class BoxCascade {
-    /** Images filtered at once, interleaved: one 8-float vector (256 bits) a pixel. */
+    /** Images filtered at once, interleaved: 8 floats a pixel (one 256-bit vector, or half of a 512-bit one). */
     static final int LANES = 8;
     private static final int PASSES = 3;
 
@@ -42,6 +42,8 @@ final class BoxCascade {
     private final boolean[] started = new boolean[PASSES];
     /** The row in flight between passes, and the row filter's input with its borders repeated ({@link #pad}). */
     private float[] line, padded;
+    /** {@link BoxVector#rowFilter}'s last pixel, as wide as its vectors (16 floats at most). */
+    private float[] lastPixel;
     private float inv;
 
     /** @param vector the filters with {@link BoxVector} (only where {@link #vectorUsable}) */
@@ -74,6 +76,7 @@ final class BoxCascade {
             }
             line = new float[length];
             padded = new float[(w + 2 * r + 1) * LANES];
+            lastPixel = new float[2 * LANES];
         }
         inv = 1f / (2 * r + 1);
         java.util.Arrays.fill(received, 0);
@@ -102,7 +105,7 @@ final class BoxCascade {
         pad(src);
         int y = received[s]++;
         if (vector) {
-            BoxVector.rowFilter(padded, w, r, inv, ring[s], slot(y));
+            BoxVector.rowFilter(padded, w, r, inv, ring[s], slot(y), lastPixel);
         } else {
             rowFilterScalar(ring[s], slot(y));
         }

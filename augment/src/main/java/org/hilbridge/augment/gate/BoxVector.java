@@ -2,6 +2,7 @@ package org.hilbridge.augment.gate;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
 
 /**
  * {@link BoxCascade}'s filters with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK 17): along a
@@ -13,11 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class BoxVector {
     /**
-     * One species for every float vector of the gate (SsimMapVector's too): FloatVector's methods are shared, and where
-     * they meet two vector classes their type profile no longer lets C2 bind their calls, and every vector is boxed
-     * (measured: the cascade 20 times slower when the column filter used the 512-bit species beside this one).
+     * One species for every float vector of the gate (SsimMapVector's too), the module's one float shape
+     * ({@link VectorShapes}): FloatVector's methods are shared, and where they meet two vector classes their type
+     * profile no longer lets C2 bind their calls, and every vector is boxed (measured: the cascade 20 times slower when
+     * the column filter used the 512-bit species beside this one).
      */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Float> F = VectorShapes.FLOAT;
 
     private BoxVector() {
     }
@@ -25,19 +27,25 @@ final class BoxVector {
     /**
      * Box filter of half-width r along a row of w pixels of 8 lanes, from the row padded by r pixels at the left and
      * r + 1 at the right (BoxCascade.pad), into dst from dOff: one loop, the running sum a vector carried through it.
+     * With 16-float vectors (AVX-512) the upper 8 lanes carry the next pixel's sums along, unused: each store also
+     * writes the next pixel's place, which the next store overwrites, and the last pixel goes out through
+     * {@code last} (16 floats) so that nothing lands past the row. The loads stay inside the padded row: the last one,
+     * at pixel w - 2's entering position, ends at the padded row's end.
      */
-    static void rowFilter(float[] padded, int w, int r, float inv, float[] dst, int dOff) {
+    static void rowFilter(float[] padded, int w, int r, float inv, float[] dst, int dOff, float[] last) {
         int lanes = BoxCascade.LANES;
         FloatVector s = FloatVector.zero(F);
         for (int k = 0; k <= 2 * r; k++) {
             s = s.add(FloatVector.fromArray(F, padded, k * lanes));
         }
         int enter = (2 * r + 1) * lanes;
-        for (int i = 0; i < w; i++) {
+        for (int i = 0; i < w - 1; i++) {
             int o = i * lanes;
             s.mul(inv).intoArray(dst, dOff + o);
             s = s.add(FloatVector.fromArray(F, padded, enter + o).sub(FloatVector.fromArray(F, padded, o)));
         }
+        s.mul(inv).intoArray(last, 0);
+        System.arraycopy(last, 0, dst, dOff + (w - 1) * lanes, lanes);
     }
 
     /** The column filter's step along a row of n floats: out = sum x inv, then sum += in[e..] - in[l..] (the entering and leaving rows). */
@@ -54,8 +62,8 @@ final class BoxVector {
         }
     }
 
-    /** Whether the preferred float vectors hold 8 lanes or more (a 256-bit vector is then one register). */
+    /** Whether the module's float vectors hold 8 or 16 lanes (AVX2, AVX-512: {@link #rowFilter}'s spill is one pixel at most). */
     static boolean wideEnough() {
-        return FloatVector.SPECIES_PREFERRED.length() >= BoxCascade.LANES;
+        return F.length() == BoxCascade.LANES || F.length() == 2 * BoxCascade.LANES;
     }
 }

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link Ssim#mapVectorUsable}). Stateless.
  */
 final class SsimMapVector {
-    /** 8 doubles (AVX-512), widened from 8 floats of {@link BoxVector#F}, the one float species of the gate. */
+    /** 8 doubles (AVX-512), widened from the lower 8 floats of a {@link BoxVector#F} vector (16 floats on AVX-512). */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
     private static final VectorSpecies<Float> F = BoxVector.F;
 
@@ -25,8 +25,10 @@ final class SsimMapVector {
     /** {@link Ssim#mapRowScalar} for pixels [from, from + n) of the row: ssim, va x structure and va of each into the three rows at [0, n). */
     static void mapRow(float[] a, float[] b, float[] aa, float[] bb, float[] ab, int from, int n, double addedNoise,
                        double[] ssim, double[] weighted, double[] weight) {
+        // Each widening loads a whole float vector (16 floats where there are 8 doubles), so the loop stops where the
+        // last load would pass the row; the scalar path takes the rest (the same values).
         int lanes = D.length(), i = 0;
-        for (; i <= n - lanes; i += lanes) {
+        for (; i <= n - F.length(); i += lanes) {
             int p = from + i;
             DoubleVector ma = widen(a, p), mb = widen(b, p);
             DoubleVector va = widen(aa, p).sub(ma.mul(ma)).max(0);

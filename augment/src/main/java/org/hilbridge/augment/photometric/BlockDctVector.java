@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
 import org.hilbridge.augment.onnx.PlaneVector;
 
 /**
@@ -47,8 +48,8 @@ import org.hilbridge.augment.onnx.PlaneVector;
  */
 final class BlockDctVector {
     /** Float lanes; ints as many lanes (same shape); bytes as many lanes (a quarter of the bits); shorts, one a pixel pair. */
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
+    private static final VectorSpecies<Integer> I = VectorShapes.INT;
     private static final int N = F.length();
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, N * Byte.SIZE))));
     private static final VectorSpecies<Byte> PAIRS = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, 2 * N * Byte.SIZE))));

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
 
 /**
  * The motion blur's path set-up for a row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK
@@ -18,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * value bit for bit ({@code LensBlurTest}). Stateless.
  */
 final class MotionVector {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
     /** 0, 1, 2, ... one per lane: the lanes' offsets along the row. */
     private static final float[] LANES = new float[F.length()];
 

@@ -30,7 +30,7 @@ final class SceneRow {
     /**
      * Whether this JVM can run {@link WetVector} and {@link MotionVector}: started with {@code --add-modules
      * jdk.incubator.vector} (the module is in the boot layer; without it their classes must not be initialised) and
-     * vectors of 8 floats or more (both use the preferred float species).
+     * vectors of 8 floats or more (both use {@link org.hilbridge.augment.VectorShapes}' float shape).
      */
     static boolean vectorApiUsable() {
         return VectorApi.present() && WetVector.wideEnough();

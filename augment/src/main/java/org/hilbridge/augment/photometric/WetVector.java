@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
 
 /**
  * The wet-terrain darkening of one row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK 17):
@@ -22,12 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class WetVector {
     /**
-     * The preferred float species and the int and byte species with as many lanes (constants, so C2 intrinsifies the
-     * calls). The byte shape is at least 64 bits (the smallest there is), so this class initialises on any machine;
+     * The module's one float and int shape ({@link VectorShapes}) and the byte species with as many lanes (constants,
+     * so C2 intrinsifies the calls). The byte shape is at least 64 bits (the smallest there is), so this class initialises on any machine;
      * under 8 float lanes it is never used ({@link #wideEnough}).
      */
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
+    private static final VectorSpecies<Integer> I = VectorShapes.INT;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
 
     private WetVector() {
@@ -69,6 +70,6 @@ final class WetVector {
      * path). Call only where the module is present ({@link SceneRow#vectorApiUsable}): this class's constants load it.
      */
     static boolean wideEnough() {
-        return F.length() >= 8;
+        return VectorShapes.wideEnough();
     }
 }

@@ -1,0 +1,30 @@
+package org.hilbridge.augment;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one float and int vector shape every Vector API kernel of the augmentation uses (photometric {@code WetVector},
+ * {@code MotionVector}, {@code BlockDctVector}; gate {@code BoxVector}, {@code SsimMapVector}): the JIT's preferred
+ * shape (512 bits with AVX-512, 256 with AVX2). Loaded only where {@link VectorApi#present()}. One shape, because
+ * FloatVector's and IntVector's shared methods carry one type profile for the whole JVM: where two vector classes of
+ * one element type meet (256- and 512-bit), C2 no longer binds the calls of whichever kernel it compiles second, and
+ * its vectors become objects. Measured on the benchmark's frames (1280x720, one JVM, thread CPU p50, AVX-512) with the
+ * photometric chain on 512-bit and the gate on 256-bit floats: the gate 11.8 ms a frame when compiled first, and the
+ * full chain then 46.7 ms (34.3 alone); 39.2 ms when the chain was compiled first; the chain and then the gate on one
+ * thread, as the real-time worker runs them, 84 ms a frame. (All on 256 bits instead: the JPEG pass's byte vectors
+ * then came in three shapes, and the full chain never stopped allocating.)
+ */
+public final class VectorShapes {
+    public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
+    public static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
+
+    private VectorShapes() {
+    }
+
+    /** Whether {@link #FLOAT} holds 8 floats or more (AVX2 or wider: narrower vectors do not beat the scalar paths here). */
+    public static boolean wideEnough() {
+        return FLOAT.length() >= 8;
+    }
+}
