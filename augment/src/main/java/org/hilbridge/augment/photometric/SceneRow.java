@@ -33,7 +33,9 @@ final class SceneRow {
      * vectors of 8 floats or more (both use {@link org.hilbridge.augment.VectorShapes}' float shape).
      */
     static boolean vectorApiUsable() {
-        return VectorApi.present() && WetVector.wideEnough();
+        // VectorShapes loads the module's classes: asked only where the module is present. Narrower than 8 floats
+        // (before AVX2) the vectors would not beat the scalar paths.
+        return VectorApi.present() && org.hilbridge.augment.VectorShapes.wideEnough();
     }
 
     /** Scene radiance of row v into {@code row} (already sized to the frame's width). */

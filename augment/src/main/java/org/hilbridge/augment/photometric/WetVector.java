@@ -25,7 +25,7 @@ final class WetVector {
     /**
      * The module's one float and int shape ({@link VectorShapes}) and the byte species with as many lanes (constants,
      * so C2 intrinsifies the calls). The byte shape is at least 64 bits (the smallest there is), so this class initialises on any machine;
-     * under 8 float lanes it is never used ({@link #wideEnough}).
+     * under 8 float lanes it is never used ({@link SceneRow#vectorApiUsable}).
      */
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
     private static final VectorSpecies<Integer> I = VectorShapes.INT;
@@ -63,13 +63,5 @@ final class WetVector {
             }
         }
         return any;
-    }
-
-    /**
-     * Whether the preferred vectors hold at least 8 floats (AVX2 or wider; narrower vectors would not beat the scalar
-     * path). Call only where the module is present ({@link SceneRow#vectorApiUsable}): this class's constants load it.
-     */
-    static boolean wideEnough() {
-        return VectorShapes.wideEnough();
     }
 }
