@@ -89,18 +89,19 @@ public final class PhotometricBackend implements AugmentBackend {
      * @param lensSeed seed of the dirt on the lens: a property of the camera, the same on every frame
      */
     public PhotometricBackend(ParameterSpace space, long lensSeed) {
-        this(space, lensSeed, SceneRow.vectorApiUsable() && BlockDct.vectorApiUsable());
+        this(space, lensSeed, SceneRow.vectorApiUsable());
     }
 
     /**
-     * @param vectorApi run the wet darkening ({@link WetVector}), the motion blur's path set-up ({@link MotionVector})
-     *                  and the JPEG pass ({@link BlockDctVector}) with the Vector API (the same output either way)
+     * @param vectorApi run the wet darkening ({@link WetVector}) and the motion blur's path set-up ({@link MotionVector})
+     *                  with the Vector API (the same output either way). The JPEG pass stays scalar: see
+     *                  {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN}.
      */
     PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorApi) {
         this.sceneRow = new SceneRow(srgb, vectorApi);
         this.blur = new LensBlur(vectorApi);
         this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
-        this.dct = new BlockDct(vectorApi);
+        this.dct = new BlockDct(vectorApi && BlockDct.VECTOR_PASS_IN_THE_CHAIN);
         this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
         if (!space.keys().equals(PhotometricSpace.SPACE.keys())) {
             throw new IllegalArgumentException("the photometric backend takes the keys " + PhotometricSpace.SPACE.keys() + ", not " + space.keys());
