@@ -545,6 +545,15 @@ public final class Runner {
         return imagePools;
     }
 
+    /** Augmented pixel buffers made beyond each augmented camera's pool, by stream, once the run has started; for tests. */
+    Map<String, Long> augmentedPixelsBeyondPool() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (CameraAugmentation a : augmentations) {
+            out.put(a.streamId(), a.pixelsMadeBeyondPool());
+        }
+        return out;
+    }
+
     /** What attached parts add to each progress line (e.g. the recorder's bag size). */
     public void addProgressNote(Supplier<String> note) {
         requireNotStarted();
