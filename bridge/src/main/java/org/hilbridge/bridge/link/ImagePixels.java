@@ -9,9 +9,10 @@ import org.hilbridge.sim.pool.Pooled;
 
 /**
  * A camera image's array (or an augmented frame's pixels) wrapped as a ByteBuf, without a copy, that holds its
- * owner (the pooled image or pixels, sim-core's {@link Pooled}) as long as the buffer lives. Transports send an image's pixels straight from its arrays (DESIGN.md: written once, shared by every
- * subscriber), so the buffer, not the sink's call, decides how long the pixels are read: a pooled owner
- * ({@link Pooled#pooled()}) is retained here and released when Netty deallocates the buffer (its
+ * owner (the pooled image or pixels, sim-core's {@link Pooled}) as long as the buffer lives. Transports send an
+ * image's pixels straight from its arrays (DESIGN.md: written once, shared by every subscriber), so the buffer,
+ * not the sink's call, decides how long the pixels are read: a pooled owner ({@link Pooled#pooled()}) is
+ * retained here and released when Netty deallocates the buffer (its
  * reference count reaches zero, after the last subscriber's write or drop), as {@code CameraFrame}'s ownership
  * rule asks of anyone who keeps an image's array past the call that handed it the frame. An array no pool owns
  * is wrapped as before ({@link Unpooled#wrappedBuffer(byte[])}).

@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.bridge.link.ImagePixels;
 import org.hilbridge.bridge.ros.serial.RosWire;
-import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.pool.Pooled;
+import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 
 /**
