@@ -5,8 +5,10 @@ import org.hilbridge.augment.param.ParameterSpace;
 
 /**
  * Changes a frame's appearance, never its geometry: writes the augmented rgb8 image of {@code in} into
- * {@code outRgb8} (3 bytes a pixel, sRGB, same size). Implementations keep scratch buffers between frames, so
- * an instance serves one thread at a time; a frame's output depends only on (input, parameters, seed).
+ * {@code outRgb8} (3 bytes a pixel, sRGB, same size), every byte of it: the array is reused from frame to frame
+ * (the {@link Augmenter}'s pool) and holds an earlier frame's pixels when it comes in. Implementations keep
+ * scratch buffers between frames, so an instance serves one thread at a time; a frame's output depends only on
+ * (input, parameters, seed).
  */
 public interface AugmentBackend extends AutoCloseable {
     /** Short name recorded in provenance: "photometric", "onnx". */

@@ -1,6 +1,7 @@
 package org.hilbridge.augment;
 
 import java.util.Objects;
+import org.hilbridge.sim.pool.Pooled;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 
@@ -13,10 +14,13 @@ import org.hilbridge.sim.sensor.camera.CameraImage;
  * @param depthM      metres of optical z; +infinity where nothing was hit
  * @param semantic    SemanticClass id a pixel
  * @param normals     3 floats a pixel, optical frame; (0, 0, 0) where nothing was hit
+ * @param owner       whose arrays these are: the camera's pooled image (reference counted, CameraFrame's rule: a
+ *                    stage that reads them after the call that handed it the frame holds it, {@link #retain()}),
+ *                    or null for arrays no pool owns
  */
 public record AugmentInput(String streamId, long sequence, long captureNanos, String frameId, int width, int height,
                            byte[] rgb8, float[] rangeM, float[] depthM, byte[] semantic, float[] normals,
-                           double fxPx, double fyPx, double cxPx, double cyPx, SceneContext scene) {
+                           double fxPx, double fyPx, double cxPx, double cyPx, SceneContext scene, Pooled<?> owner) {
     public AugmentInput {
         Objects.requireNonNull(streamId, "streamId");
         Objects.requireNonNull(frameId, "frameId");
@@ -35,12 +39,34 @@ public record AugmentInput(String streamId, long sequence, long captureNanos, St
         }
     }
 
-    /** The frame as sim-core rendered it, with what the runner knows of the scene at its capture time. */
+    /** Arrays no pool owns (a test's, a tool's): holds do nothing. */
+    public AugmentInput(String streamId, long sequence, long captureNanos, String frameId, int width, int height,
+                        byte[] rgb8, float[] rangeM, float[] depthM, byte[] semantic, float[] normals,
+                        double fxPx, double fyPx, double cxPx, double cyPx, SceneContext scene) {
+        this(streamId, sequence, captureNanos, frameId, width, height, rgb8, rangeM, depthM, semantic, normals, fxPx, fyPx, cxPx, cyPx, scene, null);
+    }
+
+    /** The frame as sim-core rendered it, with what the runner knows of the scene at its capture time; its image is the owner. */
     public static AugmentInput of(CameraFrame frame, SceneContext scene) {
         CameraImage im = frame.image();
         double[] k = frame.cameraInfo().k();
         return new AugmentInput(frame.streamId(), frame.sequence(), frame.captureNanos(), frame.frameId(), im.width(), im.height(),
-                im.rgbData(), im.rangeData(), im.depthData(), im.semanticClassData(), im.normalData(), k[0], k[4], k[2], k[5], scene);
+                im.rgbData(), im.rangeData(), im.depthData(), im.semanticClassData(), im.normalData(), k[0], k[4], k[2], k[5], scene, im);
+    }
+
+    /** One more hold on the arrays' owner (nothing when no pool owns them); this input. */
+    public AugmentInput retain() {
+        if (owner != null) {
+            owner.retain();
+        }
+        return this;
+    }
+
+    /** Gives up one hold on the arrays' owner (nothing when no pool owns them). */
+    public void release() {
+        if (owner != null) {
+            owner.release();
+        }
     }
 
     public int pixels() {

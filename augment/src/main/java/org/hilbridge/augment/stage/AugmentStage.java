@@ -13,6 +13,12 @@ import org.hilbridge.augment.param.ParameterSet;
  * <p>Two disciplines: {@link RealtimeAugmentStage} (off the caller's thread, a deadline per frame, the raw frame
  * flagged LATE in place of a result that misses it; nothing blocks) and {@link SynchronousAugmentStage}
  * (every result waited for, so fast and lockstep runs are reproducible).
+ *
+ * <p>Holds on pooled memory (CameraFrame's rule, issue 7): a stage that reads a submitted frame after
+ * {@link #submit} returns holds its image meanwhile ({@link AugmentInput#retain()}); every frame handed out comes
+ * with one hold, on its augmented pixels or, for a frame that goes out with the raw pixels (REJECTED, LATE,
+ * FAILED), on the raw image, and that hold passes to the consumer given to {@link #poll}, {@link #expire} or
+ * {@link #drain}: it releases the frame once it has handed it on ({@link AugmentedFrame#release()}).
  */
 public interface AugmentStage extends AutoCloseable {
     void submit(AugmentInput frame, ParameterSet params);

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Single caller: submit and poll are called from one thread (the simulation thread); the worker is the
  * only other thread.
+ *
+ * <p>Holds (CameraFrame's rule; issue 7's pooled images): the worker reads a frame after {@link #submit} has
+ * returned, so submit takes two holds on the frame's image, one for its place in the order (given up when its
+ * result is handed out) and one for the worker (given up when the worker is done with it, or skips it); a frame
+ * handed out comes with its own hold (AugmentStage), on the augmented pixels or, sent raw, on the raw image. A result
+ * thrown away gives its hold back at once.
  */
 public final class RealtimeAugmentStage implements AugmentStage {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeAugmentStage.class);
@@ -89,11 +95,12 @@ public final class RealtimeAugmentStage implements AugmentStage {
 
     @Override
     public void submit(AugmentInput frame, ParameterSet params) {
-        Pending p = new Pending(frame, params, clock.getAsLong() + deadlineNanos);
+        Pending p = new Pending(frame.retain(), params, clock.getAsLong() + deadlineNanos); // the in-order slot's hold
         inOrder.add(p);
         if (work.size() >= capacity) {
             p.result.set(raw(p, Outcome.LATE));   // no room: raw at once, the caller never waits
         } else {
+            frame.retain(); // the worker's hold: it reads the frame after this call returns
             work.add(p);
         }
     }
@@ -117,12 +124,18 @@ public final class RealtimeAugmentStage implements AugmentStage {
             AugmentedFrame f = head.result.get();
             if (f == null && (all || now - head.deadline >= 0)) {
                 AugmentedFrame late = raw(head, Outcome.LATE);
-                f = head.result.compareAndSet(null, late) ? late : head.result.get();
+                if (head.result.compareAndSet(null, late)) {
+                    f = late;
+                } else {
+                    late.release(); // the worker's result came meanwhile
+                    f = head.result.get();
+                }
             }
             if (f == null) {
                 break;
             }
             inOrder.poll();
+            head.input.release(); // the slot's hold: f holds what it carries
             stats.add(f.outcome());
             out.accept(f);
             n++;
@@ -155,29 +168,43 @@ public final class RealtimeAugmentStage implements AugmentStage {
             } catch (InterruptedException e) {
                 return;
             }
-            if (p == null || p.result.get() != null) {
-                continue;   // nothing to do, or already sent raw
-            }
-            long start = clock.getAsLong();
-            if (start - p.deadline >= 0 || (start + fastestRecentNanos() - p.deadline > 0 && hopelessInARow < PROBE_EVERY)) {
-                // Past its deadline, or one that even the fastest recent frame could not make: left to go out raw
-                // and LATE at its deadline rather than computed for nobody, so that an overloaded machine's cores
-                // go to the simulation. Every PROBE_EVERY-th such frame is computed anyway, to measure again.
-                hopelessInARow += start - p.deadline >= 0 ? 0 : 1;
+            if (p == null) {
                 continue;
             }
-            hopelessInARow = 0;
-            AugmentedFrame f;
             try {
-                f = augmenter.apply(p.input, p.params);
-            } catch (RuntimeException e) {
-                LOG.warn("augment: frame {} of {} failed: {}", p.input.sequence(), p.input.streamId(), e.toString());
-                f = raw(p, Outcome.FAILED);
+                work(p);
+            } finally {
+                p.input.release(); // the worker's hold, taken in submit
             }
-            recentNanos[recentNext] = clock.getAsLong() - start;
-            recentNext = (recentNext + 1) % RECENT;
-            recentCount = Math.min(recentCount + 1, RECENT);
-            p.result.compareAndSet(null, f);
+        }
+    }
+
+    /** The worker with one frame: its result, unless it was sent raw already or cannot make its deadline. */
+    private void work(Pending p) {
+        if (p.result.get() != null) {
+            return;   // already sent raw
+        }
+        long start = clock.getAsLong();
+        if (start - p.deadline >= 0 || (start + fastestRecentNanos() - p.deadline > 0 && hopelessInARow < PROBE_EVERY)) {
+            // Past its deadline, or one that even the fastest recent frame could not make: left to go out raw
+            // and LATE at its deadline rather than computed for nobody, so that an overloaded machine's cores
+            // go to the simulation. Every PROBE_EVERY-th such frame is computed anyway, to measure again.
+            hopelessInARow += start - p.deadline >= 0 ? 0 : 1;
+            return;
+        }
+        hopelessInARow = 0;
+        AugmentedFrame f;
+        try {
+            f = augmenter.apply(p.input, p.params);
+        } catch (RuntimeException e) {
+            LOG.warn("augment: frame {} of {} failed: {}", p.input.sequence(), p.input.streamId(), e.toString());
+            f = raw(p, Outcome.FAILED);
+        }
+        recentNanos[recentNext] = clock.getAsLong() - start;
+        recentNext = (recentNext + 1) % RECENT;
+        recentCount = Math.min(recentCount + 1, RECENT);
+        if (!p.result.compareAndSet(null, f)) {
+            f.release(); // sent raw and LATE at its deadline: this result goes to nobody
         }
     }
 

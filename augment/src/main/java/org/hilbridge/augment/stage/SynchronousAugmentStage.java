@@ -9,7 +9,8 @@ import org.hilbridge.augment.param.ParameterSet;
 
 /**
  * Fast and lockstep runs: each frame is augmented on the submitting thread before {@link #submit} returns, so
- * every frame gets its result and a run is reproducible whatever the machine's speed.
+ * every frame gets its result and a run is reproducible whatever the machine's speed. The frame is read during
+ * {@link #submit} only (no hold on it); its result waits for {@link #poll} with the hold it comes with.
  */
 public final class SynchronousAugmentStage implements AugmentStage {
     private final Augmenter augmenter;

@@ -2,6 +2,9 @@ package org.hilbridge.bridge.link;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,8 +12,17 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.Arrays;
 import java.util.List;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.augment.GroundingScores;
+import org.hilbridge.augment.Outcome;
+import org.hilbridge.augment.Provenance;
+import org.hilbridge.augment.SceneContexts;
 import org.hilbridge.bridge.ros.mapping.ImageEncoder;
 import org.hilbridge.bridge.socket.mapping.SampleEncoder;
+import org.hilbridge.sim.math.Rotation;
+import org.hilbridge.sim.math.Vec3;
+import org.hilbridge.sim.pool.Pooled;
 import org.hilbridge.sim.random.RandomStreams;
 import org.hilbridge.sim.scene.Scene;
 import org.hilbridge.sim.scene.SceneBuilder;
@@ -33,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
  * The transports send a camera image's arrays wrapped, without a copy; the wrapping buffer holds a pooled
  * image until Netty deallocates it (CameraFrame's ownership rule), so a frame still queued for a slow ROS or
  * socket subscriber is never rendered into. Pinned on the pool's count of images in, through the real encoders.
+ * The same for an augmented frame's pixels (the augmenter's pooled buffer, or the raw image for a frame sent raw).
  */
 @Timeout(30)
 class ImagePixelsTest {
@@ -97,6 +110,62 @@ class ImagePixelsTest {
         ByteBuf frame = new SampleEncoder(alloc, true, true, true).encode(f, 0);
         f.release();
         assertEquals(1, pool.available(), "copied into direct memory: the image is free at once");
+        frame.release();
+    }
+
+    @Test
+    void augmentedPixelsAreHeldByRosAndSocketBodies() {
+        CameraFrame f = camera.sample(vehicle, 0, pool.acquire());
+        AugmentedFrame a = Augmentations.fog(f, 150); // the real augmenter: its pooled pixels, with the stage's hold
+        assertEquals(Outcome.AUGMENTED, a.outcome());
+        Pooled<?> pixels = a.owner();
+        assertTrue(pixels.pooled());
+        assertNotSame(f.image(), pixels);
+        ByteBuf ros = new ImageEncoder(alloc).rgb8(a);
+        SampleEncoder socket = new SampleEncoder(alloc, false, false, false);
+        ByteBuf rawPrimary = socket.encodeImage(f, a, false, 0);
+        ByteBuf augmentedPrimary = socket.encodeImage(f, a, true, 0);
+        a.release(); // the producer is done
+        f.release();
+        assertEquals(3, pixels.holders(), "the ROS body and both socket frames wrap the augmented pixels");
+        assertEquals(2, f.image().holders(), "both socket frames wrap the raw pixels too (pixels or raw_pixels)");
+        byte[] body = ByteBufUtil.getBytes(ros);
+        assertArrayEquals(a.rgb8(), Arrays.copyOfRange(body, body.length - a.rgb8().length, body.length), "the augmented pixels, not a copy");
+        ros.release();
+        rawPrimary.release();
+        assertEquals(1, pixels.holders());
+        assertEquals(1, f.image().holders());
+        augmentedPrimary.release();
+        assertEquals(0, pixels.holders(), "the last body gone: the buffer is back in the augmenter's pool");
+        assertEquals(1, pool.available(), "and the raw image in the camera's");
+    }
+
+    @Test
+    void aFrameSentRawHoldsTheRawImage() {
+        CameraFrame f = camera.sample(vehicle, 0, pool.acquire());
+        AugmentInput in = AugmentInput.of(f, SceneContexts.of(CameraParams.Lighting.DEFAULT, new Rotation(), new Vec3()));
+        AugmentedFrame late = AugmentedFrame.raw(in, Outcome.LATE, new Provenance("photometric", "ab12", java.util.Map.of(), 1),
+                GroundingScores.NOT_MEASURED);
+        assertSame(f.image(), late.owner(), "the raw pixels' owner");
+        assertSame(f.image().rgbData(), late.rgb8());
+        f.release();
+        assertEquals(1, f.image().holders(), "the LATE frame holds the raw image as any consumer does");
+        ByteBuf ros = new ImageEncoder(alloc).rgb8(late);
+        late.release();
+        assertEquals(0, pool.available(), "the ROS body still reads the raw pixels");
+        ros.release();
+        assertEquals(1, pool.available());
+    }
+
+    @Test
+    void directPixelsCopyTheAugmentedPixelsAndHoldNothing() {
+        CameraFrame f = camera.sample(vehicle, 0, pool.acquire());
+        AugmentedFrame a = Augmentations.fog(f, 150);
+        ByteBuf frame = new SampleEncoder(alloc, true, true, true).encodeImage(f, a, true, 0);
+        a.release();
+        f.release();
+        assertEquals(0, a.owner().holders(), "copied into direct memory: the buffer is free at once");
+        assertEquals(1, pool.available());
         frame.release();
     }
 }

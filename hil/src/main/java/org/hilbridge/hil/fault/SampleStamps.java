@@ -50,7 +50,7 @@ public final class SampleStamps {
         }
         if (s instanceof AugmentedFrame a) {
             return new AugmentedFrame(a.streamId(), sequence, captureNanos, a.frameId(), a.width(), a.height(), a.rgb8(), a.outcome(),
-                    a.provenance(), a.scores());
+                    a.provenance(), a.scores(), a.owner()); // the same pixels and so the same holds
         }
         throw new IllegalArgumentException("stream " + s.streamId() + ": cannot restamp a " + s.getClass().getName()
                 + " (known: ground truth, IMU, GNSS, odometry, camera, augmented camera, point cloud samples)");

@@ -52,8 +52,8 @@ final class CameraSnapshots implements SampleSink {
         } else if (sample instanceof AugmentedFrame a) {
             for (int i = 0; i < atNanos.length; i++) {
                 CameraFrame kept = raw.get(a.streamId() + "/" + i);
-                if (kept != null && kept.sequence() == a.sequence()) {
-                    augmented.putIfAbsent(a.streamId() + "/" + i, a);
+                if (kept != null && kept.sequence() == a.sequence() && augmented.putIfAbsent(a.streamId() + "/" + i, a) == null) {
+                    a.retain(); // kept to the end as the raw frame is: pooled pixels are not written again
                 }
             }
         }

@@ -44,6 +44,7 @@ import org.hilbridge.sim.vehicle.Vehicle;
 final class CameraAugmentation implements AutoCloseable {
     private final CameraSensor camera;
     private final AugmentStage stage;
+    private final Augmenter augmenter;
     private final boolean realtime;
     private final long deadlineNanos;
     private final ParameterSet base;
@@ -62,7 +63,7 @@ final class CameraAugmentation implements AutoCloseable {
         this.camera = camera;
         this.realtime = realtime;
         this.deadlineNanos = settings.deadlineNanos(camera.rateHz());
-        Augmenter augmenter = new Augmenter(backend, new GroundingGate(settings.gate()), settings.seed());
+        this.augmenter = new Augmenter(backend, new GroundingGate(settings.gate()), settings.seed());
         this.stage = realtime ? new RealtimeAugmentStage(augmenter, deadlineNanos, settings.queueCapacity(), System::nanoTime)
                 : new SynchronousAugmentStage(augmenter);
         this.base = settings.base(weather);
@@ -72,6 +73,10 @@ final class CameraAugmentation implements AutoCloseable {
 
     static AugmentBackend backend(AugmentSettings settings) {
         return AugmentSettings.ONNX.equals(settings.backend()) ? new OnnxBackend(settings.onnx()) : new PhotometricBackend(settings.space(), settings.seed());
+    }
+
+    String streamId() {
+        return camera.streamId();
     }
 
     /** Whether results come later through {@link #poll} (realtime pacing) rather than from {@link #apply}. */
@@ -89,7 +94,10 @@ final class CameraAugmentation implements AutoCloseable {
         return sampler == null ? base : sampler.draw(frame.sequence());
     }
 
-    /** Fast and lockstep: the augmented frame of {@code frame}, waited for. */
+    /**
+     * Fast and lockstep: the augmented frame of {@code frame}, waited for; {@code frame} is read during the call
+     * only. The frame returned comes with one hold (AugmentStage): the caller releases it once published.
+     */
     AugmentedFrame apply(CameraFrame frame, SceneContext context) {
         if (realtime) {
             throw new IllegalStateException("realtime pacing augments through submit and poll");
@@ -102,7 +110,11 @@ final class CameraAugmentation implements AutoCloseable {
         return f;
     }
 
-    /** Realtime, simulation thread, once the raw frame is published: starts its augmentation; never blocks. */
+    /**
+     * Realtime, simulation thread, once the raw frame is published: starts its augmentation; never blocks. The
+     * stage holds {@code frame}'s image while its worker reads it; the frames {@link #poll}, {@link #expire} and
+     * {@link #drain} hand out come with one hold each, which their consumer releases once it has published them.
+     */
     void submit(CameraFrame frame, SceneContext context) {
         stage.submit(AugmentInput.of(frame, context), params(frame));
     }
@@ -124,6 +136,11 @@ final class CameraAugmentation implements AutoCloseable {
 
     StageStats stats() {
         return stage.stats();
+    }
+
+    /** Augmented pixel buffers made because every pooled one was still held (AugmentedPixels). */
+    long pixelsMadeBeyondPool() {
+        return augmenter.pixelsMadeBeyondPool();
     }
 
     /** What became of this camera's frames so far. */

@@ -37,8 +37,10 @@ import org.hilbridge.sim.vehicle.Vehicle;
  * cycle every few seconds). The camera holds each frame from its render until it has been published (to the
  * arbiter, the controllers, the fault schedule and every sink's queue) and, in realtime, handed to the
  * augmentation; then it gives its hold up, and the image returns to the pool once every other holder has let
- * it go (CameraFrame's ownership rule). A camera with augmentation renders into new images: its augmented
- * frames may share the raw frame's arrays, and their holders do not count holds.
+ * it go (CameraFrame's ownership rule). With augmentation too: the real-time stage holds the raw frame while its
+ * worker reads it, an augmented frame sent with the raw pixels (LATE, REJECTED, FAILED) holds the raw image as any
+ * consumer does, and the augmented pixels come from the augmenter's own pool under the same rule; this camera
+ * gives up the hold each augmented frame came out of the stage with once it is published.
  */
 final class PipelinedCamera implements AutoCloseable {
     /**
@@ -52,7 +54,7 @@ final class PipelinedCamera implements AutoCloseable {
     private final CameraAugmentation augmentation;
     private final boolean skipWhenBusy;
     private final Consumer<AugmentedFrame> publishAugmented;
-    /** Where frames render (null with augmentation: a new image per frame). */
+    /** Where frames render. */
     private final CameraImagePool pool;
     private CompletableFuture<SensorSample[]> inFlight;
     /** The scene context of the frame in flight (realtime augmentation submits it with the rendered frame). */
@@ -93,8 +95,11 @@ final class PipelinedCamera implements AutoCloseable {
         this.publish = publish;
         this.augmentation = augmentation;
         this.skipWhenBusy = skipWhenBusy;
-        this.publishAugmented = publish::accept;
-        this.pool = augmentation == null ? new CameraImagePool(camera.renderer(), POOLED_IMAGES) : null;
+        this.publishAugmented = f -> {
+            publish.accept(f);
+            f.release(); // the hold it came out of the stage with: every holder has taken its own by now
+        };
+        this.pool = new CameraImagePool(camera.renderer(), POOLED_IMAGES);
         if (skipWhenBusy) {
             renderThread = new Thread(this::renderLoop, "camera-" + camera.streamId());
             renderThread.setDaemon(true);
@@ -115,8 +120,7 @@ final class PipelinedCamera implements AutoCloseable {
         SceneContext context = augmentation == null ? null : augmentation.context(c, vehicle);
         inFlightContext = context;
         inFlight = CompletableFuture.supplyAsync(() -> {
-            CameraFrame frame = pool == null ? camera.render(c)
-                    : camera.render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation(), pool.acquire());
+            CameraFrame frame = camera.render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation(), pool.acquire());
             return augmentation == null || augmentation.realtime() ? new SensorSample[] {frame}
                     : new SensorSample[] {frame, augmentation.apply(frame, context)};
         }, driver);
@@ -126,7 +130,7 @@ final class PipelinedCamera implements AutoCloseable {
         return camera.streamId();
     }
 
-    /** This camera's image pool; null when it augments (a new image per frame). */
+    /** This camera's image pool. */
     CameraImagePool pool() {
         return pool;
     }
@@ -167,8 +171,7 @@ final class PipelinedCamera implements AutoCloseable {
             }
             CameraFrame frame;
             try {
-                frame = pool == null ? camera.render(captureSequence, captureNanos, capturePosition, captureOrientation)
-                        : camera.render(captureSequence, captureNanos, capturePosition, captureOrientation, pool.acquire());
+                frame = camera.render(captureSequence, captureNanos, capturePosition, captureOrientation, pool.acquire());
             } catch (RuntimeException e) {
                 renderFailure = e;
                 return;
@@ -198,7 +201,7 @@ final class PipelinedCamera implements AutoCloseable {
         }
         publish.accept(frame);
         if (augmentation != null && augmentation.realtime()) {
-            augmentation.submit(frame, inFlightContext);
+            augmentation.submit(frame, inFlightContext); // the stage holds it while its worker reads it
         }
         inFlightContext = null;
         frame.release(); // the camera's own hold: every holder has taken its own by now
@@ -236,9 +239,11 @@ final class PipelinedCamera implements AutoCloseable {
             publish.accept(s);
         }
         if (augmentation != null && augmentation.realtime()) {
-            augmentation.submit((CameraFrame) samples[0], inFlightContext);
+            augmentation.submit((CameraFrame) samples[0], inFlightContext); // the stage holds it while its worker reads it
         }
         inFlightContext = null;
-        samples[0].release(); // the camera's own hold on the raw frame: every holder has taken its own by now
+        for (SensorSample s : samples) {
+            s.release(); // the camera's own hold on the raw frame, the stage's on the augmented one: every holder has taken its own by now
+        }
     }
 }

@@ -40,6 +40,7 @@ import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.sensor.lidar.LidarSensor;
 import org.hilbridge.augment.AugmentBackend;
 import org.hilbridge.augment.AugmentedFrame;
+import org.hilbridge.augment.Augmenter;
 import org.hilbridge.sim.time.MultiRateScheduler;
 import org.hilbridge.sim.time.SimClock;
 import org.hilbridge.sim.time.SimTime;
@@ -291,7 +292,10 @@ public final class Runner {
         // discipline"); fast and lockstep wait for every result, so their runs are reproducible.
         boolean realtimeAugment = pacer instanceof RealtimePacer;
         List<CameraAugmentation> polled = new ArrayList<>();
-        Consumer<AugmentedFrame> publishAugmented = this::publish;
+        Consumer<AugmentedFrame> publishAugmented = f -> {
+            publish(f);
+            f.release(); // the hold it came out of the stage with (AugmentStage): every holder has taken its own by now
+        };
         for (Sensor sensor : sensors) {
             // Realtime runs seal LiDAR revolutions on another thread (the copy is the simulation thread's largest
             // allocation); fast and lockstep runs keep sealing in line, so their sample order stays as recorded.
@@ -321,14 +325,12 @@ public final class Runner {
                 // Realtime never waits for the renderer: a tick that finds the last frame still rendering is skipped.
                 PipelinedCamera behind = new PipelinedCamera(camera, cameraDriver, this::publish, augmentation, realtime != null);
                 pipelined.add(behind);
-                if (behind.pool() != null) {
-                    imagePools.put(camera.streamId(), behind.pool());
-                }
+                imagePools.put(camera.streamId(), behind.pool());
                 schedule.register(sensor.streamId(), SimTime.periodOfHz(sensor.rateHz()), 0, now -> behind.tick(vehicle, now));
                 continue;
             }
-            // Lockstep renders a camera without augmentation into its pool's images, as PipelinedCamera does.
-            CameraImagePool inlinePool = sensor instanceof CameraSensor camera && augmentation == null
+            // Lockstep renders a camera into its pool's images, as PipelinedCamera does.
+            CameraImagePool inlinePool = sensor instanceof CameraSensor camera
                     ? new CameraImagePool(camera.renderer(), PipelinedCamera.POOLED_IMAGES) : null;
             if (inlinePool != null) {
                 imagePools.put(sensor.streamId(), inlinePool);
@@ -340,7 +342,8 @@ public final class Runner {
                     // Capture then render, as sample() does, keeping the capture's pose for the scene context.
                     CameraSensor camera = (CameraSensor) sensor;
                     CameraSensor.Capture capture = camera.capture(vehicle, now);
-                    CameraFrame frame = camera.render(capture);
+                    CameraFrame frame = camera.render(capture.sequence(), capture.captureNanos(), capture.positionM(), capture.orientation(),
+                            inlinePool.acquire());
                     augmented = augmentation.apply(frame, augmentation.context(capture, vehicle));
                     s = frame;
                 } else if (inlinePool != null) {
@@ -359,6 +362,9 @@ public final class Runner {
                     awaitAnswer.accept(s);
                 }
                 s.release(); // the producer's hold on a pooled frame: every holder has taken its own by now
+                if (augmented != null) {
+                    augmented.release(); // the stage's hold on the augmented frame, likewise
+                }
             });
         }
 
@@ -492,6 +498,13 @@ public final class Runner {
                             + "delayed hand-off)%n", e.getKey(), more, PipelinedCamera.POOLED_IMAGES);
                 }
             }
+            for (CameraAugmentation a : augmentations) {
+                long more = a.pixelsMadeBeyondPool();
+                if (more > 0) {
+                    progress.printf("  camera %s: %d augmented pixel buffers made beyond its pool of %d (every pooled buffer was still held by a "
+                            + "sink, a fault or a delayed hand-off)%n", a.streamId(), more, Augmenter.POOLED_PIXELS);
+                }
+            }
         } finally {
             for (PipelinedLidar behind : pipelinedLidars) {
                 behind.close();
@@ -527,9 +540,18 @@ public final class Runner {
                 lockstepPacer == null ? null : lockstepPacer.answerTimes(), augmentSummary);
     }
 
-    /** Each camera's image pool by stream, once the run has started (cameras without augmentation); for tests. */
+    /** Each camera's image pool by stream, once the run has started; for tests. */
     Map<String, CameraImagePool> imagePools() {
         return imagePools;
+    }
+
+    /** Augmented pixel buffers made beyond each augmented camera's pool, by stream, once the run has started; for tests. */
+    Map<String, Long> augmentedPixelsBeyondPool() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (CameraAugmentation a : augmentations) {
+            out.put(a.streamId(), a.pixelsMadeBeyondPool());
+        }
+        return out;
     }
 
     /** What attached parts add to each progress line (e.g. the recorder's bag size). */

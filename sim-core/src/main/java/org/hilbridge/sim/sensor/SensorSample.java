@@ -16,9 +16,10 @@ public interface SensorSample {
 
     /**
      * Takes one more hold on a pooled sample's memory (a camera frame whose image comes from a
-     * {@link org.hilbridge.sim.sensor.camera.CameraImagePool}; the ownership rule is in
-     * {@link org.hilbridge.sim.sensor.camera.CameraFrame}'s documentation). Every other sample is an ordinary
-     * garbage-collected object: nothing happens.
+     * {@link org.hilbridge.sim.sensor.camera.CameraImagePool}, an augmented frame whose pixels come from its
+     * augmenter's pool or are its raw frame's: reference counted, {@link org.hilbridge.sim.pool.Pooled}; the
+     * ownership rule is in {@link org.hilbridge.sim.sensor.camera.CameraFrame}'s documentation). Every other sample
+     * is an ordinary garbage-collected object: nothing happens.
      *
      * @return this sample
      */

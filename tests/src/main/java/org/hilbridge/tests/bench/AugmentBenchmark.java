@@ -202,11 +202,17 @@ final class AugmentBenchmark implements Benchmark {
                         f.semantic(), f.normals(), f.fxPx(), f.fyPx(), f.cxPx(), f.cyPx(), f.scene()), params);
                 next += period;
                 while (System.nanoTime() < next) {
-                    stage.poll(x -> out[0]++);
+                    stage.poll(x -> {
+                        out[0]++;
+                        x.release(); // the hold it came out with (AugmentStage): its pixel buffer goes back to the pool, as the runner does
+                    });
                     java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000, Math.max(0, next - System.nanoTime())));
                 }
             }
-            stage.drain(x -> out[0]++);
+            stage.drain(x -> {
+                out[0]++;
+                x.release();
+            });
             return stage;
         }
     }

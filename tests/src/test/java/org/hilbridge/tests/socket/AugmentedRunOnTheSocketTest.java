@@ -68,7 +68,7 @@ class AugmentedRunOnTheSocketTest {
                 if (s instanceof CameraFrame c) {
                     raw.put(c.sequence(), c.retain()); // kept past accept (CameraFrame)
                 } else if (s instanceof AugmentedFrame a) {
-                    augmented.put(a.sequence(), a);
+                    augmented.put(a.sequence(), a.retain()); // kept past accept: its pixels are pooled too (AugmentedFrame)
                 }
             }
         }, 100_000);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.hilbridge.augment.AugmentedFrame;
 import org.hilbridge.bridge.link.ImagePixels;
 import org.hilbridge.bridge.ros.serial.RosWire;
+import org.hilbridge.sim.pool.Pooled;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 
@@ -41,10 +42,11 @@ public final class ImageEncoder {
 
     /**
      * The augmented colour image (/camera/image_augmented, issue 9) with exactly its raw frame's header (an
-     * AugmentedFrame carries its raw frame's stream, sequence, capture time and frame), pixels wrapped.
+     * AugmentedFrame carries its raw frame's stream, sequence, capture time and frame), pixels wrapped and their
+     * owner held while the body lives (the augmenter's pooled pixels, or the raw image for a frame sent raw).
      */
     public ByteBuf rgb8(AugmentedFrame a) {
-        return wrapped(new Head(a.sequence(), a.captureNanos(), a.frameId(), a.width(), a.height()), RGB8, 3, a.rgb8(), null);
+        return wrapped(new Head(a.sequence(), a.captureNanos(), a.frameId(), a.width(), a.height()), RGB8, 3, a.rgb8(), a.owner());
     }
 
     /** The semantic class id of each pixel (/camera/semantic), a SemanticClass id. */
@@ -81,8 +83,8 @@ public final class ImageEncoder {
         }
     }
 
-    /** {@code owner}: the camera image whose array {@code pixels} is (held while the body lives, {@link ImagePixels}), or null. */
-    private ByteBuf wrapped(Head f, String encoding, int bytesPerPixel, byte[] pixels, CameraImage owner) {
+    /** {@code owner}: the pooled image or pixels whose array {@code pixels} is (held while the body lives, {@link ImagePixels}), or null. */
+    private ByteBuf wrapped(Head f, String encoding, int bytesPerPixel, byte[] pixels, Pooled<?> owner) {
         ByteBuf head = alloc.buffer(headBytes(f, encoding));
         try {
             writeHead(head, f, encoding, bytesPerPixel, pixels.length);

@@ -30,6 +30,7 @@ import org.hilbridge.proto.v1.ServerMessage;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.SensorSample;
 import org.hilbridge.bridge.link.ImagePixels;
+import org.hilbridge.sim.pool.Pooled;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImage;
 import org.hilbridge.sim.sensor.gnss.GnssSample;
@@ -193,7 +194,7 @@ public final class SampleEncoder {
             } finally {
                 frame.addComponent(true, headBuf);
             }
-            frame.addComponent(true, pixels(rgb, swap ? null : img));
+            frame.addComponent(true, pixels(rgb, swap ? augmented.owner() : img));
             if (cameraDepth) {
                 ByteBuf depth = alloc.ioBuffer(bulkFieldSize(Image.DEPTH_M_F32LE_FIELD_NUMBER, depthBytes));
                 try {
@@ -229,7 +230,7 @@ public final class SampleEncoder {
                     frame.addComponent(true, aug);
                 }
                 if (augPixels > 0) {
-                    frame.addComponent(true, pixels(augmented.rgb8(), null));
+                    frame.addComponent(true, pixels(augmented.rgb8(), augmented.owner()));
                 }
             }
             return frame;
@@ -240,7 +241,7 @@ public final class SampleEncoder {
     }
 
     /** A bytes field from an array: its tag and length, then the array (wrapped or copied once, see {@link #pixels}). */
-    private void addBulk(CompositeByteBuf frame, int field, byte[] data, CameraImage owner) {
+    private void addBulk(CompositeByteBuf frame, int field, byte[] data, Pooled<?> owner) {
         ByteBuf tag = alloc.ioBuffer(10);
         try {
             writeTagAndLength(tag, field, data.length);
@@ -302,10 +303,10 @@ public final class SampleEncoder {
 
     /**
      * A bulk array as a frame component: wrapped (no copy), or copied once into direct memory. A wrapped array
-     * of a pooled camera image holds that image until the frame's last subscriber is done with it
-     * ({@link ImagePixels}; {@code owner} null for arrays of no camera image).
+     * of a pooled camera image (or of an augmented frame's pooled pixels) holds its owner until the frame's last
+     * subscriber is done with it ({@link ImagePixels}; {@code owner} null for arrays no pool owns).
      */
-    private ByteBuf pixels(byte[] data, CameraImage owner) {
+    private ByteBuf pixels(byte[] data, Pooled<?> owner) {
         if (!directPixels) {
             return ImagePixels.wrap(owner, data);
         }

@@ -1,6 +1,7 @@
 package org.hilbridge.sim.sensor.camera;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import org.hilbridge.sim.pool.Pool;
+import org.hilbridge.sim.pool.Pooled;
 import org.hilbridge.sim.scene.SemanticClass;
 
 /**
@@ -20,10 +21,11 @@ import org.hilbridge.sim.scene.SemanticClass;
  * copy, so transports can serialise them straight from here; consumers must not modify them. The per-pixel
  * accessors are the safe way to read.
  *
- * <p>An image from a {@link CameraImagePool} is reference counted ({@link #retain()}, {@link #release()}); the
- * rule every holder follows is in {@link CameraFrame}'s documentation. A new image (not pooled) ignores both.
+ * <p>An image from a {@link CameraImagePool} is reference counted ({@link #retain()}, {@link #release()}: a
+ * {@link Pooled}); the rule every holder follows is in {@link CameraFrame}'s documentation. A new image (not
+ * pooled) ignores both.
  */
-public final class CameraImage {
+public final class CameraImage extends Pooled<CameraImage> {
     private final int width;
     private final int height;
     final byte[] rgb;
@@ -31,22 +33,19 @@ public final class CameraImage {
     final float[] depth;
     final byte[] semanticClass;
     final float[] normal;
-    /** The pool this image returns to when its last holder releases it; null: an ordinary, unpooled image. */
-    private final CameraImagePool pool;
-    /** Holds taken and not released (pooled images only); 0 while the image is in its pool. */
-    private final AtomicInteger holders = new AtomicInteger();
 
     CameraImage(int width, int height, byte[] rgb, float[] range, float[] depth, byte[] semanticClass, float[] normal) {
         this(width, height, rgb, range, depth, semanticClass, normal, null);
     }
 
     /** The arrays of {@code fresh} (a new image no one else has seen), belonging to {@code pool}. */
-    CameraImage(CameraImage fresh, CameraImagePool pool) {
+    CameraImage(CameraImage fresh, Pool<CameraImage> pool) {
         this(fresh.width, fresh.height, fresh.rgb, fresh.range, fresh.depth, fresh.semanticClass, fresh.normal, pool);
     }
 
     private CameraImage(int width, int height, byte[] rgb, float[] range, float[] depth, byte[] semanticClass, float[] normal,
-                        CameraImagePool pool) {
+                        Pool<CameraImage> pool) {
+        super(pool);
         this.width = width;
         this.height = height;
         this.rgb = rgb;
@@ -54,66 +53,11 @@ public final class CameraImage {
         this.depth = depth;
         this.semanticClass = semanticClass;
         this.normal = normal;
-        this.pool = pool;
     }
 
-    /** Whether this image comes from a {@link CameraImagePool} (and is rendered into again once released). */
-    public boolean pooled() {
-        return pool != null;
-    }
-
-    /** Holds out on a pooled image (0 while it is in its pool); 0 for an unpooled image. */
-    public int holders() {
-        return holders.get();
-    }
-
-    /**
-     * One more hold on a pooled image (nothing for an unpooled one): the image is not rendered into again
-     * until this hold is released. Only a holder may retain (the producer, or a consumer during the call that
-     * handed it the frame): an image already back in its pool cannot be retained.
-     *
-     * @return this image
-     * @throws IllegalStateException when the image is back in its pool
-     */
-    public CameraImage retain() {
-        if (pool == null) {
-            return this;
-        }
-        while (true) {
-            int n = holders.get();
-            if (n <= 0) {
-                throw new IllegalStateException("camera image " + width + " x " + height + " retained with " + n
-                        + " holders: it is back in its pool; retain it before the call that handed it over returns (CameraFrame)");
-            }
-            if (holders.compareAndSet(n, n + 1)) {
-                return this;
-            }
-        }
-    }
-
-    /**
-     * Gives up one hold; the last returns a pooled image to its pool (nothing for an unpooled one).
-     *
-     * @throws IllegalStateException when there was no hold to give up (released once too often)
-     */
-    public void release() {
-        if (pool == null) {
-            return;
-        }
-        int n = holders.decrementAndGet();
-        if (n == 0) {
-            pool.giveBack(this);
-        } else if (n < 0) {
-            holders.incrementAndGet();
-            throw new IllegalStateException("camera image " + width + " x " + height + " released once more than it was retained (CameraFrame)");
-        }
-    }
-
-    /** The pool's hand-out: the first hold, the acquirer's. */
-    void takeFirstHold() {
-        if (!holders.compareAndSet(0, 1)) {
-            throw new IllegalStateException("camera image handed out of its pool with " + holders.get() + " holders");
-        }
+    @Override
+    protected String describe() {
+        return "camera image " + width + " x " + height + " (CameraFrame's ownership rule)";
     }
 
     public int width() {

@@ -1,7 +1,7 @@
 package org.hilbridge.sim.sensor.camera;
 
-import java.util.Arrays;
 import java.util.Objects;
+import org.hilbridge.sim.pool.Pool;
 
 /**
  * Images for one camera to render into again and again instead of a new image per frame (issue 7: at
@@ -16,82 +16,41 @@ import java.util.Objects;
  * many more images the run's holders needed; from then on that image circulates too. The pool keeps only the
  * images that are in: one a holder never releases is garbage collected like any object.
  *
- * <p>Thread-safe: the render thread acquires, any consumer's thread may return. A plain monitor guards the
- * free list (a contended monitor waits without allocating on the Java heap; a ReentrantLock's queue node
- * would, on whichever thread releases, the simulation thread included).
+ * <p>A camera's {@link Pool} of {@link CameraImage}s (the reference count and the free list are sim-core's
+ * {@code org.hilbridge.sim.pool}, shared with the augmentation's output pixels). Thread-safe: the render thread
+ * acquires, any consumer's thread may return.
  */
 public final class CameraImagePool {
-    private final CameraRenderer renderer;
-    private final Object lock = new Object();
-    /** The images in the pool, {@code free[0..freeCount)}. */
-    private CameraImage[] free;
-    private int freeCount;
-    private final int initialImages;
-    private int createdWhenEmpty;
+    private final Pool<CameraImage> images;
 
     /**
      * @param images the images made now (before the run's first frame); at least 1
      */
     public CameraImagePool(CameraRenderer renderer, int images) {
-        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        Objects.requireNonNull(renderer, "renderer");
         if (images < 1) {
             throw new IllegalArgumentException("camera image pool of " + images + " images is not allowed: it must hold at least 1");
         }
-        this.initialImages = images;
-        this.free = new CameraImage[images];
-        for (int i = 0; i < images; i++) {
-            free[freeCount++] = newImage();
-        }
-    }
-
-    private CameraImage newImage() {
-        return new CameraImage(renderer.newImage(), this);
+        this.images = new Pool<>("camera image", pool -> new CameraImage(renderer.newImage(), pool), images);
     }
 
     /** An image no one holds, with one hold (the caller's): from the pool, or new when the pool is empty. */
     public CameraImage acquire() {
-        CameraImage image;
-        synchronized (lock) {
-            if (freeCount > 0) {
-                image = free[--freeCount];
-                free[freeCount] = null;
-            } else {
-                createdWhenEmpty++;
-                image = newImage();
-            }
-        }
-        image.takeFirstHold();
-        return image;
-    }
-
-    /** From {@link CameraImage#release()}: the last holder let {@code image} go. */
-    void giveBack(CameraImage image) {
-        synchronized (lock) {
-            if (freeCount == free.length) {
-                free = Arrays.copyOf(free, Math.max(initialImages + createdWhenEmpty, free.length + 1)); // only after the pool grew
-            }
-            free[freeCount++] = image;
-        }
+        return images.acquire();
     }
 
     /** Images made because every image was out (0 in a run whose holders let go in time). */
     public long createdWhenEmpty() {
-        synchronized (lock) {
-            return createdWhenEmpty;
-        }
+        return images.createdWhenEmpty();
     }
 
     /** Images made in all (the initial ones and those made when empty). */
     public int created() {
-        synchronized (lock) {
-            return initialImages + createdWhenEmpty;
-        }
+        return images.created();
     }
 
     /** Images in the pool now (not held by anyone). */
     public int available() {
-        synchronized (lock) {
-            return freeCount;
-        }
+        return images.available();
     }
 }
