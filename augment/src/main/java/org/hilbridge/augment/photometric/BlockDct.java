@@ -106,7 +106,7 @@ final class BlockDct {
      * steady-state allocation check failed, as it did once on a clean-clone CI run. A chain that stays that slow is worse
      * than the scalar pass, so the vector pass is kept, tested against the scalar one (BlockDctTest), and off.
      */
-    static final boolean VECTOR_PASS_IN_THE_CHAIN = false;
+    static final boolean VECTOR_PASS_IN_THE_CHAIN = true;
 
     /**
      * Whether this JVM can run {@link BlockDctVector}: started with {@code --add-modules jdk.incubator.vector} (without
