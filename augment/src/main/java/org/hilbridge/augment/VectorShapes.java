@@ -5,7 +5,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -29,9 +28,9 @@ public final class VectorShapes {
     public static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
 
     static {
-        // One species per element type is enough (the caches are per element type); these are shapes the kernels use.
-        OperatorCaches.fill(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, LongVector.SPECIES_PREFERRED,
-                ByteVector.SPECIES_256, ShortVector.SPECIES_256));
+        // One species per element type the kernels use is enough (the caches are per element type, not per shape); these
+        // are shapes the kernels use (the gate's doubles, PlaneVector's and BlockDctVector's bytes and shorts).
+        OperatorCaches.fill(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, ByteVector.SPECIES_256, ShortVector.SPECIES_256));
     }
 
     private VectorShapes() {
