@@ -12,26 +12,29 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Fills the Vector API's operator caches before any kernel runs, so that C2 never meets a cache miss in compiled code.
  *
- * <p>Why (JDK 17.0.15; {@code -XX:+LogCompilation} of failing and passing test JVMs, {@code BlockDct}'s javadoc has
- * the evidence): every lanewise operation goes through {@code VectorOperators.ImplCache.find(op, opcode, supplier)},
- * one cache per element type and kind of operation (unary, binary, binary with an int shift count, ternary,
- * reduction), whose first use of an operator calls {@code supplier.apply}, a different lambda class for each element
- * type and kind. {@code find} is hot and gets compiled by C2 on its own. If that happens before a kernel's first use
- * of an operator new to the JVM (a race between the compile queue and the first frames), its compiled
- * {@code supplier.apply} meets a lambda class its type profile never saw and takes class_check uncommon traps (3 seen),
- * recorded in {@code find}'s profile for good. C2 adds the trap counts of every method it inlines into a compilation,
- * once per inlining, and {@code find} is inlined once per vector operation: 3 x 100 in {@code BlockDctVector.blocks},
- * over {@code PerMethodTrapLimit} (100), after which C2 emits no class_check trap in that compilation. The Vector API
- * calls that C2 inlines late (past the bytecode budget of one compilation, {@code DesiredMethodLimit}, about 23
- * operations here) reach it with receivers typed only as {@code FloatVector}; without the trap they are dispatched
- * by a guarded inline plus a real virtual call, the two paths merge as objects, the intrinsics lose their constant
- * vector class, and the kernel allocates every frame, in every later recompilation too.
+ * <p>Why (JDK 17.0.15, {@code -XX:+LogCompilation} of failing and passing test JVMs; photometric
+ * {@code BlockDct.VECTOR_PASS_IN_THE_CHAIN} has the evidence): every lanewise operation and reduction goes through
+ * {@code VectorOperators.ImplCache.find(op, opcode, supplier)}, one cache per element type and kind of operation
+ * (unary, binary, binary by a scalar shift count, ternary, reduction), whose first use of an operator calls
+ * {@code supplier.apply}: a different lambda class for each element type and kind. {@code find} is hot and C2 compiles
+ * it on its own. If that happens before a kernel's first use of an operator new to the JVM (a race between the compile
+ * queue and the first frames), the compiled {@code supplier.apply} meets a lambda class its type profile never saw and
+ * takes class_check traps (3 seen), counted in {@code find}'s profile for good. C2 adds up the trap counts of every
+ * method it inlines into one compilation, once per inlining, and {@code find} is inlined once per vector operation
+ * (3 x 100 in {@code BlockDctVector.blocks}); past {@code PerMethodTrapLimit} (100) C2 emits no more class_check traps
+ * in that compilation. The Vector API calls C2 inlines late (incremental inlining, once a compilation has grown past
+ * its parse-time budget: after about 23 operations in blocks) reach it with receivers typed only as
+ * {@code FloatVector}; without the trap each becomes a guarded inline plus a real virtual call, the paths merge as
+ * objects, intrinsics lose their constant vector class, and the kernel allocates every frame, in every recompilation.
  *
  * <p>Filled here (in the interpreter, long before {@code find} is compiled), every operator a kernel uses is found in
  * the cache, {@code supplier.apply} is never called again and {@code find} takes no trap. Every operator of every kind
- * is filled for every element type: which ones a kernel uses need not be listed (a kernel edited later cannot miss
- * one). An operator an element type does not support throws, and is skipped. Loaded through {@link VectorShapes},
- * which every vector kernel's constants come from (onnx {@code PlaneVector} calls {@link VectorShapes#ready()}).
+ * is filled for each element type the kernels use (byte, short, int, float, double): which ones a kernel uses need not
+ * be listed (a kernel edited later cannot miss one). An operator an element type does not support throws, and is skipped. Loaded through {@link VectorShapes},
+ * which every vector kernel's constants come from (onnx {@code PlaneVector} calls {@link VectorShapes#ready()}). Cost:
+ * 0.14 to 0.23 s once a JVM, after the first vector operations had loaded the module's classes (the class initialiser,
+ * load average 4.4 on the shared 2-core machine). This does not depend on a kernel's size or on which operators it uses; what it
+ * cannot cover is another library's Vector API code running hot in the same JVM before ours.
  */
 final class OperatorCaches {
     private OperatorCaches() {
