@@ -1,7 +1,11 @@
 package org.hilbridge.augment;
 
+import java.util.List;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,12 +19,29 @@ import jdk.incubator.vector.VectorSpecies;
  * full chain then 46.7 ms (34.3 alone); 39.2 ms when the chain was compiled first; the chain and then the gate on one
  * thread, as the real-time worker runs them, 84 ms a frame. (All on 256 bits instead: the JPEG pass's byte vectors
  * then came in three shapes, and the full chain never stopped allocating.)
+ *
+ * <p>Initialising this class also fills the Vector API's operator caches ({@link OperatorCaches}): every kernel's
+ * species come from here, so that happens before any kernel runs.
  */
 public final class VectorShapes {
     public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
     public static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
 
+    static {
+        // One species per element type the kernels use is enough (the caches are per element type, not per shape); these
+        // are shapes the kernels use (the gate's doubles, PlaneVector's and BlockDctVector's bytes and shorts).
+        OperatorCaches.fill(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, ByteVector.SPECIES_256, ShortVector.SPECIES_256));
+    }
+
     private VectorShapes() {
+    }
+
+    /**
+     * Initialises this class, and so fills the operator caches ({@link OperatorCaches}), for a kernel that takes none of
+     * the species above (onnx {@code PlaneVector}); a no-op after the first call.
+     */
+    public static void ready() {
+        // the static initialiser did the work
     }
 
     /** Whether {@link #FLOAT} holds 8 floats or more (AVX2 or wider: narrower vectors do not beat the scalar paths here). */

@@ -4,6 +4,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
 
 /**
  * rgb8's interleaved codes (r, g, b per pixel: NHWC) split into three planes (NCHW) and merged back, with the JDK's
@@ -20,6 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class PlaneVector {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
+
+    static {
+        VectorShapes.ready();   // the operator caches filled before any vector code runs (see OperatorCaches)
+    }
     private static final int LANES = B.length();
     /** [plane c][source vector s]: to split, plane c takes from source vector s the lanes where SPLIT_MASK is set. */
     private static final VectorShuffle<Byte>[][] SPLIT = shuffles(true);

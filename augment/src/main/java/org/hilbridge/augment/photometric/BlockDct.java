@@ -99,14 +99,31 @@ final class BlockDct {
     }
 
     /**
-     * Whether the chain runs the JPEG pass with {@link BlockDctVector} (3.1 against 8.3 ms a 1280x720 frame): not yet.
-     * In about half of the JVMs that first ran other augment tests (SensorAndLensTest, DefocusTest, WetVectorTest),
-     * C2 on JDK 17 left part of it uncompiled as intrinsics for good: its shuffles and lane operations stayed objects,
-     * 355 kB a 96x72 frame after 5000 frames (JFR: BlockDctVector.blocks, quantise, toYcc), so FogPhysicsTest's
-     * steady-state allocation check failed, as it did once on a clean-clone CI run. A chain that stays that slow is worse
-     * than the scalar pass, so the vector pass is kept, tested against the scalar one (BlockDctTest), and off.
+     * Whether the chain runs the JPEG pass with {@link BlockDctVector} (3.1 against 8.3 ms a 1280x720 frame): yes, since
+     * the Vector API's operator caches are filled before any kernel runs ({@code augment.OperatorCaches}).
+     *
+     * <p>Before that, in about half of the JVMs that first ran other augment tests (SensorAndLensTest, DefocusTest,
+     * WetVectorTest; 8 of 24 JVMs counted), C2 on JDK 17.0.15 compiled {@code blocks}, {@code toYcc} and
+     * {@code toRgb} with their vectors as objects, for good: 355 kB a 96x72 frame after 5000 frames, and
+     * FogPhysicsTest's steady-state allocation check failed. {@code -XX:+LogCompilation} of 4 failing and 6 passing
+     * JVMs: in every failing one, {@code VectorOperators$ImplCache.find} (inlined once per vector operation) carried 3
+     * class_check traps ({@code <observe trap='class_check' count='3' total='300'/>} in blocks), taken by its own
+     * compiled code at {@code supplier.apply} (bytecode 18) when the JPEG pass first used operators new to the JVM after
+     * {@code find} had been compiled; in no passing one. C2 sums the trap counts of every method it inlines, once per
+     * inlining, and past {@code PerMethodTrapLimit} (100) emits no class_check trap in that compilation
+     * ({@code <observe trap='class_check' count='0' mcount='0' ccount='102'/>}). blocks inlines about 23 operations
+     * while parsing and the rest (86 calls: add, sub, mul, intoArray) late, where their receivers are typed only as
+     * FloatVector; with no trap allowed each became a guarded inline plus a virtual call (84 in blocks, 9 in toYcc, 13 in
+     * toRgb; none in a passing JVM), the 8 stores lost their intrinsic (no {@code _VectorStoreOp}), and JFR showed the
+     * fallbacks allocating (FloatVector.lanewiseTemplate, IntVector.max, reinterpretAsInts in blocks and toRgb). With
+     * {@code -XX:PerMethodTrapLimit=100000} the same command failed 0 of 10 JVMs (4 of 10 without). With the caches
+     * filled, {@code find} takes no trap (0 in 6 logged JVMs), the three methods compile with no virtual call (blocks
+     * 3.6 kB of code against 13.8 kB), and the four-class command failed in none of 68 JVMs (29 runs). OperatorCachesTest
+     * pins the filling. A/B in one JVM on the benchmark's frames (300 each, alternating; JDK 17, load average 1.5-3.9):
+     * JPEG pass thread CPU p50 8.36 -> 3.12 ms, p99 12.91 -> 4.53; full chain p50 35.06 -> 29.77 ms, p99 49.04 -> 42.09;
+     * both 0 bytes allocated a frame, every output byte the same.
      */
-    static final boolean VECTOR_PASS_IN_THE_CHAIN = false;
+    static final boolean VECTOR_PASS_IN_THE_CHAIN = true;
 
     /**
      * Whether this JVM can run {@link BlockDctVector}: started with {@code --add-modules jdk.incubator.vector} (without

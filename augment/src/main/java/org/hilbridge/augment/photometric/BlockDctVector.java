@@ -45,6 +45,15 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * of N blocks in block order (each group of N blocks' codes reordered by byte shuffles so that the row transforms run as
  * vectors too): 2.4 ms a frame when C2 compiled it well, but in 4 of 6 runs C2 left part of it as objects (6 to 8.6 ms
  * and 40 to 58 MB allocated a frame); 256-bit vectors on this machine (slower than the scalar pass as first written).
+ *
+ * <p>Each of {@code blocks}, {@code toYcc} and {@code toRgb} is more Vector API code than C2 inlines while parsing one
+ * compilation (blocks: about 23 of its 100 operations), so C2 inlines the rest late, dispatching each call by its type
+ * profile behind a class_check trap. That holds only while the compilation's summed class_check count stays under
+ * PerMethodTrapLimit (100): a few traps in a method inlined once per operation (the operator cache's {@code find})
+ * were enough to turn the late calls into virtual calls and the vectors into objects, in about half of the test JVMs,
+ * until {@code augment.OperatorCaches} filled the caches before any kernel runs ({@link BlockDct#VECTOR_PASS_IN_THE_CHAIN}
+ * has the evidence). The loops stay as they are (splitting them to stay under that budget would mean at most some 20
+ * operations a method, the intermediate values through memory).
  */
 final class BlockDctVector {
     /** Float lanes; ints as many lanes (same shape); bytes as many lanes (a quarter of the bits); shorts, one a pixel pair. */

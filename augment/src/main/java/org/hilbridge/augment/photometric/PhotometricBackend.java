@@ -93,15 +93,15 @@ public final class PhotometricBackend implements AugmentBackend {
     }
 
     /**
-     * @param vectorApi run the wet darkening ({@link WetVector}) and the motion blur's path set-up ({@link MotionVector})
-     *                  with the Vector API (the same output either way). The JPEG pass stays scalar: see
-     *                  {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN}.
+     * @param vectorApi run the wet darkening ({@link WetVector}), the motion blur's path set-up ({@link MotionVector}) and,
+     *                  where {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} and {@link BlockDct#vectorApiUsable}, the JPEG
+     *                  pass ({@link BlockDctVector}) with the Vector API (the same output either way).
      */
     PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorApi) {
         this.sceneRow = new SceneRow(srgb, vectorApi);
         this.blur = new LensBlur(vectorApi);
         this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
-        this.dct = new BlockDct(vectorApi && BlockDct.VECTOR_PASS_IN_THE_CHAIN);
+        this.dct = new BlockDct(vectorApi && BlockDct.VECTOR_PASS_IN_THE_CHAIN && BlockDct.vectorApiUsable());
         this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
         if (!space.keys().equals(PhotometricSpace.SPACE.keys())) {
             throw new IllegalArgumentException("the photometric backend takes the keys " + PhotometricSpace.SPACE.keys() + ", not " + space.keys());
