@@ -128,15 +128,7 @@ class PooledAugmentedFramesTest {
             }
         }), 1000);
         // A slow sink with a queue of 1: most frames are dropped from its queue, and each drop gives its hold back.
-        r.attach(TestScenarios.sink("slow", sample -> {
-            if (sample instanceof AugmentedFrame) {
-                try {
-                    Thread.sleep(40);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }), 1);
+        r.attach(TestScenarios.slowSink("slow", AugmentedFrame.class), 1);
         r.run();
         raw.lookAtTheRest();
         augmented.lookAtTheRest();

@@ -90,15 +90,7 @@ class PooledCameraFramesTest {
             }
         }), 1000);
         // A slow sink with a queue of 1: most frames are dropped from its queue, and each drop gives its hold back.
-        r.attach(TestScenarios.sink("slow", sample -> {
-            if (sample instanceof CameraFrame) {
-                try {
-                    Thread.sleep(40);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }), 1);
+        r.attach(TestScenarios.slowSink("slow", CameraFrame.class), 1);
         r.run();
         for (CameraFrame f : kept) {
             if (hash(f) != keptHash.get(f.sequence())) {

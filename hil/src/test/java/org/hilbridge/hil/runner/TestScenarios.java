@@ -35,6 +35,22 @@ final class TestScenarios {
         };
     }
 
+    /**
+     * A sink that takes 40 ms over every sample of type {@code kind} (longer than a 30 Hz camera's frame period):
+     * attached with a queue of 1, most of those samples are dropped from its queue, and each drop gives its hold back.
+     */
+    static SampleSink slowSink(String name, Class<? extends SensorSample> kind) {
+        return sink(name, sample -> {
+            if (kind.isInstance(sample)) {
+                try {
+                    Thread.sleep(40);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+    }
+
     /** Dry asphalt, a straight route east from the origin for 200 m, ground truth at 50 Hz. */
     static Scenario straight(double durationS, List<Obstacle> obstacles, Scenario.Goal goal, Scenario.Criteria criteria,
                              List<Scenario.FaultSpec> faults) {

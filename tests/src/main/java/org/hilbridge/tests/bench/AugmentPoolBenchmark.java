@@ -1,7 +1,6 @@
 package org.hilbridge.tests.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import java.util.Map;
 import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.AugmentedFrame;
@@ -13,14 +12,9 @@ import org.hilbridge.augment.gate.GateThresholds;
 import org.hilbridge.augment.gate.GroundingGate;
 import org.hilbridge.augment.param.ParameterSet;
 import org.hilbridge.augment.photometric.PhotometricBackend;
-import org.hilbridge.hil.scenario.DefaultScenario;
-import org.hilbridge.hil.scenario.Scenario;
-import org.hilbridge.hil.scenario.ScenarioScene;
 import org.hilbridge.sim.math.Vec3;
-import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
 import org.hilbridge.sim.sensor.camera.CameraImagePool;
-import org.hilbridge.sim.sensor.camera.CameraParams;
 import org.hilbridge.sim.sensor.camera.CameraSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 
@@ -51,12 +45,9 @@ final class AugmentPoolBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        Scenario scenario = DefaultScenario.load(List.of());
-        Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
-        double[] route = scenario.routeXyM();
-        vehicle.place(route[0], route[1], 0, 0);
-        CameraSensor camera = new CameraSensor("front", "front_optical", RATE_HZ, new SensorMount(1.0, 0, 1.0, 0, 0, 0),
-                CameraParams.fromFieldOfView(WIDTH, HEIGHT, 90), ScenarioScene.build(scenario), Runnable::run, 1);
+        StartOfRoute rig = StartOfRoute.withCamera(WIDTH, HEIGHT, RATE_HZ);
+        Vehicle vehicle = rig.vehicle();
+        CameraSensor camera = rig.camera();
         SceneContext context = SceneContexts.of(camera.renderer().params().lighting(), new org.hilbridge.sim.math.Rotation(), new Vec3(5, 0, 0));
         PhotometricBackend backend = new PhotometricBackend();
         ParameterSet fog = backend.space().of(Map.of("fog.visibility_m", 150.0));

@@ -12,14 +12,7 @@ import org.hilbridge.augment.Provenance;
 import org.hilbridge.bridge.ros.mapping.AugmentInfoEncoder;
 import org.hilbridge.bridge.ros.mapping.ImageEncoder;
 import org.hilbridge.bridge.socket.mapping.SampleEncoder;
-import org.hilbridge.hil.scenario.DefaultScenario;
-import org.hilbridge.hil.scenario.Scenario;
-import org.hilbridge.hil.scenario.ScenarioScene;
-import org.hilbridge.sim.sensor.SensorMount;
 import org.hilbridge.sim.sensor.camera.CameraFrame;
-import org.hilbridge.sim.sensor.camera.CameraParams;
-import org.hilbridge.sim.sensor.camera.CameraSensor;
-import org.hilbridge.sim.vehicle.Vehicle;
 
 /**
  * What putting the augmented image on the wires costs per 1280x720 frame (issue 9), on the publishing thread:
@@ -44,12 +37,8 @@ final class AugmentWireBenchmark implements Benchmark {
 
     @Override
     public void run(BenchReport report) throws Exception {
-        Scenario scenario = DefaultScenario.load(List.of());
-        Vehicle vehicle = new Vehicle(scenario.vehicle(), scenario.world());
-        double[] route = scenario.routeXyM();
-        vehicle.place(route[0], route[1], 0, 0);
-        CameraFrame raw = new CameraSensor("front", "front_optical", 30, new SensorMount(1.0, 0, 1.0, 0, 0, 0),
-                CameraParams.fromFieldOfView(1280, 720, 90), ScenarioScene.build(scenario), Runnable::run, 1).sample(vehicle, 0);
+        StartOfRoute rig = StartOfRoute.withCamera(1280, 720, 30);
+        CameraFrame raw = rig.camera().sample(rig.vehicle(), 0);
         byte[] pixels = raw.image().rgbData().clone();
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) ~pixels[i];
