@@ -1,6 +1,7 @@
 package org.hilbridge.augment;
 
 import org.hilbridge.sim.math.Rotation;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.sensor.camera.CameraParams;
 
@@ -18,7 +19,7 @@ public final class SceneContexts {
     public static SceneContext of(CameraParams.Lighting light, Rotation cameraBodyToWorld, Vec3 velocityWorldMps) {
         double az = StrictMath.toRadians(light.sunAzimuthDeg());
         double el = StrictMath.toRadians(light.sunElevationDeg());
-        Vec3 sun = optical(cameraBodyToWorld, new Vec3(StrictMath.sin(az) * StrictMath.cos(el), StrictMath.cos(az) * StrictMath.cos(el), StrictMath.sin(el)));
+        Vec3 sun = optical(cameraBodyToWorld, new Vec3(StrictTrig.sin(az) * StrictTrig.cos(el), StrictTrig.cos(az) * StrictTrig.cos(el), StrictTrig.sin(el)));
         Vec3 up = optical(cameraBodyToWorld, new Vec3(0, 0, 1));
         Vec3 vel = optical(cameraBodyToWorld, new Vec3(velocityWorldMps.x, velocityWorldMps.y, velocityWorldMps.z));
         double skyRadiance = luminance(light.skyRgb());

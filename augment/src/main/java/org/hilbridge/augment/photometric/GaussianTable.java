@@ -1,6 +1,7 @@
 package org.hilbridge.augment.photometric;
 
 import java.util.SplittableRandom;
+import org.hilbridge.sim.math.StrictTrig;
 
 /**
  * Standard normal deviates for per-pixel noise: a fixed table of {@value #SIZE} draws indexed by a counter-based
@@ -24,7 +25,7 @@ final class GaussianTable {
             // Box-Muller (Box and Muller, Ann. Math. Stat. 29(2), 1958), one deviate per pair of uniforms.
             double u1 = 1 - r.nextDouble();
             double u2 = r.nextDouble();
-            draws[i] = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
+            draws[i] = StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictTrig.cos(2 * StrictMath.PI * u2);
         }
         double sum = 0, sq = 0;
         for (double d : draws) {

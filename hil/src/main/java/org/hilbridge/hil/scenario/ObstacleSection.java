@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hilbridge.hil.config.ConfigTree;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.world.BoxObstacle;
 import org.hilbridge.sim.world.CylinderObstacle;
 import org.hilbridge.sim.world.Obstacle;
@@ -57,8 +58,8 @@ final class ObstacleSection {
                 double halfW = c.number(p + ".width_m") / 2;
                 o = new BoxObstacle(name, x, y, yaw, halfL, halfW, c.number(p + ".height_m"));
                 // Half extents of the rotated footprint's bounding box.
-                reachXM = StrictMath.abs(halfL * StrictMath.cos(yaw)) + StrictMath.abs(halfW * StrictMath.sin(yaw));
-                reachYM = StrictMath.abs(halfL * StrictMath.sin(yaw)) + StrictMath.abs(halfW * StrictMath.cos(yaw));
+                reachXM = StrictMath.abs(halfL * StrictTrig.cos(yaw)) + StrictMath.abs(halfW * StrictTrig.sin(yaw));
+                reachYM = StrictMath.abs(halfL * StrictTrig.sin(yaw)) + StrictMath.abs(halfW * StrictTrig.cos(yaw));
             } else {
                 double r = c.number(p + ".radius_m");
                 o = new CylinderObstacle(name, x, y, r, c.number(p + ".height_m"));

@@ -19,12 +19,12 @@ public final class Rotation {
 
     /** Sets from ZYX Euler angles (yaw about z, then pitch about y, then roll about x), radians. */
     public Rotation setYawPitchRoll(double yawRad, double pitchRad, double rollRad) {
-        double cy = StrictMath.cos(yawRad / 2);
-        double sy = StrictMath.sin(yawRad / 2);
-        double cp = StrictMath.cos(pitchRad / 2);
-        double sp = StrictMath.sin(pitchRad / 2);
-        double cr = StrictMath.cos(rollRad / 2);
-        double sr = StrictMath.sin(rollRad / 2);
+        double cy = StrictTrig.cos(yawRad / 2);
+        double sy = StrictTrig.sin(yawRad / 2);
+        double cp = StrictTrig.cos(pitchRad / 2);
+        double sp = StrictTrig.sin(pitchRad / 2);
+        double cr = StrictTrig.cos(rollRad / 2);
+        double sr = StrictTrig.sin(rollRad / 2);
         qw = cr * cp * cy + sr * sp * sy;
         qx = sr * cp * cy - cr * sp * sy;
         qy = cr * sp * cy + sr * cp * sy;
@@ -68,9 +68,9 @@ public final class Rotation {
         if (angle < 1e-12) {
             return;
         }
-        double s = StrictMath.sin(angle / 2) / rate;
+        double s = StrictTrig.sin(angle / 2) / rate;
         // The body-frame increment multiplies on the right.
-        multiplyBy(StrictMath.cos(angle / 2), wx * s, wy * s, wz * s);
+        multiplyBy(StrictTrig.cos(angle / 2), wx * s, wy * s, wz * s);
         double n = StrictMath.sqrt(qw * qw + qx * qx + qy * qy + qz * qz);
         qw /= n;
         qx /= n;

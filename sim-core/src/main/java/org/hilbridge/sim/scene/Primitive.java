@@ -1,5 +1,7 @@
 package org.hilbridge.sim.scene;
 
+import org.hilbridge.sim.math.StrictTrig;
+
 /**
  * A solid in the scene besides the terrain, in world coordinates (ENU, metres), standing on or above the
  * ground. Obstacles become boxes and cylinders; scattered scenery becomes cylinders (trunks), spheres
@@ -18,8 +20,8 @@ public sealed interface Primitive permits Primitive.Box, Primitive.Cylinder, Pri
                SemanticClass semanticClass, Appearance appearance) implements Primitive {
         @Override
         public double[] bounds() {
-            double c = Math.abs(StrictMath.cos(yawRad));
-            double s = Math.abs(StrictMath.sin(yawRad));
+            double c = Math.abs(StrictTrig.cos(yawRad));
+            double s = Math.abs(StrictTrig.sin(yawRad));
             double ex = c * halfLengthM + s * halfWidthM;
             double ey = s * halfLengthM + c * halfWidthM;
             return new double[] {centerXM - ex, centerYM - ey, baseZM, centerXM + ex, centerYM + ey, baseZM + heightM};

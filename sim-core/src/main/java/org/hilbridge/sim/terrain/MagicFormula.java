@@ -1,8 +1,11 @@
 package org.hilbridge.sim.terrain;
 
+import org.hilbridge.sim.math.StrictTrig;
+
 /**
  * Pacejka's Magic Formula, Pacejka, "Tire and Vehicle Dynamics", 3rd ed. (2012), eq. 4.49:
- * y(x) = D sin(C atan(B x - E (B x - atan(B x)))). StrictMath throughout so results are bit-identical.
+ * y(x) = D sin(C atan(B x - E (B x - atan(B x)))). StrictMath throughout so results are bit-identical (sin and tan
+ * through StrictTrig: the same bits, without allocating).
  */
 public final class MagicFormula {
     private MagicFormula() {
@@ -10,7 +13,7 @@ public final class MagicFormula {
 
     public static double value(double x, double b, double c, double d, double e) {
         double bx = b * x;
-        return d * StrictMath.sin(c * StrictMath.atan(bx - e * (bx - StrictMath.atan(bx))));
+        return d * StrictTrig.sin(c * StrictMath.atan(bx - e * (bx - StrictMath.atan(bx))));
     }
 
     /**
@@ -22,7 +25,7 @@ public final class MagicFormula {
         if (!(c > 1)) {
             throw new IllegalArgumentException("Magic Formula shape factor C = " + c + " has no peak: it must be > 1");
         }
-        double target = StrictMath.tan(StrictMath.PI / (2 * c));
+        double target = StrictTrig.tan(StrictMath.PI / (2 * c));
         double lo = 0;
         double hi = 1;
         while (argument(hi, e) < target) {

@@ -1,6 +1,7 @@
 package org.hilbridge.sim.terrain;
 
 import java.util.List;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.random.SeededRandom;
 
 /** Height fields made from a rule instead of a file: a plane, a slope, a rolling off-road course. */
@@ -20,7 +21,7 @@ public final class ProceduralTerrain {
         }
         int n = samples(sizeM, cellSizeM);
         double origin = -0.5 * (n - 1) * cellSizeM;
-        double grade = StrictMath.tan(angleRad);
+        double grade = StrictTrig.tan(angleRad);
         float[] h = new float[n * n];
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {

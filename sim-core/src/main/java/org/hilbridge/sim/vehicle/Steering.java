@@ -1,5 +1,7 @@
 package org.hilbridge.sim.vehicle;
 
+import org.hilbridge.sim.math.StrictTrig;
+
 /**
  * The steering actuator and linkage: a bicycle angle that slews toward its demand within the rate and
  * angle limits, and each front wheel's angle from Ackermann geometry (both front wheels' axes meet on the
@@ -35,7 +37,7 @@ public final class Steering {
 
     /** Road-wheel angle of the left (or right) front wheel. */
     public double frontWheelAngleRad(boolean left) {
-        double t = StrictMath.tan(angleRad);
+        double t = StrictTrig.tan(angleRad);
         double k = left ? -halfTrackOverWheelbase : halfTrackOverWheelbase;
         // tan(delta_side) = tan(delta) / (1 + k tan(delta)), the cot relation above without dividing by tan(delta).
         return StrictMath.atan(t / (1 + k * t));

@@ -1,6 +1,7 @@
 package org.hilbridge.sim.vehicle;
 
 import org.hilbridge.sim.math.Rotation;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.terrain.DeformableSoil;
 import org.hilbridge.sim.terrain.Material;
@@ -130,8 +131,8 @@ public final class Vehicle {
      */
     public void place(double xM, double yM, double yawRad, double speedMps) {
         ChassisParams c = params.chassis();
-        double cos = StrictMath.cos(yawRad);
-        double sin = StrictMath.sin(yawRad);
+        double cos = StrictTrig.cos(yawRad);
+        double sin = StrictTrig.sin(yawRad);
         double a = c.cgToFrontAxleM();
         double b = c.cgToRearAxleM();
         double halfTrack = c.trackWidthM() / 2;
@@ -143,7 +144,7 @@ public final class Vehicle {
         double rollRad = StrictMath.atan2(right - left, c.trackWidthM());
         orientation.setYawPitchRoll(yawRad, pitchRad, rollRad);
         double groundAtCg = terrain.heightM(xM, yM);
-        positionM.set(xM, yM, groundAtCg + c.cgHeightM() / StrictMath.cos(pitchRad) / StrictMath.cos(rollRad));
+        positionM.set(xM, yM, groundAtCg + c.cgHeightM() / StrictTrig.cos(pitchRad) / StrictTrig.cos(rollRad));
         tmp.set(speedMps, 0, 0);
         orientation.toWorld(tmp, velocityMps);
         angularVelocityBodyRadPerS.set(0, 0, 0);
@@ -210,7 +211,7 @@ public final class Vehicle {
             lever.z += contactZ - attach.z;
             pointVelocity.cross(omegaWorld, lever).add(velocityMps);
             w.steerAngleRad = w.front ? steering.frontWheelAngleRad(w.left) : 0;
-            tmp.set(StrictMath.cos(w.steerAngleRad), StrictMath.sin(w.steerAngleRad), 0);
+            tmp.set(StrictTrig.cos(w.steerAngleRad), StrictTrig.sin(w.steerAngleRad), 0);
             orientation.toWorld(tmp, heading);
             tangentX.set(heading).addScaled(normal, -heading.dot(normal)).normalize();
             tangentY.cross(normal, tangentX);
@@ -335,8 +336,8 @@ public final class Vehicle {
         ChassisParams c = params.chassis();
         double yaw = orientation.yawRad();
         double offset = (c.cgToFrontAxleM() - c.cgToRearAxleM()) / 2;
-        out.centerXM = positionM.x + offset * StrictMath.cos(yaw);
-        out.centerYM = positionM.y + offset * StrictMath.sin(yaw);
+        out.centerXM = positionM.x + offset * StrictTrig.cos(yaw);
+        out.centerYM = positionM.y + offset * StrictTrig.sin(yaw);
         out.yawRad = yaw;
         out.halfLengthM = c.bodyLengthM() / 2;
         out.halfWidthM = c.bodyWidthM() / 2;

@@ -1,6 +1,7 @@
 package org.hilbridge.sim.world;
 
 import java.util.List;
+import org.hilbridge.sim.math.StrictTrig;
 
 /**
  * Finds which obstacle a vehicle's footprint touches. Both shapes are upright prisms standing on the same
@@ -27,8 +28,8 @@ public final class CollisionDetector {
     }
 
     static boolean overlaps(Footprint f, CylinderObstacle c) {
-        double cos = StrictMath.cos(f.yawRad);
-        double sin = StrictMath.sin(f.yawRad);
+        double cos = StrictTrig.cos(f.yawRad);
+        double sin = StrictTrig.sin(f.yawRad);
         double dx = c.centerXM() - f.centerXM;
         double dy = c.centerYM() - f.centerYM;
         // Circle centre in the footprint's frame, then the nearest point of the rectangle to it.
@@ -42,10 +43,10 @@ public final class CollisionDetector {
     }
 
     static boolean overlaps(Footprint f, BoxObstacle b) {
-        double ca = StrictMath.cos(f.yawRad);
-        double sa = StrictMath.sin(f.yawRad);
-        double cb = StrictMath.cos(b.yawRad());
-        double sb = StrictMath.sin(b.yawRad());
+        double ca = StrictTrig.cos(f.yawRad);
+        double sa = StrictTrig.sin(f.yawRad);
+        double cb = StrictTrig.cos(b.yawRad());
+        double sb = StrictTrig.sin(b.yawRad());
         double dx = b.centerXM() - f.centerXM;
         double dy = b.centerYM() - f.centerYM;
         // Four candidate separating axes: the two edge normals of each rectangle.

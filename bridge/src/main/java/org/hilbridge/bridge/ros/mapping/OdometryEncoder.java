@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Objects;
 import org.hilbridge.bridge.ros.serial.RosWire;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.odometry.OdometrySample;
 
@@ -31,7 +32,7 @@ public final class OdometryEncoder {
             RosWire.writeString(buf, s.childFrameId());
             RosWire.writeVector3(buf, s.xM(), s.yM(), 0);
             double half = s.yawRad() / 2;
-            RosWire.writeQuaternion(buf, 0, 0, StrictMath.sin(half), StrictMath.cos(half));
+            RosWire.writeQuaternion(buf, 0, 0, StrictTrig.sin(half), StrictTrig.cos(half));
             RosWire.writeFilledFloat64(buf, 36, 0);
             RosWire.writeVector3(buf, s.forwardSpeedMps(), 0, 0);
             RosWire.writeVector3(buf, 0, 0, s.yawRateRadPerS());

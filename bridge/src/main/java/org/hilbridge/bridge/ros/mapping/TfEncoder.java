@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
 import org.hilbridge.bridge.ros.serial.RosWire;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.sensor.GroundTruthSample;
 import org.hilbridge.sim.sensor.odometry.OdometrySample;
 
@@ -30,7 +31,7 @@ public final class TfEncoder {
             RosWire.writeString(buf, s.childFrameId());
             RosWire.writeVector3(buf, s.xM(), s.yM(), 0);
             double half = s.yawRad() / 2;
-            RosWire.writeQuaternion(buf, 0, 0, StrictMath.sin(half), StrictMath.cos(half));
+            RosWire.writeQuaternion(buf, 0, 0, StrictTrig.sin(half), StrictTrig.cos(half));
             return buf;
         } catch (RuntimeException e) {
             buf.release();

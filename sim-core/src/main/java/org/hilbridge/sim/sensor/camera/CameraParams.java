@@ -1,6 +1,7 @@
 package org.hilbridge.sim.sensor.camera;
 
 import java.util.Objects;
+import org.hilbridge.sim.math.StrictTrig;
 
 /**
  * What a camera is: its resolution, pinhole intrinsics, lens distortion, clipping range and the light it sees
@@ -75,7 +76,7 @@ public record CameraParams(int widthPx, int heightPx, double fxPx, double fyPx, 
         if (!(horizontalFovDeg > 0 && horizontalFovDeg < 180)) {
             throw new IllegalArgumentException("camera.horizontal_fov_deg = " + num(horizontalFovDeg) + " is not allowed: it must be in (0, 180)");
         }
-        double f = (widthPx / 2.0) / StrictMath.tan(StrictMath.toRadians(horizontalFovDeg) / 2);
+        double f = (widthPx / 2.0) / StrictTrig.tan(StrictMath.toRadians(horizontalFovDeg) / 2);
         return new CameraParams(widthPx, heightPx, f, f, (widthPx - 1) / 2.0, (heightPx - 1) / 2.0,
                 distortion, nearM, farM, lighting, textureSeed);
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.hilbridge.sim.math.Rotation;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.scene.Scene;
 import org.hilbridge.sim.scene.SemanticClass;
@@ -248,10 +249,10 @@ public final class CameraRenderer {
         // Azimuth is a compass bearing (clockwise from north = +y); ENU x is east.
         double az = StrictMath.toRadians(light.sunAzimuthDeg());
         double el = StrictMath.toRadians(light.sunElevationDeg());
-        double cosEl = StrictMath.cos(el);
-        sunX = StrictMath.sin(az) * cosEl;
-        sunY = StrictMath.cos(az) * cosEl;
-        sunZ = StrictMath.sin(el);
+        double cosEl = StrictTrig.cos(el);
+        sunX = StrictTrig.sin(az) * cosEl;
+        sunY = StrictTrig.cos(az) * cosEl;
+        sunZ = StrictTrig.sin(el);
         sunUp = sunZ > 0;
         sunRed = light.sunRgb().red();
         sunGreen = light.sunRgb().green();

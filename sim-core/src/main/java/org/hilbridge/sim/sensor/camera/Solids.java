@@ -2,6 +2,7 @@ package org.hilbridge.sim.sensor.camera;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.scene.Appearance;
 import org.hilbridge.sim.scene.Primitive;
 
@@ -88,8 +89,8 @@ final class Solids {
                 x[k] = box.centerXM();
                 y[k] = box.centerYM();
                 z[k] = box.baseZM();
-                cosYaw[k] = StrictMath.cos(box.yawRad());
-                sinYaw[k] = StrictMath.sin(box.yawRad());
+                cosYaw[k] = StrictTrig.cos(box.yawRad());
+                sinYaw[k] = StrictTrig.sin(box.yawRad());
                 a[k] = box.halfLengthM();
                 b[k] = box.halfWidthM();
                 c[k] = box.heightM();

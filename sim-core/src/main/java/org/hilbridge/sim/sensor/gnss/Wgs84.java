@@ -1,10 +1,14 @@
 package org.hilbridge.sim.sensor.gnss;
 
+import org.hilbridge.sim.math.StrictTrig;
+
 /**
  * Local ENU (east, north, up) metres around a geodetic origin to WGS-84 latitude, longitude and ellipsoidal
  * height. WGS-84 constants from NIMA TR8350.2 (a = 6378137 m, 1/f = 298.257223563); geodetic to ECEF and
  * the ENU rotation as in e.g. Misra and Enge, "Global Positioning System", §4.2; ECEF to geodetic by
- * Bowring's iteration (fixed count, so the result is the same bit for bit everywhere).
+ * Bowring's iteration (fixed count, so the result is the same bit for bit everywhere). sin and cos go through
+ * StrictTrig, not StrictMath: the same bits, but JDK 21+'s StrictMath allocates 32 bytes a call (see StrictTrig), and a
+ * GNSS reading (six of each here) must allocate nothing.
  */
 public final class Wgs84 {
     public static final double SEMI_MAJOR_AXIS_M = 6378137.0;
@@ -33,10 +37,10 @@ public final class Wgs84 {
         }
         originLatRad = StrictMath.toRadians(originLatDeg);
         originLonRad = StrictMath.toRadians(originLonDeg);
-        sinLat = StrictMath.sin(originLatRad);
-        cosLat = StrictMath.cos(originLatRad);
-        sinLon = StrictMath.sin(originLonRad);
-        cosLon = StrictMath.cos(originLonRad);
+        sinLat = StrictTrig.sin(originLatRad);
+        cosLat = StrictTrig.cos(originLatRad);
+        sinLon = StrictTrig.sin(originLonRad);
+        cosLon = StrictTrig.cos(originLonRad);
         double n = primeVerticalRadius(sinLat);
         originX = (n + originAltM) * cosLat * cosLon;
         originY = (n + originAltM) * cosLat * sinLon;
@@ -59,9 +63,9 @@ public final class Wgs84 {
         double lat = StrictMath.atan2(z, p * (1 - ECCENTRICITY_SQ));
         double h = 0;
         for (int i = 0; i < 6; i++) {
-            double s = StrictMath.sin(lat);
+            double s = StrictTrig.sin(lat);
             double n = primeVerticalRadius(s);
-            h = p / StrictMath.cos(lat) - n;
+            h = p / StrictTrig.cos(lat) - n;
             lat = StrictMath.atan2(z, p * (1 - ECCENTRICITY_SQ * n / (n + h)));
         }
         out[0] = StrictMath.toDegrees(lat);
@@ -77,11 +81,11 @@ public final class Wgs84 {
     public void toEnu(double latDeg, double lonDeg, double heightM, double[] out) {
         double lat = StrictMath.toRadians(latDeg);
         double lon = StrictMath.toRadians(lonDeg);
-        double sLat = StrictMath.sin(lat);
-        double cLat = StrictMath.cos(lat);
+        double sLat = StrictTrig.sin(lat);
+        double cLat = StrictTrig.cos(lat);
         double n = primeVerticalRadius(sLat);
-        double dx = (n + heightM) * cLat * StrictMath.cos(lon) - originX;
-        double dy = (n + heightM) * cLat * StrictMath.sin(lon) - originY;
+        double dx = (n + heightM) * cLat * StrictTrig.cos(lon) - originX;
+        double dy = (n + heightM) * cLat * StrictTrig.sin(lon) - originY;
         double dz = (n * (1 - ECCENTRICITY_SQ) + heightM) * sLat - originZ;
         out[0] = -sinLon * dx + cosLon * dy;
         out[1] = -sinLat * cosLon * dx - sinLat * sinLon * dy + cosLat * dz;

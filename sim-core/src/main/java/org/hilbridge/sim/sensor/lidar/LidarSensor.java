@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.hilbridge.sim.math.Rotation;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.math.Vec3;
 import org.hilbridge.sim.random.SeededRandom;
 import org.hilbridge.sim.scene.Scene;
@@ -157,7 +158,7 @@ public final class LidarSensor implements Sensor, NoiseScalable {
         minRangeM = params.minRangeM();
         noiseStdDevM = params.rangeNoiseStdDevM();
         minStrength = params.detectionReflectivity() / (params.detectionRangeM() * params.detectionRangeM());
-        cosMaxIncidence = StrictMath.cos(StrictMath.toRadians(params.maxIncidenceDeg()));
+        cosMaxIncidence = StrictTrig.cos(StrictMath.toRadians(params.maxIncidenceDeg()));
 
         cosElevation = new double[channels];
         sinElevation = new double[channels];
@@ -167,13 +168,13 @@ public final class LidarSensor implements Sensor, NoiseScalable {
         ring = new short[channels];
         for (int n = 0; n < channels; n++) {
             double el = StrictMath.toRadians(params.elevationDeg(n));
-            cosElevation[n] = StrictMath.cos(el);
-            sinElevation[n] = StrictMath.sin(el);
+            cosElevation[n] = StrictTrig.cos(el);
+            sinElevation[n] = StrictTrig.sin(el);
             delayS[n] = params.firingDelayS(n);
             // The head turns clockwise (seen from above) by 2 pi rate delay before laser n fires.
             double lag = 2 * StrictMath.PI * params.rateHz() * delayS[n];
-            cosLag[n] = StrictMath.cos(lag);
-            sinLag[n] = StrictMath.sin(lag);
+            cosLag[n] = StrictTrig.cos(lag);
+            sinLag[n] = StrictTrig.sin(lag);
             ring[n] = (short) params.ring(n);
         }
         cosAzimuth = new double[columns];
@@ -184,8 +185,8 @@ public final class LidarSensor implements Sensor, NoiseScalable {
             // the connector) and turn clockwise seen from above (both sensors do): azimuth pi - 2 pi c / N,
             // counter-clockwise from +x.
             double azimuth = StrictMath.PI - 2 * StrictMath.PI * c / columns;
-            cosAzimuth[c] = StrictMath.cos(azimuth);
-            sinAzimuth[c] = StrictMath.sin(azimuth);
+            cosAzimuth[c] = StrictTrig.cos(azimuth);
+            sinAzimuth[c] = StrictTrig.sin(azimuth);
             columnOffsetNanos[c] = (double) c * periodNanos / columns;
         }
 

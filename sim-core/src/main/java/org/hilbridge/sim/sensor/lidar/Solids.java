@@ -1,6 +1,7 @@
 package org.hilbridge.sim.sensor.lidar;
 
 import java.util.List;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.scene.Primitive;
 
 /**
@@ -39,8 +40,8 @@ final class Solids {
                 p[o] = b.centerXM();
                 p[o + 1] = b.centerYM();
                 p[o + 2] = b.baseZM();
-                p[o + 3] = StrictMath.cos(b.yawRad());
-                p[o + 4] = StrictMath.sin(b.yawRad());
+                p[o + 3] = StrictTrig.cos(b.yawRad());
+                p[o + 4] = StrictTrig.sin(b.yawRad());
                 p[o + 5] = b.halfLengthM();
                 p[o + 6] = b.halfWidthM();
                 p[o + 7] = b.heightM();

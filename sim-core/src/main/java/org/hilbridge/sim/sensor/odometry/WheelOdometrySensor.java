@@ -1,5 +1,6 @@
 package org.hilbridge.sim.sensor.odometry;
 
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.sensor.BufferedPeriodicSensor;
 import org.hilbridge.sim.vehicle.Vehicle;
 import org.hilbridge.sim.vehicle.Wheel;
@@ -30,12 +31,12 @@ public final class WheelOdometrySensor extends BufferedPeriodicSensor<OdometrySa
         Wheel rl = v.wheel(Vehicle.REAR_LEFT);
         Wheel rr = v.wheel(Vehicle.REAR_RIGHT);
         double speed = radius * (rl.spinRadPerS() + rr.spinRadPerS()) / 2;
-        double yawRate = speed * StrictMath.tan(v.steeringAngleRad()) / v.params().chassis().wheelbaseM();
+        double yawRate = speed * StrictTrig.tan(v.steeringAngleRad()) / v.params().chassis().wheelbaseM();
         if (lastNanos >= 0) {
             double dt = (nowNanos - lastNanos) * 1e-9;
             double mid = yawRad + 0.5 * yawRate * dt;
-            xM += speed * StrictMath.cos(mid) * dt;
-            yM += speed * StrictMath.sin(mid) * dt;
+            xM += speed * StrictTrig.cos(mid) * dt;
+            yM += speed * StrictTrig.sin(mid) * dt;
             yawRad += yawRate * dt;
         }
         lastNanos = nowNanos;

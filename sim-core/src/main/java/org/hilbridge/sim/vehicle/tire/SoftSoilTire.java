@@ -1,6 +1,7 @@
 package org.hilbridge.sim.vehicle.tire;
 
 import org.hilbridge.sim.math.StrictPow;
+import org.hilbridge.sim.math.StrictTrig;
 import org.hilbridge.sim.terrain.DeformableSoil;
 
 /**
@@ -43,7 +44,7 @@ public final class SoftSoilTire {
         double contactLengthM = StrictMath.sqrt(tire.diameterM() * z0);
         out.sinkageM = z0;
         out.compactionResistanceN = b * modulus * StrictPow.pow(z0, n + 1) / (n + 1);
-        double shearCapacityN = b * contactLengthM * soil.cohesionPa() + fzN * StrictMath.tan(soil.frictionAngleRad());
+        double shearCapacityN = b * contactLengthM * soil.cohesionPa() + fzN * StrictTrig.tan(soil.frictionAngleRad());
         out.frictionLimitN = shearCapacityN;
         // Slope of the thrust at zero slip: (1 - (1 - e^-q) / q) ~ q / 2 with q = i l / K.
         out.longSlipStiffnessN = shearCapacityN * contactLengthM / (2 * soil.shearModulusM());
@@ -51,7 +52,7 @@ public final class SoftSoilTire {
 
         // Wong's slip from kappa (with vx > 0): traction i = kappa / (1 + kappa), skid i = -kappa, at most 1.
         double iX = StrictMath.min(1, StrictMath.abs(slipRatio) / StrictMath.max(StrictMath.abs(1 + slipRatio), 1));
-        double iY = StrictMath.tan(slipAngleRad);
+        double iY = StrictTrig.tan(slipAngleRad);
         double i = StrictMath.sqrt(iX * iX + iY * iY);
         if (i <= 0) {
             return;

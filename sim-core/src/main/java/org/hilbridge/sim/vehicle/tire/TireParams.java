@@ -4,6 +4,8 @@ import static org.hilbridge.sim.param.ParamChecks.requireInRange;
 import static org.hilbridge.sim.param.ParamChecks.requireNonNegative;
 import static org.hilbridge.sim.param.ParamChecks.requirePositive;
 
+import org.hilbridge.sim.math.StrictTrig;
+
 /**
  * A tire (all four alike). The friction belongs to the surface (see the terrain's materials); the tire
  * contributes its size, its inertia, its relaxation lengths and its cornering stiffness.
@@ -38,7 +40,7 @@ public record TireParams(double radiusM, double widthM, double wheelInertiaKgM2,
 
     /** Cornering stiffness dFy/dalpha at zero slip under load {@code fzN}, N/rad (eq. 4.E25). */
     public double corneringStiffnessNPerRad(double fzN) {
-        return pKy1 * nominalLoadN * StrictMath.sin(2 * StrictMath.atan(fzN / (pKy2 * nominalLoadN)));
+        return pKy1 * nominalLoadN * StrictTrig.sin(2 * StrictMath.atan(fzN / (pKy2 * nominalLoadN)));
     }
 
     public double diameterM() {
