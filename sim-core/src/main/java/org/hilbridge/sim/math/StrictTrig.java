@@ -18,6 +18,10 @@ package org.hilbridge.sim.math;
  * JDK since 17 (JEP 306), as fdlibm assumes. StrictTrigTest compares it with StrictMath bit for bit over millions of
  * arguments on the JDK that runs it; CI runs JDK 17 (the C code), the JDK 25 run the Java port.
  *
+ * <p>fdlibm's notice, which its terms ask to keep with code derived from it: "Copyright (C) 1993 by Sun Microsystems,
+ * Inc. All rights reserved. Developed at SunSoft, a Sun Microsystems, Inc. business. Permission to use, copy, modify,
+ * and distribute this software is freely granted, provided that this notice is preserved."
+ *
  * <p>Arguments beyond 2^19 pi/2 (about 823,550) need fdlibm's multi-precision reduction (k_rem_pio2.c, which works on
  * arrays); those, and infinities and NaN, go to StrictMath itself and may allocate. No angle in the simulation comes
  * near: headings and wheel angles are radians of a vehicle that would have to turn 131,000 times.
