@@ -75,6 +75,17 @@ final class CameraAugmentation implements AutoCloseable {
         return AugmentSettings.ONNX.equals(settings.backend()) ? new OnnxBackend(settings.onnx()) : new PhotometricBackend(settings.space(), settings.seed());
     }
 
+    /**
+     * The consumer of the frames {@link #poll}, {@link #expire} and {@link #drain} hand out: publishes each, then gives
+     * up the hold it came out of the stage with (AugmentStage): every holder has taken its own by then.
+     */
+    static Consumer<AugmentedFrame> publishingThenReleasing(Consumer<? super AugmentedFrame> publish) {
+        return f -> {
+            publish.accept(f);
+            f.release();
+        };
+    }
+
     String streamId() {
         return camera.streamId();
     }

@@ -95,10 +95,7 @@ final class PipelinedCamera implements AutoCloseable {
         this.publish = publish;
         this.augmentation = augmentation;
         this.skipWhenBusy = skipWhenBusy;
-        this.publishAugmented = f -> {
-            publish.accept(f);
-            f.release(); // the hold it came out of the stage with: every holder has taken its own by now
-        };
+        this.publishAugmented = CameraAugmentation.publishingThenReleasing(publish);
         this.pool = new CameraImagePool(camera.renderer(), POOLED_IMAGES);
         if (skipWhenBusy) {
             renderThread = new Thread(this::renderLoop, "camera-" + camera.streamId());
@@ -120,7 +117,7 @@ final class PipelinedCamera implements AutoCloseable {
         SceneContext context = augmentation == null ? null : augmentation.context(c, vehicle);
         inFlightContext = context;
         inFlight = CompletableFuture.supplyAsync(() -> {
-            CameraFrame frame = camera.render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation(), pool.acquire());
+            CameraFrame frame = camera.render(c, pool.acquire());
             return augmentation == null || augmentation.realtime() ? new SensorSample[] {frame}
                     : new SensorSample[] {frame, augmentation.apply(frame, context)};
         }, driver);

@@ -292,10 +292,7 @@ public final class Runner {
         // discipline"); fast and lockstep wait for every result, so their runs are reproducible.
         boolean realtimeAugment = pacer instanceof RealtimePacer;
         List<CameraAugmentation> polled = new ArrayList<>();
-        Consumer<AugmentedFrame> publishAugmented = f -> {
-            publish(f);
-            f.release(); // the hold it came out of the stage with (AugmentStage): every holder has taken its own by now
-        };
+        Consumer<AugmentedFrame> publishAugmented = CameraAugmentation.publishingThenReleasing(this::publish);
         for (Sensor sensor : sensors) {
             // Realtime runs seal LiDAR revolutions on another thread (the copy is the simulation thread's largest
             // allocation); fast and lockstep runs keep sealing in line, so their sample order stays as recorded.
@@ -342,8 +339,7 @@ public final class Runner {
                     // Capture then render, as sample() does, keeping the capture's pose for the scene context.
                     CameraSensor camera = (CameraSensor) sensor;
                     CameraSensor.Capture capture = camera.capture(vehicle, now);
-                    CameraFrame frame = camera.render(capture.sequence(), capture.captureNanos(), capture.positionM(), capture.orientation(),
-                            inlinePool.acquire());
+                    CameraFrame frame = camera.render(capture, inlinePool.acquire());
                     augmented = augmentation.apply(frame, augmentation.context(capture, vehicle));
                     s = frame;
                 } else if (inlinePool != null) {

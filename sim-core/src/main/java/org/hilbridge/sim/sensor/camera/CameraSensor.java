@@ -74,6 +74,11 @@ public final class CameraSensor extends PeriodicSensor {
         return render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation());
     }
 
+    /** Renders a capture into {@code into} (from this camera's {@link CameraImagePool}): the frame {@link #render(Capture)} gives. */
+    public CameraFrame render(Capture c, CameraImage into) {
+        return render(c.sequence(), c.captureNanos(), c.positionM(), c.orientation(), into);
+    }
+
     /**
      * {@link #capture} into the caller's reusable pose (allocating nothing, for a realtime simulation thread):
      * writes the camera's position and orientation at this instant and returns the sequence number taken.
