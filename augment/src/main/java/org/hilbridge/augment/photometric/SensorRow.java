@@ -5,47 +5,55 @@ package org.hilbridge.augment.photometric;
  * through the lens and the sensor (see {@link PhotometricBackend} for the physics and its sources): lens dirt,
  * vignetting, light level, exposure, white balance, Poisson-Gaussian noise, saturation, sRGB encode.
  *
- * <p>Each effect is a short loop over the row's planes with no call, branch or table look-up inside, so C2's
- * superword pass vectorises it; the noise deviates' table look-up runs in a loop of its own (after a vectorised
- * counter hash), the sRGB encode's cell index ({@link SrgbCurve#cellPlusMagic}) is computed in the last arithmetic
- * loop of each plane, and the encode's table look-up and interleaving store ({@link SrgbCurve#storeCells}) are the
- * last, scalar loop. Holds its row buffers between frames;
- * one thread at a time.
+ * <p>Dirt and the light level (vignetting) are short loops over the row with no call, branch or table look-up
+ * inside, so C2's superword pass vectorises them. The noisy exposure (per channel: counter hash, deviate, signal,
+ * sigma, noise, saturation, gain and the sRGB encode's cell, {@link SrgbCurve#cellPlusMagic}) runs as one Vector API
+ * kernel a vector of pixels at a time ({@link SensorVector}) where the JVM has the module, and otherwise (and for the
+ * row's tail) as the same operations pixel by pixel ({@link #noisyCell}): the same bits either way. Without noise,
+ * one short vectorised loop a plane. The encode's table look-up and interleaving store ({@link SrgbCurve#storeCells})
+ * are the last, scalar loop. Holds its row buffers between frames; one thread at a time.
+ *
+ * <p>Noise deviates (since hilbridge-photometric-6): each channel's own 32-bit counter hash of (frame key, channel,
+ * pixel), its four bytes summed and standardised: an Irwin-Hall sum of four discrete uniforms on 0..255 (J. O. Irwin,
+ * Biometrika 19, 1927; P. Hall, ibid.): mean 510 and variance 4 (256^2 - 1) / 12 = 21845, so the deviate
+ * (sum - 510) / sqrt(21845) has mean 0 and variance 1 exactly, skewness 0, excess kurtosis
+ * -6 (256^2 + 1) / (5 (256^2 - 1)) / 4 = -0.300 (a normal's is 0), and its extremes at +-3.45 (a normal's
+ * 1-in-3700 points); by the central limit theorem its distribution is close to a normal's (pinned by
+ * {@code NoiseDeviatesTest}). It replaced a 1024-entry table of normal draws indexed by 10-bit fields of one hash a
+ * pixel: the table's scalar look-up was the one loop of the pass left outside SIMD code (12 % of the weather chain).
  */
 final class SensorRow {
     /** 2^32 / golden ratio, odd: spreads neighbouring pixel counters over the hash's input (Knuth's multiplicative hashing). */
     static final int GOLDEN_GAMMA_32 = 0x9E3779B9;
-    /** Bits of one channel's table index: three fields of the pixel's 32-bit hash. */
-    private static final int INDEX_BITS = Integer.numberOfTrailingZeros(GaussianTable.SIZE);
-    /** The middle field's shift: bits 11..20 for 10-bit indices (three disjoint fields need INDEX_BITS &lt;= 10). */
-    private static final int MIDDLE_SHIFT = (32 - INDEX_BITS) / 2;
+    /** lowbias32's multipliers (see {@link #hash32}). */
+    static final int HASH_M1 = 0x7feb352d;
+    static final int HASH_M2 = 0x846ca68b;
+    /** The float 2^23's bits: OR-ed with an int below 2^23, the float 2^23 + that int. */
+    static final int TWO_23_BITS = 0x4B000000;
+    /** 2^23 plus the byte sum's mean 510 (exact in a float). */
+    static final float TWO_23_PLUS_MEAN = 8388608f + 510f;
+    /** 1 / the byte sum's standard deviation sqrt(4 (256^2 - 1) / 12) = sqrt(21845). */
+    static final float INV_SD = (float) (1 / Math.sqrt(21845.0));
     private final SrgbCurve srgb;
-    private final GaussianTable gauss;
-    /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff), and the noise deviates. */
+    private final boolean vector;
+    /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff). */
     private float[] level = new float[0];
-    private float[] zr = new float[0];
-    private float[] zg = new float[0];
-    private float[] zb = new float[0];
     private float[] dirtRow = new float[0];
-    /** The row's noise hashes (one a pixel) and u times the golden gamma per column (see {@link #hashRow}). */
-    private int[] hashes = new int[0];
+    /** u times the golden gamma per column (see {@link #hashRow}). */
     private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
 
-    SensorRow(SrgbCurve srgb, GaussianTable gauss) {
+    /** @param vector run the noisy exposure with {@link SensorVector} (only where {@link SceneRow#vectorApiUsable}) */
+    SensorRow(SrgbCurve srgb, boolean vector) {
         this.srgb = srgb;
-        this.gauss = gauss;
+        this.vector = vector;
     }
 
     /** Call once a frame before the rows: sizes the buffers (allocates only when the width changes). */
     void startFrame(int w) {
         if (level.length != w) {
             level = new float[w];
-            zr = new float[w];
-            zg = new float[w];
-            zb = new float[w];
             dirtRow = new float[w];
-            hashes = new int[w];
             columnKey = new int[w];
             for (int u = 0; u < w; u++) {
                 columnKey[u] = u * GOLDEN_GAMMA_32;
@@ -88,24 +96,19 @@ final class SensorRow {
             levelFilled = light;
         }
         if (f.noisy) {
-            float[] nr = zr, ng = zg, nb = zb;
-            // A counter-based generator: pixel p's bits are a hash of (frame key, p), so no state runs from pixel to
-            // pixel and every pixel's noise is fixed by the seed alone. In 32-bit ints the hash loop vectorises (C2 has
-            // vector int multiply, shift and xor; a 64-bit multiply has no AVX2 form); only the table look-up below stays
-            // scalar. One hash a pixel gives the three channels' indices from disjoint bit fields (31..22, 20..11, 9..0;
-            // every output bit of the hash is balanced and avalanches, NoiseHashTest), so the channels are independent.
+            // A counter-based generator: pixel p's bits are a hash of (frame key, channel, p), so no state runs from
+            // pixel to pixel and every pixel's noise is fixed by the seed alone. Each channel has its own key (three
+            // 32-bit words of the frame's 64-bit key, mixed again for the third), so the channels are independent.
             int rowKey = v * w * GOLDEN_GAMMA_32;
-            hashRow(columnKey, rowKey ^ f.noiseKey32, hashes, w);
-            int[] hash = hashes;
-            for (int u = 0; u < w; u++) {
-                int h = hash[u];
-                nr[u] = gauss.at(h >>> (32 - INDEX_BITS));
-                ng[u] = gauss.at(h >>> MIDDLE_SHIFT);   // at() keeps the low INDEX_BITS bits
-                nb[u] = gauss.at(h);
+            long key = f.noiseKey;
+            int keyR = rowKey ^ (int) key, keyG = rowKey ^ (int) (key >>> 32), keyB = rowKey ^ (int) FrameConstants.mix64(key);
+            if (vector) {
+                SensorVector.noisy(r, g, b, lw, columnKey, keyR, keyG, keyB, f.a, f.b, f.gr, f.gg, f.gb, w);
+            } else {
+                noisyPlane(r, lw, columnKey, keyR, f.a, f.b, f.gr, w);
+                noisyPlane(g, lw, columnKey, keyG, f.a, f.b, f.gg, w);
+                noisyPlane(b, lw, columnKey, keyB, f.a, f.b, f.gb, w);
             }
-            noisy(r, lw, nr, f.a, f.b, f.gr, w);
-            noisy(g, lw, ng, f.a, f.b, f.gg, w);
-            noisy(b, lw, nb, f.a, f.b, f.gb, w);
         } else {
             clean(r, lw, f.gr, w);
             clean(g, lw, f.gg, w);
@@ -114,35 +117,54 @@ final class SensorRow {
         srgb.storeCells(r, g, b, w, out, 3 * v * w);
     }
 
-    /**
-     * One plane: signal s = x level; Poisson-Gaussian sigma(s) = sqrt(a s + b) at s clamped to full scale (s &gt;= 0
-     * holds: radiance is never negative), then saturation at full scale, the channel's gain and the sRGB encode's
-     * cell ({@link SrgbCurve#cellPlusMagic}), in place. Math.min, not a
-     * ternary: C2 on JDK 17 vectorises the former (vminps) and leaves a loop with the latter scalar.
-     */
-    private static void noisy(float[] x, float[] level, float[] z, float a, float b, float gain, int w) {
+    /** The scalar path of {@link SensorVector#noisy}: one plane, pixel by pixel ({@link #noisyCell}). */
+    private static void noisyPlane(float[] x, float[] level, int[] columnKey, int key, float a, float noiseB, float gain, int w) {
         for (int u = 0; u < w; u++) {
-            float s = x[u] * level[u];
-            float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
-            x[u] = SrgbCurve.cellPlusMagic(Math.min(s + sigma * z[u], 1f) * gain);
+            x[u] = noisyCell(x[u] * level[u], deviate(hash32(key + columnKey[u])), a, noiseB, gain);
         }
     }
 
     /**
-     * h[u] = hash32(rowKey + columnKey[u]) with rowKey = (v w gamma) xor the channel's key and columnKey[u] = u gamma
-     * (gamma = {@link #GOLDEN_GAMMA_32}): within a row a bijection of u, different for every (row, key). hash32 is
+     * A pixel's channel from its signal s = x level and deviate z: Poisson-Gaussian sigma(s) = sqrt(a s + b) at s
+     * clamped to full scale (s &gt;= 0 holds: radiance is never negative), then saturation at full scale, the channel's
+     * gain and the sRGB encode's cell ({@link SrgbCurve#cellPlusMagic}). {@link SensorVector} does the same in lanes.
+     */
+    static float noisyCell(float s, float z, float a, float noiseB, float gain) {
+        float sigma = (float) Math.sqrt(Math.min(s, 1f) * a + noiseB);
+        return SrgbCurve.cellPlusMagic(Math.min(s + sigma * z, 1f) * gain);
+    }
+
+    /**
      * Wellons's "lowbias32" (C. Wellons, "Prospecting for hash functions", 2018, nullprogram.com: xorshift 16,
-     * multiply 0x7feb352d, xorshift 15, multiply 0x846ca68b, xorshift 16; full avalanche, bias 0.17).
+     * multiply 0x7feb352d, xorshift 15, multiply 0x846ca68b, xorshift 16; a bijection, full avalanche, bias 0.17).
+     */
+    static int hash32(int x) {
+        x ^= x >>> 16;
+        x *= HASH_M1;
+        x ^= x >>> 15;
+        x *= HASH_M2;
+        x ^= x >>> 16;
+        return x;
+    }
+
+    /**
+     * The standard deviate of a hash: its four bytes' sum, minus the mean 510, over the standard deviation sqrt(21845)
+     * (see the class comment). The sum as two 16-bit pair sums and then one add; sum - 510 is exact in a float.
+     */
+    static float deviate(int h) {
+        int pairs = (h & 0x00FF00FF) + ((h >>> 8) & 0x00FF00FF);
+        int sum = (pairs & 0xFFFF) + (pairs >>> 16);
+        return (Float.intBitsToFloat(sum | TWO_23_BITS) - TWO_23_PLUS_MEAN) * INV_SD;
+    }
+
+    /**
+     * h[u] = hash32(rowKey + columnKey[u]) with rowKey = (v w gamma) xor the channel's key and columnKey[u] = u gamma
+     * (gamma = {@link #GOLDEN_GAMMA_32}): within a row a bijection of u, different for every (row, key); the pass's
+     * per-pixel hashes, as a loop for {@code NoiseHashTest}.
      */
     static void hashRow(int[] columnKey, int rowKey, int[] h, int w) {
         for (int u = 0; u < w; u++) {
-            int x = rowKey + columnKey[u];
-            x ^= x >>> 16;
-            x *= 0x7feb352d;
-            x ^= x >>> 15;
-            x *= 0x846ca68b;
-            x ^= x >>> 16;
-            h[u] = x;
+            h[u] = hash32(rowKey + columnKey[u]);
         }
     }
 
