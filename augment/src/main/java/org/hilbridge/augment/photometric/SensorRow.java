@@ -5,45 +5,45 @@ package org.hilbridge.augment.photometric;
  * through the lens and the sensor (see {@link PhotometricBackend} for the physics and its sources): lens dirt,
  * vignetting, light level, exposure, white balance, Poisson-Gaussian noise, saturation, sRGB encode.
  *
- * <p>Dirt and the light level (vignetting) are short loops over the row with no call, branch or table look-up
- * inside, so C2's superword pass vectorises them. The noisy exposure (per channel: counter hash, deviate, signal,
- * sigma, noise, saturation, gain and the sRGB encode's cell, {@link SrgbCurve#cellPlusMagic}) runs as one Vector API
- * kernel a vector of pixels at a time ({@link SensorVector}) where the JVM has the module, and otherwise (and for the
- * row's tail) as the same operations pixel by pixel ({@link #noisyCell}): the same bits either way. Without noise,
- * one short vectorised loop a plane. The encode's table look-up and interleaving store ({@link SrgbCurve#storeCells})
- * are the last, scalar loop. Holds its row buffers between frames; one thread at a time.
+ * <p>Each effect is a short loop over the row's planes with no call, branch or table look-up inside, so C2's
+ * superword pass vectorises it; the noise deviates' int-to-float step, which C2 on JDK 17 leaves scalar, runs with
+ * the Vector API where the JVM has it ({@link SensorVector}; the same bits either way); the sRGB encode's cell index
+ * ({@link SrgbCurve#cellPlusMagic}) is computed in the last arithmetic loop of each plane, and the encode's table
+ * look-up and interleaving store ({@link SrgbCurve#storeCells}) are the last, scalar loop. Holds its row buffers
+ * between frames; one thread at a time.
  *
  * <p>Noise deviates (since hilbridge-photometric-6): each channel's own 32-bit counter hash of (frame key, channel,
- * pixel), its four bytes summed and standardised: an Irwin-Hall sum of four discrete uniforms on 0..255 (J. O. Irwin,
- * Biometrika 19, 1927; P. Hall, ibid.): mean 510 and variance 4 (256^2 - 1) / 12 = 21845, so the deviate
- * (sum - 510) / sqrt(21845) has mean 0 and variance 1 exactly, skewness 0, excess kurtosis
- * -6 (256^2 + 1) / (5 (256^2 - 1)) / 4 = -0.300 (a normal's is 0), and its extremes at +-3.45 (a normal's
- * 1-in-3700 points); by the central limit theorem its distribution is close to a normal's (pinned by
- * {@code NoiseDeviatesTest}). It replaced a 1024-entry table of normal draws indexed by 10-bit fields of one hash a
- * pixel: the table's scalar look-up was the one loop of the pass left outside SIMD code (12 % of the weather chain).
+ * pixel), its four bytes summed and standardised: an Irwin-Hall sum of four discrete uniforms on 0..255 (J. O.
+ * Irwin and P. Hall, Biometrika 19, 1927, for the continuous sum): mean 4 x 255 / 2 = 510 and variance
+ * 4 (256^2 - 1) / 12 = 21845, so the deviate (sum - 510) / sqrt(21845) has mean 0 and variance 1 exactly,
+ * skewness 0, excess kurtosis -6 (256^2 + 1) / (5 (256^2 - 1)) / 4 = -0.300 (a normal's is 0; a sum's excess
+ * kurtosis is its terms' over their count), and extremes at +-3.450 (a normal's 1-in-1800 points), which
+ * {@code NoiseDeviatesTest} pins. For the sensor-noise model only the first two moments matter (Foi et al.'s
+ * heteroscedastic normal approximation is itself a two-moment fit). It replaced a 1024-entry table of normal draws
+ * indexed by 10-bit fields of one hash a pixel, whose scalar look-up was the one loop of the pass outside SIMD code.
  */
 final class SensorRow {
     /** 2^32 / golden ratio, odd: spreads neighbouring pixel counters over the hash's input (Knuth's multiplicative hashing). */
     static final int GOLDEN_GAMMA_32 = 0x9E3779B9;
-    /** lowbias32's multipliers (see {@link #hash32}). */
-    static final int HASH_M1 = 0x7feb352d;
-    static final int HASH_M2 = 0x846ca68b;
     /** The float 2^23's bits: OR-ed with an int below 2^23, the float 2^23 + that int. */
     static final int TWO_23_BITS = 0x4B000000;
     /** 2^23 plus the byte sum's mean 510 (exact in a float). */
     static final float TWO_23_PLUS_MEAN = 8388608f + 510f;
-    /** 1 / the byte sum's standard deviation sqrt(4 (256^2 - 1) / 12) = sqrt(21845). */
+    /** 1 / the byte sum's standard deviation, sqrt(4 (256^2 - 1) / 12) = sqrt(21845). */
     static final float INV_SD = (float) (1 / Math.sqrt(21845.0));
     private final SrgbCurve srgb;
     private final boolean vector;
     /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff). */
     private float[] level = new float[0];
     private float[] dirtRow = new float[0];
+    /** One channel's deviates of the row, and their bits before the int-to-float step ({@link #deviateBits}). */
+    private float[] z = new float[0];
+    private int[] bits = new int[0];
     /** u times the golden gamma per column (see {@link #hashRow}). */
     private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
 
-    /** @param vector run the noisy exposure with {@link SensorVector} (only where {@link SceneRow#vectorApiUsable}) */
+    /** @param vector the deviates' int-to-float step with {@link SensorVector} (only where {@link SceneRow#vectorApiUsable}) */
     SensorRow(SrgbCurve srgb, boolean vector) {
         this.srgb = srgb;
         this.vector = vector;
@@ -54,6 +54,8 @@ final class SensorRow {
         if (level.length != w) {
             level = new float[w];
             dirtRow = new float[w];
+            z = new float[w];
+            bits = new int[w];
             columnKey = new int[w];
             for (int u = 0; u < w; u++) {
                 columnKey[u] = u * GOLDEN_GAMMA_32;
@@ -97,18 +99,14 @@ final class SensorRow {
         }
         if (f.noisy) {
             // A counter-based generator: pixel p's bits are a hash of (frame key, channel, p), so no state runs from
-            // pixel to pixel and every pixel's noise is fixed by the seed alone. Each channel has its own key (three
-            // 32-bit words of the frame's 64-bit key, mixed again for the third), so the channels are independent.
+            // pixel to pixel and every pixel's noise is fixed by the seed alone. Each channel has its own key (the
+            // two 32-bit halves of the frame's 64-bit key, and the low half of that key mixed again), so the
+            // channels' hashes are unrelated.
             int rowKey = v * w * GOLDEN_GAMMA_32;
             long key = f.noiseKey;
-            int keyR = rowKey ^ (int) key, keyG = rowKey ^ (int) (key >>> 32), keyB = rowKey ^ (int) FrameConstants.mix64(key);
-            if (vector) {
-                SensorVector.noisy(r, g, b, lw, columnKey, keyR, keyG, keyB, f.a, f.b, f.gr, f.gg, f.gb, w);
-            } else {
-                noisyPlane(r, lw, columnKey, keyR, f.a, f.b, f.gr, w);
-                noisyPlane(g, lw, columnKey, keyG, f.a, f.b, f.gg, w);
-                noisyPlane(b, lw, columnKey, keyB, f.a, f.b, f.gb, w);
-            }
+            noisyPlane(r, lw, rowKey ^ (int) key, f.a, f.b, f.gr, w);
+            noisyPlane(g, lw, rowKey ^ (int) (key >>> 32), f.a, f.b, f.gg, w);
+            noisyPlane(b, lw, rowKey ^ (int) FrameConstants.mix64(key), f.a, f.b, f.gb, w);
         } else {
             clean(r, lw, f.gr, w);
             clean(g, lw, f.gg, w);
@@ -117,21 +115,72 @@ final class SensorRow {
         srgb.storeCells(r, g, b, w, out, 3 * v * w);
     }
 
-    /** The scalar path of {@link SensorVector#noisy}: one plane, pixel by pixel ({@link #noisyCell}). */
-    private static void noisyPlane(float[] x, float[] level, int[] columnKey, int key, float a, float noiseB, float gain, int w) {
+    /**
+     * One plane with noise: the channel's deviates (hash and byte sum in one int loop, then the int-to-float step,
+     * with the Vector API where the JVM has it), then the signal loop ({@link #noisy}).
+     */
+    private void noisyPlane(float[] x, float[] level, int rowKey, float a, float noiseB, float gain, int w) {
+        deviateBits(columnKey, rowKey, bits, w);
+        if (vector) {
+            SensorVector.deviates(bits, z, w);
+        } else {
+            deviates(bits, z, w);
+        }
+        noisy(x, level, z, a, noiseB, gain, w);
+    }
+
+    /**
+     * One plane: signal s = x level; Poisson-Gaussian sigma(s) = sqrt(a s + b) at s clamped to full scale (s &gt;= 0
+     * holds: radiance is never negative), then saturation at full scale, the channel's gain and the sRGB encode's
+     * cell, in place. Math.min, not a ternary: C2 on JDK 17 vectorises the former (vminps) and leaves a loop with the
+     * latter scalar. Saturation and the encode's clamp are one Math.min: for a gain g &gt; 0,
+     * min(min(v, 1) g, 1) = min(v g, min(g, 1)) exactly (rounding is monotone, so fl(min(v, 1) g) = min(fl(v g), g)),
+     * the same cell as {@link SrgbCurve#cellPlusMagic} of min(v, 1) g, one Math.min (several instructions a vector)
+     * fewer: 0.42 against 0.54 ms a 1280x720 plane.
+     */
+    private static void noisy(float[] x, float[] level, float[] z, float a, float b, float gain, int w) {
+        float cap = Math.min(gain, 1f);
         for (int u = 0; u < w; u++) {
-            x[u] = noisyCell(x[u] * level[u], deviate(hash32(key + columnKey[u])), a, noiseB, gain);
+            float s = x[u] * level[u];
+            float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
+            x[u] = SrgbCurve.cellPlusMagicAtMostOne(Math.min((s + sigma * z[u]) * gain, cap));
         }
     }
 
     /**
-     * A pixel's channel from its signal s = x level and deviate z: Poisson-Gaussian sigma(s) = sqrt(a s + b) at s
-     * clamped to full scale (s &gt;= 0 holds: radiance is never negative), then saturation at full scale, the channel's
-     * gain and the sRGB encode's cell ({@link SrgbCurve#cellPlusMagic}). {@link SensorVector} does the same in lanes.
+     * bits[u] = {@link #deviateBits(int)} of hash32(rowKey + columnKey[u]) (see {@link #hashRow}): int arithmetic only,
+     * so C2's superword pass vectorises the loop (int multiply, shifts, xor, and, add, or).
      */
-    static float noisyCell(float s, float z, float a, float noiseB, float gain) {
-        float sigma = (float) Math.sqrt(Math.min(s, 1f) * a + noiseB);
-        return SrgbCurve.cellPlusMagic(Math.min(s + sigma * z, 1f) * gain);
+    static void deviateBits(int[] columnKey, int rowKey, int[] bits, int w) {
+        for (int u = 0; u < w; u++) {
+            bits[u] = deviateBits(hash32(rowKey + columnKey[u]));
+        }
+    }
+
+    /** z[u] = {@link #deviateOfBits}(bits[u]): the scalar path of {@link SensorVector#deviates}. */
+    static void deviates(int[] bits, float[] z, int w) {
+        for (int u = 0; u < w; u++) {
+            z[u] = deviateOfBits(bits[u]);
+        }
+    }
+
+    /**
+     * A hash's deviate in bits: its four bytes' sum (two 16-bit pair sums, then one add) under the exponent of 2^23,
+     * that is the float 2^23 + sum ({@link #deviateOfBits} goes on from there).
+     */
+    static int deviateBits(int h) {
+        int pairs = (h & 0x00FF00FF) + ((h >>> 8) & 0x00FF00FF);
+        return ((pairs & 0xFFFF) + (pairs >>> 16)) | TWO_23_BITS;
+    }
+
+    /** The standard deviate (sum - 510) / sqrt(21845) from {@link #deviateBits(int)}'s bits (sum - 510 is exact). */
+    static float deviateOfBits(int bits) {
+        return (Float.intBitsToFloat(bits) - TWO_23_PLUS_MEAN) * INV_SD;
+    }
+
+    /** A hash's standard deviate (see the class comment). */
+    static float deviate(int h) {
+        return deviateOfBits(deviateBits(h));
     }
 
     /**
@@ -140,27 +189,17 @@ final class SensorRow {
      */
     static int hash32(int x) {
         x ^= x >>> 16;
-        x *= HASH_M1;
+        x *= 0x7feb352d;
         x ^= x >>> 15;
-        x *= HASH_M2;
+        x *= 0x846ca68b;
         x ^= x >>> 16;
         return x;
     }
 
     /**
-     * The standard deviate of a hash: its four bytes' sum, minus the mean 510, over the standard deviation sqrt(21845)
-     * (see the class comment). The sum as two 16-bit pair sums and then one add; sum - 510 is exact in a float.
-     */
-    static float deviate(int h) {
-        int pairs = (h & 0x00FF00FF) + ((h >>> 8) & 0x00FF00FF);
-        int sum = (pairs & 0xFFFF) + (pairs >>> 16);
-        return (Float.intBitsToFloat(sum | TWO_23_BITS) - TWO_23_PLUS_MEAN) * INV_SD;
-    }
-
-    /**
      * h[u] = hash32(rowKey + columnKey[u]) with rowKey = (v w gamma) xor the channel's key and columnKey[u] = u gamma
-     * (gamma = {@link #GOLDEN_GAMMA_32}): within a row a bijection of u, different for every (row, key); the pass's
-     * per-pixel hashes, as a loop for {@code NoiseHashTest}.
+     * (gamma = {@link #GOLDEN_GAMMA_32}): within a row a bijection of u, different for every (row, key). The pass's
+     * hashes, as a loop for {@code NoiseHashTest}.
      */
     static void hashRow(int[] columnKey, int rowKey, int[] h, int w) {
         for (int u = 0; u < w; u++) {

@@ -71,6 +71,14 @@ final class SrgbCurve {
         return (float) Math.sqrt(x) * GRID + Rounding.MAGIC;
     }
 
+    /**
+     * {@link #cellPlusMagic} of a value known to be at most 1 (or NaN): the same result without the clamp to 1, for a
+     * loop that has clamped already.
+     */
+    static float cellPlusMagicAtMostOne(float linear) {
+        return (float) Math.sqrt((linear + Math.abs(linear)) * 0.5f) * GRID + Rounding.MAGIC;
+    }
+
     private static int cell(float cellPlusMagic) {
         return Float.floatToRawIntBits(cellPlusMagic) & CELL_MASK;
     }
