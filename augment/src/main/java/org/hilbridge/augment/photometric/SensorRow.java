@@ -98,21 +98,26 @@ final class SensorRow {
             levelFilled = light;
         }
         if (f.noisy) {
-            // A counter-based generator: pixel p's bits are a hash of (frame key, channel, p), so no state runs from
-            // pixel to pixel and every pixel's noise is fixed by the seed alone. Each channel has its own key (the
-            // two 32-bit halves of the frame's 64-bit key, and the low half of that key mixed again), so the
-            // channels' hashes are unrelated.
-            int rowKey = v * w * GOLDEN_GAMMA_32;
-            long key = f.noiseKey;
-            noisyPlane(r, lw, rowKey ^ (int) key, f.a, f.b, f.gr, w);
-            noisyPlane(g, lw, rowKey ^ (int) (key >>> 32), f.a, f.b, f.gg, w);
-            noisyPlane(b, lw, rowKey ^ (int) FrameConstants.mix64(key), f.a, f.b, f.gb, w);
+            noisyPlane(r, lw, rowKey(v, w, f.noiseKey, 0), f.a, f.b, f.gr, w);
+            noisyPlane(g, lw, rowKey(v, w, f.noiseKey, 1), f.a, f.b, f.gg, w);
+            noisyPlane(b, lw, rowKey(v, w, f.noiseKey, 2), f.a, f.b, f.gb, w);
         } else {
             clean(r, lw, f.gr, w);
             clean(g, lw, f.gg, w);
             clean(b, lw, f.gb, w);
         }
         srgb.storeCells(r, g, b, w, out, 3 * v * w);
+    }
+
+    /**
+     * The row key of channel c (0 red, 1 green, 2 blue) in row v of a frame w wide with the frame's 64-bit noise key: a
+     * counter-based generator, pixel p's bits a hash of (frame key, channel, p), so no state runs from pixel to pixel
+     * and every pixel's noise is fixed by the seed alone. Each channel has its own key (the two 32-bit halves of the
+     * frame's key, and its low half mixed again), so the channels' hashes are unrelated ({@code NoiseDeviatesTest}).
+     */
+    static int rowKey(int v, int w, long frameKey, int c) {
+        int channelKey = c == 0 ? (int) frameKey : c == 1 ? (int) (frameKey >>> 32) : (int) FrameConstants.mix64(frameKey);
+        return v * w * GOLDEN_GAMMA_32 ^ channelKey;
     }
 
     /**
