@@ -113,7 +113,8 @@ final class SensorRow {
      * The row key of channel c (0 red, 1 green, 2 blue) in row v of a frame w wide with the frame's 64-bit noise key: a
      * counter-based generator, pixel p's bits a hash of (frame key, channel, p), so no state runs from pixel to pixel
      * and every pixel's noise is fixed by the seed alone. Each channel has its own key (the two 32-bit halves of the
-     * frame's key, and its low half mixed again), so the channels' hashes are unrelated ({@code NoiseDeviatesTest}).
+     * frame's key, and the low half of that key after one more round of SplitMix64's finaliser), so the channels' hashes are
+     * unrelated ({@code NoiseDeviatesTest}).
      */
     static int rowKey(int v, int w, long frameKey, int c) {
         int channelKey = c == 0 ? (int) frameKey : c == 1 ? (int) (frameKey >>> 32) : (int) FrameConstants.mix64(frameKey);
