@@ -27,8 +27,6 @@ final class FrameConstants {
     float[] x2 = new float[0];
     /** Key of the noise's counter-based generator for this frame (see {@link SensorRow}). */
     long noiseKey;
-    /** The 32-bit key of the per-pixel noise hash, from noiseKey. */
-    int noiseKey32;
 
     FrameConstants set(AugmentInput in, Settings s, long seed, float meanLuminance) {
         this.in = in;
@@ -104,7 +102,6 @@ final class FrameConstants {
         dk = s.dirt();
         glow = 0.5f * meanLuminance;   // light scattered by the dirt: a share of the scene's mean (our estimate)
         noiseKey = mix64(seed ^ 0x6A09E667F3BCC909L);   // unrelated keys for neighbouring seeds
-        noiseKey32 = (int) noiseKey;
 
         return this;
     }

@@ -47,7 +47,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  */
 public final class PhotometricBackend implements AugmentBackend {
     /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-5";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-6";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
@@ -56,7 +56,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final Defocus defocus = new Defocus();
     private final BlockDct dct;
     private final SceneRow sceneRow;
-    private final SensorRow sensorRow = new SensorRow(srgb, new GaussianTable());
+    private final SensorRow sensorRow;
     private final String modelHash;
 
     private final Overlay overlay = new Overlay();
@@ -72,7 +72,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final Defocus.RowSource sceneRows;
     private final Defocus.RowSource blurredRows;
     /** Rows out of the defocus, into the sensor pass. */
-    private final Defocus.RowSink sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
+    private final Defocus.RowSink sensorRows;
     private float[] dirtMask = new float[0];
     private int dirtKeyW = -1;
     private int dirtKeyH = -1;
@@ -93,12 +93,15 @@ public final class PhotometricBackend implements AugmentBackend {
     }
 
     /**
-     * @param vectorApi run the wet darkening ({@link WetVector}), the motion blur's path set-up ({@link MotionVector}) and,
+     * @param vectorApi run the wet darkening ({@link WetVector}), the noise deviates' int-to-float step ({@link SensorVector}),
+     *                  the motion blur's path set-up ({@link MotionVector}) and,
      *                  where {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} and {@link BlockDct#vectorApiUsable}, the JPEG
      *                  pass ({@link BlockDctVector}) with the Vector API (the same output either way).
      */
     PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorApi) {
         this.sceneRow = new SceneRow(srgb, vectorApi);
+        this.sensorRow = new SensorRow(srgb, vectorApi);
+        this.sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
         this.blur = new LensBlur(vectorApi);
         this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
         this.dct = new BlockDct(vectorApi && BlockDct.VECTOR_PASS_IN_THE_CHAIN && BlockDct.vectorApiUsable());

@@ -1,0 +1,109 @@
+package org.hilbridge.augment.photometric;
+
+import static org.hilbridge.augment.photometric.PhotometricSpace.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.TestFrames;
+import org.hilbridge.augment.param.ParameterSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The sensor pass with the Vector API ({@link SensorVector}) against its scalar path, bit for bit, and the pass's
+ * exact rewrites: the deviates' int-to-float step at every width (vector tails included), whole frames with and
+ * without the Vector API, the combined saturation and encode clamp, and the two-pixel store of the encode. The test
+ * JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine), as ./hilbridge does.
+ */
+@Timeout(60)
+class SensorVectorTest {
+    @Test
+    void theDeviatesStepGivesTheScalarPathsFloatsAtEveryWidth() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int w : new int[] {1, 7, 15, 16, 17, 31, 64, 1280, 1283}) {
+            int[] bits = new int[w];
+            for (int u = 0; u < w; u++) {
+                // the byte sums' extremes 0 and 1020, and hashes of any bits
+                int h = u % 5 == 0 ? 0 : u % 5 == 1 ? -1 : random.nextInt();
+                bits[u] = SensorRow.deviateBits(h);
+            }
+            float[] vector = new float[w], scalar = new float[w];
+            SensorVector.deviates(bits, vector, w);
+            SensorRow.deviates(bits, scalar, w);
+            for (int u = 0; u < w; u++) {
+                assertEquals(Float.floatToRawIntBits(scalar[u]), Float.floatToRawIntBits(vector[u]), "pixel " + u + " of width " + w);
+            }
+        }
+    }
+
+    @Test
+    void theBackendGivesTheSameFrameWithAndWithoutTheVectorApi() {
+        for (int[] size : new int[][] {{203, 77}, {17, 9}, {1283, 5}}) {
+            AugmentInput in = TestFrames.render(size[0], size[1]);
+            for (ParameterSet p : new ParameterSet[] {
+                    SPACE.of(Map.of(NOISE_FULL_WELL_E, 2000.0, NOISE_READ_NOISE_E, 6.0, SENSOR_LIGHT_LEVEL, 0.05, LENS_VIGNETTING, 0.5)),
+                    SPACE.of(Map.of(NOISE_FULL_WELL_E, 10000.0, SENSOR_EXPOSURE_EV, 2.0, SENSOR_WB_RED_GAIN, 1.6, SENSOR_WB_BLUE_GAIN, 0.6,
+                            LENS_DIRT, 0.5, FOG_VISIBILITY_M, 400.0)),
+                    SPACE.of(Map.of(NOISE_FULL_WELL_E, 5000.0, LENS_DEFOCUS_PX, 2.0, SENSOR_EXPOSURE_EV, -3.0))}) {
+                byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
+                byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
+                assertArrayEquals(scalar, vector, size[0] + "x" + size[1] + ", parameters " + p);
+                assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the noisy frame differs from the raw one: " + p);
+            }
+        }
+    }
+
+    /**
+     * The sensor pass clamps once: for a gain g &gt; 0, min(v g, min(g, 1)), then the cell without a clamp
+     * ({@link SrgbCurve#cellPlusMagicAtMostOne}; below 0 the square root's NaN gives cell 0), has the code of the cell of
+     * min(v, 1) g (the saturation, then the channel's gain) with the encode's clamps, for any v: negative, above full
+     * scale, NaN, infinite, subnormal (rounding is monotone, so fl(min(v, 1) g) = min(fl(v g), g)).
+     */
+    @Test
+    void theCombinedClampGivesTheCodeOfSaturationThenGain() {
+        SrgbCurve curve = new SrgbCurve();
+        SplittableRandom random = new SplittableRandom(3);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f,
+                Math.nextUp(1f), Math.nextDown(1f), -1e-30f, 3e38f, -3e38f};
+        float[] one = new float[1], other = new float[1];
+        byte[] expected = new byte[3], combined = new byte[3];
+        for (int i = 0; i < 200_000; i++) {
+            float v = i < special.length ? special[i] : (float) (random.nextDouble(-0.5, 2.5) * (random.nextInt(4) == 0 ? 1e-3 : 1));
+            float g = (float) Math.pow(2, random.nextDouble(-12, 4));   // the gains the space allows lie inside
+            one[0] = SrgbCurve.cellPlusMagic(Math.min(v, 1f) * g);
+            other[0] = SrgbCurve.cellPlusMagicAtMostOne(Math.min(v * g, Math.min(g, 1f)));
+            curve.storeCells(one, one, one, 1, expected, 0);
+            curve.storeCells(other, other, other, 1, combined, 0);
+            assertEquals(expected[0], combined[0], "v " + v + ", gain " + g);
+        }
+    }
+
+    @Test
+    void theTwoPixelStoreWritesEachRowsCodesAndNothingElse() {
+        SrgbCurve curve = new SrgbCurve();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int w = 1; w <= 1283; w = w < 12 ? w + 1 : w * 2 + 1) {
+            float[][] linear = new float[3][w], cells = new float[3][w];
+            for (int c = 0; c < 3; c++) {
+                for (int u = 0; u < w; u++) {
+                    linear[c][u] = (float) random.nextDouble(-0.1, 1.1);
+                    cells[c][u] = SrgbCurve.cellPlusMagic(linear[c][u]);
+                }
+            }
+            byte[] out = new byte[3 * w + 14];
+            java.util.Arrays.fill(out, (byte) 77);
+            curve.storeCells(cells[0], cells[1], cells[2], w, out, 7);
+            for (int i = 0; i < 7; i++) {
+                assertEquals(77, out[i], "byte " + i + " before the row, width " + w);
+                assertEquals(77, out[7 + 3 * w + i], "byte " + i + " after the row, width " + w);
+            }
+            for (int u = 0; u < w; u++) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(curve.code(linear[c][u]), out[7 + 3 * u + c], "channel " + c + " of pixel " + u + ", width " + w);
+                }
+            }
+        }
+    }
+}
