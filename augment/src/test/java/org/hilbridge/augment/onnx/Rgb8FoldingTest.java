@@ -53,6 +53,12 @@ class Rgb8FoldingTest {
                 s.intraOpThreads());
     }
 
+    /** The image-to-image GANs' [-1, 1]: mean 0.5, std 0.5 (255 x 0.5 = 127.5, not a whole code). */
+    static OnnxModelSpec symmetric(OnnxModelSpec s) {
+        return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                new double[] {0.5, 0.5, 0.5}, new double[] {0.5, 0.5, 0.5}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(), s.intraOpThreads());
+    }
+
     /** Mean 0 with a different std per channel: the input side folds to a per-channel DequantizeLinear (opset 13+). */
     static OnnxModelSpec perChannelScale(OnnxModelSpec s) {
         return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
@@ -64,28 +70,33 @@ class Rgb8FoldingTest {
     }
 
     /**
-     * The frame through the model, converted in the graph (which must have been folded) and in Java. For an NCHW
-     * model the folded conversion runs both ways, its uint8 planes split and merged in Java with the Vector API
-     * (IN_GRAPH in this JVM, which has the module: WetVectorTest pins that) and by ONNX Runtime's Transposes
-     * (IN_GRAPH_WITH_TRANSPOSES), which must give the same bytes.
+     * The frame through the model, converted in the graph (both sides folded, IN_GRAPH_BOTH_SIDES, which must fold)
+     * and in Java (JAVA: with the Vector API's kernels in this JVM, which has the module: FloatCodesTest pins them
+     * against the scalar loops). For an NCHW model the folded conversion runs both ways, its uint8 planes split and
+     * merged in Java with the Vector API and by ONNX Runtime's Transposes (IN_GRAPH_WITH_TRANSPOSES), which must give
+     * the same bytes; and the default (IN_GRAPH: each side folded or in Java, whichever is cheaper) must too.
      */
     private static byte[][] bothWays(OnnxModelSpec spec, AugmentInput in) {
-        try (OnnxBackend folded = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH);
+        try (OnnxBackend folded = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES);
              OnnxBackend transposed = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES);
+             OnnxBackend byDefault = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH);
              OnnxBackend java = new OnnxBackend(spec, OnnxBackend.Conversion.JAVA)) {
-            assertTrue(folded.conversionInGraph(), spec.model() + " was not folded");
+            assertTrue(folded.inputFolded() && folded.outputFolded(), spec.model() + " was not folded");
             assertTrue(transposed.conversionInGraph(), spec.model() + " was not folded with Transposes");
             assertFalse(java.conversionInGraph());
+            assertTrue(java.floatsWithVectorApi(), "the Java conversion without the Vector API in the test JVM");
             boolean nchw = spec.layout() == OnnxModelSpec.Layout.NCHW;
             assertEquals(nchw, folded.planesSplitInJava(), spec.model() + ": planes split in Java");
             assertFalse(transposed.planesSplitInJava());
+            String what = spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0];
             // twice: the second frame reuses the tensors
             folded.augment(in, folded.space().identity(), 1);
             transposed.augment(in, transposed.space().identity(), 1);
+            byDefault.augment(in, byDefault.space().identity(), 1);
             java.augment(in, java.space().identity(), 1);
             byte[] viaPlanes = folded.augment(in, folded.space().identity(), 2);
-            assertArrayEquals(transposed.augment(in, transposed.space().identity(), 2), viaPlanes,
-                    spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0] + ": planes in Java against ONNX Runtime's Transposes");
+            assertArrayEquals(transposed.augment(in, transposed.space().identity(), 2), viaPlanes, what + ": planes in Java against ONNX Runtime's Transposes");
+            assertArrayEquals(byDefault.augment(in, byDefault.space().identity(), 2), viaPlanes, what + ": the default against both sides folded");
             return new byte[][] {viaPlanes, java.augment(in, java.space().identity(), 2)};
         }
     }
@@ -93,7 +104,7 @@ class Rgb8FoldingTest {
     @Test
     void theIdentityModelGivesBackEveryCodeInBothLayoutsAndNormalisations() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("identity.onnx", OnnxModelSpec.Layout.NCHW), spec("identity_nhwc.onnx", OnnxModelSpec.Layout.NHWC)}) {
-            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
                 assertArrayEquals(allCodes.rgb8(), out[0], spec.model() + " mean " + spec.mean()[0] + " folded");
                 assertArrayEquals(allCodes.rgb8(), out[1], spec.model() + " mean " + spec.mean()[0] + " in Java");
@@ -105,7 +116,7 @@ class Rgb8FoldingTest {
     void anAffineModelGivesTheSamePixelsFoldedAsInJavaRoundingAndClampingIncluded() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("affine.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
                 spec("affine_opset10.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_opset7.onnx", OnnxModelSpec.Layout.NCHW)}) {
-            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
                 assertArrayEquals(out[1], out[0], spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0]);
                 // The model's formula (gains 1.37, -0.6, 0.93) must have clamped codes at both ends and left others
@@ -226,29 +237,39 @@ class Rgb8FoldingTest {
     }
 
     @Test
-    void nhwcWithAScaleOrOffsetPerChannelLeavesTheInputToJavasTable() throws Exception {
-        // Rgb8Folding.inputCheaperInJava: there the graph would need Cast, Mul and Add (three passes; measured 2.0 ms
-        // at 1280x720 against 1.35 ms for the table), so only the output side is folded; the pixels are pinned against
-        // the Java conversion over all codes by the tests above (bothWays), which run these same specs.
+    void eachSideIsFoldedOrConvertedInJavaWhicheverIsCheaper() throws Exception {
+        // Rgb8Folding.inputCheaperInJava, outputCheaperInJava, with the Vector API's kernels (this JVM): a mean that is
+        // not 0 (ImageNet, [-1, 1]) takes two graph passes each way, so both sides go to Java, in both layouts; NHWC with
+        // a scale per channel and mean 0 keeps its input in Java (the graph would need Cast, Mul and Add) and folds the
+        // output (one QuantizeLinear); [0, 1] folds both. The pixels are pinned against the Java conversion and both
+        // sides folded over all codes by the tests above (bothWays), which run these same specs.
         OnnxModelSpec nhwc = spec("identity_nhwc.onnx", OnnxModelSpec.Layout.NHWC), nchw = spec("identity.onnx", OnnxModelSpec.Layout.NCHW);
-        Object[][] cases = {{nhwc, true}, {imagenet(nhwc), false}, {perChannelScale(nhwc), false}, {nchw, true}, {imagenet(nchw), true},
-                {perChannelScale(nchw), true}};
+        Object[][] cases = {{nhwc, true, true}, {imagenet(nhwc), false, false}, {symmetric(nhwc), false, false}, {perChannelScale(nhwc), false, true},
+                {nchw, true, true}, {imagenet(nchw), false, false}, {symmetric(nchw), false, false}, {perChannelScale(nchw), true, true}};
         for (Object[] c : cases) {
             OnnxModelSpec s = (OnnxModelSpec) c[0];
+            boolean isNchw = s.layout() == OnnxModelSpec.Layout.NCHW;
+            Rgb8Codec codec = Rgb8Codec.of(s.mean(), s.std());
             try (OnnxBackend b = new OnnxBackend(s, OnnxBackend.Conversion.IN_GRAPH)) {
                 String what = s.model().getFileName() + " mean " + s.mean()[0] + " std " + s.std()[0] + "/" + s.std()[1];
-                assertTrue(b.conversionInGraph(), what);
                 assertEquals(c[1], b.inputFolded(), what + ": input folded");
-                assertEquals(!(Boolean) c[1], Rgb8Folding.inputCheaperInJava(Rgb8Codec.of(s.mean(), s.std()), s.layout() == OnnxModelSpec.Layout.NCHW), what);
+                assertEquals(c[2], b.outputFolded(), what + ": output folded");
+                assertEquals(!(Boolean) c[1], Rgb8Folding.inputCheaperInJava(codec, isNchw, true), what);
+                assertEquals(!(Boolean) c[2], Rgb8Folding.outputCheaperInJava(codec, true), what);
                 assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), what);
             }
-            // kept to compare (the benchmark's third way for NHWC): the input side folded as well, the same pixels
+            // without the Vector API's kernels (the rule before them, and IN_GRAPH_WITH_TRANSPOSES's): only NHWC with a
+            // scale or offset per channel keeps its input in Java (the table), and every output folds
+            boolean perChannelNhwc = !isNchw && (s.mean()[0] != s.mean()[1] || s.std()[0] != s.std()[1]);
+            assertEquals(perChannelNhwc, Rgb8Folding.inputCheaperInJava(codec, isNchw, false), s.model() + " without the kernels");
+            assertFalse(Rgb8Folding.outputCheaperInJava(codec, false));
+            // kept to compare (the benchmark's third way): both sides folded, the same pixels
             try (OnnxBackend b = new OnnxBackend(s, OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES)) {
-                assertTrue(b.inputFolded(), s.model() + ": IN_GRAPH_BOTH_SIDES folds the input");
+                assertTrue(b.inputFolded() && b.outputFolded(), s.model() + ": IN_GRAPH_BOTH_SIDES folds both sides");
                 assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), s.model() + " both sides folded");
             }
         }
-        // The model that backend runs for NHWC ImageNet: the output side only.
+        // The model IN_GRAPH_WITH_TRANSPOSES runs for NHWC ImageNet: the output side only.
         Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve("identity_nhwc.onnx")), Optional.empty(), Optional.of("out"), false,
                 Rgb8Codec.of(imagenet(nhwc).mean(), imagenet(nhwc).std()));
         assertEquals(List.of("Identity", "Mul", "Add", "QuantizeLinear"), ops(f.model()));
@@ -275,7 +296,7 @@ class Rgb8FoldingTest {
         // with one scale and a QuantizeLinear (see Rgb8Folding): in NCHW and in NHWC (a Conv between Transposes).
         OnnxModelSpec s = spec("conv.onnx", OnnxModelSpec.Layout.NCHW);
         OnnxModelSpec t = spec("conv_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
-        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s), t, imagenet(t)}) {
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s), t, imagenet(t), symmetric(t)}) {
             byte[][] out = bothWays(spec, allCodes);
             int differ = 0;
             for (int i = 0; i < out[0].length; i++) {
