@@ -25,17 +25,19 @@ import org.hilbridge.augment.VectorShapes;
  *
  * <p>The same float operations in the same order as Rgb8Codec, so the same bits and codes: in, the code widened to an
  * int, converted to float (exact), one multiply, one add ({@code Rgb8Codec.input}); out, one division (mean 0) or one
- * multiply and one add (no fused multiply-add: Java does not fuse and C2 keeps them apart), then the clamp to [0, 255]
- * with a NaN giving 0 (a lane that is not >= 0, NaN included, becomes 0, then one over 255 becomes 255: compares and
- * blends, where Java's min and max keep a NaN), then round half to even by the sum with 2^23 (for 0 <= x < 2^23 the
- * sum's ulp is 1 and IEEE 754 rounds to nearest, ties to even, as Math.rint; the integer is then the low bits of the
- * sum's representation) and the low byte taken by a narrowing cast of those bits. {@code FloatCodesTest} pins both ways
+ * multiply and one add (no fused multiply-add: Java does not fuse and C2 keeps them apart), then Rgb8Codec.code's
+ * clamp and rounding: a lane that is not >= 0, NaN included, becomes 0 (a compare and a blend, where Java's max keeps a
+ * NaN); round half to even by the sum with 2^23 (for 0 <= x < 2^23 the sum's ulp is 1 and IEEE 754 rounds to nearest,
+ * ties to even, as Math.rint; the integer is then the low bits of the sum's representation); the top clamp on those
+ * bits as an int (positive floats order as their bits: a sum over 2^23 + 255, up to infinity, becomes 2^23 + 255, a
+ * value from 255 up rounding to 255 as clamping first would); and the low byte taken by a narrowing cast. (Both clamps
+ * as float compares and blends: 0.67 against 0.54 ms a 1280x720 NHWC frame.) {@code FloatCodesTest} pins both ways
  * against Rgb8Codec over every code, ties, values around every code and out of range, NaN and infinities.
  *
  * <p>The constants come as lane patterns of {@link #PERIOD} floats (3 vectors): for interleaved NHWC, lane i holds
  * channel i mod 3's constant, which repeats every 3 vectors since a vector's lane count is a power of two; for a plane,
  * every lane the plane's. A run starts at a multiple of 3 for NHWC. Every vector operation is written out in the loop
- * itself, constants as vectors, convertShape to constant species (photometric.BlockDctVector says why: C2 on JDK 17
+ * itself, float constants as vectors and the int one as a scalar operand, convertShape to constant species (photometric.BlockDctVector says why: C2 on JDK 17
  * leaves Vector API calls behind a helper method or two as plain Java). No float-to-int conversion: C2 on JDK 17
  * leaves the Vector API's F2I as Java code (photometric.MotionVector), which is why an earlier chunked attempt at the
  * way out measured 10.3 ms; the sum with 2^23 and a reinterpretation replace it. Loaded only where the JVM has the
@@ -55,6 +57,8 @@ final class FloatCodesVector {
      */
     static final int CHUNK = 16 * PERIOD;
     private static final float TWO_23 = 0x1p23f;
+    /** The bits of 2^23 + 255: the largest sum a code may have. */
+    private static final int TOP_BITS = Float.floatToRawIntBits(TWO_23) + 255;
 
     private FloatCodesVector() {
     }
@@ -91,7 +95,7 @@ final class FloatCodesVector {
     static void outputAffine(FloatBuffer y, int at, int len, byte[] codes, int from, float[] scale, float[] offset, float[] chunk) {
         FloatVector k0 = FloatVector.fromArray(F, scale, 0), k1 = FloatVector.fromArray(F, scale, N), k2 = FloatVector.fromArray(F, scale, 2 * N);
         FloatVector o0 = FloatVector.fromArray(F, offset, 0), o1 = FloatVector.fromArray(F, offset, N), o2 = FloatVector.fromArray(F, offset, 2 * N);
-        FloatVector zero = FloatVector.zero(F), top = FloatVector.broadcast(F, 255f), magic = FloatVector.broadcast(F, TWO_23);
+        FloatVector zero = FloatVector.zero(F), magic = FloatVector.broadcast(F, TWO_23);
         int done = 0;
         while (done < len) {
             int size = Math.min(CHUNK, len - done), u = 0;
@@ -99,17 +103,14 @@ final class FloatCodesVector {
             for (; u <= size - PERIOD; u += PERIOD) {
                 int s = from + done + u;
                 FloatVector v = FloatVector.fromArray(F, chunk, u).mul(k0).add(o0);
-                v = zero.blend(v, v.compare(VectorOperators.GE, zero));
-                v = v.blend(top, v.compare(VectorOperators.GT, top));
-                v.add(magic).reinterpretAsInts().convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s);
+                zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
+                        .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s);
                 v = FloatVector.fromArray(F, chunk, u + N).mul(k1).add(o1);
-                v = zero.blend(v, v.compare(VectorOperators.GE, zero));
-                v = v.blend(top, v.compare(VectorOperators.GT, top));
-                v.add(magic).reinterpretAsInts().convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + N);
+                zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
+                        .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + N);
                 v = FloatVector.fromArray(F, chunk, u + 2 * N).mul(k2).add(o2);
-                v = zero.blend(v, v.compare(VectorOperators.GE, zero));
-                v = v.blend(top, v.compare(VectorOperators.GT, top));
-                v.add(magic).reinterpretAsInts().convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + 2 * N);
+                zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
+                        .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + 2 * N);
             }
             for (; u < size; u++) {
                 codes[from + done + u] = (byte) Rgb8Codec.code(chunk[u] * scale[u % PERIOD] + offset[u % PERIOD]);
@@ -121,7 +122,7 @@ final class FloatCodesVector {
     /** codes[from + i] = Rgb8Codec.code(y[at + i] / divisor[i mod PERIOD]) for i in [0, len): the mean-0 way out. */
     static void outputDivide(FloatBuffer y, int at, int len, byte[] codes, int from, float[] divisor, float[] chunk) {
         FloatVector q0 = FloatVector.fromArray(F, divisor, 0), q1 = FloatVector.fromArray(F, divisor, N), q2 = FloatVector.fromArray(F, divisor, 2 * N);
-        FloatVector zero = FloatVector.zero(F), top = FloatVector.broadcast(F, 255f), magic = FloatVector.broadcast(F, TWO_23);
+        FloatVector zero = FloatVector.zero(F), magic = FloatVector.broadcast(F, TWO_23);
         int done = 0;
         while (done < len) {
             int size = Math.min(CHUNK, len - done), u = 0;
@@ -129,17 +130,14 @@ final class FloatCodesVector {
             for (; u <= size - PERIOD; u += PERIOD) {
                 int s = from + done + u;
                 FloatVector v = FloatVector.fromArray(F, chunk, u).div(q0);
-                v = zero.blend(v, v.compare(VectorOperators.GE, zero));
-                v = v.blend(top, v.compare(VectorOperators.GT, top));
-                v.add(magic).reinterpretAsInts().convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s);
+                zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
+                        .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s);
                 v = FloatVector.fromArray(F, chunk, u + N).div(q1);
-                v = zero.blend(v, v.compare(VectorOperators.GE, zero));
-                v = v.blend(top, v.compare(VectorOperators.GT, top));
-                v.add(magic).reinterpretAsInts().convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + N);
+                zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
+                        .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + N);
                 v = FloatVector.fromArray(F, chunk, u + 2 * N).div(q2);
-                v = zero.blend(v, v.compare(VectorOperators.GE, zero));
-                v = v.blend(top, v.compare(VectorOperators.GT, top));
-                v.add(magic).reinterpretAsInts().convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + 2 * N);
+                zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
+                        .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + 2 * N);
             }
             for (; u < size; u++) {
                 codes[from + done + u] = (byte) Rgb8Codec.code(chunk[u] / divisor[u % PERIOD]);
