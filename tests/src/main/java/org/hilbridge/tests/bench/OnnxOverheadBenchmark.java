@@ -23,11 +23,12 @@ import org.hilbridge.augment.onnx.OnnxModelSpec;
  * models on the CPU provider and one intra-op thread (ONNX Runtime then computes on the calling thread, so the
  * thread's CPU time holds everything).
  *
- * <p>Float models, both layouts, [0, 1] and ImageNet normalisation, the two ways of converting, in one JVM: frame
- * by frame, the same frame through a backend that converts in Java ({@link OnnxBackend.Conversion#JAVA}, the
- * old path), through one that folds the conversion into the model ({@link OnnxBackend.Conversion#IN_GRAPH}),
- * (for NCHW also one folded with ONNX Runtime's uint8 Transposes, IN_GRAPH_WITH_TRANSPOSES, the way without the
- * Vector API) and OrtSession.run of the original identity model alone, the order rotating from frame to frame. The folded
+ * <p>Float models, both layouts, [0, 1], ImageNet and [-1, 1] normalisation, the ways of converting, in one JVM: frame
+ * by frame, the same frame through a backend that converts in Java ({@link OnnxBackend.Conversion#JAVA}: the Vector
+ * API's kernels where the JVM has the module), the default ({@link OnnxBackend.Conversion#IN_GRAPH}: each side folded
+ * or in Java, whichever is cheaper), one with both sides folded into the model (IN_GRAPH_BOTH_SIDES), for NCHW also
+ * one folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, the way without the Vector API), and
+ * OrtSession.run of the original identity model alone, the order shuffled from frame to frame. The folded
  * nodes run inside OrtSession.run, so the overhead is not "whole call minus run" there: for both ways it is
  * the whole call minus the original model's run on the same frame, in wall time and in thread CPU time.
  * Besides: the uint8 NHWC identity model (no conversion at all; whole call minus its run).
@@ -110,7 +111,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
     }
 
     /**
-     * Four participants per frame (five for NCHW), in an order that rotates from frame to frame: OrtSession.run of
+     * Four participants per frame (five for NCHW), in an order shuffled from frame to frame: OrtSession.run of
      * the original identity model alone (float tensors pinned to direct buffers made once: the model's compute, the
      * reference), the backend converting in Java (JAVA: with the Vector API's kernels where the JVM has the module),
      * the default backend (IN_GRAPH: each side folded into the model or converted in Java, whichever measured cheaper),
@@ -148,10 +149,20 @@ final class OnnxOverheadBenchmark implements Benchmark {
                 byte[][] outs = new byte[backends.length][frames.get(0).rgb8().length];
                 double[][] wall = new double[ways][FRAMES], cpu = new double[ways][FRAMES];
                 double[][] overheadWall = new double[backends.length][FRAMES], overheadCpu = new double[backends.length][FRAMES];
+                // The order of the ways is shuffled from frame to frame (seeded): every pass is memory-bound on an 11 MB
+                // tensor, so what ran just before matters (the cache's state); with a fixed rotation each way always
+                // followed the same other way, and two backends running the same code measured up to 0.6 ms apart.
+                java.util.Random shuffle = new java.util.Random(9);
+                int[] order = new int[ways];
                 for (int k = -WARMUP; k < FRAMES; k++) {
                     AugmentInput frame = frames.get(Math.floorMod(k, frames.size()));
+                    for (int i = 0; i < ways; i++) {
+                        int j = shuffle.nextInt(i + 1);
+                        order[i] = order[j];
+                        order[j] = i;
+                    }
                     for (int turn = 0; turn < ways; turn++) {
-                        int way = (turn + Math.floorMod(k, ways)) % ways;
+                        int way = order[turn];
                         long c0 = mx.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         if (way == reference) {
@@ -184,7 +195,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
                         Arrays.sort(a);
                     }
                 }
-                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, the ways rotating in one JVM: the original model's run alone p50 "
+                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, the ways shuffled frame by frame in one JVM: the original model's run alone p50 "
                                 + "%.2f ms (thread CPU %.2f ms; the Identity op copies the tensor); whole call converting in Java%s p50 %.2f ms (CPU %.2f ms); "
                                 + "whole call by default (input %s, output %s%s) p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f "
                                 + "ms p99 %.2f ms (CPU p50 %.2f ms), default p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms); load average %s", layout, norm.label, FRAMES,
@@ -193,7 +204,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
                         folded.planesSplitInJava() ? ", planes split and merged with the Vector API" : "", p(wall[1], 0.5), p(cpu[1], 0.5),
                         p(overheadWall[0], 0.5), p(overheadWall[0], 0.99), p(overheadCpu[0], 0.5), p(overheadWall[1], 0.5), p(overheadWall[1], 0.99),
                         p(overheadCpu[1], 0.5), AugmentBenchmark.loadAverage()));
-                report.note(String.format("  both sides folded (IN_GRAPH_BOTH_SIDES, in the same rotation): overhead p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms)",
+                report.note(String.format("  both sides folded (IN_GRAPH_BOTH_SIDES, in the same frames): overhead p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms)",
                         p(overheadWall[2], 0.5), p(overheadWall[2], 0.99), p(overheadCpu[2], 0.5)));
                 report.figure(bench, metric + "_p50", p(overheadWall[1], 0.5), "ms", "java_conversion", p(overheadWall[0], 0.5));
                 report.figure(bench, metric + "_p99", p(overheadWall[1], 0.99), "ms", "java_conversion", p(overheadWall[0], 0.99));
@@ -202,7 +213,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
                 report.figure(bench, metric + "_p99_vs_graph", p(overheadWall[1], 0.99), "ms", "graph_both_sides", p(overheadWall[2], 0.99));
                 report.figure(bench, metric + "_cpu_p50_vs_graph", p(overheadCpu[1], 0.5), "ms", "graph_both_sides", p(overheadCpu[2], 0.5));
                 if (nchw) {
-                    report.note(String.format("  folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, in the same rotation): overhead p50 %.2f ms "
+                    report.note(String.format("  folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, in the same frames): overhead p50 %.2f ms "
                             + "p99 %.2f ms (CPU p50 %.2f ms)", p(overheadWall[3], 0.5), p(overheadWall[3], 0.99), p(overheadCpu[3], 0.5)));
                     report.figure(bench, metric + "_p50_vs_transposes", p(overheadWall[1], 0.5), "ms", "ort_uint8_transposes", p(overheadWall[3], 0.5));
                     report.figure(bench, metric + "_cpu_p50_vs_transposes", p(overheadCpu[1], 0.5), "ms", "ort_uint8_transposes", p(overheadCpu[3], 0.5));
