@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * by default that conversion is folded into the model when the session is made ({@link Rgb8Folding}: the
  * session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts in native code,
  * 3-9x less CPU time than the scalar Java loops at 1280x720; the same pixels), and done in Java where the model cannot be
- * folded, or where Java's Vector API kernels are cheaper than the nodes the graph would need ({@link FloatCodes}: a
- * normalisation whose 255 x mean is not a whole code, such as ImageNet's or [-1, 1], both sides in either layout).
+ * folded, or where Java's Vector API kernels are cheaper than the nodes the graph would need ({@link FloatCodes}: on
+ * the CPU, where the JVM has the module, every float side: 0.5 ms a way at 1280x720, where a normalisation whose 255 x
+ * mean is not a whole code, such as ImageNet's or [-1, 1], takes two graph passes a way).
  * Tensors and buffers are made once per frame size and reused (no tensor is created or
  * closed per frame), so the steady state allocates no image-sized memory; what a frame still allocates is
  * ONNX Runtime's Java API's own per run: the arrays of input and output names and native handles, the
@@ -62,8 +63,8 @@ public final class OnnxBackend implements AugmentBackend {
         /**
          * In the model: at session creation the model is rewritten to take and give rgb8 codes as uint8 NHWC
          * ({@link Rgb8Folding}), so ONNX Runtime converts in native code and Java copies bytes (the default), except
-         * a side that Java converts for less (Rgb8Folding.inputCheaperInJava, outputCheaperInJava: where this JVM has
-         * the Vector API, both sides of a normalisation with a mean that is not 0, whose graph nodes take two passes).
+         * a side that Java converts for less (Rgb8Folding.inputCheaperInJava, outputCheaperInJava: on the CPU provider
+         * where this JVM has the Vector API, both sides, with FloatCodesVector).
          * A model that cannot be rewritten, or that ONNX Runtime refuses once rewritten, is converted in Java,
          * said in the log (see Rgb8Folding for what folds). An NCHW model's codes stay uint8 NCHW where this JVM
          * has the Vector API ({@link PlanarCodes}): Java splits the frame into planes and merges them back, in
@@ -77,7 +78,8 @@ public final class OnnxBackend implements AugmentBackend {
         IN_GRAPH_WITH_TRANSPOSES,
         /**
          * In the model, both sides, also where {@link #IN_GRAPH} leaves one to Java as the cheaper way; kept to compare
-         * (for a mean that is not 0, the default before Java's Vector API kernels).
+         * (the default before Java's Vector API kernels, but for NHWC with a scale or offset per channel, whose input went
+         * through Java's table).
          */
         IN_GRAPH_BOTH_SIDES,
         /**
@@ -209,8 +211,9 @@ public final class OnnxBackend implements AugmentBackend {
             boolean planarCodes = (conversion == Conversion.IN_GRAPH || conversion == Conversion.IN_GRAPH_BOTH_SIDES) && planar.vector();
             // a side stays with Java where that is cheaper than the graph's nodes (Rgb8Folding.inputCheaperInJava, outputCheaperInJava)
             boolean nchw = spec.layout() == OnnxModelSpec.Layout.NCHW;
-            // (with the Vector API's kernels only for IN_GRAPH: IN_GRAPH_WITH_TRANSPOSES stands for a JVM without the module)
-            boolean vectorKernels = conversion == Conversion.IN_GRAPH && floatCodes.vector();
+            // (with the Vector API's kernels only for IN_GRAPH: IN_GRAPH_WITH_TRANSPOSES stands for a JVM without the module;
+            // and only on the CPU: with CUDA the folded nodes run on the GPU and 2.7 MB of codes cross the bus each way, not 11 MB of floats)
+            boolean vectorKernels = conversion == Conversion.IN_GRAPH && floatCodes.vector() && OnnxModelSpec.CPU.equals(spec.executionProvider());
             boolean foldIn = !rgbCodes && (conversion == Conversion.IN_GRAPH_BOTH_SIDES || !Rgb8Folding.inputCheaperInJava(codec, nchw, vectorKernels));
             boolean foldOut = !outCodes && (conversion == Conversion.IN_GRAPH_BOTH_SIDES || !Rgb8Folding.outputCheaperInJava(codec, vectorKernels));
             if (conversion != Conversion.JAVA && (foldIn || foldOut)) {
