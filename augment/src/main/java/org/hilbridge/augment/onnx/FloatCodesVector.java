@@ -70,17 +70,16 @@ final class FloatCodesVector {
     static void input(byte[] codes, int from, int len, FloatBuffer x, int at, float[] scale, float[] offset, float[] chunk) {
         FloatVector a0 = FloatVector.fromArray(F, scale, 0), a1 = FloatVector.fromArray(F, scale, N), a2 = FloatVector.fromArray(F, scale, 2 * N);
         FloatVector b0 = FloatVector.fromArray(F, offset, 0), b1 = FloatVector.fromArray(F, offset, N), b2 = FloatVector.fromArray(F, offset, 2 * N);
-        IntVector low = IntVector.broadcast(I, 0xFF);
         int done = 0;
         while (done < len) {
             int size = Math.min(CHUNK, len - done), u = 0;
             for (; u <= size - PERIOD; u += PERIOD) {
                 int s = from + done + u;
-                ((FloatVector) ByteVector.fromArray(B, codes, s).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(low)
+                ((FloatVector) ByteVector.fromArray(B, codes, s).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(0xFF)
                         .convertShape(VectorOperators.I2F, F, 0)).mul(a0).add(b0).intoArray(chunk, u);
-                ((FloatVector) ByteVector.fromArray(B, codes, s + N).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(low)
+                ((FloatVector) ByteVector.fromArray(B, codes, s + N).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(0xFF)
                         .convertShape(VectorOperators.I2F, F, 0)).mul(a1).add(b1).intoArray(chunk, u + N);
-                ((FloatVector) ByteVector.fromArray(B, codes, s + 2 * N).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(low)
+                ((FloatVector) ByteVector.fromArray(B, codes, s + 2 * N).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(0xFF)
                         .convertShape(VectorOperators.I2F, F, 0)).mul(a2).add(b2).intoArray(chunk, u + 2 * N);
             }
             for (; u < size; u++) {
@@ -95,7 +94,7 @@ final class FloatCodesVector {
     static void outputAffine(FloatBuffer y, int at, int len, byte[] codes, int from, float[] scale, float[] offset, float[] chunk) {
         FloatVector k0 = FloatVector.fromArray(F, scale, 0), k1 = FloatVector.fromArray(F, scale, N), k2 = FloatVector.fromArray(F, scale, 2 * N);
         FloatVector o0 = FloatVector.fromArray(F, offset, 0), o1 = FloatVector.fromArray(F, offset, N), o2 = FloatVector.fromArray(F, offset, 2 * N);
-        FloatVector zero = FloatVector.zero(F), magic = FloatVector.broadcast(F, TWO_23);
+        FloatVector zero = FloatVector.broadcast(F, 0f), magic = FloatVector.broadcast(F, TWO_23);
         int done = 0;
         while (done < len) {
             int size = Math.min(CHUNK, len - done), u = 0;
@@ -122,7 +121,7 @@ final class FloatCodesVector {
     /** codes[from + i] = Rgb8Codec.code(y[at + i] / divisor[i mod PERIOD]) for i in [0, len): the mean-0 way out. */
     static void outputDivide(FloatBuffer y, int at, int len, byte[] codes, int from, float[] divisor, float[] chunk) {
         FloatVector q0 = FloatVector.fromArray(F, divisor, 0), q1 = FloatVector.fromArray(F, divisor, N), q2 = FloatVector.fromArray(F, divisor, 2 * N);
-        FloatVector zero = FloatVector.zero(F), magic = FloatVector.broadcast(F, TWO_23);
+        FloatVector zero = FloatVector.broadcast(F, 0f), magic = FloatVector.broadcast(F, TWO_23);
         int done = 0;
         while (done < len) {
             int size = Math.min(CHUNK, len - done), u = 0;

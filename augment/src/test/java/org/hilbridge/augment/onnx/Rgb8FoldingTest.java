@@ -339,6 +339,30 @@ class Rgb8FoldingTest {
     }
 
     @Test
+    void oddFrameSizesGiveEveryCodeBackEveryWay() {
+        // The symbolic-size model at frame sizes that leave vector and chunk tails (FloatCodesVector: 3 vectors a
+        // pattern, 16 patterns a chunk; PlaneVector: 32 pixels), a size of one pixel and the size changing between
+        // frames (the tensors made again): the default (Java's kernels), the Java path and both sides folded where
+        // that folds, in every normalisation.
+        OnnxModelSpec s = spec("identity_dynamic_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s)}) {
+            for (OnnxBackend.Conversion conversion : new OnnxBackend.Conversion[] {OnnxBackend.Conversion.IN_GRAPH, OnnxBackend.Conversion.JAVA,
+                    OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES}) {
+                try (OnnxBackend b = new OnnxBackend(spec, conversion)) {
+                    for (int[] size : new int[][] {{37, 21}, {1, 1}, {255, 3}, {17, 97}, {256, 192}}) {
+                        int w = size[0], h = size[1];
+                        byte[] rgb = java.util.Arrays.copyOf(allCodes.rgb8(), 3 * w * h);
+                        AugmentInput r = TestFrames.render(w, h);
+                        AugmentInput in = new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), w, h, rgb, r.rangeM(), r.depthM(),
+                                r.semantic(), r.normals(), r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
+                        assertArrayEquals(rgb, b.augment(in, b.space().identity(), 1), spec.mean()[0] + " " + conversion + " " + w + "x" + h);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theNewTensorsTakeNamesTheModelDoesNotUse() throws Exception {
         Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve("identity_named.onnx")), Optional.of("rgb"), Optional.of("out"), true,
                 Rgb8Codec.of(new double[] {0, 0, 0}, new double[] {1, 1, 1}));
