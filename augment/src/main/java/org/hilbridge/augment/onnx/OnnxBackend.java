@@ -38,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * <p>Per frame: the rgb8 pixels (and the conditioning channels the model takes) are written into direct
  * buffers that back the input tensors, the model runs with its output pinned to a direct buffer of our own
  * ({@code OrtSession.run(inputs, pinnedOutputs)}), and the output is read back in place as rgb8. A float RGB
- * tensor is normalised on the way in and denormalised, rounded and clamped on the way out ({@link Rgb8Codec});
- * by default that conversion is folded into the model when the session is made ({@link Rgb8Folding}: the
- * session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts in native code,
- * 3-9x less CPU time than the scalar Java loops at 1280x720; the same pixels), and done in Java where the model cannot be
- * folded, or where Java's Vector API kernels are cheaper than the nodes the graph would need ({@link FloatCodes}: on
- * the CPU, where the JVM has the module, every float side: 0.5 ms a way at 1280x720, where a normalisation whose 255 x
- * mean is not a whole code, such as ImageNet's or [-1, 1], takes two graph passes a way).
+ * tensor is normalised on the way in and denormalised, rounded and clamped on the way out ({@link Rgb8Codec}), the
+ * same pixels either way: by default, on the CPU where the JVM has the Vector API, in Java by vector kernels straight
+ * into and out of the tensors' direct buffers ({@link FloatCodes}, FloatCodesVector: about 0.5 ms a way at 1280x720,
+ * where a normalisation whose 255 x mean is not a whole code, such as ImageNet's or [-1, 1], takes two graph passes a
+ * way); otherwise (CUDA, or a JVM without the module) folded into the model when the session is made
+ * ({@link Rgb8Folding}: the session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts
+ * in native code, 3-9x less CPU time than the scalar Java loops), and in Java's scalar loops where it cannot be folded.
  * Tensors and buffers are made once per frame size and reused (no tensor is created or
  * closed per frame), so the steady state allocates no image-sized memory; what a frame still allocates is
  * ONNX Runtime's Java API's own per run: the arrays of input and output names and native handles, the
