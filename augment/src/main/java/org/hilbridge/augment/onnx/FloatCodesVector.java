@@ -41,7 +41,9 @@ import org.hilbridge.augment.VectorShapes;
  * leaves Vector API calls behind a helper method or two as plain Java). No float-to-int conversion: C2 on JDK 17
  * leaves the Vector API's F2I as Java code (photometric.MotionVector), which is why an earlier chunked attempt at the
  * way out measured 10.3 ms; the sum with 2^23 and a reinterpretation replace it. Loaded only where the JVM has the
- * module ({@link PlanarCodes#vectorApiUsable}); stateless (the caller holds the chunk).
+ * module ({@link PlanarCodes#vectorApiUsable}); stateless (the caller holds the chunk). Once compiled, the way in
+ * allocates nothing and the way out 160 bytes a call (C2 keeps two of its vector constants boxed; with scalar operands
+ * in their place it allocates nothing but took 0.69-0.71 against 0.52-0.57 ms a 1280x720 NHWC frame: dropped).
  */
 final class FloatCodesVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
