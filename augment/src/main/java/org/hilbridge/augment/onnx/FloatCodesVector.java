@@ -41,9 +41,11 @@ import org.hilbridge.augment.VectorShapes;
  * leaves Vector API calls behind a helper method or two as plain Java). No float-to-int conversion: C2 on JDK 17
  * leaves the Vector API's F2I as Java code (photometric.MotionVector), which is why an earlier chunked attempt at the
  * way out measured 10.3 ms; the sum with 2^23 and a reinterpretation replace it. Loaded only where the JVM has the
- * module ({@link PlanarCodes#vectorApiUsable}); stateless (the caller holds the chunk). Once compiled, the way in
- * allocates nothing and the way out 160 bytes a call (C2 keeps two of its vector constants boxed; with scalar operands
- * in their place it allocates nothing but took 0.69-0.71 against 0.52-0.57 ms a 1280x720 NHWC frame: dropped).
+ * module ({@link PlanarCodes#vectorApiUsable}); stateless (the caller holds the chunk). Whole chunks run as vectors,
+ * the rest of a run (under a chunk) as the codec's scalar formula. Once compiled, neither way allocates (measured at
+ * 1280x720, both layouts): the way out's constants are loaded from arrays, since broadcast ones held across the bulk
+ * get were boxed, 80 bytes each a call (scalar operands in their place: no allocation either, but 0.69-0.71 against
+ * 0.52-0.57 ms a frame).
  */
 final class FloatCodesVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
@@ -59,10 +61,22 @@ final class FloatCodesVector {
      */
     static final int CHUNK = 16 * PERIOD;
     private static final float TWO_23 = 0x1p23f;
+    /**
+     * The way out's vector constants, loaded from arrays: broadcast ones (FloatVector.zero, broadcast) held across the
+     * loop's bulk get were boxed by C2 on JDK 17, 80 bytes each a call; loaded ones are not (measured).
+     */
+    private static final float[] ZEROS = new float[N];
+    private static final float[] TWO_23S = filled(TWO_23);
     /** The bits of 2^23 + 255: the largest sum a code may have. */
     private static final int TOP_BITS = Float.floatToRawIntBits(TWO_23) + 255;
 
     private FloatCodesVector() {
+    }
+
+    private static float[] filled(float value) {
+        float[] a = new float[N];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     /**
@@ -73,9 +87,8 @@ final class FloatCodesVector {
         FloatVector a0 = FloatVector.fromArray(F, scale, 0), a1 = FloatVector.fromArray(F, scale, N), a2 = FloatVector.fromArray(F, scale, 2 * N);
         FloatVector b0 = FloatVector.fromArray(F, offset, 0), b1 = FloatVector.fromArray(F, offset, N), b2 = FloatVector.fromArray(F, offset, 2 * N);
         int done = 0;
-        while (done < len) {
-            int size = Math.min(CHUNK, len - done), u = 0;
-            for (; u <= size - PERIOD; u += PERIOD) {
+        for (; done <= len - CHUNK; done += CHUNK) {
+            for (int u = 0; u < CHUNK; u += PERIOD) {
                 int s = from + done + u;
                 ((FloatVector) ByteVector.fromArray(B, codes, s).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(0xFF)
                         .convertShape(VectorOperators.I2F, F, 0)).mul(a0).add(b0).intoArray(chunk, u);
@@ -84,24 +97,24 @@ final class FloatCodesVector {
                 ((FloatVector) ByteVector.fromArray(B, codes, s + 2 * N).convertShape(VectorOperators.B2I, I, 0).reinterpretAsInts().and(0xFF)
                         .convertShape(VectorOperators.I2F, F, 0)).mul(a2).add(b2).intoArray(chunk, u + 2 * N);
             }
-            for (; u < size; u++) {
-                chunk[u] = (float) (codes[from + done + u] & 0xFF) * scale[u % PERIOD] + offset[u % PERIOD];
-            }
-            x.put(at + done, chunk, 0, size);
-            done += size;
+            x.put(at + done, chunk, 0, CHUNK);
         }
+        // the rest (under a chunk) scalar, as Rgb8Codec.input; done is a multiple of PERIOD
+        for (int u = 0; done + u < len; u++) {
+            chunk[u] = (float) (codes[from + done + u] & 0xFF) * scale[u % PERIOD] + offset[u % PERIOD];
+        }
+        x.put(at + done, chunk, 0, len - done);
     }
 
     /** codes[from + i] = Rgb8Codec.code(y[at + i] scale[i mod PERIOD] + offset[i mod PERIOD]) for i in [0, len). */
     static void outputAffine(FloatBuffer y, int at, int len, byte[] codes, int from, float[] scale, float[] offset, float[] chunk) {
         FloatVector k0 = FloatVector.fromArray(F, scale, 0), k1 = FloatVector.fromArray(F, scale, N), k2 = FloatVector.fromArray(F, scale, 2 * N);
         FloatVector o0 = FloatVector.fromArray(F, offset, 0), o1 = FloatVector.fromArray(F, offset, N), o2 = FloatVector.fromArray(F, offset, 2 * N);
-        FloatVector zero = FloatVector.broadcast(F, 0f), magic = FloatVector.broadcast(F, TWO_23);
+        FloatVector zero = FloatVector.fromArray(F, ZEROS, 0), magic = FloatVector.fromArray(F, TWO_23S, 0);
         int done = 0;
-        while (done < len) {
-            int size = Math.min(CHUNK, len - done), u = 0;
-            y.get(at + done, chunk, 0, size);
-            for (; u <= size - PERIOD; u += PERIOD) {
+        for (; done <= len - CHUNK; done += CHUNK) {
+            y.get(at + done, chunk, 0, CHUNK);
+            for (int u = 0; u < CHUNK; u += PERIOD) {
                 int s = from + done + u;
                 FloatVector v = FloatVector.fromArray(F, chunk, u).mul(k0).add(o0);
                 zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
@@ -113,22 +126,22 @@ final class FloatCodesVector {
                 zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
                         .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + 2 * N);
             }
-            for (; u < size; u++) {
-                codes[from + done + u] = (byte) Rgb8Codec.code(chunk[u] * scale[u % PERIOD] + offset[u % PERIOD]);
-            }
-            done += size;
+        }
+        // the rest (under a chunk) scalar, as Rgb8Codec.output; done is a multiple of PERIOD
+        y.get(at + done, chunk, 0, len - done);
+        for (int u = 0; done + u < len; u++) {
+            codes[from + done + u] = (byte) Rgb8Codec.code(chunk[u] * scale[u % PERIOD] + offset[u % PERIOD]);
         }
     }
 
     /** codes[from + i] = Rgb8Codec.code(y[at + i] / divisor[i mod PERIOD]) for i in [0, len): the mean-0 way out. */
     static void outputDivide(FloatBuffer y, int at, int len, byte[] codes, int from, float[] divisor, float[] chunk) {
         FloatVector q0 = FloatVector.fromArray(F, divisor, 0), q1 = FloatVector.fromArray(F, divisor, N), q2 = FloatVector.fromArray(F, divisor, 2 * N);
-        FloatVector zero = FloatVector.broadcast(F, 0f), magic = FloatVector.broadcast(F, TWO_23);
+        FloatVector zero = FloatVector.fromArray(F, ZEROS, 0), magic = FloatVector.fromArray(F, TWO_23S, 0);
         int done = 0;
-        while (done < len) {
-            int size = Math.min(CHUNK, len - done), u = 0;
-            y.get(at + done, chunk, 0, size);
-            for (; u <= size - PERIOD; u += PERIOD) {
+        for (; done <= len - CHUNK; done += CHUNK) {
+            y.get(at + done, chunk, 0, CHUNK);
+            for (int u = 0; u < CHUNK; u += PERIOD) {
                 int s = from + done + u;
                 FloatVector v = FloatVector.fromArray(F, chunk, u).div(q0);
                 zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
@@ -140,10 +153,10 @@ final class FloatCodesVector {
                 zero.blend(v, v.compare(VectorOperators.GE, zero)).add(magic).reinterpretAsInts().min(TOP_BITS)
                         .convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, s + 2 * N);
             }
-            for (; u < size; u++) {
-                codes[from + done + u] = (byte) Rgb8Codec.code(chunk[u] / divisor[u % PERIOD]);
-            }
-            done += size;
+        }
+        y.get(at + done, chunk, 0, len - done);
+        for (int u = 0; done + u < len; u++) {
+            codes[from + done + u] = (byte) Rgb8Codec.code(chunk[u] / divisor[u % PERIOD]);
         }
     }
 
