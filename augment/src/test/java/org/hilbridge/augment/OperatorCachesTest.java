@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Once {@link VectorShapes} is initialised, no vector kernel of the augmentation adds an entry to the Vector API's
+ * Once {@link VectorShapes} is initialised, no vector kernel of the augmentation (the photometric chain, the gate, the
+ * ONNX path's float conversion) adds an entry to the Vector API's
  * operator caches ({@code VectorOperators.ImplCache}, read by reflection): a kernel's first use of an operator the
  * caches lacked is what gave C2's compiled {@code ImplCache.find} its class_check traps, and then the JPEG pass its
  * boxed vectors, in about half of the test JVMs (see {@link OperatorCaches}). Runs in a JVM of its own (an execution
@@ -53,6 +54,8 @@ class OperatorCachesTest {
                 backend.augment(in, p, k, out);
                 gate.score(in.width(), in.height(), in.rgb8(), out, in.semantic());
             }
+            // the ONNX path's float conversion (onnx.FloatCodesVector), both ways, both layouts
+            org.hilbridge.augment.onnx.FloatCodesRuns.run(size[0], size[1]);
         }
         TreeSet<String> added = filledEntries();
         added.removeAll(filled);

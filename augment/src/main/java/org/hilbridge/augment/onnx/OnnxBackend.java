@@ -38,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * <p>Per frame: the rgb8 pixels (and the conditioning channels the model takes) are written into direct
  * buffers that back the input tensors, the model runs with its output pinned to a direct buffer of our own
  * ({@code OrtSession.run(inputs, pinnedOutputs)}), and the output is read back in place as rgb8. A float RGB
- * tensor is normalised on the way in and denormalised, rounded and clamped on the way out ({@link Rgb8Codec});
- * by default that conversion is folded into the model when the session is made ({@link Rgb8Folding}: the
- * session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts in native code,
- * 3-9x less CPU time than the Java loops at 1280x720; the same pixels), and done in Java where the model cannot be folded.
+ * tensor is normalised on the way in and denormalised, rounded and clamped on the way out ({@link Rgb8Codec}), the
+ * same pixels either way: by default, on the CPU where the JVM has the Vector API, in Java by vector kernels straight
+ * into and out of the tensors' direct buffers ({@link FloatCodes}, FloatCodesVector: about 0.5 ms a way at 1280x720,
+ * where a normalisation whose 255 x mean is not a whole code, such as ImageNet's or [-1, 1], takes two graph passes a
+ * way); otherwise (CUDA, or a JVM without the module) folded into the model when the session is made
+ * ({@link Rgb8Folding}: the session then takes and gives uint8 NHWC, one bulk copy each way, and ONNX Runtime converts
+ * in native code, 3-9x less CPU time than the scalar Java loops), and in Java's scalar loops where it cannot be folded.
  * Tensors and buffers are made once per frame size and reused (no tensor is created or
  * closed per frame), so the steady state allocates no image-sized memory; what a frame still allocates is
  * ONNX Runtime's Java API's own per run: the arrays of input and output names and native handles, the
@@ -59,21 +62,30 @@ public final class OnnxBackend implements AugmentBackend {
     public enum Conversion {
         /**
          * In the model: at session creation the model is rewritten to take and give rgb8 codes as uint8 NHWC
-         * ({@link Rgb8Folding}), so ONNX Runtime converts in native code and Java copies bytes (the default).
+         * ({@link Rgb8Folding}), so ONNX Runtime converts in native code and Java copies bytes (the default), except
+         * a side that Java converts for less (Rgb8Folding.inputCheaperInJava, outputCheaperInJava: on the CPU provider
+         * where this JVM has the Vector API, both sides, with FloatCodesVector).
          * A model that cannot be rewritten, or that ONNX Runtime refuses once rewritten, is converted in Java,
          * said in the log (see Rgb8Folding for what folds). An NCHW model's codes stay uint8 NCHW where this JVM
          * has the Vector API ({@link PlanarCodes}): Java splits the frame into planes and merges them back, in
          * place of ONNX Runtime's two uint8 Transposes; without the module, as {@link #IN_GRAPH_WITH_TRANSPOSES}.
          */
         IN_GRAPH,
-        /** In the model, an NCHW model's layout change too (its uint8 Transposes), whatever the JVM (kept to compare). */
+        /**
+         * In the model, an NCHW model's layout change too (its uint8 Transposes), each side chosen as a JVM without the
+         * Vector API chooses (kept to compare).
+         */
         IN_GRAPH_WITH_TRANSPOSES,
         /**
-         * In the model, the input side too where {@link #IN_GRAPH} leaves it to Java's table as the cheaper way (NHWC
-         * with a scale or an offset per channel: Rgb8Folding.inputCheaperInJava); kept to compare.
+         * In the model, both sides, also where {@link #IN_GRAPH} leaves one to Java as the cheaper way; kept to compare
+         * (the default before Java's Vector API kernels, but for NHWC with a scale or offset per channel, whose input went
+         * through Java's table).
          */
         IN_GRAPH_BOTH_SIDES,
-        /** In Java, through the direct buffers of float tensors (the path before folding; kept to compare). */
+        /**
+         * In Java, through the direct buffers of float tensors ({@link FloatCodes}: the Vector API's kernels where the
+         * JVM has the module, else the scalar loops, the path before folding); kept to compare.
+         */
         JAVA
     }
 
@@ -115,10 +127,8 @@ public final class OnnxBackend implements AugmentBackend {
     private FloatBuffer outBuffer;
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
     private final Map<String, OnnxTensor> outputs = new HashMap<>();
-    /** Per channel and code: the model's input (Rgb8Codec.input). */
-    private final float[][] codeToInput;
-    /** The way back from the model's float output to codes (Rgb8Codec.output). */
-    private final Rgb8Codec codec;
+    /** A float RGB side converted in Java (Rgb8Codec's formulas; with the Vector API where usable). */
+    private final FloatCodes floatCodes;
 
     /** A backend that converts float RGB tensors in the model ({@link Conversion#IN_GRAPH}). */
     public OnnxBackend(OnnxModelSpec spec) {
@@ -143,9 +153,8 @@ public final class OnnxBackend implements AugmentBackend {
         }
         this.modelHash = sha256(spec.model());
         Rgb8Codec codec = Rgb8Codec.of(spec.mean(), spec.std());
-        this.codeToInput = codec.inputTable();
-        this.codec = codec;
         this.planar = new PlanarCodes(PlanarCodes.vectorApiUsable());
+        this.floatCodes = new FloatCodes(codec, FloatCodes.vectorApiUsable());
         this.env = OrtEnvironment.getEnvironment();
         OrtSession original = null;
         try {
@@ -200,13 +209,17 @@ public final class OnnxBackend implements AugmentBackend {
             boolean outCodes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
             Rgb8Folding.Folded folded = null;
             boolean planarCodes = (conversion == Conversion.IN_GRAPH || conversion == Conversion.IN_GRAPH_BOTH_SIDES) && planar.vector();
-            // the input side stays with Java's table where that is cheaper than the graph's nodes (Rgb8Folding.inputCheaperInJava)
-            boolean foldIn = !rgbCodes && (conversion == Conversion.IN_GRAPH_BOTH_SIDES
-                    || !Rgb8Folding.inputCheaperInJava(codec, spec.layout() == OnnxModelSpec.Layout.NCHW));
-            if (conversion != Conversion.JAVA && (foldIn || !outCodes)) {
+            // a side stays with Java where that is cheaper than the graph's nodes (Rgb8Folding.inputCheaperInJava, outputCheaperInJava)
+            boolean nchw = spec.layout() == OnnxModelSpec.Layout.NCHW;
+            // (with the Vector API's kernels only for IN_GRAPH: IN_GRAPH_WITH_TRANSPOSES stands for a JVM without the module;
+            // and only on the CPU: with CUDA the folded nodes run on the GPU and 2.7 MB of codes cross the bus each way, not 11 MB of floats)
+            boolean vectorKernels = conversion == Conversion.IN_GRAPH && floatCodes.vector() && OnnxModelSpec.CPU.equals(spec.executionProvider());
+            boolean foldIn = !rgbCodes && (conversion == Conversion.IN_GRAPH_BOTH_SIDES || !Rgb8Folding.inputCheaperInJava(codec, nchw, vectorKernels));
+            boolean foldOut = !outCodes && (conversion == Conversion.IN_GRAPH_BOTH_SIDES || !Rgb8Folding.outputCheaperInJava(codec, vectorKernels));
+            if (conversion != Conversion.JAVA && (foldIn || foldOut)) {
                 try {
                     folded = Rgb8Folding.fold(Files.readAllBytes(spec.model()), foldIn ? Optional.of(spec.rgbInput()) : Optional.empty(),
-                            outCodes ? Optional.empty() : Optional.of(outputName), spec.layout() == OnnxModelSpec.Layout.NCHW, planarCodes, codec);
+                            foldOut ? Optional.of(outputName) : Optional.empty(), nchw, planarCodes, codec);
                     // only the session that runs the frames is profiled (ONNX Runtime names the file from the prefix
                     // and the time to the second, so two sessions' profiles could share a name)
                     if (profilePrefix.isPresent()) {
@@ -240,11 +253,11 @@ public final class OnnxBackend implements AugmentBackend {
             this.outAsBytes = outCodes || outFolded;
             this.rgbLayout = rgbFolded && !planarCodes ? OnnxModelSpec.Layout.NHWC : spec.layout();
             this.outLayout = outFolded && !planarCodes ? OnnxModelSpec.Layout.NHWC : spec.layout();
-            LOG.info("augment: ONNX model {} (sha256 {}) on {}{}", spec.model(), modelHash, spec.executionProvider(),
-                    folded == null ? "" : planarCodes && spec.layout() == OnnxModelSpec.Layout.NCHW
-                            ? ", rgb8 conversion folded into the model, planes split and merged with the Vector API"
-                            : !rgbFolded && !rgbCodes ? ", rgb8 conversion of the output folded into the model, of the input by Java's table "
-                            + "(cheaper for NHWC with a scale or offset per channel)" : ", rgb8 conversion folded into the model");
+            String inJava = floatCodes.vector() ? "in Java with the Vector API" : "in Java";
+            LOG.info("augment: ONNX model {} (sha256 {}) on {}; rgb8 conversion of the input: {}, of the output: {}{}", spec.model(), modelHash,
+                    spec.executionProvider(), rgbCodes ? "none (uint8)" : rgbFolded ? "folded into the model" : inJava,
+                    outCodes ? "none (uint8)" : outFolded ? "folded into the model" : inJava,
+                    planarCodes && folded != null && nchw ? "; planes split and merged with the Vector API" : "");
         } catch (OrtException e) {
             closeQuietly(original);
             throw new IllegalArgumentException("augment.onnx.model = '" + spec.model() + "' could not be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -269,9 +282,19 @@ public final class OnnxBackend implements AugmentBackend {
         return rgbFolded || outFolded;
     }
 
-    /** Whether the RGB input's conversion runs in the model (else Java's table does it, or the model takes codes). */
-    boolean inputFolded() {
+    /** Whether the RGB input's conversion runs in the model (else Java does it, or the model takes codes). */
+    public boolean inputFolded() {
         return rgbFolded;
+    }
+
+    /** Whether the output's conversion runs in the model (else Java does it, or the model gives codes). */
+    public boolean outputFolded() {
+        return outFolded;
+    }
+
+    /** Whether a float RGB side converted in Java runs the Vector API's kernels (FloatCodesVector) rather than the scalar loops. */
+    public boolean floatsWithVectorApi() {
+        return floatCodes.vector();
     }
 
     /**
@@ -395,7 +418,8 @@ public final class OnnxBackend implements AugmentBackend {
         }
         checkShapes(session.getInputInfo().get(rgbTensorName), "input " + spec.rgbInput(), rgbFolded ? rgbLayout : spec.layout());
         checkShapes(session.getOutputInfo().get(outTensorName), "output " + outputName, outFolded ? outLayout : spec.layout());
-        if (rgbAsBytes && rgbLayout == OnnxModelSpec.Layout.NCHW || outAsBytes && outLayout == OnnxModelSpec.Layout.NCHW) {
+        // the planes of an NCHW tensor of codes, or of one converted in Java with the Vector API
+        if (rgbLayout == OnnxModelSpec.Layout.NCHW && (rgbAsBytes || floatCodes.vector()) || outLayout == OnnxModelSpec.Layout.NCHW && (outAsBytes || floatCodes.vector())) {
             planes = new byte[3 * n];
         }
         if (outAsBytes) {
@@ -433,9 +457,10 @@ public final class OnnxBackend implements AugmentBackend {
     }
 
     /**
-     * Input tensors from the frame, written straight into the direct buffers that back them: one tight loop per
-     * plane (NCHW) or one pass over the interleaved pixels (NHWC), the normalisation a table lookup per code.
-     * (Measured at 1280x720 on JDK 17, same JVM, frames alternating with the former way, thread CPU time on a
+     * Input tensors from the frame, written straight into the direct buffers that back them; a float RGB tensor
+     * through {@link FloatCodes} (with the Vector API, chunks computed in L1 and put in bulk: FloatCodesVector; else
+     * one tight loop per plane (NCHW) or one pass over the interleaved pixels (NHWC), a table look-up per code).
+     * (Measured for the scalar way at 1280x720 on JDK 17, same JVM, frames alternating with the former way, thread CPU time on a
      * loaded 2-core machine: 2.1 ms against 3.0 ms for computing into a heap float[] and one bulk put, which
      * moves 11 MB more. The whole overhead, fill and read, is about 6 ms against 6.8 ms: each float costs about
      * a nanosecond each way, scalar; uint8 models avoid it. Measured again with a multiply-add instead of the
@@ -446,15 +471,10 @@ public final class OnnxBackend implements AugmentBackend {
     private void fill(AugmentInput in) {
         byte[] rgb = in.rgb8();
         int n = in.pixels();
-        FloatBuffer x = rgbBuffer;
         if (rgbAsBytes) {
             fillCodes(rgb, n, rgbLayout);
-        } else if (spec.layout() == OnnxModelSpec.Layout.NCHW) {
-            for (int c = 0; c < 3; c++) {
-                tablePlane(rgb, c, n, codeToInput[c], x);
-            }
         } else {
-            tableNhwc(rgb, n, codeToInput[0], codeToInput[1], codeToInput[2], x);
+            floatCodes.input(rgb, n, spec.layout() == OnnxModelSpec.Layout.NCHW, rgbBuffer, planar, planes);
         }
         if (depthBuffer != null) {
             float max = (float) spec.depthMaxM();
@@ -480,55 +500,14 @@ public final class OnnxBackend implements AugmentBackend {
 
     /**
      * The output back to rgb8, read in place from the direct buffer ONNX Runtime wrote (the output is pinned to
-     * it, so there is no copy: OnnxTensor.getFloatBuffer() would return a fresh copy of the whole tensor):
-     * code = 255 (x std + mean), clamped and rounded half to even as {@link Rgb8Codec#output} (the folded model's
-     * QuantizeLinear), pixel by pixel so that rgb8 is written once, in order.
+     * it, so there is no copy: OnnxTensor.getFloatBuffer() would return a fresh copy of the whole tensor): code = 255
+     * (x std + mean), clamped and rounded half to even as {@link Rgb8Codec#output} (the folded model's QuantizeLinear).
      */
     private void read(int n, byte[] out) {
-        FloatBuffer y = outBuffer;
         if (outAsBytes) {
             readCodes(n, out, outLayout);
-            return;
-        }
-        boolean planar = spec.layout() == OnnxModelSpec.Layout.NCHW;
-        int i0 = 0, i1 = planar ? n : 1, i2 = planar ? 2 * n : 2, step = planar ? 1 : 3;
-        if (codec.outMeanZero()) {
-            float q0 = codec.outQuantum()[0], q1 = codec.outQuantum()[1], q2 = codec.outQuantum()[2];
-            for (int p = 0, o = 0, i = 0; p < n; p++, o += 3, i += step) {
-                out[o] = (byte) Rgb8Codec.code(y.get(i0 + i) / q0);
-                out[o + 1] = (byte) Rgb8Codec.code(y.get(i1 + i) / q1);
-                out[o + 2] = (byte) Rgb8Codec.code(y.get(i2 + i) / q2);
-            }
         } else {
-            float k0 = codec.outScale()[0], k1 = codec.outScale()[1], k2 = codec.outScale()[2];
-            float m0 = codec.outOffset()[0], m1 = codec.outOffset()[1], m2 = codec.outOffset()[2];
-            for (int p = 0, o = 0, i = 0; p < n; p++, o += 3, i += step) {
-                out[o] = (byte) Rgb8Codec.code(y.get(i0 + i) * k0 + m0);
-                out[o + 1] = (byte) Rgb8Codec.code(y.get(i1 + i) * k1 + m1);
-                out[o + 2] = (byte) Rgb8Codec.code(y.get(i2 + i) * k2 + m2);
-            }
-        }
-    }
-
-    /*
-     * The table loops are small methods of their own, so that C2 compiles each on its own profile. Inlined into
-     * fill, in the benchmark's JVM (backends of both layouts, Java and folded, rotating) `./hilbridge bench onnx`
-     * gave 8.7 ms for the NHWC ImageNet overhead with its input through this table and 17.2 ms for the Java
-     * conversion; split out, 4.6 and 12.8 ms (two runs a minute apart on a quiet machine, not A/B in one JVM;
-     * alone in a JVM the NHWC loop takes 1.35 ms at 1280x720, 0.5 ns a value).
-     */
-    private static void tablePlane(byte[] rgb, int c, int n, float[] table, FloatBuffer x) {
-        int plane = c * n;
-        for (int p = 0, o = c; p < n; p++, o += 3) {
-            x.put(plane + p, table[rgb[o] & 0xFF]);
-        }
-    }
-
-    private static void tableNhwc(byte[] rgb, int n, float[] l0, float[] l1, float[] l2, FloatBuffer x) {
-        for (int o = 0; o < 3 * n; o += 3) {
-            x.put(o, l0[rgb[o] & 0xFF]);
-            x.put(o + 1, l1[rgb[o + 1] & 0xFF]);
-            x.put(o + 2, l2[rgb[o + 2] & 0xFF]);
+            floatCodes.output(outBuffer, n, spec.layout() == OnnxModelSpec.Layout.NCHW, out, planar, planes);
         }
     }
 

@@ -192,10 +192,29 @@ final class Rgb8Folding {
      * one multiply, one add, each rounded), so the pixels do not change. NCHW keeps its Cast and one
      * BatchNormalization (0.47 + 0.53 ms; a depthwise 1x1 Conv for the BatchNormalization, also exact, was 0.7
      * ms), uniform channels their single DequantizeLinear or BatchNormalization.
+     *
+     * <p>With the Vector API's kernels (vectorKernels: FloatCodesVector, chunks computed in L1 and put in bulk, about
+     * 0.5 ms at 1280x720) every normalisation, in either layout: the graph's way is a Cast and a multiply-add, two
+     * passes, for a mean that is not 0 (ImageNet, [-1, 1]; NCHW: Cast 0.59 + BatchNormalization 0.73 ms), and even a
+     * mean-0 one's single DequantizeLinear (0.62-0.70 ms, its profiler) plus the 2.7 MB copy of the codes costs more.
+     *
+     * @param vectorKernels whether the Java side would run FloatCodesVector (else the scalar table)
      */
-    static boolean inputCheaperInJava(Rgb8Codec codec, boolean nchw) {
+    static boolean inputCheaperInJava(Rgb8Codec codec, boolean nchw, boolean vectorKernels) {
         float[] a = codec.inScale(), b = codec.inOffset();
-        return !nchw && !(a[0] == a[1] && a[1] == a[2] && b[0] == b[1] && b[1] == b[2]);
+        return vectorKernels || !nchw && !(a[0] == a[1] && a[1] == a[2] && b[0] == b[1] && b[1] == b[2]);
+    }
+
+    /**
+     * Whether the output side is better left to Java: with the Vector API's kernels (FloatCodesVector: about 0.55 ms
+     * at 1280x720), always. For a mean that is not 0 the graph needs the multiply-add (BatchNormalization, or Mul and
+     * Add in NHWC) and then a QuantizeLinear with scale 1, two or three passes over the float tensor (QuantizeLinear's
+     * zero point is an integer and 255 m is not: ImageNet's 123.675, the [-1, 1] models' 127.5); for mean 0 its one
+     * QuantizeLinear (0.53-0.60 ms) plus the copy of the codes. Without the kernels the graph's nodes are cheaper than
+     * the scalar loop (4.4 ms), whatever the normalisation.
+     */
+    static boolean outputCheaperInJava(Rgb8Codec codec, boolean vectorKernels) {
+        return vectorKernels;
     }
 
     /** Ops that move or select data, through which ONNX Runtime's QDQ rules may carry a DequantizeLinear. */

@@ -53,6 +53,12 @@ class Rgb8FoldingTest {
                 s.intraOpThreads());
     }
 
+    /** The image-to-image GANs' [-1, 1]: mean 0.5, std 0.5 (255 x 0.5 = 127.5, not a whole code). */
+    static OnnxModelSpec symmetric(OnnxModelSpec s) {
+        return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
+                new double[] {0.5, 0.5, 0.5}, new double[] {0.5, 0.5, 0.5}, s.depthMaxM(), s.executionProvider(), s.cudaDevice(), s.intraOpThreads());
+    }
+
     /** Mean 0 with a different std per channel: the input side folds to a per-channel DequantizeLinear (opset 13+). */
     static OnnxModelSpec perChannelScale(OnnxModelSpec s) {
         return new OnnxModelSpec(s.model(), s.rgbInput(), s.depthInput(), s.semanticInput(), s.output(), s.layout(),
@@ -64,28 +70,33 @@ class Rgb8FoldingTest {
     }
 
     /**
-     * The frame through the model, converted in the graph (which must have been folded) and in Java. For an NCHW
-     * model the folded conversion runs both ways, its uint8 planes split and merged in Java with the Vector API
-     * (IN_GRAPH in this JVM, which has the module: WetVectorTest pins that) and by ONNX Runtime's Transposes
-     * (IN_GRAPH_WITH_TRANSPOSES), which must give the same bytes.
+     * The frame through the model, converted in the graph (both sides folded, IN_GRAPH_BOTH_SIDES, which must fold)
+     * and in Java (JAVA: with the Vector API's kernels in this JVM, which has the module: FloatCodesTest pins them
+     * against the scalar loops). For an NCHW model the folded conversion runs both ways, its uint8 planes split and
+     * merged in Java with the Vector API and by ONNX Runtime's Transposes (IN_GRAPH_WITH_TRANSPOSES), which must give
+     * the same bytes; and the default (IN_GRAPH: each side folded or in Java, whichever is cheaper) must too.
      */
     private static byte[][] bothWays(OnnxModelSpec spec, AugmentInput in) {
-        try (OnnxBackend folded = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH);
+        try (OnnxBackend folded = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES);
              OnnxBackend transposed = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES);
+             OnnxBackend byDefault = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH);
              OnnxBackend java = new OnnxBackend(spec, OnnxBackend.Conversion.JAVA)) {
-            assertTrue(folded.conversionInGraph(), spec.model() + " was not folded");
+            assertTrue(folded.inputFolded() && folded.outputFolded(), spec.model() + " was not folded");
             assertTrue(transposed.conversionInGraph(), spec.model() + " was not folded with Transposes");
             assertFalse(java.conversionInGraph());
+            assertTrue(java.floatsWithVectorApi(), "the Java conversion without the Vector API in the test JVM");
             boolean nchw = spec.layout() == OnnxModelSpec.Layout.NCHW;
             assertEquals(nchw, folded.planesSplitInJava(), spec.model() + ": planes split in Java");
             assertFalse(transposed.planesSplitInJava());
+            String what = spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0];
             // twice: the second frame reuses the tensors
             folded.augment(in, folded.space().identity(), 1);
             transposed.augment(in, transposed.space().identity(), 1);
+            byDefault.augment(in, byDefault.space().identity(), 1);
             java.augment(in, java.space().identity(), 1);
             byte[] viaPlanes = folded.augment(in, folded.space().identity(), 2);
-            assertArrayEquals(transposed.augment(in, transposed.space().identity(), 2), viaPlanes,
-                    spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0] + ": planes in Java against ONNX Runtime's Transposes");
+            assertArrayEquals(transposed.augment(in, transposed.space().identity(), 2), viaPlanes, what + ": planes in Java against ONNX Runtime's Transposes");
+            assertArrayEquals(byDefault.augment(in, byDefault.space().identity(), 2), viaPlanes, what + ": the default against both sides folded");
             return new byte[][] {viaPlanes, java.augment(in, java.space().identity(), 2)};
         }
     }
@@ -93,7 +104,7 @@ class Rgb8FoldingTest {
     @Test
     void theIdentityModelGivesBackEveryCodeInBothLayoutsAndNormalisations() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("identity.onnx", OnnxModelSpec.Layout.NCHW), spec("identity_nhwc.onnx", OnnxModelSpec.Layout.NHWC)}) {
-            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
                 assertArrayEquals(allCodes.rgb8(), out[0], spec.model() + " mean " + spec.mean()[0] + " folded");
                 assertArrayEquals(allCodes.rgb8(), out[1], spec.model() + " mean " + spec.mean()[0] + " in Java");
@@ -105,7 +116,7 @@ class Rgb8FoldingTest {
     void anAffineModelGivesTheSamePixelsFoldedAsInJavaRoundingAndClampingIncluded() {
         for (OnnxModelSpec s : new OnnxModelSpec[] {spec("affine.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_nhwc.onnx", OnnxModelSpec.Layout.NHWC),
                 spec("affine_opset10.onnx", OnnxModelSpec.Layout.NCHW), spec("affine_opset7.onnx", OnnxModelSpec.Layout.NCHW)}) {
-            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s)}) {
+            for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s)}) {
                 byte[][] out = bothWays(spec, allCodes);
                 assertArrayEquals(out[1], out[0], spec.model() + " mean " + spec.mean()[0] + " std " + spec.std()[0]);
                 // The model's formula (gains 1.37, -0.6, 0.93) must have clamped codes at both ends and left others
@@ -226,29 +237,44 @@ class Rgb8FoldingTest {
     }
 
     @Test
-    void nhwcWithAScaleOrOffsetPerChannelLeavesTheInputToJavasTable() throws Exception {
-        // Rgb8Folding.inputCheaperInJava: there the graph would need Cast, Mul and Add (three passes; measured 2.0 ms
-        // at 1280x720 against 1.35 ms for the table), so only the output side is folded; the pixels are pinned against
-        // the Java conversion over all codes by the tests above (bothWays), which run these same specs.
+    void onTheCpuWithTheVectorApiJavaConvertsBothSidesAndWithoutItTheGraphDoes() throws Exception {
+        // Rgb8Folding.inputCheaperInJava, outputCheaperInJava, with the Vector API's kernels (this JVM) on the CPU: Java
+        // converts both sides of every normalisation (a mean that is not 0 would take two graph passes each way, and
+        // even [0, 1]'s DequantizeLinear and QuantizeLinear with the copies of the codes cost more). The pixels are
+        // pinned against the Java conversion and both sides folded over all codes by the tests above (bothWays),
+        // which run these same specs.
         OnnxModelSpec nhwc = spec("identity_nhwc.onnx", OnnxModelSpec.Layout.NHWC), nchw = spec("identity.onnx", OnnxModelSpec.Layout.NCHW);
-        Object[][] cases = {{nhwc, true}, {imagenet(nhwc), false}, {perChannelScale(nhwc), false}, {nchw, true}, {imagenet(nchw), true},
-                {perChannelScale(nchw), true}};
+        Object[][] cases = {{nhwc, false, false}, {imagenet(nhwc), false, false}, {symmetric(nhwc), false, false}, {perChannelScale(nhwc), false, false},
+                {nchw, false, false}, {imagenet(nchw), false, false}, {symmetric(nchw), false, false}, {perChannelScale(nchw), false, false}};
         for (Object[] c : cases) {
             OnnxModelSpec s = (OnnxModelSpec) c[0];
+            boolean isNchw = s.layout() == OnnxModelSpec.Layout.NCHW;
+            Rgb8Codec codec = Rgb8Codec.of(s.mean(), s.std());
             try (OnnxBackend b = new OnnxBackend(s, OnnxBackend.Conversion.IN_GRAPH)) {
                 String what = s.model().getFileName() + " mean " + s.mean()[0] + " std " + s.std()[0] + "/" + s.std()[1];
-                assertTrue(b.conversionInGraph(), what);
                 assertEquals(c[1], b.inputFolded(), what + ": input folded");
-                assertEquals(!(Boolean) c[1], Rgb8Folding.inputCheaperInJava(Rgb8Codec.of(s.mean(), s.std()), s.layout() == OnnxModelSpec.Layout.NCHW), what);
+                assertEquals(c[2], b.outputFolded(), what + ": output folded");
+                assertEquals(!(Boolean) c[1], Rgb8Folding.inputCheaperInJava(codec, isNchw, true), what);
+                assertEquals(!(Boolean) c[2], Rgb8Folding.outputCheaperInJava(codec, true), what);
                 assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), what);
             }
-            // kept to compare (the benchmark's third way for NHWC): the input side folded as well, the same pixels
+            // without the Vector API's kernels (the rule before them, and IN_GRAPH_WITH_TRANSPOSES's): only NHWC with a
+            // scale or offset per channel keeps its input in Java (the table), and every output folds
+            boolean perChannelNhwc = !isNchw && (s.mean()[0] != s.mean()[1] || s.std()[0] != s.std()[1]);
+            assertEquals(perChannelNhwc, Rgb8Folding.inputCheaperInJava(codec, isNchw, false), s.model() + " without the kernels");
+            assertFalse(Rgb8Folding.outputCheaperInJava(codec, false));
+            try (OnnxBackend b = new OnnxBackend(s, OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES)) {
+                assertEquals(!perChannelNhwc, b.inputFolded(), s.model() + ": IN_GRAPH_WITH_TRANSPOSES's input folded");
+                assertTrue(b.outputFolded(), s.model() + ": IN_GRAPH_WITH_TRANSPOSES's output folded");
+                assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), s.model() + " with Transposes");
+            }
+            // kept to compare (the benchmark's third way): both sides folded, the same pixels
             try (OnnxBackend b = new OnnxBackend(s, OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES)) {
-                assertTrue(b.inputFolded(), s.model() + ": IN_GRAPH_BOTH_SIDES folds the input");
+                assertTrue(b.inputFolded() && b.outputFolded(), s.model() + ": IN_GRAPH_BOTH_SIDES folds both sides");
                 assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1), s.model() + " both sides folded");
             }
         }
-        // The model that backend runs for NHWC ImageNet: the output side only.
+        // The model IN_GRAPH_WITH_TRANSPOSES runs for NHWC ImageNet: the output side only.
         Rgb8Folding.Folded f = Rgb8Folding.fold(Files.readAllBytes(dir.resolve("identity_nhwc.onnx")), Optional.empty(), Optional.of("out"), false,
                 Rgb8Codec.of(imagenet(nhwc).mean(), imagenet(nhwc).std()));
         assertEquals(List.of("Identity", "Mul", "Add", "QuantizeLinear"), ops(f.model()));
@@ -275,7 +301,7 @@ class Rgb8FoldingTest {
         // with one scale and a QuantizeLinear (see Rgb8Folding): in NCHW and in NHWC (a Conv between Transposes).
         OnnxModelSpec s = spec("conv.onnx", OnnxModelSpec.Layout.NCHW);
         OnnxModelSpec t = spec("conv_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
-        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), perChannelScale(s), t, imagenet(t)}) {
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s), t, imagenet(t), symmetric(t)}) {
             byte[][] out = bothWays(spec, allCodes);
             int differ = 0;
             for (int i = 0; i < out[0].length; i++) {
@@ -301,12 +327,37 @@ class Rgb8FoldingTest {
 
     @Test
     void aModelThatCannotBeFoldedIsConvertedInJavaAndStillGivesEveryCodeBack() {
-        // Symbolic height and width in NHWC: [0, 1] folds (scalars), a scale per channel needs the width fixed.
+        // Symbolic height and width in NHWC: [0, 1] folds (scalars), a scale per channel needs the width fixed (both
+        // sides asked for in the graph: by default this JVM converts in Java anyway).
         OnnxModelSpec s = spec("identity_dynamic_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
         for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s)}) {
-            try (OnnxBackend b = new OnnxBackend(spec)) {
+            try (OnnxBackend b = new OnnxBackend(spec, OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES)) {
                 assertEquals(spec == s, b.conversionInGraph(), spec.model() + " mean " + spec.mean()[0]);
                 assertArrayEquals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 1));
+            }
+        }
+    }
+
+    @Test
+    void oddFrameSizesGiveEveryCodeBackEveryWay() {
+        // The symbolic-size model at frame sizes that leave vector and chunk tails (FloatCodesVector: 3 vectors a
+        // pattern, 16 patterns a chunk; PlaneVector: 32 pixels), a size of one pixel and the size changing between
+        // frames (the tensors made again): the default (Java's kernels), the Java path and both sides folded where
+        // that folds, in every normalisation.
+        OnnxModelSpec s = spec("identity_dynamic_nhwc.onnx", OnnxModelSpec.Layout.NHWC);
+        for (OnnxModelSpec spec : new OnnxModelSpec[] {s, imagenet(s), symmetric(s), perChannelScale(s)}) {
+            for (OnnxBackend.Conversion conversion : new OnnxBackend.Conversion[] {OnnxBackend.Conversion.IN_GRAPH, OnnxBackend.Conversion.JAVA,
+                    OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES}) {
+                try (OnnxBackend b = new OnnxBackend(spec, conversion)) {
+                    for (int[] size : new int[][] {{37, 21}, {1, 1}, {255, 3}, {17, 97}, {256, 192}}) {
+                        int w = size[0], h = size[1];
+                        byte[] rgb = java.util.Arrays.copyOf(allCodes.rgb8(), 3 * w * h);
+                        AugmentInput r = TestFrames.render(w, h);
+                        AugmentInput in = new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), w, h, rgb, r.rangeM(), r.depthM(),
+                                r.semantic(), r.normals(), r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
+                        assertArrayEquals(rgb, b.augment(in, b.space().identity(), 1), spec.mean()[0] + " " + conversion + " " + w + "x" + h);
+                    }
+                }
             }
         }
     }

@@ -23,11 +23,12 @@ import org.hilbridge.augment.onnx.OnnxModelSpec;
  * models on the CPU provider and one intra-op thread (ONNX Runtime then computes on the calling thread, so the
  * thread's CPU time holds everything).
  *
- * <p>Float models, both layouts, [0, 1] and ImageNet normalisation, the two ways of converting, in one JVM: frame
- * by frame, the same frame through a backend that converts in Java ({@link OnnxBackend.Conversion#JAVA}, the
- * old path), through one that folds the conversion into the model ({@link OnnxBackend.Conversion#IN_GRAPH}),
- * (for NCHW also one folded with ONNX Runtime's uint8 Transposes, IN_GRAPH_WITH_TRANSPOSES, the way without the
- * Vector API) and OrtSession.run of the original identity model alone, the order rotating from frame to frame. The folded
+ * <p>Float models, both layouts, [0, 1], ImageNet and [-1, 1] normalisation, the ways of converting, in one JVM: frame
+ * by frame, the same frame through a backend that converts in Java ({@link OnnxBackend.Conversion#JAVA}: the Vector
+ * API's kernels where the JVM has the module), the default ({@link OnnxBackend.Conversion#IN_GRAPH}: each side folded
+ * or in Java, whichever is cheaper), one with both sides folded into the model (IN_GRAPH_BOTH_SIDES), for NCHW also
+ * one folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, the way without the Vector API), and
+ * OrtSession.run of the original identity model alone, the order shuffled from frame to frame. The folded
  * nodes run inside OrtSession.run, so the overhead is not "whole call minus run" there: for both ways it is
  * the whole call minus the original model's run on the same frame, in wall time and in thread CPU time.
  * Besides: the uint8 NHWC identity model (no conversion at all; whole call minus its run).
@@ -65,10 +66,10 @@ final class OnnxOverheadBenchmark implements Benchmark {
         try {
             Path nchw = Files.write(dir.resolve("identity.onnx"), IdentityOnnxModel.bytes(1, 3, h, w));
             Path nhwc = Files.write(dir.resolve("identity_nhwc.onnx"), IdentityOnnxModel.bytes(1, h, w, 3));
-            floatAb(report, bench, frames, nchw, OnnxModelSpec.Layout.NCHW, false, "onnx_overhead_" + size, memcpyMs);
-            floatAb(report, bench, frames, nchw, OnnxModelSpec.Layout.NCHW, true, "onnx_overhead_imagenet_" + size, memcpyMs);
-            floatAb(report, bench, frames, nhwc, OnnxModelSpec.Layout.NHWC, false, "onnx_overhead_nhwc_" + size, memcpyMs);
-            floatAb(report, bench, frames, nhwc, OnnxModelSpec.Layout.NHWC, true, "onnx_overhead_nhwc_imagenet_" + size, memcpyMs);
+            for (Normalisation norm : Normalisation.values()) {
+                floatAb(report, bench, frames, nchw, OnnxModelSpec.Layout.NCHW, norm, "onnx_overhead_" + norm.metric + size, memcpyMs);
+                floatAb(report, bench, frames, nhwc, OnnxModelSpec.Layout.NHWC, norm, "onnx_overhead_nhwc_" + norm.metric + size, memcpyMs);
+            }
             uint8(report, bench, frames, Files.write(dir.resolve("identity_u8.onnx"), IdentityOnnxModel.uint8(1, h, w, 3)),
                     "onnx_overhead_uint8_nhwc_" + size, memcpyMs);
         } finally {
@@ -81,21 +82,46 @@ final class OnnxOverheadBenchmark implements Benchmark {
         }
     }
 
-    private static OnnxModelSpec spec(Path model, OnnxModelSpec.Layout layout, boolean imagenet) {
-        return new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(), layout,
-                imagenet ? new double[] {0.485, 0.456, 0.406} : new double[] {0, 0, 0}, imagenet ? new double[] {0.229, 0.224, 0.225} : new double[] {1, 1, 1},
+    /**
+     * The normalisations measured: [0, 1] (mean 0: one DequantizeLinear and one QuantizeLinear in the graph), ImageNet's
+     * per-channel mean and std and the image-to-image GANs' [-1, 1] (mean 0.5, std 0.5): 255 x mean is not a whole code
+     * (123.675..., 127.5), so no one ONNX Runtime kernel converts either way exactly.
+     */
+    enum Normalisation {
+        UNIT("[0, 1]", "", new double[] {0, 0, 0}, new double[] {1, 1, 1}),
+        IMAGENET("ImageNet", "imagenet_", new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}),
+        SYMMETRIC("[-1, 1]", "symmetric_", new double[] {0.5, 0.5, 0.5}, new double[] {0.5, 0.5, 0.5});
+
+        final String label;
+        final String metric;
+        final double[] mean;
+        final double[] std;
+
+        Normalisation(String label, String metric, double[] mean, double[] std) {
+            this.label = label;
+            this.metric = metric;
+            this.mean = mean;
+            this.std = std;
+        }
+    }
+
+    private static OnnxModelSpec spec(Path model, OnnxModelSpec.Layout layout, Normalisation norm) {
+        return new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(), layout, norm.mean, norm.std,
                 1000, OnnxModelSpec.CPU, 0, 1);
     }
 
     /**
-     * Three participants per frame (four for NCHW), in an order that rotates from frame to frame: OrtSession.run of
+     * Four participants per frame (five for NCHW), in an order shuffled from frame to frame: OrtSession.run of
      * the original identity model alone (float tensors pinned to direct buffers made once: the model's compute, the
-     * reference), the backend converting in Java, the backend with the conversion folded in (for NCHW with the
-     * uint8 planes split and merged in Java by the Vector API where the JVM has it), and for NCHW the backend folded
-     * with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, the way without the Vector API). Overhead of a
-     * way = its whole call minus the reference run of the same frame, in wall time and in thread CPU time.
+     * reference), the backend converting in Java (JAVA: with the Vector API's kernels where the JVM has the module),
+     * the default backend (IN_GRAPH: each side folded into the model or converted in Java, whichever measured cheaper),
+     * the backend with every float side folded in (IN_GRAPH_BOTH_SIDES; for NCHW with the uint8 planes split and merged
+     * in Java by the Vector API: the default before the Java kernels, for NHWC with a mean its alternative), and for
+     * NCHW the backend folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, the way without the
+     * Vector API). Overhead of a way = its whole call minus the reference run of the same frame, in wall time and in
+     * thread CPU time.
      */
-    private static void floatAb(BenchReport report, String bench, List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, boolean imagenet,
+    private static void floatAb(BenchReport report, String bench, List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, Normalisation norm,
                                 String metric, double memcpyMs) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int w = frames.get(0).width(), h = frames.get(0).height();
@@ -104,29 +130,39 @@ final class OnnxOverheadBenchmark implements Benchmark {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
-            try (OnnxBackend java = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.JAVA);
-                 OnnxBackend folded = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.IN_GRAPH);
-                 // the third way: NCHW folded with ONNX Runtime's Transposes; NHWC with both sides folded (IN_GRAPH leaves the input to
-                 // Java's table where the graph would need Cast, Mul and Add: a scale or offset per channel; for [0, 1] the same model)
-                 OnnxBackend transposed = new OnnxBackend(spec(model, layout, imagenet),
-                         nchw ? OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES : OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES);
+            try (OnnxBackend java = new OnnxBackend(spec(model, layout, norm), OnnxBackend.Conversion.JAVA);
+                 OnnxBackend folded = new OnnxBackend(spec(model, layout, norm), OnnxBackend.Conversion.IN_GRAPH);
+                 // every float side in the graph (for [0, 1] the same model as the default)
+                 OnnxBackend graph = new OnnxBackend(spec(model, layout, norm), OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES);
+                 // NCHW folded with ONNX Runtime's Transposes (for NHWC not run)
+                 OnnxBackend transposed = new OnnxBackend(spec(model, layout, norm), OnnxBackend.Conversion.IN_GRAPH_WITH_TRANSPOSES);
                  OrtSession original = env.createSession(model.toString(), options);
                  OnnxTensor x = OnnxTensor.createTensor(env, floats(3 * w * h), shape);
                  OnnxTensor y = OnnxTensor.createTensor(env, floats(3 * w * h), shape)) {
-                if (!folded.conversionInGraph() || !transposed.conversionInGraph()) {
+                if (!graph.conversionInGraph() || !transposed.conversionInGraph()) {
                     throw new IllegalStateException("the " + layout + " identity model was not folded");
                 }
                 Map<String, OnnxTensor> in = Map.of("rgb", x), out = Map.of("out", y);
                 // ways 0..n-2 the backends, way n-1 the original model's run alone
-                OnnxBackend[] backends = {java, folded, transposed};
+                OnnxBackend[] backends = nchw ? new OnnxBackend[] {java, folded, graph, transposed} : new OnnxBackend[] {java, folded, graph};
                 int ways = backends.length + 1, reference = backends.length;
                 byte[][] outs = new byte[backends.length][frames.get(0).rgb8().length];
                 double[][] wall = new double[ways][FRAMES], cpu = new double[ways][FRAMES];
                 double[][] overheadWall = new double[backends.length][FRAMES], overheadCpu = new double[backends.length][FRAMES];
+                // The order of the ways is shuffled from frame to frame (seeded): every pass is memory-bound on an 11 MB
+                // tensor, so what ran just before matters (the cache's state); with a fixed rotation each way always
+                // followed the same other way, and two backends running the same code measured up to 0.6 ms apart.
+                java.util.Random shuffle = new java.util.Random(9);
+                int[] order = new int[ways];
                 for (int k = -WARMUP; k < FRAMES; k++) {
                     AugmentInput frame = frames.get(Math.floorMod(k, frames.size()));
+                    for (int i = 0; i < ways; i++) {
+                        int j = shuffle.nextInt(i + 1);
+                        order[i] = order[j];
+                        order[j] = i;
+                    }
                     for (int turn = 0; turn < ways; turn++) {
-                        int way = (turn + Math.floorMod(k, ways)) % ways;
+                        int way = order[turn];
                         long c0 = mx.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         if (way == reference) {
@@ -149,8 +185,8 @@ final class OnnxOverheadBenchmark implements Benchmark {
                     }
                     for (int way = 0; way < backends.length; way++) {
                         if (!Arrays.equals(outs[way], frame.rgb8())) {
-                            throw new IllegalStateException("the " + layout + " identity model did not return the frame (way " + way + " of Java, folded, "
-                                    + "folded with Transposes or both sides folded)");
+                            throw new IllegalStateException("the " + layout + " identity model did not return the frame (way " + way + " of Java, default, "
+                                    + "both sides folded, folded with Transposes)");
                         }
                     }
                 }
@@ -159,34 +195,39 @@ final class OnnxOverheadBenchmark implements Benchmark {
                         Arrays.sort(a);
                     }
                 }
-                String norm = imagenet ? "ImageNet" : "[0, 1]";
-                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, the ways rotating in one JVM: the original model's run alone p50 "
-                                + "%.2f ms (thread CPU %.2f ms; the Identity op copies the tensor); whole call converting in Java p50 %.2f ms (CPU %.2f ms); "
-                                + "whole call folded%s p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f ms p99 %.2f ms "
-                                + "(CPU p50 %.2f ms), folded p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms); load average %s", layout, norm, FRAMES,
-                        p(wall[reference], 0.5), p(cpu[reference], 0.5), p(wall[0], 0.5), p(cpu[0], 0.5),
-                        folded.planesSplitInJava() ? " (planes split and merged with the Vector API)" : "", p(wall[1], 0.5), p(cpu[1], 0.5),
+                report.note(String.format("onnx identity, float %s, %s normalisation, %d frames, the ways shuffled frame by frame in one JVM: the original model's run alone p50 "
+                                + "%.2f ms (thread CPU %.2f ms; the Identity op copies the tensor); whole call converting in Java%s p50 %.2f ms (CPU %.2f ms); "
+                                + "whole call by default (input %s, output %s%s) p50 %.2f ms (CPU %.2f ms); overhead = whole call - the original run: Java p50 %.2f "
+                                + "ms p99 %.2f ms (CPU p50 %.2f ms), default p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms); load average %s", layout, norm.label, FRAMES,
+                        p(wall[reference], 0.5), p(cpu[reference], 0.5), java.floatsWithVectorApi() ? " (Vector API kernels)" : "", p(wall[0], 0.5), p(cpu[0], 0.5),
+                        folded.inputFolded() ? "folded" : "in Java", folded.outputFolded() ? "folded" : "in Java",
+                        folded.planesSplitInJava() ? ", planes split and merged with the Vector API" : "", p(wall[1], 0.5), p(cpu[1], 0.5),
                         p(overheadWall[0], 0.5), p(overheadWall[0], 0.99), p(overheadCpu[0], 0.5), p(overheadWall[1], 0.5), p(overheadWall[1], 0.99),
                         p(overheadCpu[1], 0.5), AugmentBenchmark.loadAverage()));
-                report.note(String.format("  %s, in the same rotation): overhead p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms)",
-                        nchw ? "folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES" : "both sides folded (IN_GRAPH_BOTH_SIDES",
+                report.note(String.format("  both sides folded (IN_GRAPH_BOTH_SIDES, in the same frames): overhead p50 %.2f ms p99 %.2f ms (CPU p50 %.2f ms)",
                         p(overheadWall[2], 0.5), p(overheadWall[2], 0.99), p(overheadCpu[2], 0.5)));
                 report.figure(bench, metric + "_p50", p(overheadWall[1], 0.5), "ms", "java_conversion", p(overheadWall[0], 0.5));
                 report.figure(bench, metric + "_p99", p(overheadWall[1], 0.99), "ms", "java_conversion", p(overheadWall[0], 0.99));
                 report.figure(bench, metric + "_cpu_p50", p(overheadCpu[1], 0.5), "ms", "java_conversion", p(overheadCpu[0], 0.5));
-                String third = nchw ? "transposes" : "input_folded", thirdRef = nchw ? "ort_uint8_transposes" : "input_folded_in_graph";
-                report.figure(bench, metric + "_p50_vs_" + third, p(overheadWall[1], 0.5), "ms", thirdRef, p(overheadWall[2], 0.5));
-                report.figure(bench, metric + "_cpu_p50_vs_" + third, p(overheadCpu[1], 0.5), "ms", thirdRef, p(overheadCpu[2], 0.5));
+                report.figure(bench, metric + "_p50_vs_graph", p(overheadWall[1], 0.5), "ms", "graph_both_sides", p(overheadWall[2], 0.5));
+                report.figure(bench, metric + "_p99_vs_graph", p(overheadWall[1], 0.99), "ms", "graph_both_sides", p(overheadWall[2], 0.99));
+                report.figure(bench, metric + "_cpu_p50_vs_graph", p(overheadCpu[1], 0.5), "ms", "graph_both_sides", p(overheadCpu[2], 0.5));
+                if (nchw) {
+                    report.note(String.format("  folded with ONNX Runtime's uint8 Transposes (IN_GRAPH_WITH_TRANSPOSES, in the same frames): overhead p50 %.2f ms "
+                            + "p99 %.2f ms (CPU p50 %.2f ms)", p(overheadWall[3], 0.5), p(overheadWall[3], 0.99), p(overheadCpu[3], 0.5)));
+                    report.figure(bench, metric + "_p50_vs_transposes", p(overheadWall[1], 0.5), "ms", "ort_uint8_transposes", p(overheadWall[3], 0.5));
+                    report.figure(bench, metric + "_cpu_p50_vs_transposes", p(overheadCpu[1], 0.5), "ms", "ort_uint8_transposes", p(overheadCpu[3], 0.5));
+                }
                 report.figure(bench, metric + "_p50_vs_memcpy", p(overheadWall[1], 0.5), "ms", "memcpy_rgb8", memcpyMs);
                 report.figure(bench, metric + "_p50_vs_target", p(overheadWall[1], 0.5), "ms", "issue9_target", 2);
             }
-            OrtProfile foldedKernels = profileFolded(frames, model, layout, imagenet);
+            OrtProfile foldedKernels = profileFolded(frames, model, layout, norm);
             OrtProfile originalKernels = profileOriginal(model, shape);
             double added = foldedKernels.totalMs() - originalKernels.totalMs();
             report.note(String.format("ONNX Runtime's profiler, float %s, %s normalisation, p50 wall time per kernel over %d runs after %d (sessions of their own, "
-                            + "after the timed frames): folded model: %s (sum %.2f ms); the original model: %s (sum %.2f ms); the folding's kernels "
-                            + "add %.2f ms, the rest of the overhead is the copies in and out and the run's bookkeeping", layout,
-                    imagenet ? "ImageNet" : "[0, 1]", PROFILED, PROFILE_WARMUP, foldedKernels.describe(), foldedKernels.totalMs(),
+                            + "after the timed frames): the model with both sides folded: %s (sum %.2f ms); the original model: %s (sum %.2f ms); the folding's kernels "
+                            + "add %.2f ms, the rest of that way's overhead is the copies in and out and the run's bookkeeping", layout,
+                    norm.label, PROFILED, PROFILE_WARMUP, foldedKernels.describe(), foldedKernels.totalMs(),
                     originalKernels.describe(), originalKernels.totalMs(), added));
             report.figure(bench, metric + "_added_kernels_p50", added, "ms", "issue9_target", 2);
         }
@@ -195,9 +236,13 @@ final class OnnxOverheadBenchmark implements Benchmark {
     private static final int PROFILE_WARMUP = 10;
     private static final int PROFILED = 40;
 
-    /** The folded backend's session under ONNX Runtime's profiler (its JSON in the model's temporary folder). */
-    private static OrtProfile profileFolded(List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, boolean imagenet) throws Exception {
-        try (OnnxBackend b = new OnnxBackend(spec(model, layout, imagenet), OnnxBackend.Conversion.IN_GRAPH,
+    /**
+     * The session of the backend with both sides folded (IN_GRAPH_BOTH_SIDES: the graph's conversion kernels; the default
+     * converts in Java where the JVM has the Vector API) under ONNX Runtime's profiler (its JSON in the model's
+     * temporary folder).
+     */
+    private static OrtProfile profileFolded(List<AugmentInput> frames, Path model, OnnxModelSpec.Layout layout, Normalisation norm) throws Exception {
+        try (OnnxBackend b = new OnnxBackend(spec(model, layout, norm), OnnxBackend.Conversion.IN_GRAPH_BOTH_SIDES,
                 Optional.of(model.resolveSibling("profile_folded").toString()))) {
             byte[] out = new byte[frames.get(0).rgb8().length];
             for (int k = 0; k < PROFILE_WARMUP + PROFILED; k++) {
