@@ -145,7 +145,7 @@ public final class PhotometricBackend implements AugmentBackend {
         float meanLuminance = meanLuminance(in);
         overlay.reset();
         precipitation.draw(in, s, seed, meanLuminance, overlay);
-        overlay.index(w, h);
+        overlay.index(w, h, in.depthM());
         FrameConstants f = frame.set(in, s, seed, meanLuminance);
         if (s.dirt() > 0) {
             prepareDirt(w, h);

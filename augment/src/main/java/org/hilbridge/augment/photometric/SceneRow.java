@@ -17,14 +17,19 @@ final class SceneRow {
     private float[] rangeRow = new float[0];
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
+    /** The sky's reflection on the row's asphalt (0 elsewhere). */
+    private float[] reflection = new float[0];
 
-    /** The wet darkening with the Vector API ({@link WetVector}) or as scalar look-ups: the same floats either way. */
-    private final boolean vectorWet;
+    /**
+     * Wet ground and fog with the Vector API ({@link FogVector}, or {@link WetVector} without fog) or as separate
+     * loops: the same floats either way.
+     */
+    private final boolean vector;
 
-    /** @param vectorWet darken wet terrain with {@link WetVector} (only where {@link #vectorApiUsable}) */
-    SceneRow(SrgbCurve srgb, boolean vectorWet) {
+    /** @param vector run wet ground and fog with {@link FogVector} and {@link WetVector} (only where {@link #vectorApiUsable}) */
+    SceneRow(SrgbCurve srgb, boolean vector) {
         this.srgb = srgb;
-        this.vectorWet = vectorWet;
+        this.vector = vector;
     }
 
     /**
@@ -47,24 +52,37 @@ final class SceneRow {
         if (f.relight) {
             relight(f, base, r, g, b);
         }
-        if (f.wet) {
-            wet(f, v, base, r, g, b);
-        }
-        if (f.fog) {
-            if (t.length != w) {
-                t = new float[w];
-                rangeRow = new float[w];
+        if (vector && f.fog) {
+            // Wet ground and fog in one kernel (FogVector): the planes loaded and stored once.
+            float[] s = null;
+            if (f.wet && FogVector.hasAsphalt(in.semantic(), base, w)) {
+                s = skyReflection(f, v, base);
             }
-            float[] tt = t;
-            NegExp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
-            float ar = f.ar, ag = f.ag, ab = f.ab;
-            // L = L0 t + A (1 - t) (Koschmieder), per plane.
-            for (int u = 0; u < w; u++) {
-                float tu = tt[u];
-                float q = 1 - tu;
-                r[u] = r[u] * tu + ar * q;
-                g[u] = g[u] * tu + ag * q;
-                b[u] = b[u] * tu + ab * q;
+            if (f.wet) {
+                FogVector.wetFog(in.semantic(), f.dryFactor, s, in.rangeM(), base, f.beta, f.ar, f.ag, f.ab, r, g, b, w);
+            } else {
+                FogVector.fog(in.rangeM(), base, f.beta, f.ar, f.ag, f.ab, r, g, b, w);
+            }
+        } else {
+            if (f.wet) {
+                wet(f, v, base, r, g, b);
+            }
+            if (f.fog) {
+                if (t.length != w) {
+                    t = new float[w];
+                    rangeRow = new float[w];
+                }
+                float[] tt = t;
+                NegExp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
+                float ar = f.ar, ag = f.ag, ab = f.ab;
+                // L = L0 t + A (1 - t) (Koschmieder), per plane.
+                for (int u = 0; u < w; u++) {
+                    float tu = tt[u];
+                    float q = 1 - tu;
+                    r[u] = r[u] * tu + ar * q;
+                    g[u] = g[u] * tu + ag * q;
+                    b[u] = b[u] * tu + ab * q;
+                }
             }
         }
         // Rain streaks and snow flakes: only the covered pixels of this row, layer by layer, L (1 - alpha) + alpha R.
@@ -108,9 +126,9 @@ final class SceneRow {
     private void wet(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
         byte[] cls = f.in.semantic();
         int w = f.w;
-        if (vectorWet) {
+        if (vector) {
             if (WetVector.darken(cls, base, f.dryFactor, r, g, b, w)) {
-                reflectSky(f, v, base, r, g, b);
+                addSkyReflection(f, v, base, r, g, b);
             }
             return;
         }
@@ -131,24 +149,40 @@ final class SceneRow {
             b[u] *= ku;
         }
         if ((asphalt & 1) != 0) {
-            reflectSky(f, v, base, r, g, b);
+            addSkyReflection(f, v, base, r, g, b);
         }
     }
 
     /** Bits 2 and 3: the asphalt classes' ids (SemanticClass DRY_ASPHALT, WET_ASPHALT). */
     private static final int ASPHALT_MASK = (1 << 2) | (1 << 3);
 
+    /** Adds the sky's reflection on the row's asphalt ({@link #skyReflection}) to the planes (0 elsewhere: the same floats). */
+    private void addSkyReflection(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
+        float[] s = skyReflection(f, v, base);
+        for (int u = 0; u < f.w; u++) {
+            r[u] += s[u];
+            g[u] += s[u];
+            b[u] += s[u];
+        }
+    }
+
     /**
-     * The sky's reflection in the water film on asphalt (ids 2, 3): Schlick's F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02
-     * for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel, sand, snow) only darkens:
-     * its wet surface scatters rather than mirrors.
+     * The sky's reflection in the water film on asphalt (ids 2, 3) of row v, 0 on every other pixel, in a buffer of
+     * this row's: Schlick's F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02 for water, cos between the view ray and the
+     * normal. Rough ground (grass, soil, gravel, sand, snow) only darkens: its wet surface scatters rather than
+     * mirrors. Added after the darkening, before the fog (by {@link FogVector} in its kernel); adding 0 leaves a pixel as it was.
      */
-    private static void reflectSky(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
+    private float[] skyReflection(FrameConstants f, int v, int base) {
+        if (reflection.length != f.w) {
+            reflection = new float[f.w];
+        }
+        float[] out = reflection;
         byte[] cls = f.in.semantic();
         float[] nrm = f.in.normals();
         float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
         for (int u = 0, p = base; u < f.w; u++, p++) {
             int c = cls[p];
+            float refl = 0;
             if (c == 2 || c == 3) {
                 int o = 3 * p;
                 float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
@@ -157,12 +191,11 @@ final class SceneRow {
                 float m = 1 - Math.max(0, Math.min(1, cosV));
                 float m2 = m * m;
                 float fresnel = 0.02f + 0.98f * m2 * m2 * m;
-                float refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
-                r[u] += refl;
-                g[u] += refl;
-                b[u] += refl;
+                refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
             }
+            out[u] = refl;
         }
+        return out;
     }
 
     /** 1 / sqrt(x) for x &gt;= 1 by the bit-level first guess and two Newton steps (relative error below 1e-6; Lomont 2003). */

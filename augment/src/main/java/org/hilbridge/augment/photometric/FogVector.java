@@ -1,0 +1,142 @@
+package org.hilbridge.augment.photometric;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
+
+/**
+ * The scene pass's arithmetic after the decode, for one row, in one Vector API kernel: the wet-terrain darkening (the
+ * class bytes widened to int lanes and the terrain test a lane mask, as {@link WetVector}), the sky's reflection on
+ * asphalt added from a row computed beforehand, Koschmieder's transmittance t = exp(-beta d) ({@link NegExp}'s
+ * polynomial and squarings, lane by lane) and the blend L t + A (1 - t), all in registers: one load and one store a
+ * plane. The scalar path ({@link SceneRow}) runs the same float operations in the same order as separate loops (Java
+ * never contracts a multiply and an add into one FMA, and the Vector API's lanewise operations are the scalar
+ * operators' IEEE results, min and max included), so both give the same bits ({@code FogVectorTest}). Separate loops
+ * on JDK 17: the wet darkening (WetVector), the transmittance (C2's superword) and the blend each loaded and stored
+ * the planes; the transmittance computed inside the blend's loop made C2 stop vectorising it (augment/PERFORMANCE.md).
+ * Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}).
+ * Stateless.
+ */
+final class FogVector {
+    /** The module's one float and int shape ({@link VectorShapes}) and the byte species with as many lanes, as {@link WetVector}. */
+    private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
+    private static final VectorSpecies<Integer> I = VectorShapes.INT;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
+
+    private FogVector() {
+    }
+
+    /**
+     * Whether row [base, base + w) of the classes holds asphalt (ids 2, 3), whose pixels take the sky's reflection
+     * before the fog: the byte lanes' low bit cleared compared with 2.
+     */
+    static boolean hasAsphalt(byte[] cls, int base, int w) {
+        VectorMask<Byte> any = B.maskAll(false);
+        int n = B.length(), u = 0;
+        for (; u <= w - n; u += n) {
+            any = any.or(ByteVector.fromArray(B, cls, base + u).and((byte) 0xFE).compare(VectorOperators.EQ, (byte) 2));
+        }
+        boolean found = any.anyTrue();
+        for (; u < w; u++) {
+            found |= (cls[base + u] & 0xFE) == 2;
+        }
+        return found;
+    }
+
+    /**
+     * r, g, b[u] = (x k + refl[u]) t + a (1 - t) with x the plane's value, k = dry where cls[base + u] is terrain (ids 2
+     * to 10) and 1 elsewhere, refl[u] only where {@code refl} is not null, t = exp(-beta range[base + u]) as {@link
+     * NegExp#expNeg}, for u in [0, w).
+     */
+    static void wetFog(byte[] cls, float dry, float[] refl, float[] range, int base, float beta, float ar, float ag, float ab,
+                       float[] r, float[] g, float[] b, int w) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int n = F.length(), u = 0;
+        if (refl == null) {
+            for (; u <= w - n; u += n) {
+                FloatVector k = one.blend(dry, terrain(cls, base + u));
+                FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
+                FloatVector q = one.sub(t);
+                FloatVector.fromArray(F, r, u).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
+                FloatVector.fromArray(F, g, u).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
+                FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
+            }
+        } else {
+            for (; u <= w - n; u += n) {
+                FloatVector k = one.blend(dry, terrain(cls, base + u));
+                FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
+                FloatVector q = one.sub(t);
+                FloatVector s = FloatVector.fromArray(F, refl, u);
+                FloatVector.fromArray(F, r, u).mul(k).add(s).mul(t).add(q.mul(ar)).intoArray(r, u);
+                FloatVector.fromArray(F, g, u).mul(k).add(s).mul(t).add(q.mul(ag)).intoArray(g, u);
+                FloatVector.fromArray(F, b, u).mul(k).add(s).mul(t).add(q.mul(ab)).intoArray(b, u);
+            }
+        }
+        for (; u < w; u++) {
+            int c = cls[base + u] & 0xFF;
+            float k = c >= 2 && c <= 10 ? dry : 1f;
+            float s = refl == null ? 0 : refl[u];
+            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
+            if (refl == null) {
+                r[u] = r[u] * k * t + ar * q;
+                g[u] = g[u] * k * t + ag * q;
+                b[u] = b[u] * k * t + ab * q;
+            } else {
+                r[u] = (r[u] * k + s) * t + ar * q;
+                g[u] = (g[u] * k + s) * t + ag * q;
+                b[u] = (b[u] * k + s) * t + ab * q;
+            }
+        }
+    }
+
+    /** r, g, b[u] = x t + a (1 - t), t = exp(-beta range[base + u]) as {@link NegExp#expNeg}, for u in [0, w): fog without wet ground. */
+    static void fog(float[] range, int base, float beta, float ar, float ag, float ab, float[] r, float[] g, float[] b, int w) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int n = F.length(), u = 0;
+        for (; u <= w - n; u += n) {
+            FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
+            FloatVector q = one.sub(t);
+            FloatVector.fromArray(F, r, u).mul(t).add(q.mul(ar)).intoArray(r, u);
+            FloatVector.fromArray(F, g, u).mul(t).add(q.mul(ag)).intoArray(g, u);
+            FloatVector.fromArray(F, b, u).mul(t).add(q.mul(ab)).intoArray(b, u);
+        }
+        for (; u < w; u++) {
+            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
+            r[u] = r[u] * t + ar * q;
+            g[u] = g[u] * t + ag * q;
+            b[u] = b[u] * t + ab * q;
+        }
+    }
+
+    /** The terrain lanes (class ids 2 to 10) of the classes from index p, as a float mask. */
+    private static VectorMask<Float> terrain(byte[] cls, int p) {
+        IntVector c = ((IntVector) ByteVector.fromArray(B, cls, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+        return c.compare(VectorOperators.GE, 2).and(c.compare(VectorOperators.LE, 10)).cast(F);
+    }
+
+    /** {@link NegExp#expNeg} lane by lane: the same operations in the same order, so the same floats. */
+    private static FloatVector transmittance(FloatVector x) {
+        FloatVector c = x.max(0f).min(NegExp.MAX_X);
+        FloatVector y = c.mul(1f / 32);
+        // Horner, innermost first: a - y p as one subtraction a lane, as the scalar expression is evaluated.
+        FloatVector p = FloatVector.broadcast(F, 1f / 720).sub(y.mul(1f / 5040));
+        p = FloatVector.broadcast(F, 1f / 120).sub(y.mul(p));
+        p = FloatVector.broadcast(F, 1f / 24).sub(y.mul(p));
+        p = FloatVector.broadcast(F, 1f / 6).sub(y.mul(p));
+        p = FloatVector.broadcast(F, 1f / 2).sub(y.mul(p));
+        p = FloatVector.broadcast(F, 1f).sub(y.mul(p));
+        p = FloatVector.broadcast(F, 1f).sub(y.mul(p));
+        p = p.mul(p);
+        p = p.mul(p);
+        p = p.mul(p);
+        p = p.mul(p);
+        p = p.mul(p);
+        FloatVector below = FloatVector.broadcast(F, NegExp.MAX_X).sub(c).mul(0x1.0p40f).min(1f);
+        return p.mul(below);
+    }
+}
