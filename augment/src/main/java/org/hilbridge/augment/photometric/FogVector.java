@@ -49,16 +49,48 @@ final class FogVector {
     }
 
     /**
+     * The first u in [0, w) where the transmittance exp(-beta range[base + u]) is not exactly 0 ({@link NegExp}: beta
+     * d &lt; 20, or NaN), w if none: whole vectors first, then lane by lane.
+     */
+    static int firstSeen(float[] range, int base, int w, float beta) {
+        int n = F.length(), u = 0;
+        while (u <= w - n && !seen(FloatVector.fromArray(F, range, base + u), beta).anyTrue()) {
+            u += n;
+        }
+        while (u < w && beta * range[base + u] >= NegExp.MAX_X) {
+            u++;
+        }
+        return u;
+    }
+
+    /** One past the last u in [from, w) where the transmittance is not exactly 0 (as {@link #firstSeen}), from if none. */
+    static int endSeen(float[] range, int base, int from, int w, float beta) {
+        int n = F.length(), u = w;
+        while (u - n >= from && !seen(FloatVector.fromArray(F, range, base + u - n), beta).anyTrue()) {
+            u -= n;
+        }
+        while (u > from && beta * range[base + u - 1] >= NegExp.MAX_X) {
+            u--;
+        }
+        return u;
+    }
+
+    /** The lanes where beta d is not at least {@link NegExp#MAX_X} (NaN included): t is not exactly 0 there. */
+    private static VectorMask<Float> seen(FloatVector d, float beta) {
+        return d.mul(beta).compare(VectorOperators.GE, NegExp.MAX_X).not();
+    }
+
+    /**
      * r, g, b[u] = (x k + refl[u]) t + a (1 - t) with x the plane's value, k = dry where cls[base + u] is terrain (ids 2
      * to 10) and 1 elsewhere, refl[u] only where {@code refl} is not null, t = exp(-beta range[base + u]) as {@link
-     * NegExp#expNeg}, for u in [0, w).
+     * NegExp#expNeg}, for u in [from, to).
      */
-    static void wetFog(byte[] cls, float dry, float[] refl, float[] range, int base, float beta, float ar, float ag, float ab,
-                       float[] r, float[] g, float[] b, int w) {
+    static void wetFog(byte[] cls, float dry, float[] refl, float[] range, int base, int from, int to, float beta, float ar, float ag,
+                       float ab, float[] r, float[] g, float[] b) {
         FloatVector one = FloatVector.broadcast(F, 1f);
-        int n = F.length(), u = 0;
+        int n = F.length(), u = from;
         if (refl == null) {
-            for (; u <= w - n; u += n) {
+            for (; u <= to - n; u += n) {
                 FloatVector k = one.blend(dry, terrain(cls, base + u));
                 FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
                 FloatVector q = one.sub(t);
@@ -67,7 +99,7 @@ final class FogVector {
                 FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
             }
         } else {
-            for (; u <= w - n; u += n) {
+            for (; u <= to - n; u += n) {
                 FloatVector k = one.blend(dry, terrain(cls, base + u));
                 FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
                 FloatVector q = one.sub(t);
@@ -77,16 +109,16 @@ final class FogVector {
                 FloatVector.fromArray(F, b, u).mul(k).add(s).mul(t).add(q.mul(ab)).intoArray(b, u);
             }
         }
-        for (; u < w; u++) {
+        for (; u < to; u++) {
             int c = cls[base + u] & 0xFF;
             float k = c >= 2 && c <= 10 ? dry : 1f;
-            float s = refl == null ? 0 : refl[u];
             float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
             if (refl == null) {
                 r[u] = r[u] * k * t + ar * q;
                 g[u] = g[u] * k * t + ag * q;
                 b[u] = b[u] * k * t + ab * q;
             } else {
+                float s = refl[u];
                 r[u] = (r[u] * k + s) * t + ar * q;
                 g[u] = (g[u] * k + s) * t + ag * q;
                 b[u] = (b[u] * k + s) * t + ab * q;
@@ -94,18 +126,18 @@ final class FogVector {
         }
     }
 
-    /** r, g, b[u] = x t + a (1 - t), t = exp(-beta range[base + u]) as {@link NegExp#expNeg}, for u in [0, w): fog without wet ground. */
-    static void fog(float[] range, int base, float beta, float ar, float ag, float ab, float[] r, float[] g, float[] b, int w) {
+    /** r, g, b[u] = x t + a (1 - t), t = exp(-beta range[base + u]) as {@link NegExp#expNeg}, for u in [from, to): fog without wet ground. */
+    static void fog(float[] range, int base, int from, int to, float beta, float ar, float ag, float ab, float[] r, float[] g, float[] b) {
         FloatVector one = FloatVector.broadcast(F, 1f);
-        int n = F.length(), u = 0;
-        for (; u <= w - n; u += n) {
+        int n = F.length(), u = from;
+        for (; u <= to - n; u += n) {
             FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
             FloatVector q = one.sub(t);
             FloatVector.fromArray(F, r, u).mul(t).add(q.mul(ar)).intoArray(r, u);
             FloatVector.fromArray(F, g, u).mul(t).add(q.mul(ag)).intoArray(g, u);
             FloatVector.fromArray(F, b, u).mul(t).add(q.mul(ab)).intoArray(b, u);
         }
-        for (; u < w; u++) {
+        for (; u < to; u++) {
             float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
             r[u] = r[u] * t + ar * q;
             g[u] = g[u] * t + ag * q;

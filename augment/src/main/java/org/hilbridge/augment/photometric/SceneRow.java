@@ -48,22 +48,13 @@ final class SceneRow {
         AugmentInput in = f.in;
         int w = f.w, base = v * w;
         float[] r = row.r, g = row.g, b = row.b;
-        srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
-        if (f.relight) {
-            relight(f, base, r, g, b);
-        }
         if (vector && f.fog) {
-            // Wet ground and fog in one kernel (FogVector): the planes loaded and stored once.
-            float[] s = null;
-            if (f.wet && FogVector.hasAsphalt(in.semantic(), base, w)) {
-                s = skyReflection(f, v, base);
-            }
-            if (f.wet) {
-                FogVector.wetFog(in.semantic(), f.dryFactor, s, in.rangeM(), base, f.beta, f.ar, f.ag, f.ab, r, g, b, w);
-            } else {
-                FogVector.fog(in.rangeM(), base, f.beta, f.ar, f.ag, f.ab, r, g, b, w);
-            }
+            fogVector(f, v, r, g, b);
         } else {
+            srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
+            if (f.relight) {
+                relight(f, base, r, g, b);
+            }
             if (f.wet) {
                 wet(f, v, base, r, g, b);
             }
@@ -94,6 +85,62 @@ final class SceneRow {
             g[u] = g[u] * keep + add;
             b[u] = b[u] * keep + add;
         }
+    }
+
+    /**
+     * Row v with fog, where the JVM has the Vector API: wet ground and fog in one kernel ({@link FogVector}: the planes
+     * loaded and stored once), and only the span of the row where the transmittance is not 0 decoded.
+     *
+     * <p>Outside that span (the sky, at infinite range, and anything beyond 20 / beta: {@link NegExp} gives exactly
+     * t = 0 from beta d &gt;= 20 on) Koschmieder's L0 t + A (1 - t) is the airlight A whatever L0, and in the fog of
+     * the benchmark's frames about 44 % of the pixels are: there the row is filled with A, the same floats as the
+     * full arithmetic (L0 k t = +0 for a finite L0 k &gt;= 0; +0 + A = A). Where relighting or the sky's reflection on
+     * asphalt is on, L0 comes from normals, which this does not check: the pixels outside the span are then decoded as
+     * 0 and go through every step as before (0 in place of a finite code's radiance: the product with t = 0 is the
+     * same zero, so the same floats again) and only the decode is saved.
+     */
+    private void fogVector(FrameConstants f, int v, float[] r, float[] g, float[] b) {
+        AugmentInput in = f.in;
+        int w = f.w, base = v * w;
+        float[] range = in.rangeM();
+        int from = FogVector.firstSeen(range, base, w, f.beta);
+        int to = FogVector.endSeen(range, base, from, w, f.beta);
+        srgb.decodeSpan(in.rgb8(), 3 * base, from, to, r, g, b);
+        boolean asphalt = f.wet && FogVector.hasAsphalt(in.semantic(), base, w);
+        if (!f.relight && !asphalt) {
+            fill(r, g, b, 0, from, f);
+            fill(r, g, b, to, w, f);
+            if (f.wet) {
+                FogVector.wetFog(in.semantic(), f.dryFactor, null, range, base, from, to, f.beta, f.ar, f.ag, f.ab, r, g, b);
+            } else {
+                FogVector.fog(range, base, from, to, f.beta, f.ar, f.ag, f.ab, r, g, b);
+            }
+            return;
+        }
+        zero(r, g, b, 0, from);
+        zero(r, g, b, to, w);
+        if (f.relight) {
+            relight(f, base, r, g, b);
+        }
+        if (f.wet) {
+            FogVector.wetFog(in.semantic(), f.dryFactor, asphalt ? skyReflection(f, v, base) : null, range, base, 0, w, f.beta, f.ar, f.ag, f.ab,
+                    r, g, b);
+        } else {
+            FogVector.fog(range, base, 0, w, f.beta, f.ar, f.ag, f.ab, r, g, b);
+        }
+    }
+
+    /** The airlight (f.ar, f.ag, f.ab) into pixels [from, to) of the planes. */
+    private static void fill(float[] r, float[] g, float[] b, int from, int to, FrameConstants f) {
+        java.util.Arrays.fill(r, from, to, f.ar);
+        java.util.Arrays.fill(g, from, to, f.ag);
+        java.util.Arrays.fill(b, from, to, f.ab);
+    }
+
+    private static void zero(float[] r, float[] g, float[] b, int from, int to) {
+        java.util.Arrays.fill(r, from, to, 0f);
+        java.util.Arrays.fill(g, from, to, 0f);
+        java.util.Arrays.fill(b, from, to, 0f);
     }
 
     /** Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. */
