@@ -81,6 +81,58 @@ final class FogVector {
     }
 
     /**
+     * The first of two passes over a row with fog and no relighting or reflection (their L0 comes from normals):
+     * marks each whole vector of pixels whose every lane has t = 0 exactly (beta d &gt;= 20: {@link NegExp}) in
+     * {@code fogged} (one entry a vector, from index 0) and decodes every other pixel of row [base, base + w) of the
+     * rgb8 frame into the planes. A fogged vector is the airlight whatever its codes (L0 k 0 + A 1 = A for a finite L0
+     * k &gt;= 0), so its codes are not decoded. Two passes, not one: the kernel loading a vector right after the scalar
+     * decode stored its lanes would wait for those stores (no store-to-load forwarding from 16 stores into one load).
+     */
+    static void decodeSeen(SrgbCurve srgb, byte[] rgb, float[] range, int base, int w, float beta, boolean[] fogged,
+                           float[] r, float[] g, float[] b) {
+        int n = F.length(), u = 0;
+        for (int i = 0; u <= w - n; u += n, i++) {
+            boolean all = FloatVector.fromArray(F, range, base + u).mul(beta).compare(VectorOperators.GE, NegExp.MAX_X).allTrue();
+            fogged[i] = all;
+            if (!all) {
+                srgb.decodeSpan(rgb, 3 * base, u, u + n, r, g, b);
+            }
+        }
+        srgb.decodeSpan(rgb, 3 * base, u, w, r, g, b);
+    }
+
+    /**
+     * The second pass after {@link #decodeSeen}: {@link #wetFog} without a reflection on every vector not marked
+     * fogged, the airlight stored into the fogged ones (the same floats: see decodeSeen).
+     */
+    static void wetFogSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float ar, float ag, float ab,
+                           float[] r, float[] g, float[] b) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector airR = FloatVector.broadcast(F, ar), airG = FloatVector.broadcast(F, ag), airB = FloatVector.broadcast(F, ab);
+        int n = F.length(), u = 0;
+        for (int i = 0; u <= w - n; u += n, i++) {
+            if (fogged[i]) {
+                airR.intoArray(r, u);
+                airG.intoArray(g, u);
+                airB.intoArray(b, u);
+                continue;
+            }
+            FloatVector k = one.blend(dry, terrain(cls, base + u));
+            FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
+            FloatVector q = one.sub(t);
+            FloatVector.fromArray(F, r, u).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
+            FloatVector.fromArray(F, g, u).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
+            FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
+        }
+        wetFog(cls, dry, null, range, base, u, w, beta, ar, ag, ab, r, g, b);
+    }
+
+    /** Entries {@link #decodeSeen} needs for a row of w pixels. */
+    static int vectorsIn(int w) {
+        return w / F.length() + 1;
+    }
+
+    /**
      * r, g, b[u] = (x k + refl[u]) t + a (1 - t) with x the plane's value, k = dry where cls[base + u] is terrain (ids 2
      * to 10) and 1 elsewhere, refl[u] only where {@code refl} is not null, t = exp(-beta range[base + u]) as {@link
      * NegExp#expNeg}, for u in [from, to).
@@ -126,25 +178,6 @@ final class FogVector {
         }
     }
 
-    /** r, g, b[u] = x t + a (1 - t), t = exp(-beta range[base + u]) as {@link NegExp#expNeg}, for u in [from, to): fog without wet ground. */
-    static void fog(float[] range, int base, int from, int to, float beta, float ar, float ag, float ab, float[] r, float[] g, float[] b) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int n = F.length(), u = from;
-        for (; u <= to - n; u += n) {
-            FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
-            FloatVector q = one.sub(t);
-            FloatVector.fromArray(F, r, u).mul(t).add(q.mul(ar)).intoArray(r, u);
-            FloatVector.fromArray(F, g, u).mul(t).add(q.mul(ag)).intoArray(g, u);
-            FloatVector.fromArray(F, b, u).mul(t).add(q.mul(ab)).intoArray(b, u);
-        }
-        for (; u < to; u++) {
-            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
-            r[u] = r[u] * t + ar * q;
-            g[u] = g[u] * t + ag * q;
-            b[u] = b[u] * t + ab * q;
-        }
-    }
-
     /** The terrain lanes (class ids 2 to 10) of the classes from index p, as a float mask. */
     private static VectorMask<Float> terrain(byte[] cls, int p) {
         IntVector c = ((IntVector) ByteVector.fromArray(B, cls, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
@@ -153,7 +186,11 @@ final class FogVector {
 
     /** {@link NegExp#expNeg} lane by lane: the same operations in the same order, so the same floats. */
     private static FloatVector transmittance(FloatVector x) {
-        FloatVector c = x.max(0f).min(NegExp.MAX_X);
+        // Math.max(x, 0) and Math.min(.., 20) as a comparison and a blend each (C2's vector min and max take several
+        // instructions for Java's rules on NaN and -0): x <= 0 (-0 included) gives +0, NaN fails every comparison and
+        // stays NaN, as Math.max and Math.min give.
+        FloatVector c = x.blend(0f, x.compare(VectorOperators.LE, 0f));
+        c = c.blend(NegExp.MAX_X, c.compare(VectorOperators.GT, NegExp.MAX_X));
         FloatVector y = c.mul(1f / 32);
         // Horner, innermost first: a - y p as one subtraction a lane, as the scalar expression is evaluated.
         FloatVector p = FloatVector.broadcast(F, 1f / 720).sub(y.mul(1f / 5040));
@@ -168,7 +205,8 @@ final class FogVector {
         p = p.mul(p);
         p = p.mul(p);
         p = p.mul(p);
-        FloatVector below = FloatVector.broadcast(F, NegExp.MAX_X).sub(c).mul(0x1.0p40f).min(1f);
+        FloatVector below = FloatVector.broadcast(F, NegExp.MAX_X).sub(c).mul(0x1.0p40f);
+        below = below.blend(1f, below.compare(VectorOperators.GT, 1f));
         return p.mul(below);
     }
 }

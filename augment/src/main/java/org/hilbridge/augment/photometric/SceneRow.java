@@ -17,6 +17,8 @@ final class SceneRow {
     private float[] rangeRow = new float[0];
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
+    /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
+    private boolean[] fogged = new boolean[0];
     /** The sky's reflection on the row's asphalt (0 elsewhere). */
     private float[] reflection = new float[0];
 
@@ -103,38 +105,25 @@ final class SceneRow {
         AugmentInput in = f.in;
         int w = f.w, base = v * w;
         float[] range = in.rangeM();
+        float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
+        boolean asphalt = f.wet && FogVector.hasAsphalt(in.semantic(), base, w);
+        if (!f.relight && !asphalt) {
+            if (fogged.length != FogVector.vectorsIn(w)) {
+                fogged = new boolean[FogVector.vectorsIn(w)];
+            }
+            FogVector.decodeSeen(srgb, in.rgb8(), range, base, w, f.beta, fogged, r, g, b);
+            FogVector.wetFogSeen(in.semantic(), dry, range, base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+            return;
+        }
         int from = FogVector.firstSeen(range, base, w, f.beta);
         int to = FogVector.endSeen(range, base, from, w, f.beta);
         srgb.decodeSpan(in.rgb8(), 3 * base, from, to, r, g, b);
-        boolean asphalt = f.wet && FogVector.hasAsphalt(in.semantic(), base, w);
-        if (!f.relight && !asphalt) {
-            fill(r, g, b, 0, from, f);
-            fill(r, g, b, to, w, f);
-            if (f.wet) {
-                FogVector.wetFog(in.semantic(), f.dryFactor, null, range, base, from, to, f.beta, f.ar, f.ag, f.ab, r, g, b);
-            } else {
-                FogVector.fog(range, base, from, to, f.beta, f.ar, f.ag, f.ab, r, g, b);
-            }
-            return;
-        }
         zero(r, g, b, 0, from);
         zero(r, g, b, to, w);
         if (f.relight) {
             relight(f, base, r, g, b);
         }
-        if (f.wet) {
-            FogVector.wetFog(in.semantic(), f.dryFactor, asphalt ? skyReflection(f, v, base) : null, range, base, 0, w, f.beta, f.ar, f.ag, f.ab,
-                    r, g, b);
-        } else {
-            FogVector.fog(range, base, 0, w, f.beta, f.ar, f.ag, f.ab, r, g, b);
-        }
-    }
-
-    /** The airlight (f.ar, f.ag, f.ab) into pixels [from, to) of the planes. */
-    private static void fill(float[] r, float[] g, float[] b, int from, int to, FrameConstants f) {
-        java.util.Arrays.fill(r, from, to, f.ar);
-        java.util.Arrays.fill(g, from, to, f.ag);
-        java.util.Arrays.fill(b, from, to, f.ab);
+        FogVector.wetFog(in.semantic(), dry, asphalt ? skyReflection(f, v, base) : null, range, base, 0, w, f.beta, f.ar, f.ag, f.ab, r, g, b);
     }
 
     private static void zero(float[] r, float[] g, float[] b, int from, int to) {
