@@ -32,73 +32,44 @@ final class FogVector {
     }
 
     /**
-     * Whether row [base, base + w) of the classes holds asphalt (ids 2, 3), whose pixels take the sky's reflection
-     * before the fog: the byte lanes' low bit cleared compared with 2.
-     */
-    static boolean hasAsphalt(byte[] cls, int base, int w) {
-        VectorMask<Byte> any = B.maskAll(false);
-        int n = B.length(), u = 0;
-        for (; u <= w - n; u += n) {
-            any = any.or(ByteVector.fromArray(B, cls, base + u).and((byte) 0xFE).compare(VectorOperators.EQ, (byte) 2));
-        }
-        boolean found = any.anyTrue();
-        for (; u < w; u++) {
-            found |= (cls[base + u] & 0xFE) == 2;
-        }
-        return found;
-    }
-
-    /**
-     * The first u in [0, w) where the transmittance exp(-beta range[base + u]) is not exactly 0 ({@link NegExp}: beta
-     * d &lt; 20, or NaN), w if none: whole vectors first, then lane by lane.
-     */
-    static int firstSeen(float[] range, int base, int w, float beta) {
-        int n = F.length(), u = 0;
-        while (u <= w - n && !seen(FloatVector.fromArray(F, range, base + u), beta).anyTrue()) {
-            u += n;
-        }
-        while (u < w && beta * range[base + u] >= NegExp.MAX_X) {
-            u++;
-        }
-        return u;
-    }
-
-    /** One past the last u in [from, w) where the transmittance is not exactly 0 (as {@link #firstSeen}), from if none. */
-    static int endSeen(float[] range, int base, int from, int w, float beta) {
-        int n = F.length(), u = w;
-        while (u - n >= from && !seen(FloatVector.fromArray(F, range, base + u - n), beta).anyTrue()) {
-            u -= n;
-        }
-        while (u > from && beta * range[base + u - 1] >= NegExp.MAX_X) {
-            u--;
-        }
-        return u;
-    }
-
-    /** The lanes where beta d is not at least {@link NegExp#MAX_X} (NaN included): t is not exactly 0 there. */
-    private static VectorMask<Float> seen(FloatVector d, float beta) {
-        return d.mul(beta).compare(VectorOperators.GE, NegExp.MAX_X).not();
-    }
-
-    /**
-     * The first of two passes over a row with fog and no relighting or reflection (their L0 comes from normals):
-     * marks each whole vector of pixels whose every lane has t = 0 exactly (beta d &gt;= 20: {@link NegExp}) in
-     * {@code fogged} (one entry a vector, from index 0) and decodes every other pixel of row [base, base + w) of the
-     * rgb8 frame into the planes. A fogged vector is the airlight whatever its codes (L0 k 0 + A 1 = A for a finite L0
-     * k &gt;= 0), so its codes are not decoded. Two passes, not one: the kernel loading a vector right after the scalar
+     * The first of two passes over a row with fog: marks each whole vector of pixels whose every lane has t = 0 exactly
+     * (beta d &gt;= 20: {@link NegExp}) in {@code fogged} (one entry a vector, from index 0) and stores 0 into its
+     * pixels; decodes every other pixel of row [base, base + w) of the rgb8 frame into the planes; returns whether the
+     * row's classes hold asphalt (ids 2, 3), whose pixels take the sky's reflection on wet ground.
+     *
+     * <p>A fogged pixel is the airlight whatever its code: L0 k 0 + A 1 = A for a finite L0 k &gt;= 0, so its code need
+     * not be decoded. Where L0 comes from the normals (relighting, the reflection on asphalt) the caller runs every step
+     * on the 0 stored instead: 0 in place of a finite code's radiance gives the same product with t = 0, so the same
+     * floats again, whatever the normals. Two passes, not one: the kernel loading a vector right after the scalar
      * decode stored its lanes would wait for those stores (no store-to-load forwarding from 16 stores into one load).
+     * Each vector is decoded right after its test (not in runs of vectors: measured 10 % slower, as was finding the
+     * row's first and last unfogged pixel first).
      */
-    static void decodeSeen(SrgbCurve srgb, byte[] rgb, float[] range, int base, int w, float beta, boolean[] fogged,
-                           float[] r, float[] g, float[] b) {
+    static boolean decodeSeen(SrgbCurve srgb, byte[] rgb, byte[] cls, float[] range, int base, int w, float beta, boolean[] fogged,
+                              float[] r, float[] g, float[] b) {
+        FloatVector zero = FloatVector.zero(F);
+        VectorMask<Byte> asphalt = B.maskAll(false);
         int n = F.length(), u = 0;
         for (int i = 0; u <= w - n; u += n, i++) {
+            // Ids 2 and 3: the low bit cleared gives 2. (Not under a condition: a mask merged from two branches stays an
+            // object on JDK 17, allocating every row: FogPhysicsTest.)
+            asphalt = asphalt.or(ByteVector.fromArray(B, cls, base + u).and((byte) 0xFE).compare(VectorOperators.EQ, (byte) 2));
             boolean all = FloatVector.fromArray(F, range, base + u).mul(beta).compare(VectorOperators.GE, NegExp.MAX_X).allTrue();
             fogged[i] = all;
-            if (!all) {
+            if (all) {
+                zero.intoArray(r, u);
+                zero.intoArray(g, u);
+                zero.intoArray(b, u);
+            } else {
                 srgb.decodeSpan(rgb, 3 * base, u, u + n, r, g, b);
             }
         }
         srgb.decodeSpan(rgb, 3 * base, u, w, r, g, b);
+        boolean found = asphalt.anyTrue();
+        for (; u < w; u++) {
+            found |= (cls[base + u] & 0xFE) == 2;
+        }
+        return found;
     }
 
     /**

@@ -91,45 +91,34 @@ final class SceneRow {
 
     /**
      * Row v with fog, where the JVM has the Vector API: wet ground and fog in one kernel ({@link FogVector}: the planes
-     * loaded and stored once), and only the span of the row where the transmittance is not 0 decoded.
+     * loaded and stored once), and only the vectors of pixels whose transmittance is not exactly 0 decoded and computed.
      *
-     * <p>Outside that span (the sky, at infinite range, and anything beyond 20 / beta: {@link NegExp} gives exactly
-     * t = 0 from beta d &gt;= 20 on) Koschmieder's L0 t + A (1 - t) is the airlight A whatever L0, and in the fog of
-     * the benchmark's frames about 44 % of the pixels are: there the row is filled with A, the same floats as the
-     * full arithmetic (L0 k t = +0 for a finite L0 k &gt;= 0; +0 + A = A). Where relighting or the sky's reflection on
-     * asphalt is on, L0 comes from normals, which this does not check: the pixels outside the span are then decoded as
-     * 0 and go through every step as before (0 in place of a finite code's radiance: the product with t = 0 is the
-     * same zero, so the same floats again) and only the decode is saved.
+     * <p>Where t = 0 (the sky, at infinite range, and anything beyond 20 / beta: {@link NegExp} gives exactly t = 0 from
+     * beta d &gt;= 20 on), Koschmieder's L0 t + A (1 - t) is the airlight A whatever L0; in the fog of the benchmark's
+     * frames (visibility 400 m) 44 % of the pixels are, mostly sky. A vector of 16 such pixels gets A, the same floats
+     * as the full arithmetic (L0 k t = +0 for a finite L0 k &gt;= 0; +0 + A = A). With relighting or the sky's
+     * reflection on asphalt, L0 comes from the normals, which this does not check: those pixels then go through every
+     * step from L0 = 0 (the same product with t = 0 whatever the normals, so the same floats) and only their decode is
+     * saved.
      */
     private void fogVector(FrameConstants f, int v, float[] r, float[] g, float[] b) {
         AugmentInput in = f.in;
         int w = f.w, base = v * w;
         float[] range = in.rangeM();
+        byte[] cls = in.semantic();
         float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
-        boolean asphalt = f.wet && FogVector.hasAsphalt(in.semantic(), base, w);
+        if (fogged.length != FogVector.vectorsIn(w)) {
+            fogged = new boolean[FogVector.vectorsIn(w)];
+        }
+        boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, range, base, w, f.beta, fogged, r, g, b) && f.wet;
         if (!f.relight && !asphalt) {
-            if (fogged.length != FogVector.vectorsIn(w)) {
-                fogged = new boolean[FogVector.vectorsIn(w)];
-            }
-            FogVector.decodeSeen(srgb, in.rgb8(), range, base, w, f.beta, fogged, r, g, b);
-            FogVector.wetFogSeen(in.semantic(), dry, range, base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+            FogVector.wetFogSeen(cls, dry, range, base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
             return;
         }
-        int from = FogVector.firstSeen(range, base, w, f.beta);
-        int to = FogVector.endSeen(range, base, from, w, f.beta);
-        srgb.decodeSpan(in.rgb8(), 3 * base, from, to, r, g, b);
-        zero(r, g, b, 0, from);
-        zero(r, g, b, to, w);
         if (f.relight) {
             relight(f, base, r, g, b);
         }
-        FogVector.wetFog(in.semantic(), dry, asphalt ? skyReflection(f, v, base) : null, range, base, 0, w, f.beta, f.ar, f.ag, f.ab, r, g, b);
-    }
-
-    private static void zero(float[] r, float[] g, float[] b, int from, int to) {
-        java.util.Arrays.fill(r, from, to, 0f);
-        java.util.Arrays.fill(g, from, to, 0f);
-        java.util.Arrays.fill(b, from, to, 0f);
+        FogVector.wetFog(cls, dry, asphalt ? skyReflection(f, v, base) : null, range, base, 0, w, f.beta, f.ar, f.ag, f.ab, r, g, b);
     }
 
     /** Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. */

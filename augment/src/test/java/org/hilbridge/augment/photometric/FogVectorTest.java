@@ -82,17 +82,29 @@ class FogVectorTest {
                     java.util.Arrays.fill(plane, Float.NaN);   // what a fogged vector held before must not show
                 }
                 boolean[] fogged = new boolean[FogVector.vectorsIn(w)];
-                FogVector.decodeSeen(srgb, rgb, range, base, w, beta, fogged, planes[0], planes[1], planes[2]);
+                boolean asphalt = false;
+                for (int u = 0; u < w; u++) {
+                    asphalt |= cls[base + u] == 2 || cls[base + u] == 3;
+                }
+                assertEquals(asphalt, FogVector.decodeSeen(srgb, rgb, cls, range, base, w, beta, fogged, planes[0], planes[1], planes[2]),
+                        "asphalt in the row, width " + w + ", trial " + trial);
                 FogVector.wetFogSeen(cls, dry, range, base, w, beta, fogged, ar, ag, ab, planes[0], planes[1], planes[2]);
                 assertSameBits(expected, planes, w, "width " + w + ", row " + row + ", trial " + trial);
             }
         }
     }
 
+    /**
+     * The first pass alone: a vector is marked fogged exactly when every one of its pixels has beta d &gt;= 20 (t = 0:
+     * NaN is not), its pixels hold 0 and every other pixel its decoded code (the caller of a row with relighting or
+     * asphalt runs every step on those zeros); asphalt reported from single pixels anywhere in the row.
+     */
     @Test
-    void theRowScansFindAsphaltAndTheSpanWhereTheTransmittanceIsNotZero() {
+    void theFirstPassMarksFoggedVectorsZeroesThemAndFindsAsphalt() {
         SplittableRandom random = new SplittableRandom(13);
-        float beta = 0.0086f;
+        SrgbCurve srgb = new SrgbCurve();
+        float beta = 0.0086f, edge = NegExp.MAX_X / beta;
+        int n = org.hilbridge.augment.VectorShapes.FLOAT.length();   // pixels a vector: 16 with AVX-512, 8 with AVX2
         for (int w : WIDTHS) {
             for (int trial = 0; trial < 40; trial++) {
                 int base = random.nextInt(40);
@@ -100,27 +112,40 @@ class FogVectorTest {
                 for (int i = 0; i < cls.length; i++) {
                     cls[i] = (byte) (random.nextInt(1 + w / 4) == 0 ? random.nextInt(256) : 1);
                 }
+                float[] range = new float[base + w + 5];
+                java.util.Arrays.fill(range, Float.POSITIVE_INFINITY);
+                for (int k = random.nextInt(4); k > 0; k--) {
+                    float[] seen = {1f, Math.nextDown(edge), Float.NaN, -2f, 0f};
+                    range[base + random.nextInt(w)] = seen[random.nextInt(seen.length)];
+                }
+                range[base + random.nextInt(w)] = edge;   // t = 0: fogged
+                byte[] rgb = new byte[3 * (base + w)];
+                random.nextBytes(rgb);
+                float[][] planes = new float[3][w];
+                for (float[] plane : planes) {
+                    java.util.Arrays.fill(plane, Float.NaN);
+                }
+                boolean[] fogged = new boolean[FogVector.vectorsIn(w)];
                 boolean asphalt = false;
                 for (int u = 0; u < w; u++) {
                     asphalt |= cls[base + u] == 2 || cls[base + u] == 3;
                 }
-                assertEquals(asphalt, FogVector.hasAsphalt(cls, base, w), "width " + w + ", trial " + trial);
-                float[] range = new float[base + w + 5];
-                java.util.Arrays.fill(range, Float.POSITIVE_INFINITY);
-                for (int k = random.nextInt(4); k > 0; k--) {
-                    float[] seen = {1f, NegExp.MAX_X / beta * 0.999f, Float.NaN, -2f, 0f};
-                    range[base + random.nextInt(w)] = seen[random.nextInt(seen.length)];
+                String what = "width " + w + ", trial " + trial;
+                assertEquals(asphalt, FogVector.decodeSeen(srgb, rgb, cls, range, base, w, beta, fogged, planes[0], planes[1], planes[2]), what);
+                for (int i = 0; i < w / n; i++) {
+                    boolean all = true;
+                    for (int u = i * n; u < (i + 1) * n; u++) {
+                        all &= beta * range[base + u] >= NegExp.MAX_X;
+                    }
+                    assertEquals(all, fogged[i], "vector " + i + ", " + what);
                 }
-                int first = w, end = 0;
                 for (int u = 0; u < w; u++) {
-                    if (!(beta * range[base + u] >= NegExp.MAX_X)) {
-                        first = Math.min(first, u);
-                        end = u + 1;
+                    boolean zero = u < w / n * n && fogged[u / n];
+                    for (int p = 0; p < 3; p++) {
+                        float expected = zero ? 0f : srgb.linear(rgb[3 * (base + u) + p]);
+                        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(planes[p][u]), "plane " + p + " pixel " + u + ", " + what);
                     }
                 }
-                int from = FogVector.firstSeen(range, base, w, beta);
-                assertEquals(first, from, "first seen, width " + w + ", trial " + trial);
-                assertEquals(first == w ? w : end, FogVector.endSeen(range, base, from, w, beta), "end seen, width " + w + ", trial " + trial);
             }
         }
     }
