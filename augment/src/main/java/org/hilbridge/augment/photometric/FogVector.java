@@ -15,8 +15,10 @@ import org.hilbridge.augment.VectorShapes;
  * asphalt added from a row computed beforehand, Koschmieder's transmittance t = exp(-beta d) ({@link NegExp}'s
  * polynomial and squarings, lane by lane) and the blend L t + A (1 - t), all in registers: one load and one store a
  * plane. The scalar path ({@link SceneRow}) runs the same float operations in the same order as separate loops (Java
- * never contracts a multiply and an add into one FMA, and the Vector API's lanewise operations are the scalar
- * operators' IEEE results, min and max included), so both give the same bits ({@code FogVectorTest}). Separate loops
+ * never contracts a multiply and an add into one FMA, each lanewise operation is the scalar operator's IEEE result,
+ * and Math.max and Math.min are comparisons and blends with their rules for NaN and -0), so both give the same bits
+ * ({@code FogVectorTest}). Pixels whose transmittance is exactly 0 are neither decoded nor computed ({@link
+ * #decodeSeen}). Separate loops
  * on JDK 17: the wet darkening (WetVector), the transmittance (C2's superword) and the blend each loaded and stored
  * the planes; the transmittance computed inside the blend's loop made C2 stop vectorising it (augment/PERFORMANCE.md).
  * Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}).
@@ -40,10 +42,10 @@ final class FogVector {
      * <p>A fogged pixel is the airlight whatever its code: L0 k 0 + A 1 = A for a finite L0 k &gt;= 0, so its code need
      * not be decoded. Where L0 comes from the normals (relighting, the reflection on asphalt) the caller runs every step
      * on the 0 stored instead: 0 in place of a finite code's radiance gives the same product with t = 0, so the same
-     * floats again, whatever the normals. Two passes, not one: the kernel loading a vector right after the scalar
-     * decode stored its lanes would wait for those stores (no store-to-load forwarding from 16 stores into one load).
-     * Each vector is decoded right after its test (not in runs of vectors: measured 10 % slower, as was finding the
-     * row's first and last unfogged pixel first).
+     * floats again, whatever the normals. Two passes, so that the kernel's vector loads do not wait for the decode's
+     * scalar stores of the same lanes (a load is not forwarded from 16 pending stores). Each vector is decoded right
+     * after its test: decoding runs of unfogged vectors in one call, or the span from the row's first to its last
+     * unfogged pixel, measured about 10 % slower (scene rows, thread CPU p50, one JVM, rotating).
      */
     static boolean decodeSeen(SrgbCurve srgb, byte[] rgb, byte[] cls, float[] range, int base, int w, float beta, boolean[] fogged,
                               float[] r, float[] g, float[] b) {

@@ -6,9 +6,12 @@ import org.hilbridge.augment.VectorApi;
 /**
  * Stage 1 of the chain for one row: scene radiance in linear RGB (see {@link PhotometricBackend} for the physics
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
- * precipitation overlay. Each effect is a loop of its own over the row's planes; the decode, with its table look-up
- * (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise. Holds its row
- * buffer between frames; one thread at a time.
+ * precipitation overlay. Scalar path: each effect is a loop of its own over the row's planes; the decode, with its table
+ * look-up (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise.
+ * Where the JVM has the Vector API and the frame has fog, wet ground and fog run as one kernel after the decode
+ * ({@link FogVector}) and the pixels whose transmittance is exactly 0 are neither decoded nor computed ({@link
+ * #fogVector}); without fog, wet ground runs as {@link WetVector}. Both paths give the same floats ({@code
+ * FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
@@ -35,9 +38,9 @@ final class SceneRow {
     }
 
     /**
-     * Whether this JVM can run {@link WetVector} and {@link MotionVector}: started with {@code --add-modules
-     * jdk.incubator.vector} (the module is in the boot layer; without it their classes must not be initialised) and
-     * vectors of 8 floats or more (both use {@link org.hilbridge.augment.VectorShapes}' float shape).
+     * Whether this JVM can run {@link FogVector}, {@link WetVector} and {@link MotionVector}: started with {@code
+     * --add-modules jdk.incubator.vector} (the module is in the boot layer; without it their classes must not be
+     * initialised) and vectors of 8 floats or more (all use {@link org.hilbridge.augment.VectorShapes}' float shape).
      */
     static boolean vectorApiUsable() {
         // VectorShapes loads the module's classes: asked only where the module is present. Narrower than 8 floats
