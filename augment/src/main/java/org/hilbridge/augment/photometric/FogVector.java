@@ -11,8 +11,8 @@ import org.hilbridge.augment.VectorShapes;
 
 /**
  * The scene pass's arithmetic after the decode, for one row, in one Vector API kernel: the wet-terrain darkening (the
- * class bytes widened to int lanes and the terrain test a lane mask, as {@link WetVector}), the sky's reflection on
- * asphalt added from a row computed beforehand, Koschmieder's transmittance t = exp(-beta d) ({@link NegExp}'s
+ * class bytes widened to int lanes and the terrain test a lane mask, as {@link WetVector}), Koschmieder's
+ * transmittance t = exp(-beta d) ({@link NegExp}'s
  * polynomial and squarings, lane by lane) and the blend L t + A (1 - t), all in registers: one load and one store a
  * plane. The scalar path ({@link SceneRow}) runs the same float operations in the same order as separate loops (Java
  * never contracts a multiply and an add into one FMA, each lanewise operation is the scalar operator's IEEE result,
@@ -40,8 +40,8 @@ final class FogVector {
      * row's classes hold asphalt (ids 2, 3), whose pixels take the sky's reflection on wet ground.
      *
      * <p>A fogged pixel is the airlight whatever its code: L0 k 0 + A 1 = A for a finite L0 k &gt;= 0, so its code need
-     * not be decoded. Where L0 comes from the normals (relighting, the reflection on asphalt) the caller runs every step
-     * on the 0 stored instead: 0 in place of a finite code's radiance gives the same product with t = 0, so the same
+     * not be decoded. Where the sky's reflection on asphalt comes in (from the normals) the caller runs every step on the
+     * 0 stored instead: 0 in place of a finite code's radiance gives the same product with t = 0, so the same
      * floats again, whatever the normals. Two passes, so that the kernel's vector loads do not wait for the decode's
      * scalar stores of the same lanes (a load is not forwarded from 16 pending stores). Each vector is decoded right
      * after its test: decoding runs of unfogged vectors in one call, or the span from the row's first to its last
@@ -75,8 +75,10 @@ final class FogVector {
     }
 
     /**
-     * The second pass after {@link #decodeSeen}: {@link #wetFog} without a reflection on every vector not marked
-     * fogged, the airlight stored into the fogged ones (the same floats: see decodeSeen).
+     * The second pass after {@link #decodeSeen}, for a row without asphalt: r, g, b[u] = x k t + a (1 - t) with x the
+     * plane's value, k = dry where cls[base + u] is terrain (ids 2 to 10) and 1 elsewhere, t = exp(-beta range[base +
+     * u]) as {@link NegExp#expNeg}, on every vector not marked fogged; the airlight a stored into the fogged ones (the
+     * same floats: see decodeSeen).
      */
     static void wetFogSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float ar, float ag, float ab,
                            float[] r, float[] g, float[] b) {
@@ -97,58 +99,19 @@ final class FogVector {
             FloatVector.fromArray(F, g, u).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
             FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
         }
-        wetFog(cls, dry, null, range, base, u, w, beta, ar, ag, ab, r, g, b);
+        for (; u < w; u++) {   // as SceneRow's scalar loops: darkened, then blended
+            int c = cls[base + u] & 0xFF;
+            float k = c >= 2 && c <= 10 ? dry : 1f;
+            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
+            r[u] = r[u] * k * t + ar * q;
+            g[u] = g[u] * k * t + ag * q;
+            b[u] = b[u] * k * t + ab * q;
+        }
     }
 
     /** Entries {@link #decodeSeen} needs for a row of w pixels. */
     static int vectorsIn(int w) {
         return w / F.length() + 1;
-    }
-
-    /**
-     * r, g, b[u] = (x k + refl[u]) t + a (1 - t) with x the plane's value, k = dry where cls[base + u] is terrain (ids 2
-     * to 10) and 1 elsewhere, refl[u] only where {@code refl} is not null, t = exp(-beta range[base + u]) as {@link
-     * NegExp#expNeg}, for u in [from, to).
-     */
-    static void wetFog(byte[] cls, float dry, float[] refl, float[] range, int base, int from, int to, float beta, float ar, float ag,
-                       float ab, float[] r, float[] g, float[] b) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int n = F.length(), u = from;
-        if (refl == null) {
-            for (; u <= to - n; u += n) {
-                FloatVector k = one.blend(dry, terrain(cls, base + u));
-                FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
-                FloatVector q = one.sub(t);
-                FloatVector.fromArray(F, r, u).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
-                FloatVector.fromArray(F, g, u).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
-                FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
-            }
-        } else {
-            for (; u <= to - n; u += n) {
-                FloatVector k = one.blend(dry, terrain(cls, base + u));
-                FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
-                FloatVector q = one.sub(t);
-                FloatVector s = FloatVector.fromArray(F, refl, u);
-                FloatVector.fromArray(F, r, u).mul(k).add(s).mul(t).add(q.mul(ar)).intoArray(r, u);
-                FloatVector.fromArray(F, g, u).mul(k).add(s).mul(t).add(q.mul(ag)).intoArray(g, u);
-                FloatVector.fromArray(F, b, u).mul(k).add(s).mul(t).add(q.mul(ab)).intoArray(b, u);
-            }
-        }
-        for (; u < to; u++) {
-            int c = cls[base + u] & 0xFF;
-            float k = c >= 2 && c <= 10 ? dry : 1f;
-            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
-            if (refl == null) {
-                r[u] = r[u] * k * t + ar * q;
-                g[u] = g[u] * k * t + ag * q;
-                b[u] = b[u] * k * t + ab * q;
-            } else {
-                float s = refl[u];
-                r[u] = (r[u] * k + s) * t + ar * q;
-                g[u] = (g[u] * k + s) * t + ag * q;
-                b[u] = (b[u] * k + s) * t + ab * q;
-            }
-        }
     }
 
     /** The terrain lanes (class ids 2 to 10) of the classes from index p, as a float mask. */

@@ -22,8 +22,6 @@ final class SceneRow {
     private float[] dry = new float[0];
     /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
     private boolean[] fogged = new boolean[0];
-    /** The sky's reflection on the row's asphalt (0 elsewhere). */
-    private float[] reflection = new float[0];
 
     /**
      * Wet ground and fog with the Vector API ({@link FogVector}, or {@link WetVector} without fog) or as separate
@@ -53,7 +51,7 @@ final class SceneRow {
         AugmentInput in = f.in;
         int w = f.w, base = v * w;
         float[] r = row.r, g = row.g, b = row.b;
-        if (vector && f.fog) {
+        if (vector && f.fog && !f.relight) {
             fogVector(f, v, r, g, b);
         } else {
             srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
@@ -64,21 +62,7 @@ final class SceneRow {
                 wet(f, v, base, r, g, b);
             }
             if (f.fog) {
-                if (t.length != w) {
-                    t = new float[w];
-                    rangeRow = new float[w];
-                }
-                float[] tt = t;
-                NegExp.expNegRow(f.beta, in.rangeM(), base, w, rangeRow, tt);
-                float ar = f.ar, ag = f.ag, ab = f.ab;
-                // L = L0 t + A (1 - t) (Koschmieder), per plane.
-                for (int u = 0; u < w; u++) {
-                    float tu = tt[u];
-                    float q = 1 - tu;
-                    r[u] = r[u] * tu + ar * q;
-                    g[u] = g[u] * tu + ag * q;
-                    b[u] = b[u] * tu + ab * q;
-                }
+                fog(f, base, r, g, b);
             }
         }
         // Rain streaks and snow flakes: only the covered pixels of this row, layer by layer, L (1 - alpha) + alpha R.
@@ -93,35 +77,54 @@ final class SceneRow {
     }
 
     /**
-     * Row v with fog, where the JVM has the Vector API: wet ground and fog in one kernel ({@link FogVector}: the planes
-     * loaded and stored once), and only the vectors of pixels whose transmittance is not exactly 0 decoded and computed.
+     * Row v with fog and no relighting, where the JVM has the Vector API: wet ground and fog in one kernel ({@link
+     * FogVector}: the planes loaded and stored once), and only the vectors of pixels whose transmittance is not exactly
+     * 0 decoded and computed.
      *
      * <p>Where t = 0 (the sky, at infinite range, and anything beyond 20 / beta: {@link NegExp} gives exactly t = 0 from
      * beta d &gt;= 20 on), Koschmieder's L0 t + A (1 - t) is the airlight A whatever L0; in the fog of the benchmark's
      * frames (visibility 400 m) 44 % of the pixels are, mostly sky. A vector of 16 such pixels gets A, the same floats
-     * as the full arithmetic (L0 k t = +0 for a finite L0 k &gt;= 0; +0 + A = A). With relighting or the sky's
-     * reflection on asphalt, L0 comes from the normals, which this does not check: those pixels then go through every
-     * step from L0 = 0 (the same product with t = 0 whatever the normals, so the same floats) and only their decode is
-     * saved.
+     * as the full arithmetic (L0 k t = +0 for a finite L0 k &gt;= 0; +0 + A = A). A wet row with asphalt adds the
+     * sky's reflection, which comes from the normals (not checked here): it runs the separate steps ({@link WetVector},
+     * the reflection, the fog's loops) on the row as decoded, L0 = 0 where fogged (the same product with t = 0 whatever
+     * the reflection, so the same floats), and only the fogged pixels' decode is saved. With relighting the row takes
+     * the separate steps from a full decode (a Vector API relighting, measured, allocated every frame on JDK 17: see
+     * augment/PERFORMANCE.md).
      */
     private void fogVector(FrameConstants f, int v, float[] r, float[] g, float[] b) {
         AugmentInput in = f.in;
         int w = f.w, base = v * w;
-        float[] range = in.rangeM();
         byte[] cls = in.semantic();
-        float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
         if (fogged.length != FogVector.vectorsIn(w)) {
             fogged = new boolean[FogVector.vectorsIn(w)];
         }
-        boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, range, base, w, f.beta, fogged, r, g, b) && f.wet;
-        if (!f.relight && !asphalt) {
-            FogVector.wetFogSeen(cls, dry, range, base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+        if (FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b) && f.wet) {
+            // Asphalt: its reflection comes from the normals; every step on the row as decoded (0 where fogged).
+            wet(f, v, base, r, g, b);
+            fog(f, base, r, g, b);
             return;
         }
-        if (f.relight) {
-            relight(f, base, r, g, b);
+        float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
+        FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+    }
+
+    /** Koschmieder: L = L0 t + A (1 - t), t = exp(-beta d) ({@link NegExp}), per plane. */
+    private void fog(FrameConstants f, int base, float[] r, float[] g, float[] b) {
+        int w = f.w;
+        if (t.length != w) {
+            t = new float[w];
+            rangeRow = new float[w];
         }
-        FogVector.wetFog(cls, dry, asphalt ? skyReflection(f, v, base) : null, range, base, 0, w, f.beta, f.ar, f.ag, f.ab, r, g, b);
+        float[] tt = t;
+        NegExp.expNegRow(f.beta, f.in.rangeM(), base, w, rangeRow, tt);
+        float ar = f.ar, ag = f.ag, ab = f.ab;
+        for (int u = 0; u < w; u++) {
+            float tu = tt[u];
+            float q = 1 - tu;
+            r[u] = r[u] * tu + ar * q;
+            g[u] = g[u] * tu + ag * q;
+            b[u] = b[u] * tu + ab * q;
+        }
     }
 
     /** Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. */
@@ -156,7 +159,7 @@ final class SceneRow {
         int w = f.w;
         if (vector) {
             if (WetVector.darken(cls, base, f.dryFactor, r, g, b, w)) {
-                addSkyReflection(f, v, base, r, g, b);
+                reflectSky(f, v, base, r, g, b);
             }
             return;
         }
@@ -177,40 +180,24 @@ final class SceneRow {
             b[u] *= ku;
         }
         if ((asphalt & 1) != 0) {
-            addSkyReflection(f, v, base, r, g, b);
+            reflectSky(f, v, base, r, g, b);
         }
     }
 
     /** Bits 2 and 3: the asphalt classes' ids (SemanticClass DRY_ASPHALT, WET_ASPHALT). */
     private static final int ASPHALT_MASK = (1 << 2) | (1 << 3);
 
-    /** Adds the sky's reflection on the row's asphalt ({@link #skyReflection}) to the planes (0 elsewhere: the same floats). */
-    private void addSkyReflection(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
-        float[] s = skyReflection(f, v, base);
-        for (int u = 0; u < f.w; u++) {
-            r[u] += s[u];
-            g[u] += s[u];
-            b[u] += s[u];
-        }
-    }
-
     /**
-     * The sky's reflection in the water film on asphalt (ids 2, 3) of row v, 0 on every other pixel, in a buffer of
-     * this row's: Schlick's F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02 for water, cos between the view ray and the
-     * normal. Rough ground (grass, soil, gravel, sand, snow) only darkens: its wet surface scatters rather than
-     * mirrors. Added after the darkening, before the fog (by {@link FogVector} in its kernel); adding 0 leaves a pixel as it was.
+     * The sky's reflection in the water film on asphalt (ids 2, 3): Schlick's F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02
+     * for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel, sand, snow) only darkens:
+     * its wet surface scatters rather than mirrors.
      */
-    private float[] skyReflection(FrameConstants f, int v, int base) {
-        if (reflection.length != f.w) {
-            reflection = new float[f.w];
-        }
-        float[] out = reflection;
+    private static void reflectSky(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
         byte[] cls = f.in.semantic();
         float[] nrm = f.in.normals();
         float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
         for (int u = 0, p = base; u < f.w; u++, p++) {
             int c = cls[p];
-            float refl = 0;
             if (c == 2 || c == 3) {
                 int o = 3 * p;
                 float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
@@ -219,11 +206,12 @@ final class SceneRow {
                 float m = 1 - Math.max(0, Math.min(1, cosV));
                 float m2 = m * m;
                 float fresnel = 0.02f + 0.98f * m2 * m2 * m;
-                refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                float refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                r[u] += refl;
+                g[u] += refl;
+                b[u] += refl;
             }
-            out[u] = refl;
         }
-        return out;
     }
 
     /** 1 / sqrt(x) for x &gt;= 1 by the bit-level first guess and two Newton steps (relative error below 1e-6; Lomont 2003). */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The scene pass's Vector API kernel ({@link FogVector}) against the scalar path's loops, bit for bit: the wet darkening
- * (terrain ids 2 to 10 times the factor), the sky's reflection added, Koschmieder's L t + A (1 - t) with t from {@link
+ * (terrain ids 2 to 10 times the factor), Koschmieder's L t + A (1 - t) with t from {@link
  * NegExp#expNeg}, and the vectors whose every transmittance is exactly 0 (beta d &gt;= 20) filled with the airlight
  * without being decoded. Widths that leave scalar tails, NaN, infinite, negative and signed-zero values, ranges on
  * both sides of 20 / beta, and the backend with and without the Vector API on renders with sky, relighting and
@@ -46,17 +46,12 @@ class FogVectorTest {
                         plane[u] = random.nextInt(40) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : (float) random.nextDouble(0, 2);
                     }
                 }
-                float[] refl = trial % 2 == 0 ? null : new float[w];
-                if (refl != null) {
-                    for (int u = 0; u < w; u++) {
-                        refl[u] = random.nextInt(3) == 0 ? (float) random.nextDouble(0, 0.3) : 0f;
-                    }
-                }
                 float dry = trial % 3 == 0 ? 1f : 1 - FrameConstants.WET_DARKENING * 0.7f;
                 float[][] expected = {planes[0].clone(), planes[1].clone(), planes[2].clone()};
-                scalar(cls, dry, refl, range, base, beta, new float[] {ar, ag, ab}, expected, w);
-                FogVector.wetFog(cls, dry, refl, range, base, 0, w, beta, ar, ag, ab, planes[0], planes[1], planes[2]);
-                assertSameBits(expected, planes, w, "width " + w + ", trial " + trial + (refl == null ? "" : ", with reflection"));
+                scalar(cls, dry, range, base, beta, new float[] {ar, ag, ab}, expected, w);
+                boolean[] noneFogged = new boolean[FogVector.vectorsIn(w)];
+                FogVector.wetFogSeen(cls, dry, range, base, w, beta, noneFogged, ar, ag, ab, planes[0], planes[1], planes[2]);
+                assertSameBits(expected, planes, w, "width " + w + ", trial " + trial);
             }
         }
     }
@@ -76,7 +71,7 @@ class FogVectorTest {
                 float dry = trial % 3 == 0 ? 1f : 1 - FrameConstants.WET_DARKENING * 0.7f;
                 float[][] expected = new float[3][w];
                 srgb.decodeRow(rgb, 3 * base, w, expected[0], expected[1], expected[2]);
-                scalar(cls, dry, null, range, base, beta, new float[] {ar, ag, ab}, expected, w);
+                scalar(cls, dry, range, base, beta, new float[] {ar, ag, ab}, expected, w);
                 float[][] planes = new float[3][w];
                 for (float[] plane : planes) {
                     java.util.Arrays.fill(plane, Float.NaN);   // what a fogged vector held before must not show
@@ -159,7 +154,8 @@ class FogVectorTest {
                     SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0)),
                     SPACE.of(Map.of(FOG_VISIBILITY_M, 35.0, FOG_DUST, 0.5)),   // the far terrain fogged out too
                     SPACE.of(Map.of(RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, FOG_VISIBILITY_M, 400.0, NOISE_FULL_WELL_E, 10000.0)),
-                    SPACE.of(Map.of(RAIN_WETNESS, 1.0, FOG_VISIBILITY_M, 150.0, LIGHT_SUN_SCALE, 0.6, SNOW_RATE, 0.3)),
+                    SPACE.of(Map.of(RAIN_WETNESS, 1.0, FOG_VISIBILITY_M, 150.0, SNOW_RATE, 0.3)),
+                    SPACE.of(Map.of(RAIN_WETNESS, 1.0, FOG_VISIBILITY_M, 150.0, LIGHT_SUN_SCALE, 0.6)),
                     SPACE.of(Map.of(FOG_VISIBILITY_M, 100.0, LIGHT_SKY_SCALE, 0.5, LENS_DEFOCUS_PX, 2.0))}) {
                 byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
                 byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
@@ -188,19 +184,15 @@ class FogVectorTest {
                 in.normals(), in.fxPx(), in.fyPx(), in.cxPx(), in.cyPx(), in.scene());
     }
 
-    /** SceneRow's scalar loops: the darkening by class, the reflection added, then t by NegExp and the blend. */
-    private static void scalar(byte[] cls, float dry, float[] refl, float[] range, int base, float beta, float[] air, float[][] planes, int w) {
+    /** SceneRow's scalar loops: the darkening by class, then t by NegExp and the blend. */
+    private static void scalar(byte[] cls, float dry, float[] range, int base, float beta, float[] air, float[][] planes, int w) {
         for (int u = 0; u < w; u++) {
             int c = cls[base + u] & 0xFF;
             float k = c >= 2 && c <= 10 ? dry : 1f;
             float t = NegExp.expNeg(beta * range[base + u]);
             float q = 1 - t;
             for (int p = 0; p < 3; p++) {
-                float x = planes[p][u] * k;
-                if (refl != null) {
-                    x += refl[u];
-                }
-                planes[p][u] = x * t + air[p] * q;
+                planes[p][u] = planes[p][u] * k * t + air[p] * q;
             }
         }
     }
