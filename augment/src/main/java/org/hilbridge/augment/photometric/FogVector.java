@@ -50,12 +50,14 @@ final class FogVector {
     static boolean decodeSeen(SrgbCurve srgb, byte[] rgb, byte[] cls, float[] range, int base, int w, float beta, boolean[] fogged,
                               float[] r, float[] g, float[] b) {
         FloatVector zero = FloatVector.zero(F);
-        VectorMask<Byte> asphalt = B.maskAll(false);
+        VectorMask<Integer> asphalt = I.maskAll(false);
         int n = F.length(), u = 0;
         for (int i = 0; u <= w - n; u += n, i++) {
-            // Ids 2 and 3: the low bit cleared gives 2. (Not under a condition: a mask merged from two branches stays an
-            // object on JDK 17, allocating every row: FogPhysicsTest.)
-            asphalt = asphalt.or(ByteVector.fromArray(B, cls, base + u).and((byte) 0xFE).compare(VectorOperators.EQ, (byte) 2));
+            // Ids 2 and 3, on int lanes as WetVector tests them: with a byte mask's or and anyTrue here, 2 of 3 JVMs
+            // running FogVectorTest then FogPhysicsTest allocated 44928 bytes a 96x72 relit frame (where WetVector
+            // runs), 0 of 3 with int lanes. Not under a condition: a mask merged from two branches stays an object.
+            IntVector c = classes(cls, base + u);
+            asphalt = asphalt.or(c.compare(VectorOperators.GE, 2).and(c.compare(VectorOperators.LE, 3)));
             boolean all = FloatVector.fromArray(F, range, base + u).mul(beta).compare(VectorOperators.GE, NegExp.MAX_X).allTrue();
             fogged[i] = all;
             if (all) {
@@ -116,8 +118,13 @@ final class FogVector {
 
     /** The terrain lanes (class ids 2 to 10) of the classes from index p, as a float mask. */
     private static VectorMask<Float> terrain(byte[] cls, int p) {
-        IntVector c = ((IntVector) ByteVector.fromArray(B, cls, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+        IntVector c = classes(cls, p);
         return c.compare(VectorOperators.GE, 2).and(c.compare(VectorOperators.LE, 10)).cast(F);
+    }
+
+    /** The class ids from index p as int lanes (0 to 255). */
+    private static IntVector classes(byte[] cls, int p) {
+        return ((IntVector) ByteVector.fromArray(B, cls, p).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
     }
 
     /** {@link NegExp#expNeg} lane by lane: the same operations in the same order, so the same floats. */

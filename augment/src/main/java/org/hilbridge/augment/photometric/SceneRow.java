@@ -20,6 +20,8 @@ final class SceneRow {
     private float[] rangeRow = new float[0];
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
+    /** The row's normals split into planes, for {@link RelightVector}. */
+    private float[] nx = new float[0], ny = new float[0], nz = new float[0];
     /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
     private boolean[] fogged = new boolean[0];
 
@@ -127,10 +129,29 @@ final class SceneRow {
         }
     }
 
-    /** Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. */
-    private static void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
+    /**
+     * Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. With the
+     * Vector API ({@link RelightVector}: the same floats) from the row's normals split into planes, up to its last
+     * whole vector; the rest here.
+     */
+    private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
         float[] nrm = f.in.normals();
-        for (int u = 0, o = 3 * base; u < f.w; u++, o += 3) {
+        int from = 0;
+        if (vector) {
+            if (nx.length != f.w) {
+                nx = new float[f.w];
+                ny = new float[f.w];
+                nz = new float[f.w];
+            }
+            float[] x = nx, y = ny, z = nz;
+            for (int u = 0, o = 3 * base; u < f.w; u++, o += 3) {
+                x[u] = nrm[o];
+                y[u] = nrm[o + 1];
+                z[u] = nrm[o + 2];
+            }
+            from = RelightVector.relight(f, x, y, z, r, g, b);
+        }
+        for (int u = from, o = 3 * (base + from); u < f.w; u++, o += 3) {
             float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
             float ratio;
             if (nx != 0 || ny != 0 || nz != 0) {

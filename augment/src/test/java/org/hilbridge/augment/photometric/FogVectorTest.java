@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * (terrain ids 2 to 10 times the factor), Koschmieder's L t + A (1 - t) with t from {@link
  * NegExp#expNeg}, and the vectors whose every transmittance is exactly 0 (beta d &gt;= 20) filled with the airlight
  * without being decoded. Widths that leave scalar tails, NaN, infinite, negative and signed-zero values, ranges on
- * both sides of 20 / beta, and the backend with and without the Vector API on renders with sky, relighting and
- * asphalt. The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
+ * both sides of 20 / beta, and the backend with and without the Vector API on renders with sky, relighting (also
+ * {@link RelightVector}, with odd normals) and asphalt. The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
  */
 @Timeout(60)
 class FogVectorTest {
@@ -162,6 +162,36 @@ class FogVectorTest {
                 assertArrayEquals(scalar, vector, "parameters " + p + (in == asphalt ? ", with asphalt" : ""));
                 assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the fogged frame differs from the raw one: " + p);
             }
+        }
+    }
+
+    /**
+     * The relighting ({@link RelightVector} against SceneRow's scalar loop): normals of the render, and ones with -0
+     * components, (0, 0, 0) and (-0, 0, -0) (no normal: sky light only), NaN, infinite, unnormalised and backward ones.
+     */
+    @Test
+    void relitFramesWithOddNormalsAreTheSameWithAndWithoutTheVectorApi() {
+        AugmentInput render = TestFrames.render(203, 77);
+        float[] normals = render.normals().clone();
+        SplittableRandom random = new SplittableRandom(14);
+        float[][] odd = {{0f, 0f, 0f}, {-0f, 0f, -0f}, {-0f, -0.6f, -0.8f}, {Float.NaN, 0f, -1f}, {0f, Float.POSITIVE_INFINITY, 0f},
+                {3f, -4f, 12f}, {0f, 0f, 1f}, {1e-30f, 0f, 0f}};
+        for (int p = 0; p < normals.length / 3; p++) {
+            if (random.nextInt(5) == 0) {
+                float[] n = odd[random.nextInt(odd.length)];
+                System.arraycopy(n, 0, normals, 3 * p, 3);
+            }
+        }
+        AugmentInput in = new AugmentInput(render.streamId(), render.sequence(), render.captureNanos(), render.frameId(), render.width(),
+                render.height(), render.rgb8(), render.rangeM(), render.depthM(), render.semantic(), normals, render.fxPx(), render.fyPx(),
+                render.cxPx(), render.cyPx(), render.scene());
+        for (ParameterSet p : new ParameterSet[] {
+                SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6)),
+                SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0, FOG_VISIBILITY_M, 300.0, RAIN_WETNESS, 0.8))}) {
+            byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
+            byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
+            assertArrayEquals(scalar, vector, "parameters " + p);
+            assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the relit frame differs from the raw one: " + p);
         }
     }
 
