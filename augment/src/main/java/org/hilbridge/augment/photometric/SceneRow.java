@@ -8,10 +8,10 @@ import org.hilbridge.augment.VectorApi;
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
  * precipitation overlay. Scalar path: each effect is a loop of its own over the row's planes; the decode, with its table
  * look-up (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise.
- * Where the JVM has the Vector API and the frame has fog, wet ground and fog run as one kernel after the decode
- * ({@link FogVector}) and the pixels whose transmittance is exactly 0 are neither decoded nor computed ({@link
- * #fogVector}); without fog, wet ground runs as {@link WetVector}. Both paths give the same floats ({@code
- * FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between frames; one thread at a time.
+ * Where the JVM has the Vector API and the frame has fog and no relighting, wet ground and fog run as one kernel
+ * after the decode ({@link FogVector}) and the pixels whose transmittance is exactly 0 are neither decoded nor computed
+ * ({@link #fogVector}); otherwise the relighting runs as {@link RelightVector} and wet ground as {@link WetVector}.
+ * Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
@@ -26,19 +26,19 @@ final class SceneRow {
     private boolean[] fogged = new boolean[0];
 
     /**
-     * Wet ground and fog with the Vector API ({@link FogVector}, or {@link WetVector} without fog) or as separate
-     * loops: the same floats either way.
+     * Wet ground, fog and relighting with the Vector API ({@link FogVector}, {@link WetVector}, {@link RelightVector})
+     * or as separate scalar loops: the same floats either way.
      */
     private final boolean vector;
 
-    /** @param vector run wet ground and fog with {@link FogVector} and {@link WetVector} (only where {@link #vectorApiUsable}) */
+    /** @param vector run {@link FogVector}, {@link WetVector} and {@link RelightVector} (only where {@link #vectorApiUsable}) */
     SceneRow(SrgbCurve srgb, boolean vector) {
         this.srgb = srgb;
         this.vector = vector;
     }
 
     /**
-     * Whether this JVM can run {@link FogVector}, {@link WetVector} and {@link MotionVector}: started with {@code
+     * Whether this JVM can run {@link FogVector}, {@link WetVector}, {@link RelightVector} and {@link MotionVector}: started with {@code
      * --add-modules jdk.incubator.vector} (the module is in the boot layer; without it their classes must not be
      * initialised) and vectors of 8 floats or more (all use {@link org.hilbridge.augment.VectorShapes}' float shape).
      */
@@ -90,8 +90,7 @@ final class SceneRow {
      * sky's reflection, which comes from the normals (not checked here): it runs the separate steps ({@link WetVector},
      * the reflection, the fog's loops) on the row as decoded, L0 = 0 where fogged (the same product with t = 0 whatever
      * the reflection, so the same floats), and only the fogged pixels' decode is saved. With relighting the row takes
-     * the separate steps from a full decode (a Vector API relighting, measured, allocated every frame on JDK 17: see
-     * augment/PERFORMANCE.md).
+     * the separate steps from a full decode (the relighting with {@link RelightVector}).
      */
     private void fogVector(FrameConstants f, int v, float[] r, float[] g, float[] b) {
         AugmentInput in = f.in;
