@@ -7,9 +7,9 @@ package org.hilbridge.augment.photometric;
  *
  * <p>Sparse: the drawing appends one record (pixel, row, depth, alpha, radiance) per covered pixel, touching no
  * per-pixel array of the frame (a streak's pixels are far apart in memory; full-frame arrays cost a cache miss each).
- * {@link #index} then drops the records behind a nearer surface and sorts the rest by row with a stable counting sort, so the scene pass visits only the
- * covered pixels of each row and applies each pixel's layers in the order they were drawn. Buffers are reused
- * from frame to frame (grown, never shrunk); one thread at a time.
+ * {@link #index} then drops the records behind a nearer surface and sorts the rest by row with a stable counting
+ * sort, so the scene pass visits only the covered pixels of each row and applies each pixel's layers in the order
+ * they were drawn. Buffers are reused from frame to frame (grown, never shrunk); one thread at a time.
  */
 final class Overlay {
     private int[] pixel = new int[4096];

@@ -93,7 +93,8 @@ public final class PhotometricBackend implements AugmentBackend {
     }
 
     /**
-     * @param vectorApi run wet ground, fog and relighting ({@link FogVector}, {@link WetVector}, {@link RelightVector}), the motion blur's path set-up ({@link MotionVector}) and,
+     * @param vectorApi run wet ground, fog and relighting ({@link FogVector}, {@link WetVector}, {@link RelightVector}),
+     *                  the motion blur's path set-up ({@link MotionVector}) and,
      *                  where {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} and {@link BlockDct#vectorApiUsable}, the JPEG
      *                  pass ({@link BlockDctVector}) with the Vector API (the same output either way).
      */

@@ -11,7 +11,8 @@ import org.hilbridge.augment.VectorApi;
  * Where the JVM has the Vector API and the frame has fog and no relighting, wet ground and fog run as one kernel
  * after the decode ({@link FogVector}) and the pixels whose transmittance is exactly 0 are neither decoded nor computed
  * ({@link #fogVector}); otherwise the relighting runs as {@link RelightVector} and wet ground as {@link WetVector}.
- * Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between frames; one thread at a time.
+ * Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between
+ * frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
@@ -38,9 +39,9 @@ final class SceneRow {
     }
 
     /**
-     * Whether this JVM can run {@link FogVector}, {@link WetVector}, {@link RelightVector} and {@link MotionVector}: started with {@code
-     * --add-modules jdk.incubator.vector} (the module is in the boot layer; without it their classes must not be
-     * initialised) and vectors of 8 floats or more (all use {@link org.hilbridge.augment.VectorShapes}' float shape).
+     * Whether this JVM can run {@link FogVector}, {@link WetVector}, {@link RelightVector} and {@link MotionVector}:
+     * started with {@code --add-modules jdk.incubator.vector} (the module is in the boot layer; without it their
+     * classes must not be initialised) and vectors of 8 floats or more (all use {@link org.hilbridge.augment.VectorShapes}' float shape).
      */
     static boolean vectorApiUsable() {
         // VectorShapes loads the module's classes: asked only where the module is present. Narrower than 8 floats

@@ -248,7 +248,8 @@ class FogVectorTest {
         for (int i = 0; i < n; ) {
             float kind = kinds[random.nextInt(kinds.length)];
             for (int run = 1 + random.nextInt(40); run > 0 && i < n; run--, i++) {
-                range[i] = random.nextInt(30) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : kind < 0 ? (float) random.nextDouble(0, -kind) : kind;
+                float value = kind < 0 ? (float) random.nextDouble(0, -kind) : kind;
+                range[i] = random.nextInt(30) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : value;
             }
         }
         return range;
