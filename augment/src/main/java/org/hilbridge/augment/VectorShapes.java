@@ -9,8 +9,9 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one float and int vector shape every Vector API kernel of the augmentation uses (photometric {@code WetVector},
- * {@code MotionVector}, {@code BlockDctVector}; gate {@code BoxVector}, {@code SsimMapVector}): the JIT's preferred
+ * The one float and int vector shape every Vector API kernel of the augmentation uses (photometric {@code FogVector},
+ * {@code WetVector}, {@code RelightVector}, {@code MotionVector}, {@code BlockDctVector}; gate {@code BoxVector},
+ * {@code SsimMapVector}): the JIT's preferred
  * shape (512 bits with AVX-512, 256 with AVX2). Loaded only where {@link VectorApi#present()}. One shape, because
  * FloatVector's and IntVector's shared methods carry one type profile for the whole JVM: where two vector classes of
  * one element type meet (256- and 512-bit), C2 no longer binds the calls of whichever kernel it compiles second, and

@@ -93,7 +93,8 @@ public final class PhotometricBackend implements AugmentBackend {
     }
 
     /**
-     * @param vectorApi run the wet darkening ({@link WetVector}), the noise deviates' int-to-float step ({@link SensorVector}),
+     * @param vectorApi run wet ground, fog and relighting ({@link FogVector}, {@link WetVector}, {@link RelightVector}),
+     *                  the noise deviates' int-to-float step ({@link SensorVector}),
      *                  the motion blur's path set-up ({@link MotionVector}) and,
      *                  where {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} and {@link BlockDct#vectorApiUsable}, the JPEG
      *                  pass ({@link BlockDctVector}) with the Vector API (the same output either way).
@@ -148,7 +149,7 @@ public final class PhotometricBackend implements AugmentBackend {
         float meanLuminance = meanLuminance(in);
         overlay.reset();
         precipitation.draw(in, s, seed, meanLuminance, overlay);
-        overlay.index(w, h);
+        overlay.index(w, h, in.depthM());
         FrameConstants f = frame.set(in, s, seed, meanLuminance);
         if (s.dirt() > 0) {
             prepareDirt(w, h);

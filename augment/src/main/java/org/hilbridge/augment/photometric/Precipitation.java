@@ -33,7 +33,7 @@ final class Precipitation {
 
     private long rng;
 
-    /** Draws this frame's streaks and flakes into {@code overlay} (reset by the caller). */
+    /** Draws this frame's streaks and flakes into {@code overlay} (reset by the caller; {@link Overlay#index} hides what lies behind a surface). */
     void draw(AugmentInput in, Settings s, long seed, float meanLuminance, Overlay overlay) {
         double mpx = in.pixels() / 1e6;
         rng = seed ^ 0x2545F4914F6CDD1DL;
@@ -97,15 +97,16 @@ final class Precipitation {
         }
     }
 
+    /**
+     * Draws a layer at depth z over pixel (u, v) if it is in the image; whether a nearer surface hides it is tested
+     * later, for all layers in one loop ({@link Overlay#index}): here each test would miss the cache (a streak's pixels
+     * are a row apart) with little else to overlap it.
+     */
     private static void blend(AugmentInput in, int u, int v, double z, float alpha, float radiance, Overlay overlay) {
         if (u < 0 || v < 0 || u >= in.width() || v >= in.height()) {
             return;
         }
-        int p = v * in.width() + u;
-        if (!(in.depthM()[p] > z)) {   // a nearer surface hides it
-            return;
-        }
-        overlay.over(p, alpha, radiance);
+        overlay.over(v * in.width() + u, v, z, alpha, radiance);
     }
 
     /** SplitMix64 (Steele, Lea, Flood, OOPSLA 2014), uniform in [0, 1). */

@@ -90,21 +90,31 @@ final class SrgbCurve {
 
     /**
      * Decodes w pixels of interleaved rgb8 from offset into the three planes: one 4-byte load a pixel (its three codes
-     * and the next pixel's first, unused), the row's last pixel byte by byte (so nothing past the row is read).
+     * and the next pixel's first, unused), the frame's last pixel byte by byte (so nothing past the array is read).
      */
     void decodeRow(byte[] rgb, int offset, int w, float[] r, float[] g, float[] b) {
+        decodeSpan(rgb, offset, 0, w, r, g, b);
+    }
+
+    /**
+     * Decodes pixels [from, to) of the interleaved rgb8 row at offset into r, g, b[from .. to) as {@link #decodeRow}
+     * (a span that ends the array: its last pixel byte by byte).
+     */
+    void decodeSpan(byte[] rgb, int offset, int from, int to, float[] r, float[] g, float[] b) {
         float[] table = decode;
-        int o = offset;
-        for (int u = 0; u < w - 1; u++, o += 3) {
+        int o = offset + 3 * from;
+        // Every pixel with a 4-byte load where a byte follows it in the array (all but the frame's last).
+        int end = to > from && offset + 3 * to >= rgb.length ? to - 1 : to;
+        for (int u = from; u < end; u++, o += 3) {
             int word = (int) INT_LE.get(rgb, o);
             r[u] = table[word & 0xFF];
             g[u] = table[(word >>> 8) & 0xFF];
             b[u] = table[(word >>> 16) & 0xFF];
         }
-        if (w > 0) {
-            r[w - 1] = table[rgb[o] & 0xFF];
-            g[w - 1] = table[rgb[o + 1] & 0xFF];
-            b[w - 1] = table[rgb[o + 2] & 0xFF];
+        if (end < to) {
+            r[to - 1] = table[rgb[o] & 0xFF];
+            g[to - 1] = table[rgb[o + 1] & 0xFF];
+            b[to - 1] = table[rgb[o + 2] & 0xFF];
         }
     }
 

@@ -18,7 +18,7 @@ import org.hilbridge.augment.VectorShapes;
  * 17.0.15). Bit-identical to {@link SceneRow}'s scalar path: each pixel is multiplied by the same float, 1 or the
  * factor. Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}); the
  * Vector API's gathers (a table look-up by lanes) were measured too and are slower than scalar look-ups here (1.16
- * against 0.87 ms for 2.8 M look-ups from a 1024-entry table), so the decode, noise and encode look-ups stay scalar.
+ * against 0.87 ms for 2.8 M look-ups from a 1024-entry table), so the decode and encode look-ups stay scalar (the noise deviates need none since version 6: Irwin-Hall sums, SensorRow).
  * Stateless.
  */
 final class WetVector {

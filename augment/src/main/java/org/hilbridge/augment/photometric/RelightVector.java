@@ -1,0 +1,56 @@
+package org.hilbridge.augment.photometric;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.hilbridge.augment.VectorShapes;
+
+/**
+ * The scene pass's relighting of one row ({@link SceneRow}'s scalar loop: the ratio of new to rendered shading from the
+ * pixel's normal, Lambert plus hemisphere sky light) with the Vector API, from the row's normals split into x, y and z
+ * planes by a scalar loop, with the same float operations in the same order as the scalar loop (Math.max and Math.min
+ * as comparisons and blends with their rules for NaN and -0; the division correctly rounded in both), so the same
+ * floats ({@code FogVectorTest}). C2 on JDK 17 leaves the scalar loop scalar (its branch; branch-free over planar
+ * normals it still did). The normals split in vectors instead (rearranging three vectors, or stride-3 gathers) left
+ * the vectors as objects in C2's code on JDK 17: 11 MB allocated a 1280x720 frame. Loaded only where the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}). Stateless.
+ */
+final class RelightVector {
+    private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
+
+    private RelightVector() {
+    }
+
+    /**
+     * Multiplies r, g, b[u] for u in [0, w) by the relighting ratio of the pixel whose normal is (nx, ny, nz)[u]
+     * ({@link SceneRow}'s scalar relight with the frame's constants); returns the first u left to the scalar loop.
+     */
+    static int relight(FrameConstants f, float[] nxs, float[] nys, float[] nzs, float[] r, float[] g, float[] b) {
+        int n = F.length(), u = 0, w = f.w;
+        float skyE = f.skyE, scaledSky = f.skyScale * f.skyE;
+        for (; u <= w - n; u += n) {
+            FloatVector nx = FloatVector.fromArray(F, nxs, u), ny = FloatVector.fromArray(F, nys, u), nz = FloatVector.fromArray(F, nzs, u);
+            // 0.5 (1 + nx ux + ny uy + nz uz), added left to right as the scalar expression is.
+            FloatVector hemi = nx.mul(f.ux).add(1f).add(ny.mul(f.uy)).add(nz.mul(f.uz)).mul(0.5f);
+            FloatVector before = positive(nx.mul(f.sx).add(ny.mul(f.sy)).add(nz.mul(f.sz))).mul(f.sunOld).add(hemi.mul(skyE));
+            FloatVector after = positive(nx.mul(f.tx).add(ny.mul(f.ty)).add(nz.mul(f.tz))).mul(f.sunNew).add(hemi.mul(scaledSky));
+            // Math.max(before, 1e-4f), then Math.min(8f, after / that).
+            FloatVector floor = before.blend(1e-4f, before.compare(VectorOperators.LT, 1e-4f));
+            FloatVector ratio = after.div(floor);
+            ratio = ratio.blend(8f, ratio.compare(VectorOperators.GT, 8f));
+            // No normal (0, 0, 0; -0 counts as 0, NaN does not): sky light only.
+            VectorMask<Float> hit = nx.compare(VectorOperators.NE, 0f).or(ny.compare(VectorOperators.NE, 0f)).or(nz.compare(VectorOperators.NE, 0f));
+            ratio = FloatVector.broadcast(F, f.skyScale).blend(ratio, hit);
+            FloatVector.fromArray(F, r, u).mul(ratio).intoArray(r, u);
+            FloatVector.fromArray(F, g, u).mul(ratio).intoArray(g, u);
+            FloatVector.fromArray(F, b, u).mul(ratio).intoArray(b, u);
+        }
+        return u;
+    }
+
+    /** Math.max(0, x) lane by lane: x &lt;= 0 (-0 included) gives +0, NaN stays NaN. */
+    private static FloatVector positive(FloatVector x) {
+        return x.blend(0f, x.compare(VectorOperators.LE, 0f));
+    }
+}

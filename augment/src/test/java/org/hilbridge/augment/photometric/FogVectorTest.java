@@ -1,0 +1,266 @@
+package org.hilbridge.augment.photometric;
+
+import static org.hilbridge.augment.photometric.PhotometricSpace.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.TestFrames;
+import org.hilbridge.augment.VectorApi;
+import org.hilbridge.augment.param.ParameterSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The scene pass's Vector API kernel ({@link FogVector}) against the scalar path's loops, bit for bit: the wet darkening
+ * (terrain ids 2 to 10 times the factor), Koschmieder's L t + A (1 - t) with t from {@link
+ * NegExp#expNeg}, and the vectors whose every transmittance is exactly 0 (beta d &gt;= 20) filled with the airlight
+ * without being decoded. Widths that leave scalar tails, NaN, infinite, negative and signed-zero values, ranges on
+ * both sides of 20 / beta, and the backend with and without the Vector API on renders with sky, relighting (also
+ * {@link RelightVector}, with odd normals) and asphalt. The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
+ */
+@Timeout(60)
+class FogVectorTest {
+    private static final float[] SPECIAL = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -1.5f, 1e30f};
+    private static final int[] WIDTHS = {1, 7, 15, 16, 17, 31, 33, 64, 1280, 1283};
+
+    @Test
+    void theTestJvmHasTheVectorApi() {
+        assertTrue(VectorApi.present(),
+                "module jdk.incubator.vector is missing: the test JVM must run with --add-modules jdk.incubator.vector (the root pom's surefire argLine)");
+    }
+
+    @Test
+    void theKernelGivesTheScalarLoopsFloats() {
+        SplittableRandom random = new SplittableRandom(11);
+        float beta = 0.0086f, ar = 0.61f, ag = 0.6f, ab = 0.58f;
+        for (int w : WIDTHS) {
+            for (int trial = 0; trial < 20; trial++) {
+                int base = random.nextInt(40);
+                byte[] cls = classes(random, base + w + 5);
+                float[] range = ranges(random, base + w + 5, beta);
+                float[][] planes = new float[3][w];
+                for (float[] plane : planes) {
+                    for (int u = 0; u < w; u++) {
+                        plane[u] = random.nextInt(40) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : (float) random.nextDouble(0, 2);
+                    }
+                }
+                float dry = trial % 3 == 0 ? 1f : 1 - FrameConstants.WET_DARKENING * 0.7f;
+                float[][] expected = {planes[0].clone(), planes[1].clone(), planes[2].clone()};
+                scalar(cls, dry, range, base, beta, new float[] {ar, ag, ab}, expected, w);
+                boolean[] noneFogged = new boolean[FogVector.vectorsIn(w)];
+                FogVector.wetFogSeen(cls, dry, range, base, w, beta, noneFogged, ar, ag, ab, planes[0], planes[1], planes[2]);
+                assertSameBits(expected, planes, w, "width " + w + ", trial " + trial);
+            }
+        }
+    }
+
+    @Test
+    void foggedVectorsAreTheAirlightAndTheRestIsDecodedAsTheScalarPathDoes() {
+        SplittableRandom random = new SplittableRandom(12);
+        SrgbCurve srgb = new SrgbCurve();
+        float beta = 0.0086f, ar = 0.61f, ag = 0.6f, ab = 0.58f;
+        for (int w : WIDTHS) {
+            for (int trial = 0; trial < 20; trial++) {
+                int rows = 2, row = random.nextInt(rows), base = row * w;
+                byte[] cls = classes(random, rows * w);
+                float[] range = ranges(random, rows * w, beta);
+                byte[] rgb = new byte[3 * rows * w];
+                random.nextBytes(rgb);
+                float dry = trial % 3 == 0 ? 1f : 1 - FrameConstants.WET_DARKENING * 0.7f;
+                float[][] expected = new float[3][w];
+                srgb.decodeRow(rgb, 3 * base, w, expected[0], expected[1], expected[2]);
+                scalar(cls, dry, range, base, beta, new float[] {ar, ag, ab}, expected, w);
+                float[][] planes = new float[3][w];
+                for (float[] plane : planes) {
+                    java.util.Arrays.fill(plane, Float.NaN);   // what a fogged vector held before must not show
+                }
+                boolean[] fogged = new boolean[FogVector.vectorsIn(w)];
+                boolean asphalt = false;
+                for (int u = 0; u < w; u++) {
+                    asphalt |= cls[base + u] == 2 || cls[base + u] == 3;
+                }
+                assertEquals(asphalt, FogVector.decodeSeen(srgb, rgb, cls, range, base, w, beta, fogged, planes[0], planes[1], planes[2]),
+                        "asphalt in the row, width " + w + ", trial " + trial);
+                FogVector.wetFogSeen(cls, dry, range, base, w, beta, fogged, ar, ag, ab, planes[0], planes[1], planes[2]);
+                assertSameBits(expected, planes, w, "width " + w + ", row " + row + ", trial " + trial);
+            }
+        }
+    }
+
+    /**
+     * The first pass alone: a vector is marked fogged exactly when every one of its pixels has beta d &gt;= 20 (t = 0:
+     * NaN is not), its pixels hold 0 and every other pixel its decoded code (the caller of a row with relighting or
+     * asphalt runs every step on those zeros); asphalt reported from single pixels anywhere in the row.
+     */
+    @Test
+    void theFirstPassMarksFoggedVectorsZeroesThemAndFindsAsphalt() {
+        SplittableRandom random = new SplittableRandom(13);
+        SrgbCurve srgb = new SrgbCurve();
+        float beta = 0.0086f, edge = NegExp.MAX_X / beta;
+        int n = org.hilbridge.augment.VectorShapes.FLOAT.length();   // pixels a vector: 16 with AVX-512, 8 with AVX2
+        for (int w : WIDTHS) {
+            for (int trial = 0; trial < 40; trial++) {
+                int base = random.nextInt(40);
+                byte[] cls = new byte[base + w + 5];
+                for (int i = 0; i < cls.length; i++) {
+                    cls[i] = (byte) (random.nextInt(1 + w / 4) == 0 ? random.nextInt(256) : 1);
+                }
+                float[] range = new float[base + w + 5];
+                java.util.Arrays.fill(range, Float.POSITIVE_INFINITY);
+                for (int k = random.nextInt(4); k > 0; k--) {
+                    float[] seen = {1f, Math.nextDown(edge), Float.NaN, -2f, 0f};
+                    range[base + random.nextInt(w)] = seen[random.nextInt(seen.length)];
+                }
+                range[base + random.nextInt(w)] = edge;   // t = 0: fogged
+                byte[] rgb = new byte[3 * (base + w)];
+                random.nextBytes(rgb);
+                float[][] planes = new float[3][w];
+                for (float[] plane : planes) {
+                    java.util.Arrays.fill(plane, Float.NaN);
+                }
+                boolean[] fogged = new boolean[FogVector.vectorsIn(w)];
+                boolean asphalt = false;
+                for (int u = 0; u < w; u++) {
+                    asphalt |= cls[base + u] == 2 || cls[base + u] == 3;
+                }
+                String what = "width " + w + ", trial " + trial;
+                assertEquals(asphalt, FogVector.decodeSeen(srgb, rgb, cls, range, base, w, beta, fogged, planes[0], planes[1], planes[2]), what);
+                for (int i = 0; i < w / n; i++) {
+                    boolean all = true;
+                    for (int u = i * n; u < (i + 1) * n; u++) {
+                        all &= beta * range[base + u] >= NegExp.MAX_X;
+                    }
+                    assertEquals(all, fogged[i], "vector " + i + ", " + what);
+                }
+                for (int u = 0; u < w; u++) {
+                    boolean zero = u < w / n * n && fogged[u / n];
+                    for (int p = 0; p < 3; p++) {
+                        float expected = zero ? 0f : srgb.linear(rgb[3 * (base + u) + p]);
+                        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(planes[p][u]), "plane " + p + " pixel " + u + ", " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theBackendGivesTheSameFrameWithAndWithoutTheVectorApi() {
+        AugmentInput render = TestFrames.render(203, 77);   // a width that leaves a scalar tail after the vectors; sky in the upper rows
+        AugmentInput asphalt = withAsphalt(render);
+        for (AugmentInput in : new AugmentInput[] {render, asphalt}) {
+            for (ParameterSet p : new ParameterSet[] {
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0)),
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 35.0, FOG_DUST, 0.5)),   // the far terrain fogged out too
+                    SPACE.of(Map.of(RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, FOG_VISIBILITY_M, 400.0, NOISE_FULL_WELL_E, 10000.0)),
+                    SPACE.of(Map.of(RAIN_WETNESS, 1.0, FOG_VISIBILITY_M, 150.0, SNOW_RATE, 0.3)),
+                    SPACE.of(Map.of(RAIN_WETNESS, 1.0, FOG_VISIBILITY_M, 150.0, LIGHT_SUN_SCALE, 0.6)),
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 100.0, LIGHT_SKY_SCALE, 0.5, LENS_DEFOCUS_PX, 2.0))}) {
+                byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
+                byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
+                assertArrayEquals(scalar, vector, "parameters " + p + (in == asphalt ? ", with asphalt" : ""));
+                assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the fogged frame differs from the raw one: " + p);
+            }
+        }
+    }
+
+    /**
+     * The relighting ({@link RelightVector} against SceneRow's scalar loop): normals of the render, and ones with -0
+     * components, (0, 0, 0) and (-0, 0, -0) (no normal: sky light only), NaN, infinite, unnormalised and backward ones.
+     */
+    @Test
+    void relitFramesWithOddNormalsAreTheSameWithAndWithoutTheVectorApi() {
+        AugmentInput render = TestFrames.render(203, 77);
+        float[] normals = render.normals().clone();
+        SplittableRandom random = new SplittableRandom(14);
+        float[][] odd = {{0f, 0f, 0f}, {-0f, 0f, -0f}, {-0f, -0.6f, -0.8f}, {Float.NaN, 0f, -1f}, {0f, Float.POSITIVE_INFINITY, 0f},
+                {3f, -4f, 12f}, {0f, 0f, 1f}, {1e-30f, 0f, 0f}};
+        for (int p = 0; p < normals.length / 3; p++) {
+            if (random.nextInt(5) == 0) {
+                float[] n = odd[random.nextInt(odd.length)];
+                System.arraycopy(n, 0, normals, 3 * p, 3);
+            }
+        }
+        AugmentInput in = new AugmentInput(render.streamId(), render.sequence(), render.captureNanos(), render.frameId(), render.width(),
+                render.height(), render.rgb8(), render.rangeM(), render.depthM(), render.semantic(), normals, render.fxPx(), render.fyPx(),
+                render.cxPx(), render.cyPx(), render.scene());
+        for (ParameterSet p : new ParameterSet[] {
+                SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6)),
+                SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0, FOG_VISIBILITY_M, 300.0, RAIN_WETNESS, 0.8))}) {
+            byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
+            byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
+            assertArrayEquals(scalar, vector, "parameters " + p);
+            assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the relit frame differs from the raw one: " + p);
+        }
+    }
+
+    /** The render with its lower half's terrain relabelled as asphalt (ids 2 and 3 in stripes), so wet frames reflect the sky. */
+    private static AugmentInput withAsphalt(AugmentInput in) {
+        byte[] cls = in.semantic().clone();
+        int w = in.width(), h = in.height();
+        int relabelled = 0;
+        for (int v = h / 2; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int p = v * w + u;
+                if (cls[p] >= 4 && cls[p] <= 10) {
+                    cls[p] = (byte) (2 + (u / 13) % 2);
+                    relabelled++;
+                }
+            }
+        }
+        assertTrue(relabelled > w, "the render has terrain to relabel: " + relabelled + " pixels");
+        return new AugmentInput(in.streamId(), in.sequence(), in.captureNanos(), in.frameId(), w, h, in.rgb8(), in.rangeM(), in.depthM(), cls,
+                in.normals(), in.fxPx(), in.fyPx(), in.cxPx(), in.cyPx(), in.scene());
+    }
+
+    /** SceneRow's scalar loops: the darkening by class, then t by NegExp and the blend. */
+    private static void scalar(byte[] cls, float dry, float[] range, int base, float beta, float[] air, float[][] planes, int w) {
+        for (int u = 0; u < w; u++) {
+            int c = cls[base + u] & 0xFF;
+            float k = c >= 2 && c <= 10 ? dry : 1f;
+            float t = NegExp.expNeg(beta * range[base + u]);
+            float q = 1 - t;
+            for (int p = 0; p < 3; p++) {
+                planes[p][u] = planes[p][u] * k * t + air[p] * q;
+            }
+        }
+    }
+
+    /** Runs of one class (as rendered labels come) and single pixels of any of the 256 ids. */
+    private static byte[] classes(SplittableRandom random, int n) {
+        byte[] cls = new byte[n];
+        for (int i = 0; i < n; i++) {
+            cls[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : (i / 9) % 16);
+        }
+        return cls;
+    }
+
+    /**
+     * Ranges in runs: the sky (+inf), beyond and just around 20 / beta (t exactly 0 or not), near ones, and now and then
+     * NaN, negative, signed zero or -inf; runs long enough to fill whole vectors with t = 0.
+     */
+    private static float[] ranges(SplittableRandom random, int n, float beta) {
+        float edge = NegExp.MAX_X / beta;
+        // Fixed values, or (negative kinds) uniform in [0, -kind): near ground, and every transmittance up to the edge.
+        float[] kinds = {Float.POSITIVE_INFINITY, edge, Math.nextDown(edge), Math.nextUp(edge), 3 * edge, -5f, -120f, -edge};
+        float[] range = new float[n];
+        for (int i = 0; i < n; ) {
+            float kind = kinds[random.nextInt(kinds.length)];
+            for (int run = 1 + random.nextInt(40); run > 0 && i < n; run--, i++) {
+                float value = kind < 0 ? (float) random.nextDouble(0, -kind) : kind;
+                range[i] = random.nextInt(30) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : value;
+            }
+        }
+        return range;
+    }
+
+    private static void assertSameBits(float[][] expected, float[][] actual, int w, String what) {
+        for (int p = 0; p < 3; p++) {
+            for (int u = 0; u < w; u++) {
+                assertEquals(Float.floatToIntBits(expected[p][u]), Float.floatToIntBits(actual[p][u]),   // every NaN alike (its payload depends on operand order), -0 apart from +0
+                        "plane " + p + " pixel " + u + ": " + expected[p][u] + " against " + actual[p][u] + ", " + what);
+            }
+        }
+    }
+}
