@@ -6,6 +6,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -32,6 +33,22 @@ public final class VectorShapes {
         // One species per element type the kernels use is enough (the caches are per element type, not per shape); these
         // are shapes the kernels use (the gate's doubles, PlaneVector's and BlockDctVector's bytes and shorts).
         OperatorCaches.fill(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, ByteVector.SPECIES_256, ShortVector.SPECIES_256));
+        SharedProfiles.exercise(kernelSpecies());
+    }
+
+    /**
+     * Every species a kernel uses: the float and int shape, the gate's doubles, bytes with as many lanes as the floats
+     * (the class bytes, the JPEG pass's and the ONNX path's codes), with twice as many (the JPEG pass's pairs) and
+     * 256-bit bytes (onnx PlaneVector), and the shorts those pairs are read as.
+     */
+    static List<VectorSpecies<?>> kernelSpecies() {
+        int n = FLOAT.length();
+        java.util.Set<VectorSpecies<?>> s = new java.util.LinkedHashSet<>(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, DoubleVector.SPECIES_512,
+                ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, n * Byte.SIZE)))),
+                ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, 2 * n * Byte.SIZE)))),
+                ByteVector.SPECIES_256, ShortVector.SPECIES_256,
+                ShortVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, n * Short.SIZE))))));
+        return List.copyOf(s);
     }
 
     private VectorShapes() {
