@@ -36,14 +36,19 @@ class Rgb8FoldingTest {
     @BeforeAll
     static void models() throws Exception {
         TestModels.build(dir, W, H);
-        AugmentInput r = TestFrames.render(W, H);
-        byte[] rgb = new byte[3 * W * H];
-        for (int p = 0; p < W * H; p++) {
+        allCodes = allCodes(W, H);
+    }
+
+    /** A rendered frame of w x h (depth, semantic ids) whose rgb8 holds every code in every channel, in differing orders per channel. */
+    static AugmentInput allCodes(int w, int h) {
+        AugmentInput r = TestFrames.render(w, h);
+        byte[] rgb = new byte[3 * w * h];
+        for (int p = 0; p < w * h; p++) {
             rgb[3 * p] = (byte) p;
             rgb[3 * p + 1] = (byte) (255 - p);
             rgb[3 * p + 2] = (byte) (p * 37 + p / 256);
         }
-        allCodes = new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), W, H, rgb, r.rangeM(), r.depthM(), r.semantic(),
+        return new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), w, h, rgb, r.rangeM(), r.depthM(), r.semantic(),
                 r.normals(), r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
     }
 
@@ -351,10 +356,8 @@ class Rgb8FoldingTest {
                 try (OnnxBackend b = new OnnxBackend(spec, conversion)) {
                     for (int[] size : new int[][] {{37, 21}, {1, 1}, {255, 3}, {17, 97}, {256, 192}}) {
                         int w = size[0], h = size[1];
-                        byte[] rgb = java.util.Arrays.copyOf(allCodes.rgb8(), 3 * w * h);
-                        AugmentInput r = TestFrames.render(w, h);
-                        AugmentInput in = new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), w, h, rgb, r.rangeM(), r.depthM(),
-                                r.semantic(), r.normals(), r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
+                        AugmentInput in = allCodes(w, h);
+                        byte[] rgb = in.rgb8();
                         assertArrayEquals(rgb, b.augment(in, b.space().identity(), 1), spec.mean()[0] + " " + conversion + " " + w + "x" + h);
                     }
                 }

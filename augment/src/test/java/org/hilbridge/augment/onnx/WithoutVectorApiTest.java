@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.hilbridge.augment.AugmentInput;
-import org.hilbridge.augment.TestFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,15 +51,7 @@ class WithoutVectorApiTest {
                 throw new AssertionError("the child JVM has module jdk.incubator.vector");
             }
             Path dir = Path.of(args[0]);
-            AugmentInput r = TestFrames.render(W, H);
-            byte[] rgb = new byte[3 * W * H];
-            for (int p = 0; p < W * H; p++) {
-                rgb[3 * p] = (byte) p;
-                rgb[3 * p + 1] = (byte) (255 - p);
-                rgb[3 * p + 2] = (byte) (p * 37 + p / 256);
-            }
-            AugmentInput allCodes = new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), W, H, rgb, r.rangeM(), r.depthM(),
-                    r.semantic(), r.normals(), r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
+            AugmentInput allCodes = Rgb8FoldingTest.allCodes(W, H);
             double[][][] norms = {{{0, 0, 0}, {1, 1, 1}}, {{0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}}, {{0.5, 0.5, 0.5}, {0.5, 0.5, 0.5}},
                     {{0, 0, 0}, {0.5, 0.25, 1}}};
             int specs = 0;
@@ -83,7 +74,7 @@ class WithoutVectorApiTest {
                                 check(!b.conversionInGraph(), what + ": JAVA folded");
                             }
                             b.augment(allCodes, b.space().identity(), 1);
-                            check(java.util.Arrays.equals(rgb, b.augment(allCodes, b.space().identity(), 2)), what + " " + conversion + ": codes changed");
+                            check(java.util.Arrays.equals(allCodes.rgb8(), b.augment(allCodes, b.space().identity(), 2)), what + " " + conversion + ": codes changed");
                         }
                     }
                     specs++;
