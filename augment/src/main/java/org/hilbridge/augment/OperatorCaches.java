@@ -43,8 +43,11 @@ final class OperatorCaches {
     /** Runs every lanewise operator and reduction of {@link VectorOperators} once on a vector of each species. */
     static void fill(List<VectorSpecies<?>> species) {
         List<VectorOperators.Operator> operators = operators();
+        java.util.Set<Class<?>> filled = new java.util.HashSet<>();
         for (VectorSpecies<?> s : species) {
-            fill(s, operators);
+            if (filled.add(s.elementType())) {   // the caches are per element type, not per shape: one species each
+                fill(s, operators);
+            }
         }
     }
 
@@ -73,11 +76,14 @@ final class OperatorCaches {
         }
     }
 
-    /** An operator the element type does not support throws (e.g. AND on floats): nothing to cache. */
-    private static void attempt(Runnable r) {
+    /**
+     * Runs r, skipping what throws because an element type, a pair of species or a part does not support it (e.g. AND
+     * on floats): nothing to cache or profile. Also {@link SharedProfiles}'.
+     */
+    static void attempt(Runnable r) {
         try {
             r.run();
-        } catch (UnsupportedOperationException | IllegalArgumentException | ArithmeticException unsupported) {
+        } catch (UnsupportedOperationException | IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | ClassCastException unsupported) {
             // skipped
         }
     }

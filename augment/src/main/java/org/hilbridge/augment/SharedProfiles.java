@@ -50,22 +50,22 @@ final class SharedProfiles {
     private static <E> void exercise(VectorSpecies<E> s) {
         Vector<E> v = s.broadcast(1);
         VectorMask<E> m = s.maskAll(true);
-        attempt(() -> s.zero());
-        attempt(() -> store(s.fromArray(array(s), 0)));
+        OperatorCaches.attempt(() -> s.zero());
+        OperatorCaches.attempt(() -> store(s.fromArray(array(s), 0)));
         for (VectorOperators.Comparison c : COMPARISONS) {
-            attempt(() -> v.compare(c, v));
-            attempt(() -> v.compare(c, 1L));
+            OperatorCaches.attempt(() -> v.compare(c, v));
+            OperatorCaches.attempt(() -> v.compare(c, 1L));
         }
-        attempt(() -> v.blend(v, m));
-        attempt(() -> v.blend(0L, m));
-        attempt(() -> m.and(m).or(m).andNot(m).not().anyTrue());
-        attempt(() -> m.allTrue());
-        attempt(() -> m.trueCount());
+        OperatorCaches.attempt(() -> v.blend(v, m));
+        OperatorCaches.attempt(() -> v.blend(0L, m));
+        OperatorCaches.attempt(() -> m.and(m).or(m).andNot(m).not().anyTrue());
+        OperatorCaches.attempt(() -> m.allTrue());
+        OperatorCaches.attempt(() -> m.trueCount());
         VectorShuffle<E> iota = s.iotaShuffle(0, 1, true);
-        attempt(() -> v.rearrange(iota));
-        attempt(() -> v.rearrange(iota, v));
-        attempt(() -> v.rearrange(s.shuffleFromOp(i -> s.length() - 1 - i)));
-        attempt(() -> v.selectFrom(v));
+        OperatorCaches.attempt(() -> v.rearrange(iota));
+        OperatorCaches.attempt(() -> v.rearrange(iota, v));
+        OperatorCaches.attempt(() -> v.rearrange(s.shuffleFromOp(i -> s.length() - 1 - i)));
+        OperatorCaches.attempt(() -> v.selectFrom(v));
     }
 
     private static <E, F> void between(VectorSpecies<E> s, VectorSpecies<F> t) {
@@ -75,11 +75,11 @@ final class SharedProfiles {
         VectorOperators.Conversion<E, F> cast = VectorOperators.Conversion.ofCast(s.elementType(), t.elementType());
         for (int part = -parts; part <= parts; part++) {
             int p = part;
-            attempt(() -> v.convertShape(cast, t, p));
-            attempt(() -> v.reinterpretShape(t, p));
+            OperatorCaches.attempt(() -> v.convertShape(cast, t, p));
+            OperatorCaches.attempt(() -> v.reinterpretShape(t, p));
         }
         if (s.length() == t.length()) {
-            attempt(() -> s.maskAll(true).cast(t));
+            OperatorCaches.attempt(() -> s.maskAll(true).cast(t));
         }
     }
 
@@ -119,15 +119,6 @@ final class SharedProfiles {
             f.intoArray((float[]) a, 0);
         } else if (v instanceof DoubleVector d) {
             d.intoArray((double[]) a, 0);
-        }
-    }
-
-    /** An operation a species or a pair of them does not support, or a part out of range, throws: nothing to profile. */
-    private static void attempt(Runnable r) {
-        try {
-            r.run();
-        } catch (UnsupportedOperationException | IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException | ClassCastException unsupported) {
-            // skipped
         }
     }
 }

@@ -28,12 +28,20 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorShapes {
     public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
     public static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
+    /** As many byte lanes as {@link #FLOAT} has (a quarter of its bits): class bytes, the JPEG pass's and the ONNX path's codes. */
+    public static final VectorSpecies<Byte> BYTE = bytes(FLOAT.length());
+    /** Twice as many byte lanes: the JPEG pass's pairs of codes, read as {@link #SHORT} lanes. */
+    public static final VectorSpecies<Byte> BYTE_PAIRS = bytes(2 * FLOAT.length());
+    /** As many short lanes as {@link #FLOAT} has. */
+    public static final VectorSpecies<Short> SHORT = ShortVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, FLOAT.length() * Short.SIZE))));
 
     static {
-        // One species per element type the kernels use is enough (the caches are per element type, not per shape); these
-        // are shapes the kernels use (the gate's doubles, PlaneVector's and BlockDctVector's bytes and shorts).
-        OperatorCaches.fill(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, ByteVector.SPECIES_256, ShortVector.SPECIES_256));
+        OperatorCaches.fill(kernelSpecies());
         SharedProfiles.exercise(kernelSpecies());
+    }
+
+    private static VectorSpecies<Byte> bytes(int lanes) {
+        return ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, lanes * Byte.SIZE))));
     }
 
     /**
@@ -42,12 +50,8 @@ public final class VectorShapes {
      * 256-bit bytes (onnx PlaneVector), and the shorts those pairs are read as.
      */
     static List<VectorSpecies<?>> kernelSpecies() {
-        int n = FLOAT.length();
         java.util.Set<VectorSpecies<?>> s = new java.util.LinkedHashSet<>(List.of(FLOAT, INT, DoubleVector.SPECIES_PREFERRED, DoubleVector.SPECIES_512,
-                ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, n * Byte.SIZE)))),
-                ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, 2 * n * Byte.SIZE)))),
-                ByteVector.SPECIES_256, ShortVector.SPECIES_256,
-                ShortVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, n * Short.SIZE))))));
+                BYTE, BYTE_PAIRS, ByteVector.SPECIES_256, ShortVector.SPECIES_256, SHORT));
         return List.copyOf(s);
     }
 

@@ -5,7 +5,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
@@ -52,7 +51,7 @@ final class FloatCodesVector {
     private static final VectorSpecies<Integer> I = VectorShapes.INT;
     private static final int N = F.length();
     /** As many byte lanes as float lanes (a quarter of the bits). */
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, N * Byte.SIZE))));
+    private static final VectorSpecies<Byte> B = VectorShapes.BYTE;
     /** Floats per constant pattern: 3 vectors. */
     static final int PERIOD = 3 * N;
     /**

@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
@@ -60,8 +59,8 @@ final class BlockDctVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
     private static final VectorSpecies<Integer> I = VectorShapes.INT;
     private static final int N = F.length();
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, N * Byte.SIZE))));
-    private static final VectorSpecies<Byte> PAIRS = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.min(512, Math.max(64, 2 * N * Byte.SIZE))));
+    private static final VectorSpecies<Byte> B = VectorShapes.BYTE;
+    private static final VectorSpecies<Byte> PAIRS = VectorShapes.BYTE_PAIRS;
     /** Lane l of the first (second) half of 2N pixels takes chroma sample l / 2 (N / 2 + l / 2) of N. */
     private static final VectorShuffle<Float> LOW_HALF = VectorShuffle.fromOp(F, l -> l / 2);
     private static final VectorShuffle<Float> HIGH_HALF = VectorShuffle.fromOp(F, l -> (N + l) / 2);

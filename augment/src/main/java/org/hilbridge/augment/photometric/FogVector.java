@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
@@ -28,7 +27,7 @@ final class FogVector {
     /** The module's one float and int shape ({@link VectorShapes}) and the byte species with as many lanes, as {@link WetVector}. */
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
     private static final VectorSpecies<Integer> I = VectorShapes.INT;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(Math.max(64, F.length() * Byte.SIZE)));
+    private static final VectorSpecies<Byte> B = VectorShapes.BYTE;
 
     private FogVector() {
     }
