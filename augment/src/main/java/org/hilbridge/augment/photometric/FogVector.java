@@ -110,6 +110,11 @@ final class FogVector {
         }
     }
 
+    /** Pixels a vector of the kernels: {@link #decodeSeen}'s fogged entry i stands for pixels [i lanes, (i + 1) lanes). */
+    static int lanes() {
+        return F.length();
+    }
+
     /** Entries {@link #decodeSeen} needs for a row of w pixels. */
     static int vectorsIn(int w) {
         return w / F.length() + 1;
