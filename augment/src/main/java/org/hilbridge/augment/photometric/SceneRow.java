@@ -110,12 +110,18 @@ final class SceneRow {
             // right after the scalar stores of its lanes waits for them (a load is not forwarded from 16 pending stores).
             sizeNormalPlanes(w);
             float[] nrm = in.normals();
-            int whole = 0;
-            for (int i = 0, n = FogVector.lanes(); whole <= w - n; whole += n, i++) {
-                if (!fogged[i]) {
-                    splitNormals(nrm, base, whole, whole + n);
+            int n = FogVector.lanes(), vectors = w / n;
+            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
+                while (i < vectors && fogged[i]) {
+                    i++;
                 }
+                int start = i;
+                while (i < vectors && !fogged[i]) {
+                    i++;
+                }
+                splitNormals(nrm, base, start * n, i * n);
             }
+            int whole = vectors * n;
             RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
             relightTail(f, base, whole, r, g, b);
         }
