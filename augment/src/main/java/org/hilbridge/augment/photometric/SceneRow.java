@@ -8,11 +8,12 @@ import org.hilbridge.augment.VectorApi;
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
  * precipitation overlay. Scalar path: each effect is a loop of its own over the row's planes; the decode, with its table
  * look-up (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise.
- * Where the JVM has the Vector API and the frame has fog and no relighting, wet ground and fog run as one kernel
- * after the decode ({@link FogVector}) and the pixels whose transmittance is exactly 0 are neither decoded nor computed
- * ({@link #fogVector}); otherwise the relighting runs as {@link RelightVector} and wet ground as {@link WetVector}.
- * Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between
- * frames; one thread at a time.
+ * Where the JVM has the Vector API and the frame has fog, wet ground and fog run as one kernel after the decode and
+ * the relighting ({@link FogVector}, {@link RelightVector}), and the pixels whose transmittance is exactly 0 are
+ * neither decoded, relit nor computed ({@link #fogVector}); without fog the relighting runs as {@link RelightVector} and
+ * wet ground as {@link WetVector}. Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}):
+ * the relighting ratio is finite whatever the normal ({@link #relightRatio}), so a fogged-out pixel is exactly the
+ * airlight either way. Holds its row buffers between frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
@@ -106,8 +107,11 @@ final class SceneRow {
         }
         boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b);
         if (f.relight) {
-            // The normals of the vectors not fogged, split in a loop before the relighting reads them: a vector load
-            // right after the scalar stores of its lanes waits for them (a load is not forwarded from 16 pending stores).
+            // The normals of the vectors not fogged, split before the relighting reads them (a vector load right after
+            // the scalar stores of its lanes waits for them: a load is not forwarded from 16 pending stores), a run of
+            // such vectors in one loop (a loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's
+            // main cost (about 1 ms a frame: three stores a pixel); split with vectors (three loads, a rearrange of
+            // each and two blends a plane, as onnx.PlaneVector) it cost the same in the chain, and more from memory.
             sizeNormalPlanes(w);
             float[] nrm = in.normals();
             int n = FogVector.lanes(), vectors = w / n;

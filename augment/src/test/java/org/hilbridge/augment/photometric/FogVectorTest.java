@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * NegExp#expNeg}, and the vectors whose every transmittance is exactly 0 (beta d &gt;= 20) filled with the airlight
  * without being decoded. Widths that leave scalar tails, NaN, infinite, negative and signed-zero values, ranges on
  * both sides of 20 / beta, and the backend with and without the Vector API on renders with sky, relighting (also
- * {@link RelightVector}, with odd normals) and asphalt. The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
+ * {@link RelightVector}, with odd normals, and relit fog rows through the kernel) and asphalt; the relighting ratio's
+ * contract for odd normals (sky light only, always finite: fogged-out pixels exactly the airlight either way). The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
  */
 @Timeout(60)
 class FogVectorTest {
@@ -166,8 +167,10 @@ class FogVectorTest {
     }
 
     /**
-     * The relighting ({@link RelightVector} against SceneRow's scalar loop): normals of the render, and ones with -0
-     * components, (0, 0, 0) and (-0, 0, -0) (no normal: sky light only), NaN, infinite, unnormalised and backward ones.
+     * The relighting ({@link RelightVector} against SceneRow's scalar loop; with fog, on the vectors not fogged out,
+     * then FogVector's kernel, against the separate steps): normals of the render, and ones with -0 components, (0, 0,
+     * 0) and (-0, 0, -0) (no normal: sky light only), NaN, infinite (sky light only too: {@link SceneRow#relightRatio}),
+     * unnormalised and backward ones; with and without asphalt (wet rows with asphalt take the separate steps).
      */
     @Test
     void relitFramesWithOddNormalsAreTheSameWithAndWithoutTheVectorApi() {
@@ -182,16 +185,20 @@ class FogVectorTest {
                 System.arraycopy(n, 0, normals, 3 * p, 3);
             }
         }
-        AugmentInput in = new AugmentInput(render.streamId(), render.sequence(), render.captureNanos(), render.frameId(), render.width(),
-                render.height(), render.rgb8(), render.rangeM(), render.depthM(), render.semantic(), normals, render.fxPx(), render.fyPx(),
-                render.cxPx(), render.cyPx(), render.scene());
-        for (ParameterSet p : new ParameterSet[] {
-                SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6)),
-                SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0, FOG_VISIBILITY_M, 300.0, RAIN_WETNESS, 0.8))}) {
-            byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
-            byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
-            assertArrayEquals(scalar, vector, "parameters " + p);
-            assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the relit frame differs from the raw one: " + p);
+        AugmentInput oddNormals = withNormals(render, normals);
+        for (AugmentInput in : new AugmentInput[] {oddNormals, withAsphalt(oddNormals)}) {
+            for (ParameterSet p : new ParameterSet[] {
+                    SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6)),
+                    SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0, FOG_VISIBILITY_M, 300.0, RAIN_WETNESS, 0.8)),
+                    // the benchmark's per-pixel chain (bench augment, "per_pixel"): relit fog rows through FogVector's path
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, SENSOR_LIGHT_LEVEL, 0.3,
+                            NOISE_FULL_WELL_E, 10000.0, NOISE_READ_NOISE_E, 3.0, LENS_VIGNETTING, 0.5, LIGHT_SUN_SCALE, 0.6, SNOW_RATE, 0.2)),
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 35.0, LIGHT_SUN_SCALE, 0.6, RAIN_WETNESS, 1.0, LENS_DEFOCUS_PX, 2.0))}) {
+                byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
+                byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
+                assertArrayEquals(scalar, vector, "parameters " + p + (in == oddNormals ? "" : ", with asphalt"));
+                assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the relit frame differs from the raw one: " + p);
+            }
         }
     }
 
