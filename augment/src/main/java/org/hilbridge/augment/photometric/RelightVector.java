@@ -7,16 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
 /**
- * The scene pass's relighting of one row by the ratio ({@link SceneRow#relightRatio}: new to rendered shading from the pixel's normal,
- * Lambert plus hemisphere sky light) with the Vector API, from the row's normals split into x, y and z planes by a
- * scalar loop, with the same float operations in the same order as the scalar function (Math.abs as the sign bit
- * cleared, Math.max and Math.min as comparisons and blends with their rules for NaN and -0; the division correctly
- * rounded in both), so the same floats ({@code FogVectorTest}); with fog only on the vectors not fogged out ({@link
- * SceneRow}). C2 on JDK 17 leaves the
- * scalar loop scalar (its branch; branch-free over planar normals it still did). The normals split in vectors instead
- * (rearranging three vectors, or stride-3 gathers) left the vectors as objects in C2's code on JDK 17: 11 MB allocated
- * a 1280x720 frame. Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link
- * SceneRow#vectorApiUsable}). Stateless.
+ * The scene pass's relighting of one row by the ratio ({@link SceneRow#relightRatio}: new to rendered shading from the
+ * pixel's normal, Lambert plus hemisphere sky light) with the Vector API, from the row's normals split into x, y and z
+ * planes by a scalar loop, with the same float operations in the same order as the scalar function (Math.abs lane by
+ * lane, Math.max and Math.min as comparisons and blends with their rules for NaN and -0; the division correctly rounded
+ * in both), so the same floats ({@code FogVectorTest}); with fog, only on the vectors not fogged out ({@link SceneRow}).
+ * C2 on JDK 17 leaves the scalar loop scalar (its branch; branch-free over planar normals it still did). The normals
+ * split in vectors instead: stride-3 gathers, and at first the rearranging of three vectors, left the vectors as objects
+ * in C2's code on JDK 17 (11 MB allocated a 1280x720 frame); the rearranging measured again since {@code
+ * augment.SharedProfiles} allocated nothing but was no faster than the scalar split (augment/PERFORMANCE.md). Loaded
+ * only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}). Stateless.
  */
 final class RelightVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
@@ -30,7 +30,7 @@ final class RelightVector {
      * for each whole vector of [0, w) whose entry in {@code skip} (one a vector, from index 0) is false, or every whole
      * vector where skip is null; returns the first u left to the scalar loop. The ratio is computed here in the loop,
      * not in a method of its own: one more level of calls and C2 on JDK 17 stopped inlining the Vector API's calls
-     * part way through (a multiply and the blends ran as Java code, 3 ms a 1280x720 frame).
+     * part way through (multiplies and blends ran as their Java fallbacks: a quarter of the relit chain's time).
      */
     static int relight(FrameConstants f, boolean[] skip, float[] nxs, float[] nys, float[] nzs, float[] r, float[] g, float[] b) {
         int n = F.length(), u = 0, w = f.w;

@@ -95,8 +95,8 @@ final class SceneRow {
      * ({@link WetVector}, the reflection, the fog's loops) on the row as decoded and relit, L0 = 0 where fogged (the same
      * product with t = 0 whatever the reflection, finite by contract too, so the same floats). The relighting fused
      * into the kernel (the ratio in registers) made the kernel too large for C2 on JDK 17 to inline its Vector API
-     * calls: the transmittance's last multiply ran as Java code (3 ms a 1280x720 frame more); as a pass of its own over
-     * the row's planes (in L1) it costs about the same as fused would.
+     * calls: the transmittance's last multiply ran as Java code (1.4 ms a 1280x720 frame more); as a pass of its own over
+     * the row's planes (in L1) it costs little more than fused would.
      */
     private void fogVector(FrameConstants f, int v, float[] r, float[] g, float[] b) {
         AugmentInput in = f.in;
