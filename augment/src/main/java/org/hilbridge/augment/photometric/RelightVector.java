@@ -15,7 +15,7 @@ import org.hilbridge.augment.VectorShapes;
  * C2 on JDK 17 leaves the scalar loop scalar (its branch; branch-free over planar normals it still did). The normals
  * split in vectors instead: stride-3 gathers, and at first the rearranging of three vectors, left the vectors as objects
  * in C2's code on JDK 17 (11 MB allocated a 1280x720 frame); the rearranging measured again since {@code
- * augment.SharedProfiles} allocated nothing but was no faster than the scalar split (augment/PERFORMANCE.md). Loaded
+ * augment.SharedProfiles} was no faster than the scalar split (augment/PERFORMANCE.md). Loaded
  * only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}). Stateless.
  */
 final class RelightVector {
