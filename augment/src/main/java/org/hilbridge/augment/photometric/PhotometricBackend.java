@@ -46,8 +46,12 @@ import org.hilbridge.augment.param.ParameterSpace;
  * single worker thread only).
  */
 public final class PhotometricBackend implements AugmentBackend {
-    /** Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-6";
+    /**
+     * Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. 7: a normal with
+     * a NaN or infinite component (or one whose relighting ratio overflows) relights as no normal, and a sky reflection
+     * that is not finite is 0 ({@link SceneRow#relightRatio}); the same bytes as 6 for finite, ordinary normals.
+     */
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-7";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();

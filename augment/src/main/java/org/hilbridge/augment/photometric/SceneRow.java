@@ -8,11 +8,12 @@ import org.hilbridge.augment.VectorApi;
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
  * precipitation overlay. Scalar path: each effect is a loop of its own over the row's planes; the decode, with its table
  * look-up (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise.
- * Where the JVM has the Vector API and the frame has fog and no relighting, wet ground and fog run as one kernel
- * after the decode ({@link FogVector}) and the pixels whose transmittance is exactly 0 are neither decoded nor computed
- * ({@link #fogVector}); otherwise the relighting runs as {@link RelightVector} and wet ground as {@link WetVector}.
- * Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}). Holds its row buffers between
- * frames; one thread at a time.
+ * Where the JVM has the Vector API and the frame has fog, wet ground and fog run as one kernel after the decode and
+ * the relighting ({@link FogVector}, {@link RelightVector}), and the pixels whose transmittance is exactly 0 are
+ * neither decoded, relit nor computed ({@link #fogVector}); without fog the relighting runs as {@link RelightVector} and
+ * wet ground as {@link WetVector}. Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}):
+ * the relighting ratio is finite whatever the normal ({@link #relightRatio}), so a fogged-out pixel is exactly the
+ * airlight either way. Holds its row buffers between frames; one thread at a time.
  */
 final class SceneRow {
     private final SrgbCurve srgb;
@@ -54,7 +55,7 @@ final class SceneRow {
         AugmentInput in = f.in;
         int w = f.w, base = v * w;
         float[] r = row.r, g = row.g, b = row.b;
-        if (vector && f.fog && !f.relight) {
+        if (vector && f.fog) {
             fogVector(f, v, r, g, b);
         } else {
             srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
@@ -80,18 +81,22 @@ final class SceneRow {
     }
 
     /**
-     * Row v with fog and no relighting, where the JVM has the Vector API: wet ground and fog in one kernel ({@link
-     * FogVector}: the planes loaded and stored once), and only the vectors of pixels whose transmittance is not exactly
-     * 0 decoded and computed.
+     * Row v with fog, where the JVM has the Vector API: only the vectors of pixels whose transmittance is not exactly 0
+     * decoded ({@link FogVector#decodeSeen}), their normals split into planes and relit ({@link RelightVector}), then
+     * wet ground and fog in one kernel ({@link FogVector#wetFogSeen}: the planes loaded and stored once; the fogged
+     * vectors get the airlight).
      *
      * <p>Where t = 0 (the sky, at infinite range, and anything beyond 20 / beta: {@link NegExp} gives exactly t = 0 from
      * beta d &gt;= 20 on), Koschmieder's L0 t + A (1 - t) is the airlight A whatever L0; in the fog of the benchmark's
      * frames (visibility 400 m) 44 % of the pixels are, mostly sky. A vector of 16 such pixels gets A, the same floats
-     * as the full arithmetic (L0 k t = +0 for a finite L0 k &gt;= 0; +0 + A = A). A wet row with asphalt adds the
-     * sky's reflection, which comes from the normals (not checked here): it runs the separate steps ({@link WetVector},
-     * the reflection, the fog's loops) on the row as decoded, L0 = 0 where fogged (the same product with t = 0 whatever
-     * the reflection, so the same floats), and only the fogged pixels' decode is saved. With relighting the row takes
-     * the separate steps from a full decode (the relighting with {@link RelightVector}).
+     * as the full arithmetic (L0 ratio k t = +0 or -0 for a finite L0 ratio k: the decode, the relighting ratio ({@link
+     * #relightRatio}: finite by contract, whatever the normal) and the darkening are finite; +-0 + A = A). A wet row with
+     * asphalt adds the sky's reflection, which comes from the normals (not checked here): it runs the separate steps
+     * ({@link WetVector}, the reflection, the fog's loops) on the row as decoded and relit, L0 = 0 where fogged (the same
+     * product with t = 0 whatever the reflection, finite by contract too, so the same floats). The relighting fused
+     * into the kernel (the ratio in registers) made the kernel too large for C2 on JDK 17 to inline its Vector API
+     * calls: the transmittance's last multiply ran as Java code (1.4 ms a 1280x720 frame more); as a pass of its own over
+     * the row's planes (in L1) it costs little more than fused would.
      */
     private void fogVector(FrameConstants f, int v, float[] r, float[] g, float[] b) {
         AugmentInput in = f.in;
@@ -100,7 +105,31 @@ final class SceneRow {
         if (fogged.length != FogVector.vectorsIn(w)) {
             fogged = new boolean[FogVector.vectorsIn(w)];
         }
-        if (FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b) && f.wet) {
+        boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b);
+        if (f.relight) {
+            // The normals of the vectors not fogged, split before the relighting reads them (a vector load right after
+            // the scalar stores of its lanes waits for them: a load is not forwarded from 16 pending stores), a run of
+            // such vectors in one loop (a loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's
+            // main cost (about 1 ms a frame: three stores a pixel); split with vectors (three loads, a rearrange of
+            // each and two blends a plane, as onnx.PlaneVector) it cost the same in the chain, and more from memory.
+            sizeNormalPlanes(w);
+            float[] nrm = in.normals();
+            int n = FogVector.lanes(), vectors = w / n;
+            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
+                while (i < vectors && fogged[i]) {
+                    i++;
+                }
+                int start = i;
+                while (i < vectors && !fogged[i]) {
+                    i++;
+                }
+                splitNormals(nrm, base, start * n, i * n);
+            }
+            int whole = vectors * n;
+            RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
+            relightTail(f, base, whole, r, g, b);
+        }
+        if (asphalt && f.wet) {
             // Asphalt: its reflection comes from the normals; every step on the row as decoded (0 where fogged).
             wet(f, v, base, r, g, b);
             fog(f, base, r, g, b);
@@ -130,41 +159,72 @@ final class SceneRow {
     }
 
     /**
-     * Ratio of new to rendered shading per pixel (Lambert plus hemisphere sky light); no normal: sky light only. With the
-     * Vector API ({@link RelightVector}: the same floats) from the row's normals split into planes, up to its last
-     * whole vector; the rest here.
+     * Relighting, per pixel: times {@link #relightRatio}. With the Vector API ({@link RelightVector}: the same floats)
+     * from the row's normals split into planes, up to its last whole vector; the rest here.
      */
     private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
         float[] nrm = f.in.normals();
         int from = 0;
         if (vector) {
-            if (nx.length != f.w) {
-                nx = new float[f.w];
-                ny = new float[f.w];
-                nz = new float[f.w];
-            }
-            float[] x = nx, y = ny, z = nz;
-            for (int u = 0, o = 3 * base; u < f.w; u++, o += 3) {
-                x[u] = nrm[o];
-                y[u] = nrm[o + 1];
-                z[u] = nrm[o + 2];
-            }
-            from = RelightVector.relight(f, x, y, z, r, g, b);
+            sizeNormalPlanes(f.w);
+            splitNormals(nrm, base, 0, f.w);
+            from = RelightVector.relight(f, null, nx, ny, nz, r, g, b);
         }
+        relightTail(f, base, from, r, g, b);
+    }
+
+    /** r, g, b[u] times {@link #relightRatio} of the pixel's normal, for u in [from, w): the scalar loop. */
+    private static void relightTail(FrameConstants f, int base, int from, float[] r, float[] g, float[] b) {
+        float[] nrm = f.in.normals();
         for (int u = from, o = 3 * (base + from); u < f.w; u++, o += 3) {
-            float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
-            float ratio;
-            if (nx != 0 || ny != 0 || nz != 0) {
-                float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
-                float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
-                float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
-                ratio = Math.min(8f, after / Math.max(before, 1e-4f));
-            } else {
-                ratio = f.skyScale;
-            }
+            float ratio = relightRatio(f, nrm[o], nrm[o + 1], nrm[o + 2]);
             r[u] *= ratio;
             g[u] *= ratio;
             b[u] *= ratio;
+        }
+    }
+
+    /**
+     * Ratio of new to rendered shading of a pixel whose normal is (nx, ny, nz) (Lambert plus hemisphere sky light, the
+     * renderer's own model: see {@link PhotometricBackend}), at most 8. No normal: the sky light's scale alone
+     * ({@code skyScale}). The contract for odd normals: a normal whose components are all zero (either sign), or not
+     * all finite (a NaN or infinite component, or components so large that |nx| + |ny| + |nz| overflows), counts as no
+     * normal, and so does one whose ratio comes out not finite (NaN or -infinity from overflowing dot products). So the
+     * ratio is always finite, a relit radiance stays finite, and where the fog's transmittance is exactly 0 the pixel
+     * is exactly the airlight whether the relighting ran or not ({@link FogVector} skips such pixels). {@link
+     * RelightVector#ratio} computes it lane by lane with the same operations.
+     */
+    static float relightRatio(FrameConstants f, float nx, float ny, float nz) {
+        float l1 = Math.abs(nx) + Math.abs(ny) + Math.abs(nz);
+        if (!(l1 > 0 && l1 <= Float.MAX_VALUE)) {   // the sky (no normal), or NaN or infinite components
+            return f.skyScale;
+        }
+        float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
+        float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
+        float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
+        float ratio = Math.min(8f, after / Math.max(before, 1e-4f));
+        return ratio >= -Float.MAX_VALUE ? ratio : f.skyScale;
+    }
+
+    /** The normal planes {@link #nx}, {@link #ny}, {@link #nz} for a row of w pixels. */
+    private void sizeNormalPlanes(int w) {
+        if (nx.length != w) {
+            nx = new float[w];
+            ny = new float[w];
+            nz = new float[w];
+        }
+    }
+
+    /**
+     * Pixels [from, to) of row base's interleaved normals into the planes {@link #nx}, {@link #ny}, {@link #nz} at [from,
+     * to): a scalar loop (split with vectors, the normals stayed objects in C2's code on JDK 17: {@link RelightVector}).
+     */
+    private void splitNormals(float[] nrm, int base, int from, int to) {
+        float[] x = nx, y = ny, z = nz;
+        for (int u = from, o = 3 * (base + from); u < to; u++, o += 3) {
+            x[u] = nrm[o];
+            y[u] = nrm[o + 1];
+            z[u] = nrm[o + 2];
         }
     }
 
@@ -211,7 +271,8 @@ final class SceneRow {
     /**
      * The sky's reflection in the water film on asphalt (ids 2, 3): Schlick's F = F0 + (1 - F0)(1 - cos)^5, F0 = 0.02
      * for water, cos between the view ray and the normal. Rough ground (grass, soil, gravel, sand, snow) only darkens:
-     * its wet surface scatters rather than mirrors.
+     * its wet surface scatters rather than mirrors. A reflection that is not finite (from a normal with a NaN or
+     * infinite component) is +0, as for no normal, so the radiance stays finite (see {@link #relightRatio}).
      */
     private static void reflectSky(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
         byte[] cls = f.in.semantic();
@@ -228,6 +289,8 @@ final class SceneRow {
                 float m2 = m * m;
                 float fresnel = 0.02f + 0.98f * m2 * m2 * m;
                 float refl = f.wetness * fresnel * f.skyL * Math.max(0, nx * f.ux + ny * f.uy + nz * f.uz);
+                // Not finite (a NaN or infinite normal component): none, as for no normal (whose reflection is +0).
+                refl = refl <= Float.MAX_VALUE ? refl : 0f;
                 r[u] += refl;
                 g[u] += refl;
                 b[u] += refl;

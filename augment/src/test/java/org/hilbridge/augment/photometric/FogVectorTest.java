@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * NegExp#expNeg}, and the vectors whose every transmittance is exactly 0 (beta d &gt;= 20) filled with the airlight
  * without being decoded. Widths that leave scalar tails, NaN, infinite, negative and signed-zero values, ranges on
  * both sides of 20 / beta, and the backend with and without the Vector API on renders with sky, relighting (also
- * {@link RelightVector}, with odd normals) and asphalt. The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
+ * {@link RelightVector}, with odd normals, and relit fog rows through the kernel) and asphalt; the relighting ratio's
+ * contract for odd normals (sky light only, always finite: fogged-out pixels exactly the airlight either way). The test JVM runs with --add-modules jdk.incubator.vector (the root pom's surefire argLine).
  */
 @Timeout(60)
 class FogVectorTest {
@@ -166,8 +167,10 @@ class FogVectorTest {
     }
 
     /**
-     * The relighting ({@link RelightVector} against SceneRow's scalar loop): normals of the render, and ones with -0
-     * components, (0, 0, 0) and (-0, 0, -0) (no normal: sky light only), NaN, infinite, unnormalised and backward ones.
+     * The relighting ({@link RelightVector} against SceneRow's scalar loop; with fog, on the vectors not fogged out,
+     * then FogVector's kernel, against the separate steps): normals of the render, and ones with -0 components, (0, 0,
+     * 0) and (-0, 0, -0) (no normal: sky light only), NaN, infinite (sky light only too: {@link SceneRow#relightRatio}),
+     * unnormalised and backward ones; with and without asphalt (wet rows with asphalt take the separate steps).
      */
     @Test
     void relitFramesWithOddNormalsAreTheSameWithAndWithoutTheVectorApi() {
@@ -182,17 +185,157 @@ class FogVectorTest {
                 System.arraycopy(n, 0, normals, 3 * p, 3);
             }
         }
-        AugmentInput in = new AugmentInput(render.streamId(), render.sequence(), render.captureNanos(), render.frameId(), render.width(),
-                render.height(), render.rgb8(), render.rangeM(), render.depthM(), render.semantic(), normals, render.fxPx(), render.fyPx(),
-                render.cxPx(), render.cyPx(), render.scene());
+        AugmentInput oddNormals = withNormals(render, normals);
+        for (AugmentInput in : new AugmentInput[] {oddNormals, withAsphalt(oddNormals)}) {
+            for (ParameterSet p : new ParameterSet[] {
+                    SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6)),
+                    SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0, FOG_VISIBILITY_M, 300.0, RAIN_WETNESS, 0.8)),
+                    // the benchmark's per-pixel chain (bench augment, "per_pixel"): relit fog rows through FogVector's path
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, SENSOR_LIGHT_LEVEL, 0.3,
+                            NOISE_FULL_WELL_E, 10000.0, NOISE_READ_NOISE_E, 3.0, LENS_VIGNETTING, 0.5, LIGHT_SUN_SCALE, 0.6, SNOW_RATE, 0.2)),
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 35.0, LIGHT_SUN_SCALE, 0.6, RAIN_WETNESS, 1.0, LENS_DEFOCUS_PX, 2.0))}) {
+                byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
+                byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
+                assertArrayEquals(scalar, vector, "parameters " + p + (in == oddNormals ? "" : ", with asphalt"));
+                assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the relit frame differs from the raw one: " + p);
+            }
+        }
+    }
+
+    /**
+     * The relighting ratio's contract ({@link SceneRow#relightRatio}'s javadoc), scalar and {@link RelightVector} the
+     * same bits: a normal with a NaN or infinite component, or all zero components (either sign), or whose |nx| + |ny| +
+     * |nz| overflows, gets the sky-only ratio (skyScale); so does one whose ratio comes out NaN or -infinity (finite
+     * components so large that the dot products times the irradiances overflow); every other normal the formula
+     * written out here (PhotometricBackend's Lambert plus hemisphere sky light, at most 8). Every ratio is finite.
+     */
+    @Test
+    void theRelightRatioIsFiniteAndSkyOnlyForOddNormalsBothWays() {
+        AugmentInput render = TestFrames.render(64, 32);
+        SplittableRandom random = new SplittableRandom(15);
+        float[] parts = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, 1e-30f, -0.6f, 0.8f, 1f,
+                3f, -4f, 1e36f, -3e37f, 2e38f, Float.MAX_VALUE, -Float.MAX_VALUE};
         for (ParameterSet p : new ParameterSet[] {
                 SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6)),
-                SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0, FOG_VISIBILITY_M, 300.0, RAIN_WETNESS, 0.8))}) {
-            byte[] scalar = new PhotometricBackend(SPACE, 0, false).augment(in, p, 5);
-            byte[] vector = new PhotometricBackend(SPACE, 0, true).augment(in, p, 5);
-            assertArrayEquals(scalar, vector, "parameters " + p);
-            assertFalse(java.util.Arrays.equals(in.rgb8(), vector), "the relit frame differs from the raw one: " + p);
+                SPACE.of(Map.of(LIGHT_SKY_SCALE, 0.3, LIGHT_SUN_ELEVATION_DELTA_DEG, -20.0)),
+                SPACE.of(Map.of(LIGHT_SUN_SCALE, 1.8, LIGHT_SKY_SCALE, 1.5, LIGHT_SUN_ELEVATION_DELTA_DEG, 30.0))}) {
+            FrameConstants f = new FrameConstants().set(render, Settings.of(p), 5, 0.2f);
+            int n = 16 * 64;   // whole vectors on any shape the kernels take (8 or 16 floats)
+            f.w = n;   // RelightVector's row: these normals, not the render's
+            float[] x = new float[n], y = new float[n], z = new float[n];
+            for (int i = 0; i < n; i++) {
+                boolean odd = random.nextInt(3) > 0;
+                x[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
+                y[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
+                z[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
+            }
+            float[] r = new float[n], g = new float[n], b = new float[n];
+            java.util.Arrays.fill(r, 1f);   // times 1: the ratio itself
+            java.util.Arrays.fill(g, 1f);
+            java.util.Arrays.fill(b, 1f);
+            assertEquals(n, RelightVector.relight(f, null, x, y, z, r, g, b), "whole vectors only");
+            int sky = 0;
+            for (int i = 0; i < n; i++) {
+                String what = "normal (" + x[i] + ", " + y[i] + ", " + z[i] + "), parameters " + p;
+                float ratio = SceneRow.relightRatio(f, x[i], y[i], z[i]);
+                assertEquals(Float.floatToRawIntBits(ratio), Float.floatToRawIntBits(r[i]), "vector against scalar, " + what);
+                assertTrue(Float.isFinite(ratio), what);
+                float raw = rawRatio(f, x[i], y[i], z[i]);
+                boolean normal = Float.isFinite(x[i]) && Float.isFinite(y[i]) && Float.isFinite(z[i]) && (x[i] != 0 || y[i] != 0 || z[i] != 0)
+                        && Float.isFinite(Math.abs(x[i]) + Math.abs(y[i]) + Math.abs(z[i]));
+                float expected = normal && Float.isFinite(raw) ? raw : f.skyScale;
+                sky += expected == f.skyScale ? 1 : 0;
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(ratio), what);
+            }
+            assertTrue(sky > n / 10 && sky < n - n / 10, "both kinds of normal are drawn: " + sky + " of " + n + " sky-only");
         }
+        // Finite components whose dot products overflow: the raw ratio is not finite, the contract's is the sky's.
+        FrameConstants f = new FrameConstants().set(render, Settings.of(SPACE.of(Map.of(LIGHT_SUN_SCALE, 0.6))), 5, 0.2f);
+        float big = Float.MAX_VALUE / 2;
+        int overflowing = 0;
+        for (int i = 0; i < 3; i++) {   // (+-big, +-0.9 big, 0) on every pair of axes
+            for (int j = 0; j < 3; j++) {
+                for (int signs = 0; signs < 4 && i != j; signs++) {
+                    float[] n = new float[3];
+                    n[i] = (signs & 1) == 0 ? big : -big;
+                    n[j] = (signs & 2) == 0 ? 0.9f * big : -0.9f * big;
+                    if (!Float.isFinite(rawRatio(f, n[0], n[1], n[2]))) {
+                        overflowing++;
+                        assertEquals(f.skyScale, SceneRow.relightRatio(f, n[0], n[1], n[2]), "normal " + java.util.Arrays.toString(n));
+                    }
+                }
+            }
+        }
+        assertTrue(overflowing > 0, "some probe overflows without the contract");
+    }
+
+    /** The ratio as PhotometricBackend describes it, before the contract for odd normals (may be NaN or -infinity). */
+    private static float rawRatio(FrameConstants f, float nx, float ny, float nz) {
+        float hemi = 0.5f * (1 + nx * f.ux + ny * f.uy + nz * f.uz);
+        float before = f.sunOld * Math.max(0, nx * f.sx + ny * f.sy + nz * f.sz) + f.skyE * hemi;
+        float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
+        return Math.min(8f, after / Math.max(before, 1e-4f));
+    }
+
+    /**
+     * The scene pass alone, row by row (no precipitation), the scalar steps against the Vector API path (relit rows
+     * through {@link FogVector#relitWetFogSeen}, asphalt rows through the separate steps on the vectors not fogged) bit
+     * for bit, on a render whose normals are partly odd (NaN, infinite, zero, huge): with relighting and fog every
+     * pixel whose transmittance is exactly 0 (beta d &gt;= 20) is exactly the airlight either way, and every radiance is
+     * finite (the contract of {@link SceneRow#relightRatio} and of the sky's reflection).
+     */
+    @Test
+    void relitFoggedScenePixelsAreExactlyTheAirlightWithOddNormalsBothWays() {
+        AugmentInput render = TestFrames.render(203, 77);
+        float[] normals = render.normals().clone();
+        SplittableRandom random = new SplittableRandom(16);
+        float[][] odd = {{0f, 0f, 0f}, {-0f, 0f, -0f}, {Float.NaN, 0f, -1f}, {0f, Float.POSITIVE_INFINITY, 0f}, {Float.NEGATIVE_INFINITY, 1f, 0f},
+                {Float.NaN, Float.NaN, Float.NaN}, {2e38f, 1.5e38f, 0f}, {3f, -4f, 12f}, {0f, -1f, 0f}};
+        for (int p = 0; p < normals.length / 3; p++) {
+            if (random.nextInt(4) == 0) {
+                System.arraycopy(odd[random.nextInt(odd.length)], 0, normals, 3 * p, 3);
+            }
+        }
+        for (AugmentInput in : new AugmentInput[] {withNormals(render, normals), withAsphalt(withNormals(render, normals))}) {
+            for (ParameterSet p : new ParameterSet[] {
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, LIGHT_SUN_SCALE, 0.6)),
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 35.0, RAIN_WETNESS, 0.7, LIGHT_SUN_SCALE, 0.6, FOG_DUST, 0.5)),   // far asphalt fogged out too
+                    SPACE.of(Map.of(FOG_VISIBILITY_M, 150.0, RAIN_WETNESS, 1.0, LIGHT_SKY_SCALE, 0.4, LIGHT_SUN_ELEVATION_DELTA_DEG, -15.0))}) {
+                FrameConstants f = new FrameConstants().set(in, Settings.of(p), 5, 0.2f);
+                assertTrue(f.relight && f.fog, "relit and fogged: " + p);
+                Overlay none = new Overlay();
+                none.reset();
+                none.index(in.width(), in.height(), in.depthM());
+                SrgbCurve srgb = new SrgbCurve();
+                SceneRow scalar = new SceneRow(srgb, false), vector = new SceneRow(srgb, true);
+                PlanarRow a = new PlanarRow(), b = new PlanarRow();
+                int airlit = 0;
+                for (int v = 0; v < in.height(); v++) {
+                    a.ensure(in.width());
+                    b.ensure(in.width());
+                    java.util.Arrays.fill(b.r, Float.NaN);   // what the row held before must not show
+                    scalar.compute(f, none, v, a);
+                    vector.compute(f, none, v, b);
+                    String what = "row " + v + ", parameters " + p + (in.semantic() == render.semantic() ? "" : ", with asphalt");
+                    assertSameBits(new float[][] {a.r, a.g, a.b}, new float[][] {b.r, b.g, b.b}, in.width(), what);
+                    for (int u = 0; u < in.width(); u++) {
+                        assertTrue(Float.isFinite(a.r[u]) && Float.isFinite(a.g[u]) && Float.isFinite(a.b[u]), "finite radiance, pixel " + u + ", " + what);
+                        if (f.beta * in.rangeM()[v * in.width() + u] >= NegExp.MAX_X) {
+                            assertEquals(f.ar, a.r[u], "airlight, pixel " + u + ", " + what);
+                            assertEquals(f.ag, a.g[u], "airlight, pixel " + u + ", " + what);
+                            assertEquals(f.ab, a.b[u], "airlight, pixel " + u + ", " + what);
+                            airlit++;
+                        }
+                    }
+                }
+                assertTrue(airlit > in.width(), "the fog hides whole rows' worth of pixels: " + airlit + ", " + p);
+            }
+        }
+    }
+
+    private static AugmentInput withNormals(AugmentInput r, float[] normals) {
+        return new AugmentInput(r.streamId(), r.sequence(), r.captureNanos(), r.frameId(), r.width(), r.height(), r.rgb8(), r.rangeM(),
+                r.depthM(), r.semantic(), normals, r.fxPx(), r.fyPx(), r.cxPx(), r.cyPx(), r.scene());
     }
 
     /** The render with its lower half's terrain relabelled as asphalt (ids 2 and 3 in stripes), so wet frames reflect the sky. */
