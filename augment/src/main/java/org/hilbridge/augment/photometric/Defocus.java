@@ -12,13 +12,19 @@ package org.hilbridge.augment.photometric;
  * {@link RowSink} as planar rows ({@link PlanarRow}), so the backend feeds it the motion-blurred rows as they are
  * made and takes each defocused row straight into the sensor pass (no blurred or defocused frame in memory).
  *
- * <p>Inside, a row is its three planes side by side, each in a segment of w + 2r floats (r pads before and after
- * for the clamped edge): the planes go in and out by block copies (no interleaving loop), and a box along the row
- * is 2r shifted adds over the whole 3 (w + 2r) floats (an output near a segment's end mixes two planes and is
- * never read). Each box is a direct sum of its 2r + 1 taps in loops indexed from 0 over whole rows, which
- * vectorise (a running sum is a serial chain of additions and does not); every shifted copy is first moved to
- * index 0 of a buffer (System.arraycopy): C2 on JDK 17 leaves a loop scalar when an array index carries an
- * offset (measured). Buffers are held between frames; one thread at a time.
+ * <p>Each box output is inv * (the sum of its 2r + 1 taps, added from the first tap to the last), inv = 1 / (2r + 1),
+ * edges clamped: the order of additions is part of the output (float addition does not associate; {@code DefocusTest}
+ * pins it bit for bit against that sum written out naively). A box is run as passes of three taps each, (t0 + t1) +
+ * t2, then (s + t3) + t4 and so on, the last pass times inv (r = 1, the benchmark's 2 px: one pass); the first and
+ * last r outputs of a row box read clamped taps in a scalar loop, the rest read the row at offsets. A ring row holds
+ * the three planes one after another (plane c from c w), so the first column box is one pass over 3w floats and
+ * the second writes straight into the planar row the sink gets; the source's planes are read in place (no copy,
+ * no padding). With the Vector API ({@link DefocusVector}, where {@link SceneRow#vectorApiUsable}) the three-tap
+ * passes run as vectors with unaligned loads at the taps' offsets; without it, plain loops, the same floats.
+ * (Before, for C2's superword on JDK 17, which leaves a loop scalar when an array index carries an offset, every
+ * shifted tap was first copied to index 0 of a buffer and the planes copied into padded segments: about 25 passes
+ * over a row against 4 now; augment/PERFORMANCE.md has the figures.) Buffers are held between frames; one thread at
+ * a time.
  */
 final class Defocus {
     /** Source of the frame's rows: fills row v (w pixels) into the planar row. */
@@ -31,15 +37,31 @@ final class Defocus {
         void row(int v, PlanarRow row);
     }
 
-    private float[] padA = new float[0];
-    private float[] padB = new float[0];
-    /** Ring of row-filtered rows (slot j mod rowSlots) and of once column-filtered rows (slot j mod colSlots). */
+    /** Run the three-tap passes with {@link DefocusVector} (only where {@link SceneRow#vectorApiUsable}; the same floats either way). */
+    private final boolean vector;
+    /** One plane after the first row box (w floats). */
+    private float[] once = new float[0];
+    /** Ring of row-filtered rows (slot j mod rowSlots) and of once column-filtered rows (slot j mod colSlots); planes r, g, b at 0, w, 2w. */
     private float[][] rowRing = new float[0][];
     private float[][] colRing = new float[0][];
-    /** One filtered row (segment layout, values from index 0 of each segment). */
-    private float[] out = new float[0];
-    private float[] shifted = new float[0];
+    /** The taps of the box being run: array and offset of tap k, k = 0 .. 2r. */
+    private float[][] tapRows = new float[0][];
+    private int[] tapOffsets = new int[0];
     private final PlanarRow io = new PlanarRow();
+
+    /** With the Vector API where this JVM has it ({@link SceneRow#vectorApiUsable}). */
+    Defocus() {
+        this(SceneRow.vectorApiUsable());
+    }
+
+    /** @param vector run the three-tap passes with {@link DefocusVector} (only where {@link SceneRow#vectorApiUsable}) */
+    Defocus(boolean vector) {
+        if (vector && !SceneRow.vectorApiUsable()) {
+            throw new IllegalArgumentException("the vector defocus needs --add-modules " + org.hilbridge.augment.VectorApi.MODULE
+                    + " and vectors of 8 floats or more; this JVM has neither or only narrower vectors");
+        }
+        this.vector = vector;
+    }
 
     /** Defocuses img (w x h, 3 floats a pixel interleaved) in place. */
     void apply(int w, int h, float radiusPx, float[] img) {
@@ -52,83 +74,111 @@ final class Defocus {
      */
     void apply(int w, int h, float radiusPx, RowSource source, RowSink sink) {
         int r = Math.max(1, Math.round(radiusPx / (float) Math.sqrt(2)));
-        int seg = w + 2 * r, n = 3 * seg;
+        int n = 3 * w;
         int rowSlots = 4 * r + 2, colSlots = 2 * r + 2;
-        if (padA.length != n || rowRing.length != rowSlots) {
-            padA = new float[n];
-            padB = new float[n];
+        if (once.length != w || rowRing.length != rowSlots) {
+            once = new float[w];
             rowRing = new float[rowSlots][n];
             colRing = new float[colSlots][n];
-            out = new float[n];
-            shifted = new float[n];
+            tapRows = new float[2 * r + 1][];
+            tapOffsets = new int[2 * r + 1];
         }
         PlanarRow row = io.ensure(w);
         float inv = 1f / (2 * r + 1);
-        int m = n - 2 * r;   // outputs of a box along the row: segment c's pixel x at c seg + x
         int rowsDone = 0, colsDone = 0;   // row-filtered rows 0 .. rowsDone - 1 exist, column-filtered 0 .. colsDone - 1
         for (int v = 0; v < h; v++) {
             for (int needRows = Math.min(h, v + 2 * r + 1); rowsDone < needRows; rowsDone++) {
                 source.row(rowsDone, row);
-                System.arraycopy(row.r, 0, padA, r, w);
-                System.arraycopy(row.g, 0, padA, seg + r, w);
-                System.arraycopy(row.b, 0, padA, 2 * seg + r, w);
-                pad(padA, w, r);
-                boxAlongRow(padA, m, r, inv, out);
-                System.arraycopy(out, 0, padB, r, m);
-                pad(padB, w, r);
-                boxAlongRow(padB, m, r, inv, rowRing[rowsDone % rowSlots]);
+                float[] dst = rowRing[rowsDone % rowSlots];
+                boxAlongRow(row.r, w, r, inv, once, 0);
+                boxAlongRow(once, w, r, inv, dst, 0);
+                boxAlongRow(row.g, w, r, inv, once, 0);
+                boxAlongRow(once, w, r, inv, dst, w);
+                boxAlongRow(row.b, w, r, inv, once, 0);
+                boxAlongRow(once, w, r, inv, dst, 2 * w);
             }
             for (int needCols = Math.min(h, v + r + 1); colsDone < needCols; colsDone++) {
-                boxAcrossRows(rowRing, rowSlots, colsDone, h, r, m, inv, colRing[colsDone % colSlots]);
+                boxAcrossRows(rowRing, rowSlots, colsDone, h, r, 0, n, inv, colRing[colsDone % colSlots]);
             }
-            boxAcrossRows(colRing, colSlots, v, h, r, m, inv, out);
-            System.arraycopy(out, 0, row.r, 0, w);
-            System.arraycopy(out, seg, row.g, 0, w);
-            System.arraycopy(out, 2 * seg, row.b, 0, w);
+            boxAcrossRows(colRing, colSlots, v, h, r, 0, w, inv, row.r);
+            boxAcrossRows(colRing, colSlots, v, h, r, w, w, inv, row.g);
+            boxAcrossRows(colRing, colSlots, v, h, r, 2 * w, w, inv, row.b);
             sink.row(v, row);
         }
     }
 
-    /** Fills each segment's r pads with copies of its first pixel (before) and its last (after). */
-    private static void pad(float[] row, int w, int r) {
-        int seg = w + 2 * r;
-        for (int c = 0; c < 3; c++) {
-            int first = c * seg + r, last = first + w - 1;
-            java.util.Arrays.fill(row, c * seg, first, row[first]);
-            java.util.Arrays.fill(row, last + 1, (c + 1) * seg, row[last]);
+    /**
+     * dst[d + x] = inv * sum of src[clamp(x + k)], k = -r .. r (first tap first), for x in [0, w): a box along one
+     * plane, edges clamped. The r outputs at each end read clamped taps; those between read src at offsets.
+     */
+    private void boxAlongRow(float[] src, int w, int r, float inv, float[] dst, int d) {
+        int inside = w - 2 * r;   // outputs x = r .. w - r - 1 read taps x - r .. x + r, all in the row
+        if (inside > 0) {
+            for (int k = 0; k <= 2 * r; k++) {
+                tapRows[k] = src;
+                tapOffsets[k] = k;
+            }
+            box(r, inv, dst, d + r, inside);
         }
+        int left = inside > 0 ? r : w;   // without an inside, every output is an edge one
+        for (int x = 0; x < left; x++) {
+            dst[d + x] = clampedBox(src, w, r, inv, x);
+        }
+        for (int x = Math.max(left, w - r); x < w; x++) {
+            dst[d + x] = clampedBox(src, w, r, inv, x);
+        }
+    }
+
+    /** inv * sum of src[clamp(x + k)], k = -r .. r, first tap first. */
+    private static float clampedBox(float[] src, int w, int r, float inv, int x) {
+        float s = src[clamp(x - r, w)];
+        for (int k = -r + 1; k <= r; k++) {
+            s += src[clamp(x + k, w)];
+        }
+        return s * inv;
     }
 
     /**
-     * dst[i] = inv * sum of padded[i + k], k = 0 .. 2r, for i in [0, m): a box along a padded row. Each shifted
-     * copy of the row is first moved to index 0 of a buffer (System.arraycopy), so the adding loop indexes every
-     * array from 0 and vectorises.
+     * Row v of a box across rows: inv * sum of ring rows clamp(v + k), k = -r .. r (first row first), floats
+     * [from, from + n) of each, into dst from index 0.
      */
-    private void boxAlongRow(float[] padded, int m, int r, float inv, float[] dst) {
-        System.arraycopy(padded, 0, dst, 0, m);
-        float[] shifted = this.shifted;
-        for (int k = 1; k <= 2 * r; k++) {
-            System.arraycopy(padded, k, shifted, 0, m);
-            for (int i = 0; i < m; i++) {
-                dst[i] += shifted[i];
-            }
+    private void boxAcrossRows(float[][] ring, int slots, int v, int h, int r, int from, int n, float inv, float[] dst) {
+        for (int k = 0; k <= 2 * r; k++) {
+            tapRows[k] = ring[clamp(v - r + k, h) % slots];
+            tapOffsets[k] = from;
         }
-        for (int i = 0; i < m; i++) {
-            dst[i] *= inv;
+        box(r, inv, dst, 0, n);
+    }
+
+    /**
+     * dst[d + i] = inv * sum of the taps' tapRows[k][tapOffsets[k] + i], k = 0 .. 2r added in order, for i in [0, n):
+     * passes of three taps, ((t0 + t1) + t2) then (s + t3) + t4 and so on, the last pass times inv.
+     */
+    private void box(int r, float inv, float[] dst, int d, int n) {
+        float[][] t = tapRows;
+        int[] o = tapOffsets;
+        if (r == 1) {
+            sum3Scaled(t[0], o[0], t[1], o[1], t[2], o[2], inv, dst, d, n);
+            return;
+        }
+        sum3(t[0], o[0], t[1], o[1], t[2], o[2], dst, d, n);
+        for (int k = 3; k < 2 * r - 1; k += 2) {
+            sum3(dst, d, t[k], o[k], t[k + 1], o[k + 1], dst, d, n);
+        }
+        sum3Scaled(dst, d, t[2 * r - 1], o[2 * r - 1], t[2 * r], o[2 * r], inv, dst, d, n);
+    }
+
+    private void sum3(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] dst, int d, int n) {
+        int i = vector ? DefocusVector.sum3(a, ao, b, bo, c, co, dst, d, n) : 0;
+        for (; i < n; i++) {
+            dst[d + i] = a[ao + i] + b[bo + i] + c[co + i];
         }
     }
 
-    /** Row v of a box across rows: inv * sum of ring rows clamp(v + k), k = -r .. r, into dst (m floats). */
-    private static void boxAcrossRows(float[][] ring, int slots, int v, int h, int r, int m, float inv, float[] dst) {
-        System.arraycopy(ring[clamp(v - r, h) % slots], 0, dst, 0, m);
-        for (int k = -r + 1; k <= r; k++) {
-            float[] src = ring[clamp(v + k, h) % slots];
-            for (int i = 0; i < m; i++) {
-                dst[i] += src[i];
-            }
-        }
-        for (int i = 0; i < m; i++) {
-            dst[i] *= inv;
+    private void sum3Scaled(float[] a, int ao, float[] b, int bo, float[] c, int co, float scale, float[] dst, int d, int n) {
+        int i = vector ? DefocusVector.sum3Scaled(a, ao, b, bo, c, co, scale, dst, d, n) : 0;
+        for (; i < n; i++) {
+            dst[d + i] = (a[ao + i] + b[bo + i] + c[co + i]) * scale;
         }
     }
 
