@@ -90,20 +90,98 @@ final class Defocus {
             for (int needRows = Math.min(h, v + 2 * r + 1); rowsDone < needRows; rowsDone++) {
                 source.row(rowsDone, row);
                 float[] dst = rowRing[rowsDone % rowSlots];
-                boxAlongRow(row.r, w, r, inv, once, 0);
-                boxAlongRow(once, w, r, inv, dst, 0);
-                boxAlongRow(row.g, w, r, inv, once, 0);
-                boxAlongRow(once, w, r, inv, dst, w);
-                boxAlongRow(row.b, w, r, inv, once, 0);
-                boxAlongRow(once, w, r, inv, dst, 2 * w);
+                if (r == 1) {
+                    tentAlongRow(row.r, w, inv, dst, 0);
+                    tentAlongRow(row.g, w, inv, dst, w);
+                    tentAlongRow(row.b, w, inv, dst, 2 * w);
+                } else {
+                    boxAlongRow(row.r, w, r, inv, once, 0);
+                    boxAlongRow(once, w, r, inv, dst, 0);
+                    boxAlongRow(row.g, w, r, inv, once, 0);
+                    boxAlongRow(once, w, r, inv, dst, w);
+                    boxAlongRow(row.b, w, r, inv, once, 0);
+                    boxAlongRow(once, w, r, inv, dst, 2 * w);
+                }
             }
-            for (int needCols = Math.min(h, v + r + 1); colsDone < needCols; colsDone++) {
-                boxAcrossRows(rowRing, rowSlots, colsDone, h, r, 0, n, inv, colRing[colsDone % colSlots]);
+            if (r == 1) {
+                tentAcrossRows(rowSlots, v, w, h, inv, row);
+            } else {
+                for (int needCols = Math.min(h, v + r + 1); colsDone < needCols; colsDone++) {
+                    boxAcrossRows(rowRing, rowSlots, colsDone, h, r, 0, n, inv, colRing[colsDone % colSlots]);
+                }
+                boxAcrossRows(colRing, colSlots, v, h, r, 0, w, inv, row.r);
+                boxAcrossRows(colRing, colSlots, v, h, r, w, w, inv, row.g);
+                boxAcrossRows(colRing, colSlots, v, h, r, 2 * w, w, inv, row.b);
             }
-            boxAcrossRows(colRing, colSlots, v, h, r, 0, w, inv, row.r);
-            boxAcrossRows(colRing, colSlots, v, h, r, w, w, inv, row.g);
-            boxAcrossRows(colRing, colSlots, v, h, r, 2 * w, w, inv, row.b);
             sink.row(v, row);
+        }
+    }
+
+    /**
+     * Both row boxes for r = 1 in one sweep of a plane: dst[d + x] = inv * ((t(x - 1) + t(x)) + t(x + 1)), t(y) = inv *
+     * ((src[y - 1] + src[y]) + src[y + 1]), every index clamped to the row: the two passes' floats (each t as the
+     * first pass makes it), without the pass between. The two outputs at each end read clamped taps.
+     */
+    private void tentAlongRow(float[] src, int w, float inv, float[] dst, int d) {
+        int inside = w - 4;   // outputs x = 2 .. w - 3 read src[x - 2 .. x + 2], all in the row
+        if (inside > 0) {
+            int x = vector ? DefocusVector.tent5(src, 0, src, 1, src, 2, src, 3, src, 4, inv, dst, d + 2, inside) : 0;
+            for (; x < inside; x++) {
+                dst[d + 2 + x] = tent(src[x], src[x + 1], src[x + 2], src[x + 3], src[x + 4], inv);
+            }
+        }
+        int left = inside > 0 ? 2 : w;   // without an inside, every output is an edge one
+        for (int x = 0; x < left; x++) {
+            dst[d + x] = clampedTent(src, w, inv, x);
+        }
+        for (int x = Math.max(left, w - 2); x < w; x++) {
+            dst[d + x] = clampedTent(src, w, inv, x);
+        }
+    }
+
+    /** Output x of both row boxes for r = 1, every tap clamped to the row (the ends of {@link #tentAlongRow}). */
+    private static float clampedTent(float[] src, int w, float inv, int x) {
+        float before = clampedBox(src, w, 1, inv, clamp(x - 1, w)), here = clampedBox(src, w, 1, inv, x), after = clampedBox(src, w, 1, inv, clamp(x + 1, w));
+        return (before + here + after) * inv;
+    }
+
+    /** ((t(a, b, c) + t(b, c, d)) + t(c, d, e)) * inv, t(p, q, s) = ((p + q) + s) * inv: two boxes of radius 1 over five taps. */
+    private static float tent(float a, float b, float c, float d, float e, float inv) {
+        float before = (a + b + c) * inv, here = (b + c + d) * inv, after = (c + d + e) * inv;
+        return (before + here + after) * inv;
+    }
+
+    /**
+     * Row v of both column boxes for r = 1 into the planar row, from the ring's row-filtered rows: inv * ((c(v - 1) +
+     * c(v)) + c(v + 1)), c(j) = inv * ((R(j - 1) + R(j)) + R(j + 1)), row indices clamped to the frame, as the two
+     * passes make them. Between the first and the last row, c(v - 1) .. c(v + 1) read R(v - 2) .. R(v + 2) (clamped);
+     * in the first and last, c(v) is also c(v -/+ 1), and the inner rows are clamped in place (a scalar loop).
+     */
+    private void tentAcrossRows(int slots, int v, int w, int h, float inv, PlanarRow row) {
+        float[][] ring = rowRing;
+        if (v > 0 && v < h - 1) {
+            float[] a = ring[clamp(v - 2, h) % slots], b = ring[(v - 1) % slots], c = ring[v % slots], d = ring[(v + 1) % slots];
+            float[] e = ring[clamp(v + 2, h) % slots];
+            for (int p = 0; p < 3; p++) {
+                float[] dst = p == 0 ? row.r : (p == 1 ? row.g : row.b);
+                int o = p * w;
+                int x = vector ? DefocusVector.tent5(a, o, b, o, c, o, d, o, e, o, inv, dst, 0, w) : 0;
+                for (; x < w; x++) {
+                    dst[x] = tent(a[o + x], b[o + x], c[o + x], d[o + x], e[o + x], inv);
+                }
+            }
+            return;
+        }
+        int before = clamp(v - 1, h), after = clamp(v + 1, h);
+        float[] b0 = ring[clamp(before - 1, h) % slots], b1 = ring[before % slots], b2 = ring[clamp(before + 1, h) % slots];
+        float[] h0 = ring[clamp(v - 1, h) % slots], h1 = ring[v % slots], h2 = ring[clamp(v + 1, h) % slots];
+        float[] a0 = ring[clamp(after - 1, h) % slots], a1 = ring[after % slots], a2 = ring[clamp(after + 1, h) % slots];
+        for (int p = 0; p < 3; p++) {
+            float[] dst = p == 0 ? row.r : (p == 1 ? row.g : row.b);
+            for (int x = 0, i = p * w; x < w; x++, i++) {
+                float cb = (b0[i] + b1[i] + b2[i]) * inv, ch = (h0[i] + h1[i] + h2[i]) * inv, ca = (a0[i] + a1[i] + a2[i]) * inv;
+                dst[x] = (cb + ch + ca) * inv;
+            }
         }
     }
 

@@ -39,4 +39,36 @@ final class DefocusVector {
         }
         return i;
     }
+
+    /**
+     * Two boxes of radius 1 in one: dst[d + i] = ((t(a, b, c) + t(b, c, d)) + t(c, d, e)) * scale with t(p, q, s) =
+     * ((p + q) + s) * scale over the five taps a .. e at their offsets plus i, for i in [0, n): the box of the box,
+     * each inner box as {@link #sum3Scaled} makes it, held in registers (five loads and one store a vector, against
+     * six and two for two passes). Where n is not a whole number of vectors, the last vector is the one that ends at
+     * n (it recomputes some outputs, the same floats: dst must not be a tap). Returns how many i it did: n, or 0 where
+     * n is under one vector.
+     */
+    static int tent5(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dOff, float[] e, int eo, float scale,
+                     float[] dst, int o, int n) {
+        int step = F.length(), i = 0;
+        if (n < step) {
+            return 0;
+        }
+        for (; i <= n - step; i += step) {
+            tent5At(a, ao, b, bo, c, co, d, dOff, e, eo, scale, dst, o, i);
+        }
+        if (i < n) {
+            tent5At(a, ao, b, bo, c, co, d, dOff, e, eo, scale, dst, o, n - step);
+        }
+        return n;
+    }
+
+    /** {@link #tent5} for the vector at i. */
+    private static void tent5At(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dOff, float[] e, int eo, float scale,
+                                float[] dst, int o, int i) {
+        FloatVector va = FloatVector.fromArray(F, a, ao + i), vb = FloatVector.fromArray(F, b, bo + i), vc = FloatVector.fromArray(F, c, co + i);
+        FloatVector vd = FloatVector.fromArray(F, d, dOff + i), ve = FloatVector.fromArray(F, e, eo + i);
+        FloatVector before = va.add(vb).add(vc).mul(scale), here = vb.add(vc).add(vd).mul(scale), after = vc.add(vd).add(ve).mul(scale);
+        before.add(here).add(after).mul(scale).intoArray(dst, o + i);
+    }
 }
