@@ -14,17 +14,25 @@ package org.hilbridge.augment.photometric;
  *
  * <p>Each box output is inv * (the sum of its 2r + 1 taps, added from the first tap to the last), inv = 1 / (2r + 1),
  * edges clamped: the order of additions is part of the output (float addition does not associate; {@code DefocusTest}
- * pins it bit for bit against that sum written out naively). A box is run as passes of three taps each, (t0 + t1) +
- * t2, then (s + t3) + t4 and so on, the last pass times inv (r = 1, the benchmark's 2 px: one pass); the first and
- * last r outputs of a row box read clamped taps in a scalar loop, the rest read the row at offsets. A ring row holds
- * the three planes one after another (plane c from c w), so the first column box is one pass over 3w floats and
- * the second writes straight into the planar row the sink gets; the source's planes are read in place (no copy,
- * no padding). With the Vector API ({@link DefocusVector}, where {@link SceneRow#vectorApiUsable}) the three-tap
- * passes run as vectors with unaligned loads at the taps' offsets; without it, plain loops, the same floats.
- * (Before, for C2's superword on JDK 17, which leaves a loop scalar when an array index carries an offset, every
- * shifted tap was first copied to index 0 of a buffer and the planes copied into padded segments: about 25 passes
- * over a row against 4 now; augment/PERFORMANCE.md has the figures.) Buffers are held between frames; one thread at
- * a time.
+ * pins it bit for bit against that sum written out naively, with and without the Vector API). A ring row holds the
+ * three planes one after another (plane c from c w); the source's planes are read in place and the last column box
+ * writes straight into the planar row the sink gets (no copies, no padding).
+ * <ul>
+ * <li>r = 1 (defocus radii under 2.12 px; the benchmark's 2 px): both boxes of a direction in one sweep, each output
+ * ((t(x - 1) + t(x)) + t(x + 1)) inv from the five taps x - 2 .. x + 2, the three inner boxes t recomputed in registers
+ * ({@link DefocusVector#tent5}: five loads, eight additions, four multiplications and one store a vector, against six
+ * loads, four additions and two stores for two passes through memory: faster here, where the passes wait on memory);
+ * so only the row-filtered ring, no column ring. The two outputs at each end of a row, and the first and last rows,
+ * read clamped taps in scalar loops.
+ * <li>r &gt; 1: each box as passes of three taps, (t0 + t1) + t2, then (s + t3) + t4 and so on, the last pass times
+ * inv; the first column box into a ring of its own; the first and last r outputs of a row box read clamped taps in a
+ * scalar loop.
+ * </ul>
+ * With the Vector API ({@link DefocusVector}, where {@link SceneRow#vectorApiUsable}) the sweeps run as vectors with
+ * unaligned loads at the taps' offsets; without it, plain loops give the same floats (slower: C2's superword on JDK 17
+ * leaves a loop scalar when an array index carries an offset). Before, every shifted tap was first copied to index 0
+ * of a buffer and the planes into padded segments for the superword: about 25 passes over a row against 2 now (r = 1);
+ * augment/PERFORMANCE.md has the figures. Buffers are held between frames; one thread at a time.
  */
 final class Defocus {
     /** Source of the frame's rows: fills row v (w pixels) into the planar row. */
