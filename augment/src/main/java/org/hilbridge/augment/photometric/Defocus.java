@@ -55,6 +55,9 @@ final class Defocus {
     /** The taps of the box being run: array and offset of tap k, k = 0 .. 2r. */
     private float[][] tapRows = new float[0][];
     private int[] tapOffsets = new int[0];
+    /** For the plain r = 1 sweeps: a row's taps shifted to index 0 (4 x w floats), and one sweep's output (3w floats). */
+    private float[][] shifted = new float[4][0];
+    private float[] sweep = new float[0];
     private final PlanarRow io = new PlanarRow();
 
     /** With the Vector API where this JVM has it ({@link SceneRow#vectorApiUsable}). */
@@ -90,6 +93,8 @@ final class Defocus {
             colRing = new float[colSlots][n];
             tapRows = new float[2 * r + 1][];
             tapOffsets = new int[2 * r + 1];
+            shifted = new float[Math.max(4, 2 * r)][w];
+            sweep = new float[n];
         }
         PlanarRow row = io.ensure(w);
         float inv = 1f / (2 * r + 1);
@@ -117,9 +122,16 @@ final class Defocus {
                 for (int needCols = Math.min(h, v + r + 1); colsDone < needCols; colsDone++) {
                     boxAcrossRows(rowRing, rowSlots, colsDone, h, r, 0, n, inv, colRing[colsDone % colSlots]);
                 }
-                boxAcrossRows(colRing, colSlots, v, h, r, 0, w, inv, row.r);
-                boxAcrossRows(colRing, colSlots, v, h, r, w, w, inv, row.g);
-                boxAcrossRows(colRing, colSlots, v, h, r, 2 * w, w, inv, row.b);
+                if (vector) {
+                    boxAcrossRows(colRing, colSlots, v, h, r, 0, w, inv, row.r);
+                    boxAcrossRows(colRing, colSlots, v, h, r, w, w, inv, row.g);
+                    boxAcrossRows(colRing, colSlots, v, h, r, 2 * w, w, inv, row.b);
+                } else {   // from index 0 for C2's superword (see sum3), then the planes out by block copies
+                    boxAcrossRows(colRing, colSlots, v, h, r, 0, n, inv, sweep);
+                    System.arraycopy(sweep, 0, row.r, 0, w);
+                    System.arraycopy(sweep, w, row.g, 0, w);
+                    System.arraycopy(sweep, 2 * w, row.b, 0, w);
+                }
             }
             sink.row(v, row);
         }
@@ -132,11 +144,15 @@ final class Defocus {
      */
     private void tentAlongRow(float[] src, int w, float inv, float[] dst, int d) {
         int inside = w - 4;   // outputs x = 2 .. w - 3 read src[x - 2 .. x + 2], all in the row
-        if (inside > 0) {
-            int x = vector ? DefocusVector.tent5(src, 0, src, 1, src, 2, src, 3, src, 4, inv, dst, d + 2, inside) : 0;
-            for (; x < inside; x++) {
-                dst[d + 2 + x] = tent(src[x], src[x + 1], src[x + 2], src[x + 3], src[x + 4], inv);
+        if (inside > 0 && (!vector || DefocusVector.tent5(src, 0, src, 1, src, 2, src, 3, src, 4, inv, dst, d + 2, inside) < inside)) {
+            // Plain loops (or a row under one vector): the taps shifted to index 0 of buffers, so that C2's superword
+            // vectorises the sweep (it leaves a loop whose array index carries an offset scalar: 5.3 times slower).
+            float[][] taps = shifted;
+            for (int k = 1; k <= 4; k++) {
+                System.arraycopy(src, k, taps[k - 1], 0, inside);
             }
+            tentFromZero(src, taps[0], taps[1], taps[2], taps[3], inv, sweep, inside);
+            System.arraycopy(sweep, 0, dst, d + 2, inside);
         }
         int left = inside > 0 ? 2 : w;   // without an inside, every output is an edge one
         for (int x = 0; x < left; x++) {
@@ -153,10 +169,16 @@ final class Defocus {
         return (before + here + after) * inv;
     }
 
-    /** ((t(a, b, c) + t(b, c, d)) + t(c, d, e)) * inv, t(p, q, s) = ((p + q) + s) * inv: two boxes of radius 1 over five taps. */
-    private static float tent(float a, float b, float c, float d, float e, float inv) {
-        float before = (a + b + c) * inv, here = (b + c + d) * inv, after = (c + d + e) * inv;
-        return (before + here + after) * inv;
+    /**
+     * dst[i] = ((t(a, b, c) + t(b, c, d)) + t(c, d, e)) * inv with t(p, q, s) = ((p + q) + s) * inv over a[i] .. e[i],
+     * for i in [0, n): two boxes of radius 1 over five taps ({@link DefocusVector#tent5}'s floats), every array from
+     * index 0.
+     */
+    private static void tentFromZero(float[] a, float[] b, float[] c, float[] d, float[] e, float inv, float[] dst, int n) {
+        for (int i = 0; i < n; i++) {
+            float before = (a[i] + b[i] + c[i]) * inv, here = (b[i] + c[i] + d[i]) * inv, after = (c[i] + d[i] + e[i]) * inv;
+            dst[i] = (before + here + after) * inv;
+        }
     }
 
     /**
@@ -170,13 +192,16 @@ final class Defocus {
         if (v > 0 && v < h - 1) {
             float[] a = ring[clamp(v - 2, h) % slots], b = ring[(v - 1) % slots], c = ring[v % slots], d = ring[(v + 1) % slots];
             float[] e = ring[clamp(v + 2, h) % slots];
-            for (int p = 0; p < 3; p++) {
-                float[] dst = p == 0 ? row.r : (p == 1 ? row.g : row.b);
-                int o = p * w;
-                int x = vector ? DefocusVector.tent5(a, o, b, o, c, o, d, o, e, o, inv, dst, 0, w) : 0;
-                for (; x < w; x++) {
-                    dst[x] = tent(a[o + x], b[o + x], c[o + x], d[o + x], e[o + x], inv);
-                }
+            if (vector && DefocusVector.tent5(a, 0, b, 0, c, 0, d, 0, e, 0, inv, row.r, 0, w) == w) {
+                DefocusVector.tent5(a, w, b, w, c, w, d, w, e, w, inv, row.g, 0, w);
+                DefocusVector.tent5(a, 2 * w, b, 2 * w, c, 2 * w, d, 2 * w, e, 2 * w, inv, row.b, 0, w);
+            } else {
+                // Plain loops (or a row under one vector): one sweep over the 3w floats from index 0 (for C2's
+                // superword, as in tentAlongRow), then the planes out by block copies.
+                tentFromZero(a, b, c, d, e, inv, sweep, 3 * w);
+                System.arraycopy(sweep, 0, row.r, 0, w);
+                System.arraycopy(sweep, w, row.g, 0, w);
+                System.arraycopy(sweep, 2 * w, row.b, 0, w);
             }
             return;
         }
@@ -199,12 +224,22 @@ final class Defocus {
      */
     private void boxAlongRow(float[] src, int w, int r, float inv, float[] dst, int d) {
         int inside = w - 2 * r;   // outputs x = r .. w - r - 1 read taps x - r .. x + r, all in the row
-        if (inside > 0) {
+        if (inside > 0 && vector) {
             for (int k = 0; k <= 2 * r; k++) {
                 tapRows[k] = src;
                 tapOffsets[k] = k;
             }
             box(r, inv, dst, d + r, inside);
+        } else if (inside > 0) {   // the taps shifted to index 0 of buffers, for C2's superword (see sum3)
+            tapRows[0] = src;
+            for (int k = 1; k <= 2 * r; k++) {
+                System.arraycopy(src, k, shifted[k - 1], 0, inside);
+                tapRows[k] = shifted[k - 1];
+                tapOffsets[k] = 0;
+            }
+            tapOffsets[0] = 0;
+            box(r, inv, sweep, 0, inside);
+            System.arraycopy(sweep, 0, dst, d + r, inside);
         }
         int left = inside > 0 ? r : w;   // without an inside, every output is an edge one
         for (int x = 0; x < left; x++) {
@@ -254,15 +289,31 @@ final class Defocus {
         sum3Scaled(dst, d, t[2 * r - 1], o[2 * r - 1], t[2 * r], o[2 * r], inv, dst, d, n);
     }
 
+    /**
+     * dst[d + i] = (a[ao + i] + b[bo + i]) + c[co + i] for i in [0, n). Without the Vector API the callers pass every
+     * offset 0, and a loop of its own indexes from 0: C2's superword on JDK 17 vectorises that one and leaves a loop
+     * whose array index carries an offset scalar (the plain r = 1 sweep measured 5.3 times slower so).
+     */
     private void sum3(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] dst, int d, int n) {
         int i = vector ? DefocusVector.sum3(a, ao, b, bo, c, co, dst, d, n) : 0;
+        if (i == 0 && (ao | bo | co | d) == 0) {
+            for (; i < n; i++) {
+                dst[i] = a[i] + b[i] + c[i];
+            }
+        }
         for (; i < n; i++) {
             dst[d + i] = a[ao + i] + b[bo + i] + c[co + i];
         }
     }
 
+    /** {@link #sum3} times scale. */
     private void sum3Scaled(float[] a, int ao, float[] b, int bo, float[] c, int co, float scale, float[] dst, int d, int n) {
         int i = vector ? DefocusVector.sum3Scaled(a, ao, b, bo, c, co, scale, dst, d, n) : 0;
+        if (i == 0 && (ao | bo | co | d) == 0) {
+            for (; i < n; i++) {
+                dst[i] = (a[i] + b[i] + c[i]) * scale;
+            }
+        }
         for (; i < n; i++) {
             dst[d + i] = (a[ao + i] + b[bo + i] + c[co + i]) * scale;
         }
