@@ -29,10 +29,12 @@ package org.hilbridge.augment.photometric;
  * scalar loop.
  * </ul>
  * With the Vector API ({@link DefocusVector}, where {@link SceneRow#vectorApiUsable}) the sweeps run as vectors with
- * unaligned loads at the taps' offsets; without it, plain loops give the same floats (slower: C2's superword on JDK 17
- * leaves a loop scalar when an array index carries an offset). Before, every shifted tap was first copied to index 0
- * of a buffer and the planes into padded segments for the superword: about 25 passes over a row against 2 now (r = 1);
- * augment/PERFORMANCE.md has the figures. Buffers are held between frames; one thread at a time.
+ * unaligned loads at the taps' offsets. Without it, plain loops give the same floats; C2's superword on JDK 17
+ * vectorises a loop only where every array index is the loop's from 0 (an offset leaves it scalar: 5.3 times slower
+ * here), so they sweep the row's taps shifted into buffers and write a whole ring row (3w floats) before the block
+ * copies out. Before, both paths were that way, with the planes copied into padded segments and every box pass
+ * through memory: about 25 passes over a row against 2 sweeps now (r = 1); augment/PERFORMANCE.md has the figures.
+ * Buffers are held between frames; one thread at a time.
  */
 final class Defocus {
     /** Source of the frame's rows: fills row v (w pixels) into the planar row. */

@@ -5,14 +5,14 @@ import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
 /**
- * {@link Defocus}'s one kernel with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK 17): three
- * taps summed, dst[d + i] = (a[ao + i] + b[bo + i]) + c[co + i], then times a scale for the last taps of a box, a
- * whole vector of i at a time. The taps are unaligned vector loads at any offset (a box along a row reads one plane at
- * x - 1, x and x + 1), where C2's superword on JDK 17 leaves a loop whose array index carries an offset scalar. Each
- * lane is the scalar path's IEEE sum in the scalar path's order (Java never contracts into a fused multiply-add), so the
- * same floats ({@code DefocusTest}). Each method returns how many i it did (whole vectors from 0); the rest, fewer than a
- * vector, are the caller's. dst may be a, b or c at the same offset (each lane is loaded before it is stored). Loaded
- * only where {@link SceneRow#vectorApiUsable}. Stateless.
+ * {@link Defocus}'s sweeps with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK 17), a whole
+ * vector of outputs at a time: three taps summed, dst[d + i] = (a[ao + i] + b[bo + i]) + c[co + i], times a scale for
+ * the last taps of a box; and both boxes of radius 1 in one ({@link #tent5}). The taps are unaligned vector loads at
+ * any offset (a box along a row reads one plane at x - r .. x + r), where C2's superword on JDK 17 leaves a loop whose
+ * array index carries an offset scalar. Each lane is the plain path's IEEE sum in the plain path's order (Java never
+ * contracts into a fused multiply-add), so the same floats ({@code DefocusTest}). The sums return how many i they did
+ * (whole vectors from 0); the rest, fewer than a vector, are the caller's; their dst may be a tap at the same offset
+ * (each lane is loaded before it is stored). Loaded only where {@link SceneRow#vectorApiUsable}. Stateless.
  */
 final class DefocusVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
