@@ -47,7 +47,7 @@ final class Defocus {
         void row(int v, PlanarRow row);
     }
 
-    /** Run the three-tap passes with {@link DefocusVector} (only where {@link SceneRow#vectorApiUsable}; the same floats either way). */
+    /** Run the sweeps with {@link DefocusVector} (only where {@link SceneRow#vectorApiUsable}; the same floats either way). */
     private final boolean vector;
     /** One plane after the first row box (w floats). */
     private float[] once = new float[0];
@@ -67,7 +67,7 @@ final class Defocus {
         this(SceneRow.vectorApiUsable());
     }
 
-    /** @param vector run the three-tap passes with {@link DefocusVector} (only where {@link SceneRow#vectorApiUsable}) */
+    /** @param vector run the sweeps with {@link DefocusVector} (only where {@link SceneRow#vectorApiUsable}) */
     Defocus(boolean vector) {
         if (vector && !SceneRow.vectorApiUsable()) {
             throw new IllegalArgumentException("the vector defocus needs --add-modules " + org.hilbridge.augment.VectorApi.MODULE
