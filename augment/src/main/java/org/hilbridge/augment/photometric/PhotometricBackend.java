@@ -57,7 +57,7 @@ public final class PhotometricBackend implements AugmentBackend {
     private final SrgbCurve srgb = new SrgbCurve();
     private final Precipitation precipitation = new Precipitation();
     private final LensBlur blur;
-    private final Defocus defocus = new Defocus();
+    private final Defocus defocus;
     private final BlockDct dct;
     private final SceneRow sceneRow;
     private final SensorRow sensorRow;
@@ -99,7 +99,7 @@ public final class PhotometricBackend implements AugmentBackend {
     /**
      * @param vectorApi run wet ground, fog and relighting ({@link FogVector}, {@link WetVector}, {@link RelightVector}),
      *                  the noise deviates' int-to-float step ({@link SensorVector}),
-     *                  the motion blur's path set-up ({@link MotionVector}) and,
+     *                  the motion blur's path set-up ({@link MotionVector}), the defocus's sweeps ({@link DefocusVector}) and,
      *                  where {@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} and {@link BlockDct#vectorApiUsable}, the JPEG
      *                  pass ({@link BlockDctVector}) with the Vector API (the same output either way).
      */
@@ -108,6 +108,7 @@ public final class PhotometricBackend implements AugmentBackend {
         this.sensorRow = new SensorRow(srgb, vectorApi);
         this.sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
         this.blur = new LensBlur(vectorApi);
+        this.defocus = new Defocus(vectorApi);
         this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
         this.dct = new BlockDct(vectorApi && BlockDct.VECTOR_PASS_IN_THE_CHAIN && BlockDct.vectorApiUsable());
         this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);

@@ -6,9 +6,76 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The streamed defocus against its definition: two box passes of radius r along rows, then along columns, edges clamped. */
-@Timeout(30)
+/**
+ * The streamed defocus against its definition: two box passes of radius r along rows, then along columns, edges clamped;
+ * and bit for bit against those boxes as float sums in the order the output depends on (the taps added from the first
+ * to the last, then times 1 / (2r + 1)), with and without the Vector API ({@link DefocusVector}).
+ */
+@Timeout(60)
 class DefocusTest {
+    @Test
+    void bothPathsGiveTheClampedBoxesSummedInOrderBitForBit() {
+        assertTrue(SceneRow.vectorApiUsable(),
+                "the vector defocus needs module jdk.incubator.vector (the root pom's surefire argLine) and 8 float lanes or more");
+        SplittableRandom rnd = new SplittableRandom(13);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.MIN_VALUE, 3e38f};
+        Defocus vector = new Defocus(true), scalar = new Defocus(false);   // reused across sizes and radii, as the backend does
+        // Widths around the vector lengths (8, 16 lanes) plus 2r, heights around the rings' sizes; r = 1, 2, 3, 6.
+        for (int w : new int[] {1, 2, 3, 5, 17, 18, 19, 20, 33, 34, 35, 36, 50, 1283}) {
+            for (int h : new int[] {1, 2, 7, 14}) {
+                for (float radius : new float[] {2, 2.9f, 4.3f, 8}) {
+                    int r = boxRadius(radius);
+                    float[] img = randomImage(rnd, w, h);
+                    for (int i = 0; i < img.length; i += 1 + rnd.nextInt(97)) {
+                        img[i] = special[rnd.nextInt(special.length)];
+                    }
+                    float[] expected = img;
+                    for (int pass = 0; pass < 4; pass++) {
+                        expected = boxInOrder(expected, w, h, r, pass < 2);
+                    }
+                    String what = w + " x " + h + " at radius " + radius;
+                    float[] viaVectors = img.clone();
+                    vector.apply(w, h, radius, viaVectors);
+                    assertBitsEqual(expected, viaVectors, "vector path, " + what);
+                    float[] plain = img.clone();
+                    scalar.apply(w, h, radius, plain);
+                    assertBitsEqual(expected, plain, "scalar path, " + what);
+                }
+            }
+        }
+    }
+
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
+                fail(what + ": value " + i + " (pixel " + i / 3 + ", channel " + i % 3 + ") is " + actual[i] + ", expected " + expected[i]);
+            }
+        }
+    }
+
+    /**
+     * One box pass in float, each output (((t0 + t1) + t2) + ... + t2r) * (1f / (2r + 1)) over the clamped taps,
+     * first tap first: the sums main's Defocus made (hilbridge-photometric-6), which the output keeps.
+     */
+    private static float[] boxInOrder(float[] src, int w, int h, int r, boolean rows) {
+        float inv = 1f / (2 * r + 1);
+        float[] out = new float[src.length];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                for (int c = 0; c < 3; c++) {
+                    float sum = 0;
+                    for (int k = -r; k <= r; k++) {
+                        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
+                        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
+                        float x = src[3 * (vv * w + uu) + c];
+                        sum = k == -r ? x : sum + x;
+                    }
+                    out[3 * (v * w + u) + c] = sum * inv;
+                }
+            }
+        }
+        return out;
+    }
     @Test
     void theStreamedFilterEqualsTwoClampedBoxPassesInEachDirection() {
         SplittableRandom rnd = new SplittableRandom(11);

@@ -105,6 +105,8 @@ class FogPhysicsTest {
         assertNothingAllocatedOnceCompiled(in, p);
         // Relit: the scene pass takes another path (RelightVector, then the separate wet and fog steps).
         assertNothingAllocatedOnceCompiled(in, p.with(Map.of(LIGHT_SUN_SCALE, 0.6)));
+        // Defocus 2 px (box radius 1, the benchmark's): Defocus runs both boxes of each direction in one sweep (DefocusVector.tent5).
+        assertNothingAllocatedOnceCompiled(in, p.with(Map.of(LENS_DEFOCUS_PX, 2.0)));
     }
 
     private void assertNothingAllocatedOnceCompiled(AugmentInput in, ParameterSet p) {
