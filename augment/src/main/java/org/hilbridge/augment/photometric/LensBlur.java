@@ -45,8 +45,15 @@ final class LensBlur {
     private float[] stepV = new float[0];
     private float[] startU = new float[0];
     private float[] startV = new float[0];
+    /** The same paths cast to int (those of pixels that do not move left as they were: any int gives a pixel of the image). */
+    private int[] fixedStepU = new int[0];
+    private int[] fixedStepV = new int[0];
+    private int[] fixedStartU = new int[0];
+    private int[] fixedStartV = new int[0];
+    /** tapIndex[k][u]: where in the source planes pixel u's tap k lies (clamped to the image), for k below the row's most taps. */
+    private final int[][] tapIndex = new int[MAX_TAPS][0];
 
-    /** @param vectorSetUp set up the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
+    /** @param vectorSetUp set up and sum the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
         this.vectorSetUp = vectorSetUp;
     }
@@ -63,100 +70,51 @@ final class LensBlur {
             Vector3 vel = in.scene().velocityOpticalMps();
             float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
             float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-            if (taps.length != w) {
-                taps = new float[w];
-                stepU = new float[w];
-                stepV = new float[w];
-                startU = new float[w];
-                startV = new float[w];
-            }
+            ensure(w);
             set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, stepU, stepV, startU, startV);
-            sumSetUp(in, src, v, set, row);
+            int mostTaps = cast(set);
+            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, w, in.height(), set, mostTaps, tapIndex);
+            MotionVector.sum(taps, tapIndex, src, v * w, set, row);
         }
         plainRange(in, exposureS, src, v, set, row);
     }
 
-    /**
-     * Pixels 0 .. count - 1 of row v from the vector set-up's arrays. The tap loop is written out here and in
-     * {@link #plainRange} rather than shared: with the loop in one static method called from both, the plain pass
-     * went 12.6 -> 15.5 ms a 1280x720 frame, and with one loop choosing its set-up per pixel 15.0 ms (the
-     * benchmark's frames, thread CPU p50).
-     */
-    private void sumSetUp(AugmentInput in, float[][] src, int v, int count, PlanarRow row) {
-        int w = in.width(), h = in.height();
-        float[] reciprocal = RECIPROCAL;
-        float[] srcR = src[0], srcG = src[1], srcB = src[2];
-        float[] outR = row.r, outG = row.g, outB = row.b;
-        float[] taps = this.taps, setStepU = this.stepU, setStepV = this.stepV, startU = this.startU, startV = this.startV;
-        int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
-        for (int u = 0, p = v * w; u < count; u++, p++) {
-            int n = (int) taps[u];
-            if (n == 1) {
-                // A run of pixels that do not move (the sky, the centre of the flow): block copies.
-                int end = u + 1;
-                while (end < count && taps[end] == 1f) {
-                    end++;
-                }
-                System.arraycopy(srcR, p, outR, u, end - u);
-                System.arraycopy(srcG, p, outG, u, end - u);
-                System.arraycopy(srcB, p, outB, u, end - u);
-                p += end - 1 - u;
-                u = end - 1;
-                continue;
+    private void ensure(int w) {
+        if (taps.length != w) {
+            taps = new float[w];
+            stepU = new float[w];
+            stepV = new float[w];
+            startU = new float[w];
+            startV = new float[w];
+            fixedStepU = new int[w];
+            fixedStepV = new int[w];
+            fixedStartU = new int[w];
+            fixedStartV = new int[w];
+            for (int k = 0; k < MAX_TAPS; k++) {
+                tapIndex[k] = new int[w];
             }
-            int stepU = (int) setStepU[u], stepV = (int) setStepV[u], pu = (int) startU[u], pv = (int) startV[u];
-            float r = 0, g = 0, b = 0;
-            if (inside(pu, pv, stepU, stepV, n, uLast, vLast)) {
-                // The first and the last tap inside the image, so every tap between them too (the positions are
-                // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
-                int u1 = u + 1;
-                if (u1 < count && (int) taps[u1] == n) {
-                    int stepU1 = (int) setStepU[u1], stepV1 = (int) setStepV[u1], pu1 = (int) startU[u1], pv1 = (int) startV[u1];
-                    if (inside(pu1, pv1, stepU1, stepV1, n, uLast, vLast)) {
-                        // The next pixel too, with as many taps: both paths in one loop (two independent chains of sums).
-                        float r1 = 0, g1 = 0, b1 = 0;
-                        for (int k = 0; k < n; k++, pu += stepU, pv += stepV, pu1 += stepU1, pv1 += stepV1) {
-                            int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
-                            int so1 = (pv1 >> FIXED_BITS) * w + (pu1 >> FIXED_BITS);
-                            r += srcR[so];
-                            g += srcG[so];
-                            b += srcB[so];
-                            r1 += srcR[so1];
-                            g1 += srcG[so1];
-                            b1 += srcB[so1];
-                        }
-                        float inv = reciprocal[n];
-                        outR[u] = r * inv;
-                        outG[u] = g * inv;
-                        outB[u] = b * inv;
-                        outR[u1] = r1 * inv;
-                        outG[u1] = g1 * inv;
-                        outB[u1] = b1 * inv;
-                        u = u1;
-                        p++;
-                        continue;
-                    }
-                }
-                for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
-                    int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
-                    r += srcR[so];
-                    g += srcG[so];
-                    b += srcB[so];
-                }
-            } else {
-                for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
-                    int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
-                    int so = sv * w + su;
-                    r += srcR[so];
-                    g += srcG[so];
-                    b += srcB[so];
-                }
-            }
-            float inv = reciprocal[n];
-            outR[u] = r * inv;
-            outG[u] = g * inv;
-            outB[u] = b * inv;
         }
+    }
+
+    /**
+     * The vector set-up's steps and starts of pixels 0 .. count - 1 that move, cast to int here (C2 on JDK 17 does not
+     * intrinsify the Vector API's float-to-int cast; see {@link MotionVector}); returns the most taps among them.
+     */
+    private int cast(int count) {
+        float[] taps = this.taps, stepU = this.stepU, stepV = this.stepV, startU = this.startU, startV = this.startV;
+        int[] fixedStepU = this.fixedStepU, fixedStepV = this.fixedStepV, fixedStartU = this.fixedStartU, fixedStartV = this.fixedStartV;
+        float most = 1;
+        for (int u = 0; u < count; u++) {
+            float n = taps[u];
+            if (n > 1) {
+                most = Math.max(most, n);
+                fixedStepU[u] = (int) stepU[u];
+                fixedStepV[u] = (int) stepV[u];
+                fixedStartU[u] = (int) startU[u];
+                fixedStartV[u] = (int) startV[u];
+            }
+        }
+        return (int) most;
     }
 
     /** Pixels from .. w - 1 of row v, each set up and summed in one loop (the plain path). */

@@ -1,6 +1,7 @@
 package org.hilbridge.augment.photometric;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,12 +21,20 @@ import org.hilbridge.augment.VectorShapes;
  */
 final class MotionVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
+    private static final VectorSpecies<Integer> I = VectorShapes.INT;
+    /** 2^23: a float in [2^23, 2^24) holds integers only, so adding it rounds a smaller non-negative float to an integer. */
+    private static final float ROUNDING = 1 << 23;
     /** 0, 1, 2, ... one per lane: the lanes' offsets along the row. */
     private static final float[] LANES = new float[F.length()];
+    private static final int[] INT_LANES = new int[F.length()];
 
     static {
+        if (I.length() != F.length()) {
+            throw new IllegalStateException("the int and float species differ in lanes: " + I + ", " + F);
+        }
         for (int i = 0; i < LANES.length; i++) {
             LANES[i] = i;
+            INT_LANES[i] = i;
         }
     }
 
@@ -52,18 +61,12 @@ final class MotionVector {
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
             FloatVector length = du.abs().add(dv.abs());
-            // Written out, not a loop over k: the pass ran 5 % faster so (in a variant of this loop, -XX:+PrintInlining
-            // showed a store of the vector the loop carried not intrinsified: a boxed vector).
-            FloatVector count = one.add(zero.blend(one, length.compare(VectorOperators.GE, 1f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 2f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 3f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 4f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 5f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 6f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 7f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 8f)))
+            // (int) length + 1 without a cast: r = (length + 2^23) - 2^23 is length rounded to the nearest integer
+            // (exact for 0 <= length < 2^22: IEEE 754 round to nearest), and floor(length) = r - 1 where r > length.
+            FloatVector rounded = length.add(ROUNDING).sub(ROUNDING);
+            FloatVector count = rounded.add(1f).sub(zero.blend(one, rounded.compare(VectorOperators.GT, length)))
                     .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
-            FloatVector perTap = one.div(count.sub(1f));   // infinite where count is 1: never read
+            FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read): no cast of an infinity
             count.intoArray(taps, u);
             du.mul(perTap).mul(fixedOne).intoArray(stepU, u);
             dv.mul(perTap).mul(fixedOne).intoArray(stepV, u);
@@ -71,5 +74,72 @@ final class MotionVector {
             rowV.sub(dv.mul(0.5f)).add(0.5f).mul(fixedOne).intoArray(startV, u);
         }
         return u;
+    }
+
+    /**
+     * Taps 0 .. mostTaps - 1 of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
+     * tapIndex[k][u], a vector of pixels at a time: position k of a path is start + k step in wrapping int arithmetic
+     * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
+     * inside it), so every index is a pixel of the image, whatever the pixel's count.
+     */
+    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int w, int h, int done, int mostTaps, int[][] tapIndex) {
+        int n = I.length();
+        int uMax = w - 1, vMax = h - 1;
+        for (int k = 0; k < mostTaps; k++) {
+            int[] index = tapIndex[k];
+            for (int u = 0; u < done; u += n) {
+                IntVector su = IntVector.fromArray(I, stepU, u).mul(k).add(IntVector.fromArray(I, startU, u))
+                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = IntVector.fromArray(I, stepV, u).mul(k).add(IntVector.fromArray(I, startV, u))
+                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                sv.mul(w).add(su).intoArray(index, u);
+            }
+        }
+    }
+
+    /**
+     * Pixels u = 0 .. count - 1 (count a whole number of vectors) of a row from their tap counts (as floats) and tap
+     * indices ({@link LensBlur}): the mean of each pixel's taps, a vector of pixels at a time, tap k of every lane added
+     * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
+     * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
+     * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
+     * paths are near-identical: on the benchmark's frames most taps), one vector load a plane; elsewhere a gather.
+     */
+    static void sum(float[] taps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row) {
+        int n = F.length();
+        float[] srcR = src[0], srcG = src[1], srcB = src[2];
+        float[] outR = row.r, outG = row.g, outB = row.b;
+        IntVector lanes = IntVector.fromArray(I, INT_LANES, 0);
+        FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
+        for (int u = 0; u < count; u += n) {
+            FloatVector countF = FloatVector.fromArray(F, taps, u);
+            FloatVector stillR = FloatVector.fromArray(F, srcR, base + u), stillG = FloatVector.fromArray(F, srcG, base + u),
+                    stillB = FloatVector.fromArray(F, srcB, base + u);
+            int most = (int) countF.reduceLanes(VectorOperators.MAX);
+            FloatVector r = zero, g = zero, b = zero;
+            for (int k = 0; k < most; k++) {
+                VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
+                int[] index = tapIndex[k];
+                int first = index[u];
+                FloatVector tapR, tapG, tapB;
+                if (IntVector.fromArray(I, index, u).compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
+                    tapR = FloatVector.fromArray(F, srcR, first);
+                    tapG = FloatVector.fromArray(F, srcG, first);
+                    tapB = FloatVector.fromArray(F, srcB, first);
+                } else {
+                    tapR = FloatVector.fromArray(F, srcR, 0, index, u);
+                    tapG = FloatVector.fromArray(F, srcG, 0, index, u);
+                    tapB = FloatVector.fromArray(F, srcB, 0, index, u);
+                }
+                r = r.add(tapR, active);
+                g = g.add(tapG, active);
+                b = b.add(tapB, active);
+            }
+            VectorMask<Float> moves = countF.compare(VectorOperators.GT, 1f);
+            FloatVector inv = one.div(countF);
+            stillR.blend(r.mul(inv), moves).intoArray(outR, u);
+            stillG.blend(g.mul(inv), moves).intoArray(outG, u);
+            stillB.blend(b.mul(inv), moves).intoArray(outB, u);
+        }
     }
 }
