@@ -13,17 +13,26 @@ import org.hilbridge.augment.Vector3;
  * Rotation of the camera is not included. The sky (infinite depth) does not move. (Defocus: {@link Defocus}.)
  *
  * <p>Two ways to the same bytes: the plain path sets up each pixel's path (flow, tap count, fixed-point start and
- * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) the set-up of a row runs first,
- * a vector of pixels at a time, into row arrays, and the scalar loop only converts, checks and sums (a run of
- * pixels that do not move is three block copies; two neighbours with as many taps, both inside the image, are summed
- * in one loop, two independent chains of additions, each pixel's in its own order). The set-up was over half of the
- * pass (the pass with one tap a pixel cost about 55 % of the whole, the benchmark's frames); the vector set-up
- * computes the same single-precision operations in the same order, lane by lane (IEEE 754 results do not depend on
- * the lane), so the output is bit-identical ({@code LensBlurTest}). Measured on the benchmark's frames (thread CPU
- * p50 a 1280x720 frame, A/B in one JVM, load average 2.7): 12.5 -> 9.7 ms. Measured and dropped: four neighbours in
- * one loop (slower than two: 10.3 against 9.8 ms); the source interleaved (r, g, b, pad a pixel, one cache line
- * a tap; scalar taps, or 128-bit vector taps: 15.6 and 17.3 ms with the interleaving copy, against 12.5 planar); the casts to
- * int and the inside-the-image test in the vector set-up too (no gain: the casts' bit arithmetic costs what it saves).
+ * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) a row goes through four short
+ * loops: the set-up, a vector of pixels at a time, into row arrays of floats; their cast to int here (only pixels that
+ * move); every tap's source index, a tap at a time over the row's vectors (clamped to the image: a no-op inside it,
+ * so no test of which pixels need clamping); and the sums, a vector of pixels at a time, tap k of all lanes added in
+ * one lanewise addition, masked where a lane has fewer taps. Neighbours' paths are near-identical, so a tap of 16
+ * neighbours usually lies on 16 consecutive pixels of one row: one vector load a plane (87 % of the vectors' taps on
+ * the benchmark's frames; the others 16 scalar loads into a scratch vector). Each lane adds its taps in their order
+ * from 0, as the plain path does, and divides by the same table value, so the output is bit-identical
+ * ({@code LensBlurTest}). Where the time went before (JFR samples, A/B scratch probes, the benchmark's frames: half
+ * the pixels do not move, a quarter take 9 taps, the count equals the left neighbour's at 99.6 % of the pixels, so
+ * the tap loop's branches were predicted): the per-pixel scalar work around the taps (casts, the inside test, the
+ * loop's set-up) as much as the taps' loads; not cache misses (indices masked into L1: no change). Measured on the
+ * benchmark's frames (thread CPU p50 a 1280x720 frame, A/B in one JVM, augment/PERFORMANCE.md): 8.4 -> 5.8 ms.
+ * Measured and dropped: the sums kept in the output row, a tap at a time over the row (no vector carried from tap
+ * to tap: 6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads, and it pushed the
+ * method past C2's inlining node count); two vector loads and a blend for a single step between neighbours' taps
+ * (covers 89 % of the rest, but its mask cast boxed vectors: 22 MB a frame); scalar sums of runs of pixels with as
+ * many taps, from the index rows (20 ms: the index loop stays scalar without the Vector API). Earlier (set-up in
+ * vectors, scalar sums): four neighbours in one loop; the source interleaved (r, g, b, pad); the casts in the
+ * vector set-up.
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
@@ -50,12 +59,20 @@ final class LensBlur {
     private int[] fixedStepV = new int[0];
     private int[] fixedStartU = new int[0];
     private int[] fixedStartV = new int[0];
+    /** The most taps of each vector of pixels (b for pixels b L .. b L + L - 1, L the lanes of a vector). */
+    private int[] blockTaps = new int[0];
     /** tapIndex[k][u]: where in the source planes pixel u's tap k lies (clamped to the image), for k below the row's most taps. */
     private final int[][] tapIndex = new int[MAX_TAPS][0];
+    /** Pixels a vector holds (0 without the Vector API). */
+    private final int lanes;
+    /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
+    private final float[] scratch;
 
     /** @param vectorSetUp set up and sum the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
         this.vectorSetUp = vectorSetUp;
+        this.lanes = vectorSetUp ? MotionVector.lanes() : 0;   // MotionVector loads only with the module
+        this.scratch = new float[3 * lanes];
     }
 
     /**
@@ -73,8 +90,8 @@ final class LensBlur {
             ensure(w);
             set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, stepU, stepV, startU, startV);
             int mostTaps = cast(set);
-            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, w, in.height(), set, mostTaps, tapIndex);
-            MotionVector.sum(taps, tapIndex, src, v * w, set, row);
+            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, mostTaps, tapIndex);
+            MotionVector.sum(taps, blockTaps, tapIndex, src, v * w, set, row, scratch);
         }
         plainRange(in, exposureS, src, v, set, row);
     }
@@ -90,6 +107,7 @@ final class LensBlur {
             fixedStepV = new int[w];
             fixedStartU = new int[w];
             fixedStartV = new int[w];
+            blockTaps = new int[w];
             for (int k = 0; k < MAX_TAPS; k++) {
                 tapIndex[k] = new int[w];
             }
@@ -97,24 +115,32 @@ final class LensBlur {
     }
 
     /**
-     * The vector set-up's steps and starts of pixels 0 .. count - 1 that move, cast to int here (C2 on JDK 17 does not
-     * intrinsify the Vector API's float-to-int cast; see {@link MotionVector}); returns the most taps among them.
+     * The vector set-up's steps and starts of pixels 0 .. count - 1 (whole vectors of them) that move, cast to int here
+     * (C2 on JDK 17 does not intrinsify the Vector API's float-to-int cast; see {@link MotionVector}), and each
+     * vector's most taps into {@link #blockTaps}; returns the row's most taps.
      */
     private int cast(int count) {
         float[] taps = this.taps, stepU = this.stepU, stepV = this.stepV, startU = this.startU, startV = this.startV;
         int[] fixedStepU = this.fixedStepU, fixedStepV = this.fixedStepV, fixedStartU = this.fixedStartU, fixedStartV = this.fixedStartV;
-        float most = 1;
-        for (int u = 0; u < count; u++) {
-            float n = taps[u];
-            if (n > 1) {
-                most = Math.max(most, n);
-                fixedStepU[u] = (int) stepU[u];
-                fixedStepV[u] = (int) stepV[u];
-                fixedStartU[u] = (int) startU[u];
-                fixedStartV[u] = (int) startV[u];
+        int[] blockTaps = this.blockTaps;
+        int lanes = this.lanes;
+        float rowMost = 1;
+        for (int b = 0, u = 0; u < count; b++) {
+            float most = 1;
+            for (int end = u + lanes; u < end; u++) {
+                float n = taps[u];
+                if (n > 1) {
+                    most = Math.max(most, n);
+                    fixedStepU[u] = (int) stepU[u];
+                    fixedStepV[u] = (int) stepV[u];
+                    fixedStartU[u] = (int) startU[u];
+                    fixedStartV[u] = (int) startV[u];
+                }
             }
+            blockTaps[b] = (int) most;
+            rowMost = Math.max(rowMost, most);
         }
-        return (int) most;
+        return (int) rowMost;
     }
 
     /** Pixels from .. w - 1 of row v, each set up and summed in one loop (the plain path). */

@@ -8,16 +8,24 @@ import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
 /**
- * The motion blur's path set-up for a row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK
- * 17), a vector of pixels at a time: each pixel's flow over the exposure (du, dv), its tap count, and its 16.16
- * fixed-point step and start, as {@link LensBlur}'s plain path computes them, left as floats for the scalar loop to
- * cast: C2 on JDK 17 does not intrinsify the Vector API's float-to-int cast (F2I runs as Java code: the pass with it
- * took 2.3 times the plain pass's time), so the count is built from comparisons instead of a cast:
- * (int) length + 1 = 1 + #{k in 1..8 : length >= k} for 0 &lt;= length &lt; 9, and 9 where length &lt; 9 fails
- * (NaN included), as the plain path's ternary does. Every other value is the same single-precision operation in the
- * same order as the plain path's (a sum's operands swapped where that is exact: IEEE 754 addition and multiplication
- * commute), and 1 / (n - 1) is the division the plain path's table holds, so each lane equals the plain path's
- * value bit for bit ({@code LensBlurTest}). Stateless.
+ * The motion blur's vector loops for a row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK
+ * 17), a vector of pixels at a time ({@link LensBlur} runs them in this order, with its own cast between the first two):
+ * <ol>
+ * <li>{@link #setUp}: each pixel's flow over the exposure (du, dv), its tap count, and its 16.16 fixed-point step and
+ * start, as {@link LensBlur}'s plain path computes them, left as floats for the scalar loop to cast: C2 on JDK 17 does
+ * not intrinsify the Vector API's float-to-int cast (F2I runs as Java code: the pass with it took 2.3 times the plain
+ * pass's time). The count (int) length + 1 without a cast: length rounded to the nearest integer by adding and
+ * subtracting 2^23 (exact below 2^22: IEEE 754 rounds to nearest), minus 1 where that rounded up, plus 1; 9 where
+ * length &lt; 9 fails (NaN included), as the plain path's ternary does (was a sum of eight comparisons). Every other
+ * value is the same single-precision operation in the same order as the plain path's (a sum's operands swapped where
+ * that is exact: IEEE 754 addition and multiplication commute), and 1 / (n - 1) is the division the plain path's table
+ * holds, so each lane equals the plain path's value bit for bit ({@code LensBlurTest}). A pixel that does not move gets
+ * step 0 (not 1 / 0 times 0: the scalar cast of a NaN or an infinity takes the JIT's slow path).
+ * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
+ * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
+ * </ol>
+ * Each kernel keeps few lanewise operations (PERFORMANCE.md: past about 25 in one compilation C2 stops intrinsifying
+ * and boxes vectors) and carries no vector across a call. Stateless.
  */
 final class MotionVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
@@ -39,6 +47,11 @@ final class MotionVector {
     }
 
     private MotionVector() {
+    }
+
+    /** Pixels a vector holds. */
+    static int lanes() {
+        return F.length();
     }
 
     /**
@@ -66,7 +79,7 @@ final class MotionVector {
             FloatVector rounded = length.add(ROUNDING).sub(ROUNDING);
             FloatVector count = rounded.add(1f).sub(zero.blend(one, rounded.compare(VectorOperators.GT, length)))
                     .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
-            FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read): no cast of an infinity
+            FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read)
             count.intoArray(taps, u);
             du.mul(perTap).mul(fixedOne).intoArray(stepU, u);
             dv.mul(perTap).mul(fixedOne).intoArray(stepV, u);
@@ -82,12 +95,15 @@ final class MotionVector {
      * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
      * inside it), so every index is a pixel of the image, whatever the pixel's count.
      */
-    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int w, int h, int done, int mostTaps, int[][] tapIndex) {
+    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int mostTaps, int[][] tapIndex) {
         int n = I.length();
         int uMax = w - 1, vMax = h - 1;
         for (int k = 0; k < mostTaps; k++) {
             int[] index = tapIndex[k];
-            for (int u = 0; u < done; u += n) {
+            for (int u = 0, b = 0; u < done; u += n, b++) {
+                if (blockTaps[b] <= k) {
+                    continue;   // no lane of this vector has a tap k
+                }
                 IntVector su = IntVector.fromArray(I, stepU, u).mul(k).add(IntVector.fromArray(I, startU, u))
                         .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
                 IntVector sv = IntVector.fromArray(I, stepV, u).mul(k).add(IntVector.fromArray(I, startV, u))
@@ -103,19 +119,26 @@ final class MotionVector {
      * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
      * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
      * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
-     * paths are near-identical: on the benchmark's frames most taps), one vector load a plane; elsewhere a gather.
+     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; elsewhere scalar
+     * loads into {@code scratch} (3 lanes() floats). blockTaps[b]: the most taps of vector b (1: a copy).
      */
-    static void sum(float[] taps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row) {
+    static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
         int n = F.length();
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         IntVector lanes = IntVector.fromArray(I, INT_LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
-        for (int u = 0; u < count; u += n) {
-            FloatVector countF = FloatVector.fromArray(F, taps, u);
+        for (int u = 0, block = 0; u < count; u += n, block++) {
             FloatVector stillR = FloatVector.fromArray(F, srcR, base + u), stillG = FloatVector.fromArray(F, srcG, base + u),
                     stillB = FloatVector.fromArray(F, srcB, base + u);
-            int most = (int) countF.reduceLanes(VectorOperators.MAX);
+            int most = blockTaps[block];
+            if (most == 1) {
+                stillR.intoArray(outR, u);
+                stillG.intoArray(outG, u);
+                stillB.intoArray(outB, u);
+                continue;
+            }
+            FloatVector countF = FloatVector.fromArray(F, taps, u);
             FloatVector r = zero, g = zero, b = zero;
             for (int k = 0; k < most; k++) {
                 VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
@@ -127,9 +150,17 @@ final class MotionVector {
                     tapG = FloatVector.fromArray(F, srcG, first);
                     tapB = FloatVector.fromArray(F, srcB, first);
                 } else {
-                    tapR = FloatVector.fromArray(F, srcR, 0, index, u);
-                    tapG = FloatVector.fromArray(F, srcG, 0, index, u);
-                    tapB = FloatVector.fromArray(F, srcB, 0, index, u);
+                    // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
+                    // for C2 to inline the Vector API's calls).
+                    for (int j = 0; j < n; j++) {
+                        int so = index[u + j];
+                        scratch[j] = srcR[so];
+                        scratch[n + j] = srcG[so];
+                        scratch[2 * n + j] = srcB[so];
+                    }
+                    tapR = FloatVector.fromArray(F, scratch, 0);
+                    tapG = FloatVector.fromArray(F, scratch, n);
+                    tapB = FloatVector.fromArray(F, scratch, 2 * n);
                 }
                 r = r.add(tapR, active);
                 g = g.add(tapG, active);
