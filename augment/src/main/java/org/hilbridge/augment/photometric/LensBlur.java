@@ -88,8 +88,15 @@ final class LensBlur {
             float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
             float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
             ensure(w);
-            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, stepU, stepV, startU, startV);
-            int mostTaps = cast(set);
+            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, blockTaps, stepU, stepV, startU, startV);
+            int mostTaps = 1;
+            for (int b = 0; b < set / lanes; b++) {
+                mostTaps = Math.max(mostTaps, blockTaps[b]);
+            }
+            MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
+            MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
+            MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
+            MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
             MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, mostTaps, tapIndex);
             MotionVector.sum(taps, blockTaps, tapIndex, src, v * w, set, row, scratch);
         }
@@ -112,35 +119,6 @@ final class LensBlur {
                 tapIndex[k] = new int[w];
             }
         }
-    }
-
-    /**
-     * The vector set-up's steps and starts of pixels 0 .. count - 1 (whole vectors of them) that move, cast to int here
-     * (C2 on JDK 17 does not intrinsify the Vector API's float-to-int cast; see {@link MotionVector}), and each
-     * vector's most taps into {@link #blockTaps}; returns the row's most taps.
-     */
-    private int cast(int count) {
-        float[] taps = this.taps, stepU = this.stepU, stepV = this.stepV, startU = this.startU, startV = this.startV;
-        int[] fixedStepU = this.fixedStepU, fixedStepV = this.fixedStepV, fixedStartU = this.fixedStartU, fixedStartV = this.fixedStartV;
-        int[] blockTaps = this.blockTaps;
-        int lanes = this.lanes;
-        float rowMost = 1;
-        for (int b = 0, u = 0; u < count; b++) {
-            float most = 1;
-            for (int end = u + lanes; u < end; u++) {
-                float n = taps[u];
-                if (n > 1) {
-                    most = Math.max(most, n);
-                    fixedStepU[u] = (int) stepU[u];
-                    fixedStepV[u] = (int) stepV[u];
-                    fixedStartU[u] = (int) startU[u];
-                    fixedStartV[u] = (int) startV[u];
-                }
-            }
-            blockTaps[b] = (int) most;
-            rowMost = Math.max(rowMost, most);
-        }
-        return (int) rowMost;
     }
 
     /** Pixels from .. w - 1 of row v, each set up and summed in one loop (the plain path). */

@@ -32,6 +32,8 @@ final class MotionVector {
     private static final VectorSpecies<Integer> I = VectorShapes.INT;
     /** 2^23: a float in [2^23, 2^24) holds integers only, so adding it rounds a smaller non-negative float to an integer. */
     private static final float ROUNDING = 1 << 23;
+    /** 1.5 2^23: adding it rounds a float of magnitude below 2^22 to an integer, held in the low mantissa bits. */
+    private static final float MAGIC = 1.5f * (1 << 23);
     /** 0, 1, 2, ... one per lane: the lanes' offsets along the row. */
     private static final float[] LANES = new float[F.length()];
     private static final int[] INT_LANES = new int[F.length()];
@@ -59,12 +61,11 @@ final class MotionVector {
      * up (the rest, fewer than a vector, are the caller's). flowU0 = -fx vx, flowV = -fy vy + (v - cy) vz.
      */
     static int setUp(float[] depth, int base, int w, int v, float exposureS, float flowU0, float cx, float vz, float flowV,
-                     float[] taps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
+                     float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
         int n = F.length(), u = 0;
         FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), exposure = FloatVector.broadcast(F, exposureS);
         FloatVector rowV = FloatVector.broadcast(F, (float) v);
-        float fixedOne = LensBlur.FIXED_ONE;
         for (; u <= w - n; u += n) {
             FloatVector z = FloatVector.fromArray(F, depth, base + u);
             // The sky (z infinite) and a missing or bad depth (0, negative, NaN) do not move: scale 0.
@@ -81,12 +82,51 @@ final class MotionVector {
                     .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
             FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read)
             count.intoArray(taps, u);
-            du.mul(perTap).mul(fixedOne).intoArray(stepU, u);
-            dv.mul(perTap).mul(fixedOne).intoArray(stepV, u);
-            uF.sub(du.mul(0.5f)).add(0.5f).mul(fixedOne).intoArray(startU, u);
-            rowV.sub(dv.mul(0.5f)).add(0.5f).mul(fixedOne).intoArray(startV, u);
+            blockTaps[u / n] = (int) count.reduceLanes(VectorOperators.MAX);
+            du.mul(perTap).intoArray(stepU, u);
+            dv.mul(perTap).intoArray(stepV, u);
+            uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
+            rowV.sub(dv.mul(0.5f)).add(0.5f).intoArray(startV, u);
         }
         return u;
+    }
+
+    /**
+     * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
+     * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
+     * above): for |y| &lt; 2^15 (so |y 2^16| &lt; 2^31: no saturation), y = whole + fraction with whole = trunc(y) and
+     * both parts exact in float; trunc(y 2^16) = whole 2^16 + trunc(fraction 2^16), the two parts of one sign. Each
+     * trunc rounds to nearest by adding and subtracting M = 1.5 2^23 (exact for |x| &lt; 2^22), then steps 1 towards 0
+     * where that rounded away from 0, and the int is the float bits of (t + M) minus those of M (t an integer below
+     * 2^22 in magnitude: M's exponent, its mantissa offset by t). A vector with a lane outside that range (a depth of
+     * micrometres: a saturated cast) or NaN is cast lane by lane.
+     */
+    static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
+        int n = F.length();
+        FloatVector one = FloatVector.broadcast(F, 1f), minusOne = FloatVector.broadcast(F, -1f);
+        int magicBits = Float.floatToRawIntBits(MAGIC);
+        for (int u = 0, b = 0; u < count; u += n, b++) {
+            if (blockTaps[b] == 1) {
+                continue;   // no lane moves: never read
+            }
+            FloatVector x = FloatVector.fromArray(F, y, u);
+            FloatVector size = x.abs();
+            if (!size.compare(VectorOperators.LT, 32768f).allTrue()) {
+                for (int j = u; j < u + n; j++) {
+                    fixed[j] = (int) (y[j] * LensBlur.FIXED_ONE);
+                }
+                continue;
+            }
+            FloatVector towardsZero = one.blend(minusOne, x.compare(VectorOperators.LT, 0f));
+            FloatVector rounded = x.add(MAGIC).sub(MAGIC);
+            FloatVector whole = rounded.sub(towardsZero, rounded.abs().compare(VectorOperators.GT, size));
+            FloatVector fraction = x.sub(whole).mul(LensBlur.FIXED_ONE);
+            FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
+            FloatVector fractionWhole = roundedFraction.sub(towardsZero, roundedFraction.abs().compare(VectorOperators.GT, fraction.abs()));
+            IntVector wholeInt = ((IntVector) whole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
+            IntVector fractionInt = ((IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
+            wholeInt.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionInt).intoArray(fixed, u);
+        }
     }
 
     /**

@@ -105,10 +105,53 @@ class LensBlurTest {
         float[] taps = new float[lanes], stepU = new float[lanes], stepV = new float[lanes], startU = new float[lanes], startV = new float[lanes];
         for (float length : lengths) {
             // depth 1, exposure 1, no flow from vz: du = flowU0 = length in every lane.
-            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, stepU, stepV, startU, startV));
+            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, new int[1], stepU, stepV, startU, startV));
             int expected = length < LensBlur.MAX_TAPS ? (int) length + 1 : LensBlur.MAX_TAPS;
             for (int u = 0; u < lanes; u++) {
                 assertEquals(expected, taps[u], "the count of length " + length + " in lane " + u);
+            }
+        }
+    }
+
+    /**
+     * The vector cast to 16.16 fixed point against Java's (int) (y 65536f) (JLS 5.1.3: truncation towards 0, saturation,
+     * NaN to 0): every lane at and next to integers and 2^-16 steps, both signs, the ends of the range the vector path
+     * takes (|y| &lt; 2^15) and past it, subnormals, infinities and NaN; vectors that do not move are left alone.
+     */
+    @Test
+    void theVectorCastIsJavasCast() {
+        int lanes = MotionVector.lanes();
+        SplittableRandom rnd = new SplittableRandom(9);
+        java.util.List<Float> special = new java.util.ArrayList<>(java.util.List.of(0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f, 0.5f, -0.5f,
+                32767.998f, -32767.998f, Math.nextDown(32768f), -Math.nextDown(32768f), 32768f, -32768f, 40000.5f, 3e38f, -3e38f,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN));
+        for (int k = -300; k <= 300; k++) {
+            for (float y : new float[] {k, k + 1f / 65536, k - 1f / 65536, k + 0.5f, k + 0.25f / 65536}) {
+                special.add(y);
+                special.add(Math.nextUp(y));
+                special.add(Math.nextDown(y));
+            }
+        }
+        int count = 64 * lanes, vectors = count / lanes;
+        for (int round = 0; round < 200; round++) {
+            float[] y = new float[count];
+            for (int i = 0; i < count; i++) {
+                int kind = rnd.nextInt(4);
+                y[i] = kind == 0 ? special.get(rnd.nextInt(special.size()))
+                        : kind == 1 ? (float) ((rnd.nextDouble() * 2 - 1) * 32768)
+                        : kind == 2 ? (float) ((rnd.nextDouble() * 2 - 1) * Math.pow(2, rnd.nextInt(-20, 16)))
+                        : (float) (rnd.nextInt(-2000, 2000) + rnd.nextInt(65536) / 65536.0);
+            }
+            int[] blockTaps = new int[vectors];
+            for (int b = 0; b < vectors; b++) {
+                blockTaps[b] = b % 7 == 3 ? 1 : 2 + rnd.nextInt(8);
+            }
+            int[] fixed = new int[count];
+            Arrays.fill(fixed, 12345);
+            MotionVector.toFixed(y, fixed, blockTaps, count);
+            for (int i = 0; i < count; i++) {
+                int expected = blockTaps[i / lanes] == 1 ? 12345 : (int) (y[i] * LensBlur.FIXED_ONE);
+                assertEquals(expected, fixed[i], "the 16.16 cast of " + y[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(y[i])) + ")");
             }
         }
     }
