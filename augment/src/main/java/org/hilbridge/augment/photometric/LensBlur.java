@@ -14,25 +14,22 @@ import org.hilbridge.augment.Vector3;
  *
  * <p>Two ways to the same bytes: the plain path sets up each pixel's path (flow, tap count, fixed-point start and
  * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) a row goes through four short
- * loops: the set-up, a vector of pixels at a time, into row arrays of floats; their cast to int here (only pixels that
- * move); every tap's source index, a tap at a time over the row's vectors (clamped to the image: a no-op inside it,
- * so no test of which pixels need clamping); and the sums, a vector of pixels at a time, tap k of all lanes added in
- * one lanewise addition, masked where a lane has fewer taps. Neighbours' paths are near-identical, so a tap of 16
- * neighbours usually lies on 16 consecutive pixels of one row: one vector load a plane (87 % of the vectors' taps on
- * the benchmark's frames; the others 16 scalar loads into a scratch vector). Each lane adds its taps in their order
- * from 0, as the plain path does, and divides by the same table value, so the output is bit-identical
- * ({@code LensBlurTest}). Where the time went before (JFR samples, A/B scratch probes, the benchmark's frames: half
- * the pixels do not move, a quarter take 9 taps, the count equals the left neighbour's at 99.6 % of the pixels, so
- * the tap loop's branches were predicted): the per-pixel scalar work around the taps (casts, the inside test, the
- * loop's set-up) as much as the taps' loads; not cache misses (indices masked into L1: no change). Measured on the
- * benchmark's frames (thread CPU p50 a 1280x720 frame, A/B in one JVM, augment/PERFORMANCE.md): 8.4 -> 5.8 ms.
- * Measured and dropped: the sums kept in the output row, a tap at a time over the row (no vector carried from tap
- * to tap: 6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads, and it pushed the
- * method past C2's inlining node count); two vector loads and a blend for a single step between neighbours' taps
- * (covers 89 % of the rest, but its mask cast boxed vectors: 22 MB a frame); scalar sums of runs of pixels with as
- * many taps, from the index rows (20 ms: the index loop stays scalar without the Vector API). Earlier (set-up in
- * vectors, scalar sums): four neighbours in one loop; the source interleaved (r, g, b, pad); the casts in the
- * vector set-up.
+ * vector loops: the set-up into row arrays of floats; their cast to 16.16 fixed point; every tap's source index, a
+ * tap at a time over the row's vectors (clamped to the image: a no-op inside it, so no test of which pixels need
+ * clamping); and the sums, tap k of a vector of pixels in one lanewise addition, masked where a lane has fewer taps.
+ * Neighbours' paths are near-identical, so a tap of 16 neighbours usually lies on 16 consecutive pixels of one row:
+ * one vector load a plane (87 % of the vectors' taps on the benchmark's frames; the others 16 scalar loads into a
+ * scratch vector). Each lane adds its taps in their order from 0, as the plain path does, and divides by the same
+ * value, so the output is bit-identical ({@code LensBlurTest}). Where the time went before (JFR samples, A/B probes,
+ * the benchmark's frames: half the pixels do not move, a quarter take 9 taps, a pixel's count equals its left
+ * neighbour's at 99.6 %, so the tap loop's branches were predicted): the per-pixel scalar work around the taps
+ * (casts, the inside test, the loop's set-up) as much as the taps' loads; not cache misses (indices masked into L1:
+ * no change). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B in one JVM, load average
+ * 2.3-2.9; augment/PERFORMANCE.md): 8.6-8.8 -> 5.4-5.6 ms. Measured and dropped: the sums kept in the output row, a
+ * tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two vector
+ * loads and a blend for one step between neighbours' taps (a mask cast boxed vectors: 22 MB a frame); scalar sums
+ * from the index rows (20 ms: C2 leaves the index loop scalar). Earlier (set-up in vectors, scalar sums): four
+ * neighbours in one loop; the source interleaved (r, g, b, pad).
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;

@@ -9,10 +9,10 @@ import org.hilbridge.augment.VectorShapes;
 
 /**
  * The motion blur's vector loops for a row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK
- * 17), a vector of pixels at a time ({@link LensBlur} runs them in this order, with its own cast between the first two):
+ * 17), a vector of pixels at a time ({@link LensBlur} runs them in this order):
  * <ol>
  * <li>{@link #setUp}: each pixel's flow over the exposure (du, dv), its tap count, and its 16.16 fixed-point step and
- * start, as {@link LensBlur}'s plain path computes them, left as floats for the scalar loop to cast: C2 on JDK 17 does
+ * start (before the scaling by 2^16), as {@link LensBlur}'s plain path computes them, as floats: C2 on JDK 17 does
  * not intrinsify the Vector API's float-to-int cast (F2I runs as Java code: the pass with it took 2.3 times the plain
  * pass's time). The count (int) length + 1 without a cast: length rounded to the nearest integer by adding and
  * subtracting 2^23 (exact below 2^22: IEEE 754 rounds to nearest), minus 1 where that rounded up, plus 1; 9 where
@@ -20,7 +20,9 @@ import org.hilbridge.augment.VectorShapes;
  * value is the same single-precision operation in the same order as the plain path's (a sum's operands swapped where
  * that is exact: IEEE 754 addition and multiplication commute), and 1 / (n - 1) is the division the plain path's table
  * holds, so each lane equals the plain path's value bit for bit ({@code LensBlurTest}). A pixel that does not move gets
- * step 0 (not 1 / 0 times 0: the scalar cast of a NaN or an infinity takes the JIT's slow path).
+ * step 0 (not 0 or more times 1 / 0: a NaN or an infinity sends its vector to the lane-by-lane cast below).
+ * <li>{@link #toFixed}: the steps and starts cast to 16.16 fixed point as Java casts, without the Vector API's cast
+ * (a scalar cast loop cost as much as the set-up).
  * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
  * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
  * </ol>
@@ -58,7 +60,9 @@ final class MotionVector {
 
     /**
      * Sets up pixels u = 0 .. of row v (depths from depth[base + u]) a whole vector at a time; returns how many it set
-     * up (the rest, fewer than a vector, are the caller's). flowU0 = -fx vx, flowV = -fy vy + (v - cy) vz.
+     * up (the rest, fewer than a vector, are the caller's). flowU0 = -fx vx, flowV = -fy vy + (v - cy) vz. Writes each
+     * pixel's tap count, step and start (in pixels: {@link #toFixed} scales and casts them) and each vector's most taps
+     * (blockTaps[b] for pixels b L .. b L + L - 1, L the lanes).
      */
     static int setUp(float[] depth, int base, int w, int v, float exposureS, float flowU0, float cx, float vz, float flowV,
                      float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
