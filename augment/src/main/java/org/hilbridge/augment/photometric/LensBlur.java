@@ -13,17 +13,23 @@ import org.hilbridge.augment.Vector3;
  * Rotation of the camera is not included. The sky (infinite depth) does not move. (Defocus: {@link Defocus}.)
  *
  * <p>Two ways to the same bytes: the plain path sets up each pixel's path (flow, tap count, fixed-point start and
- * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) the set-up of a row runs first,
- * a vector of pixels at a time, into row arrays, and the scalar loop only converts, checks and sums (a run of
- * pixels that do not move is three block copies; two neighbours with as many taps, both inside the image, are summed
- * in one loop, two independent chains of additions, each pixel's in its own order). The set-up was over half of the
- * pass (the pass with one tap a pixel cost about 55 % of the whole, the benchmark's frames); the vector set-up
- * computes the same single-precision operations in the same order, lane by lane (IEEE 754 results do not depend on
- * the lane), so the output is bit-identical ({@code LensBlurTest}). Measured on the benchmark's frames (thread CPU
- * p50 a 1280x720 frame, A/B in one JVM, load average 2.7): 12.5 -> 9.7 ms. Measured and dropped: four neighbours in
- * one loop (slower than two: 10.3 against 9.8 ms); the source interleaved (r, g, b, pad a pixel, one cache line
- * a tap; scalar taps, or 128-bit vector taps: 15.6 and 17.3 ms with the interleaving copy, against 12.5 planar); the casts to
- * int and the inside-the-image test in the vector set-up too (no gain: the casts' bit arithmetic costs what it saves).
+ * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) a row goes through four short
+ * vector loops: the set-up into row arrays of floats; their cast to 16.16 fixed point; every tap's source index, a
+ * tap at a time over the row's vectors (clamped to the image: a no-op inside it, so no test of which pixels need
+ * clamping); and the sums, tap k of a vector of pixels in one lanewise addition, masked where a lane has fewer taps.
+ * Neighbours' paths are near-identical, so a tap of 16 neighbours usually lies on 16 consecutive pixels of one row:
+ * one vector load a plane (87 % of the vectors' taps on the benchmark's frames; the others 16 scalar loads into a
+ * scratch vector). Each lane adds its taps in their order from 0, as the plain path does, and divides by the same
+ * value, so the output is bit-identical ({@code LensBlurTest}). Where the time went before (JFR samples, A/B probes,
+ * the benchmark's frames: half the pixels do not move, a quarter take 9 taps, a pixel's count equals its left
+ * neighbour's at 99.6 %, so the tap loop's branches were predicted): the per-pixel scalar work around the taps
+ * (casts, the inside test, the loop's set-up) as much as the taps' loads; not cache misses (indices masked into L1:
+ * no change). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B in one JVM, load average
+ * 2.3-2.9; augment/PERFORMANCE.md): 8.6-8.8 -> 5.4-5.6 ms. Measured and dropped: the sums kept in the output row, a
+ * tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two vector
+ * loads and a blend for one step between neighbours' taps (a mask cast boxed vectors: 22 MB a frame); scalar sums
+ * from the index rows (20 ms: C2 leaves the index loop scalar). Earlier (set-up in vectors, scalar sums): four
+ * neighbours in one loop; the source interleaved (r, g, b, pad).
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;
@@ -45,10 +51,25 @@ final class LensBlur {
     private float[] stepV = new float[0];
     private float[] startU = new float[0];
     private float[] startV = new float[0];
+    /** The same paths cast to int (those of pixels that do not move left as they were: any int gives a pixel of the image). */
+    private int[] fixedStepU = new int[0];
+    private int[] fixedStepV = new int[0];
+    private int[] fixedStartU = new int[0];
+    private int[] fixedStartV = new int[0];
+    /** The most taps of each vector of pixels (b for pixels b L .. b L + L - 1, L the lanes of a vector). */
+    private int[] blockTaps = new int[0];
+    /** tapIndex[k][u]: where in the source planes pixel u's tap k lies (clamped to the image), for k below the row's most taps. */
+    private final int[][] tapIndex = new int[MAX_TAPS][0];
+    /** Pixels a vector holds (0 without the Vector API). */
+    private final int lanes;
+    /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
+    private final float[] scratch;
 
-    /** @param vectorSetUp set up the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
+    /** @param vectorSetUp set up and sum the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
         this.vectorSetUp = vectorSetUp;
+        this.lanes = vectorSetUp ? MotionVector.lanes() : 0;   // MotionVector loads only with the module
+        this.scratch = new float[3 * lanes];
     }
 
     /**
@@ -63,99 +84,37 @@ final class LensBlur {
             Vector3 vel = in.scene().velocityOpticalMps();
             float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
             float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-            if (taps.length != w) {
-                taps = new float[w];
-                stepU = new float[w];
-                stepV = new float[w];
-                startU = new float[w];
-                startV = new float[w];
+            ensure(w);
+            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, blockTaps, stepU, stepV, startU, startV);
+            int mostTaps = 1;
+            for (int b = 0; b < set / lanes; b++) {
+                mostTaps = Math.max(mostTaps, blockTaps[b]);
             }
-            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, stepU, stepV, startU, startV);
-            sumSetUp(in, src, v, set, row);
+            MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
+            MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
+            MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
+            MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
+            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, mostTaps, tapIndex);
+            MotionVector.sum(taps, blockTaps, tapIndex, src, v * w, set, row, scratch);
         }
         plainRange(in, exposureS, src, v, set, row);
     }
 
-    /**
-     * Pixels 0 .. count - 1 of row v from the vector set-up's arrays. The tap loop is written out here and in
-     * {@link #plainRange} rather than shared: with the loop in one static method called from both, the plain pass
-     * went 12.6 -> 15.5 ms a 1280x720 frame, and with one loop choosing its set-up per pixel 15.0 ms (the
-     * benchmark's frames, thread CPU p50).
-     */
-    private void sumSetUp(AugmentInput in, float[][] src, int v, int count, PlanarRow row) {
-        int w = in.width(), h = in.height();
-        float[] reciprocal = RECIPROCAL;
-        float[] srcR = src[0], srcG = src[1], srcB = src[2];
-        float[] outR = row.r, outG = row.g, outB = row.b;
-        float[] taps = this.taps, setStepU = this.stepU, setStepV = this.stepV, startU = this.startU, startV = this.startV;
-        int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
-        for (int u = 0, p = v * w; u < count; u++, p++) {
-            int n = (int) taps[u];
-            if (n == 1) {
-                // A run of pixels that do not move (the sky, the centre of the flow): block copies.
-                int end = u + 1;
-                while (end < count && taps[end] == 1f) {
-                    end++;
-                }
-                System.arraycopy(srcR, p, outR, u, end - u);
-                System.arraycopy(srcG, p, outG, u, end - u);
-                System.arraycopy(srcB, p, outB, u, end - u);
-                p += end - 1 - u;
-                u = end - 1;
-                continue;
+    private void ensure(int w) {
+        if (taps.length != w) {
+            taps = new float[w];
+            stepU = new float[w];
+            stepV = new float[w];
+            startU = new float[w];
+            startV = new float[w];
+            fixedStepU = new int[w];
+            fixedStepV = new int[w];
+            fixedStartU = new int[w];
+            fixedStartV = new int[w];
+            blockTaps = new int[w];
+            for (int k = 0; k < MAX_TAPS; k++) {
+                tapIndex[k] = new int[w];
             }
-            int stepU = (int) setStepU[u], stepV = (int) setStepV[u], pu = (int) startU[u], pv = (int) startV[u];
-            float r = 0, g = 0, b = 0;
-            if (inside(pu, pv, stepU, stepV, n, uLast, vLast)) {
-                // The first and the last tap inside the image, so every tap between them too (the positions are
-                // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
-                int u1 = u + 1;
-                if (u1 < count && (int) taps[u1] == n) {
-                    int stepU1 = (int) setStepU[u1], stepV1 = (int) setStepV[u1], pu1 = (int) startU[u1], pv1 = (int) startV[u1];
-                    if (inside(pu1, pv1, stepU1, stepV1, n, uLast, vLast)) {
-                        // The next pixel too, with as many taps: both paths in one loop (two independent chains of sums).
-                        float r1 = 0, g1 = 0, b1 = 0;
-                        for (int k = 0; k < n; k++, pu += stepU, pv += stepV, pu1 += stepU1, pv1 += stepV1) {
-                            int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
-                            int so1 = (pv1 >> FIXED_BITS) * w + (pu1 >> FIXED_BITS);
-                            r += srcR[so];
-                            g += srcG[so];
-                            b += srcB[so];
-                            r1 += srcR[so1];
-                            g1 += srcG[so1];
-                            b1 += srcB[so1];
-                        }
-                        float inv = reciprocal[n];
-                        outR[u] = r * inv;
-                        outG[u] = g * inv;
-                        outB[u] = b * inv;
-                        outR[u1] = r1 * inv;
-                        outG[u1] = g1 * inv;
-                        outB[u1] = b1 * inv;
-                        u = u1;
-                        p++;
-                        continue;
-                    }
-                }
-                for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
-                    int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
-                    r += srcR[so];
-                    g += srcG[so];
-                    b += srcB[so];
-                }
-            } else {
-                for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
-                    int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
-                    int so = sv * w + su;
-                    r += srcR[so];
-                    g += srcG[so];
-                    b += srcB[so];
-                }
-            }
-            float inv = reciprocal[n];
-            outR[u] = r * inv;
-            outG[u] = g * inv;
-            outB[u] = b * inv;
         }
     }
 

@@ -1,48 +1,75 @@
 package org.hilbridge.augment.photometric;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
 /**
- * The motion blur's path set-up for a row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK
- * 17), a vector of pixels at a time: each pixel's flow over the exposure (du, dv), its tap count, and its 16.16
- * fixed-point step and start, as {@link LensBlur}'s plain path computes them, left as floats for the scalar loop to
- * cast: C2 on JDK 17 does not intrinsify the Vector API's float-to-int cast (F2I runs as Java code: the pass with it
- * took 2.3 times the plain pass's time), so the count is built from comparisons instead of a cast:
- * (int) length + 1 = 1 + #{k in 1..8 : length >= k} for 0 &lt;= length &lt; 9, and 9 where length &lt; 9 fails
- * (NaN included), as the plain path's ternary does. Every other value is the same single-precision operation in the
- * same order as the plain path's (a sum's operands swapped where that is exact: IEEE 754 addition and multiplication
- * commute), and 1 / (n - 1) is the division the plain path's table holds, so each lane equals the plain path's
- * value bit for bit ({@code LensBlurTest}). Stateless.
+ * The motion blur's vector loops for a row with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK
+ * 17), a vector of pixels at a time ({@link LensBlur} runs them in this order):
+ * <ol>
+ * <li>{@link #setUp}: each pixel's flow over the exposure (du, dv), its tap count, and its 16.16 fixed-point step and
+ * start (before the scaling by 2^16), as {@link LensBlur}'s plain path computes them, as floats: C2 on JDK 17 does
+ * not intrinsify the Vector API's float-to-int cast (F2I runs as Java code: the pass with it took 2.3 times the plain
+ * pass's time). The count (int) length + 1 without a cast: length rounded to the nearest integer by adding and
+ * subtracting 2^23 (exact below 2^22: IEEE 754 rounds to nearest), minus 1 where that rounded up, plus 1; 9 where
+ * length &lt; 9 fails (NaN included), as the plain path's ternary does (was a sum of eight comparisons). Every other
+ * value is the same single-precision operation in the same order as the plain path's (a sum's operands swapped where
+ * that is exact: IEEE 754 addition and multiplication commute), and 1 / (n - 1) is the division the plain path's table
+ * holds, so each lane equals the plain path's value bit for bit ({@code LensBlurTest}). A pixel that does not move gets
+ * step 0 (not 0 or more times 1 / 0: a NaN or an infinity sends its vector to the lane-by-lane cast below).
+ * <li>{@link #toFixed}: the steps and starts cast to 16.16 fixed point as Java casts, without the Vector API's cast
+ * (a scalar cast loop cost as much as the set-up).
+ * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
+ * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
+ * </ol>
+ * Each kernel keeps few lanewise operations (PERFORMANCE.md: past about 25 in one compilation C2 stops intrinsifying
+ * and boxes vectors) and carries no vector across a call. Stateless.
  */
 final class MotionVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
+    private static final VectorSpecies<Integer> I = VectorShapes.INT;
+    /** 2^23: a float in [2^23, 2^24) holds integers only, so adding it rounds a smaller non-negative float to an integer. */
+    private static final float ROUNDING = 1 << 23;
+    /** 1.5 2^23: adding it rounds a float of magnitude below 2^22 to an integer, held in the low mantissa bits. */
+    private static final float MAGIC = 1.5f * (1 << 23);
     /** 0, 1, 2, ... one per lane: the lanes' offsets along the row. */
     private static final float[] LANES = new float[F.length()];
+    private static final int[] INT_LANES = new int[F.length()];
 
     static {
+        if (I.length() != F.length()) {
+            throw new IllegalStateException("the int and float species differ in lanes: " + I + ", " + F);
+        }
         for (int i = 0; i < LANES.length; i++) {
             LANES[i] = i;
+            INT_LANES[i] = i;
         }
     }
 
     private MotionVector() {
     }
 
+    /** Pixels a vector holds. */
+    static int lanes() {
+        return F.length();
+    }
+
     /**
      * Sets up pixels u = 0 .. of row v (depths from depth[base + u]) a whole vector at a time; returns how many it set
-     * up (the rest, fewer than a vector, are the caller's). flowU0 = -fx vx, flowV = -fy vy + (v - cy) vz.
+     * up (the rest, fewer than a vector, are the caller's). flowU0 = -fx vx, flowV = -fy vy + (v - cy) vz. Writes each
+     * pixel's tap count, step and start (in pixels: {@link #toFixed} scales and casts them) and each vector's most taps
+     * (blockTaps[b] for pixels b L .. b L + L - 1, L the lanes).
      */
     static int setUp(float[] depth, int base, int w, int v, float exposureS, float flowU0, float cx, float vz, float flowV,
-                     float[] taps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
+                     float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
         int n = F.length(), u = 0;
         FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), exposure = FloatVector.broadcast(F, exposureS);
         FloatVector rowV = FloatVector.broadcast(F, (float) v);
-        float fixedOne = LensBlur.FIXED_ONE;
         for (; u <= w - n; u += n) {
             FloatVector z = FloatVector.fromArray(F, depth, base + u);
             // The sky (z infinite) and a missing or bad depth (0, negative, NaN) do not move: scale 0.
@@ -52,24 +79,142 @@ final class MotionVector {
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
             FloatVector length = du.abs().add(dv.abs());
-            // Written out, not a loop over k: the pass ran 5 % faster so (in a variant of this loop, -XX:+PrintInlining
-            // showed a store of the vector the loop carried not intrinsified: a boxed vector).
-            FloatVector count = one.add(zero.blend(one, length.compare(VectorOperators.GE, 1f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 2f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 3f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 4f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 5f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 6f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 7f)))
-                    .add(zero.blend(one, length.compare(VectorOperators.GE, 8f)))
+            // (int) length + 1 without a cast: r = (length + 2^23) - 2^23 is length rounded to the nearest integer
+            // (exact for 0 <= length < 2^22: IEEE 754 round to nearest), and floor(length) = r - 1 where r > length.
+            FloatVector rounded = length.add(ROUNDING).sub(ROUNDING);
+            FloatVector count = rounded.add(1f).sub(zero.blend(one, rounded.compare(VectorOperators.GT, length)))
                     .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
-            FloatVector perTap = one.div(count.sub(1f));   // infinite where count is 1: never read
+            FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read)
             count.intoArray(taps, u);
-            du.mul(perTap).mul(fixedOne).intoArray(stepU, u);
-            dv.mul(perTap).mul(fixedOne).intoArray(stepV, u);
-            uF.sub(du.mul(0.5f)).add(0.5f).mul(fixedOne).intoArray(startU, u);
-            rowV.sub(dv.mul(0.5f)).add(0.5f).mul(fixedOne).intoArray(startV, u);
+            blockTaps[u / n] = (int) count.reduceLanes(VectorOperators.MAX);
+            du.mul(perTap).intoArray(stepU, u);
+            dv.mul(perTap).intoArray(stepV, u);
+            uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
+            rowV.sub(dv.mul(0.5f)).add(0.5f).intoArray(startV, u);
         }
         return u;
+    }
+
+    /**
+     * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
+     * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
+     * above): for |y| &lt; 2^15 (so |y 2^16| &lt; 2^31: no saturation), y = whole + fraction with whole = trunc(y) and
+     * both parts exact in float; trunc(y 2^16) = whole 2^16 + trunc(fraction 2^16), the two parts of one sign. Each
+     * trunc rounds to nearest by adding and subtracting M = 1.5 2^23 (exact for |x| &lt; 2^22), then steps 1 towards 0
+     * where that rounded away from 0, and the int is the float bits of (t + M) minus those of M (t an integer below
+     * 2^22 in magnitude: M's exponent, its mantissa offset by t). A vector with a lane outside that range (a depth of
+     * micrometres: a saturated cast) or NaN is cast lane by lane.
+     */
+    static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
+        int n = F.length();
+        FloatVector one = FloatVector.broadcast(F, 1f), minusOne = FloatVector.broadcast(F, -1f);
+        int magicBits = Float.floatToRawIntBits(MAGIC);
+        for (int u = 0, b = 0; u < count; u += n, b++) {
+            if (blockTaps[b] == 1) {
+                continue;   // no lane moves: never read
+            }
+            FloatVector x = FloatVector.fromArray(F, y, u);
+            FloatVector size = x.abs();
+            if (!size.compare(VectorOperators.LT, 32768f).allTrue()) {
+                for (int j = u; j < u + n; j++) {
+                    fixed[j] = (int) (y[j] * LensBlur.FIXED_ONE);
+                }
+                continue;
+            }
+            FloatVector towardsZero = one.blend(minusOne, x.compare(VectorOperators.LT, 0f));
+            FloatVector rounded = x.add(MAGIC).sub(MAGIC);
+            FloatVector whole = rounded.sub(towardsZero, rounded.abs().compare(VectorOperators.GT, size));
+            FloatVector fraction = x.sub(whole).mul(LensBlur.FIXED_ONE);
+            FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
+            FloatVector fractionWhole = roundedFraction.sub(towardsZero, roundedFraction.abs().compare(VectorOperators.GT, fraction.abs()));
+            IntVector wholeInt = ((IntVector) whole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
+            IntVector fractionInt = ((IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
+            wholeInt.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionInt).intoArray(fixed, u);
+        }
+    }
+
+    /**
+     * Taps 0 .. mostTaps - 1 of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
+     * tapIndex[k][u], a vector of pixels at a time: position k of a path is start + k step in wrapping int arithmetic
+     * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
+     * inside it), so every index is a pixel of the image, whatever the pixel's count.
+     */
+    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int mostTaps, int[][] tapIndex) {
+        int n = I.length();
+        int uMax = w - 1, vMax = h - 1;
+        for (int k = 0; k < mostTaps; k++) {
+            int[] index = tapIndex[k];
+            for (int u = 0, b = 0; u < done; u += n, b++) {
+                if (blockTaps[b] <= k) {
+                    continue;   // no lane of this vector has a tap k
+                }
+                IntVector su = IntVector.fromArray(I, stepU, u).mul(k).add(IntVector.fromArray(I, startU, u))
+                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = IntVector.fromArray(I, stepV, u).mul(k).add(IntVector.fromArray(I, startV, u))
+                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                sv.mul(w).add(su).intoArray(index, u);
+            }
+        }
+    }
+
+    /**
+     * Pixels u = 0 .. count - 1 (count a whole number of vectors) of a row from their tap counts (as floats) and tap
+     * indices ({@link LensBlur}): the mean of each pixel's taps, a vector of pixels at a time, tap k of every lane added
+     * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
+     * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
+     * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
+     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; elsewhere scalar
+     * loads into {@code scratch} (3 lanes() floats). blockTaps[b]: the most taps of vector b (1: a copy).
+     */
+    static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
+        int n = F.length();
+        float[] srcR = src[0], srcG = src[1], srcB = src[2];
+        float[] outR = row.r, outG = row.g, outB = row.b;
+        IntVector lanes = IntVector.fromArray(I, INT_LANES, 0);
+        FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
+        for (int u = 0, block = 0; u < count; u += n, block++) {
+            FloatVector stillR = FloatVector.fromArray(F, srcR, base + u), stillG = FloatVector.fromArray(F, srcG, base + u),
+                    stillB = FloatVector.fromArray(F, srcB, base + u);
+            int most = blockTaps[block];
+            if (most == 1) {
+                stillR.intoArray(outR, u);
+                stillG.intoArray(outG, u);
+                stillB.intoArray(outB, u);
+                continue;
+            }
+            FloatVector countF = FloatVector.fromArray(F, taps, u);
+            FloatVector r = zero, g = zero, b = zero;
+            for (int k = 0; k < most; k++) {
+                VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
+                int[] index = tapIndex[k];
+                int first = index[u];
+                FloatVector tapR, tapG, tapB;
+                if (IntVector.fromArray(I, index, u).compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
+                    tapR = FloatVector.fromArray(F, srcR, first);
+                    tapG = FloatVector.fromArray(F, srcG, first);
+                    tapB = FloatVector.fromArray(F, srcB, first);
+                } else {
+                    // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
+                    // for C2 to inline the Vector API's calls).
+                    for (int j = 0; j < n; j++) {
+                        int so = index[u + j];
+                        scratch[j] = srcR[so];
+                        scratch[n + j] = srcG[so];
+                        scratch[2 * n + j] = srcB[so];
+                    }
+                    tapR = FloatVector.fromArray(F, scratch, 0);
+                    tapG = FloatVector.fromArray(F, scratch, n);
+                    tapB = FloatVector.fromArray(F, scratch, 2 * n);
+                }
+                r = r.add(tapR, active);
+                g = g.add(tapG, active);
+                b = b.add(tapB, active);
+            }
+            VectorMask<Float> moves = countF.compare(VectorOperators.GT, 1f);
+            FloatVector inv = one.div(countF);
+            stillR.blend(r.mul(inv), moves).intoArray(outR, u);
+            stillG.blend(g.mul(inv), moves).intoArray(outG, u);
+            stillB.blend(b.mul(inv), moves).intoArray(outB, u);
+        }
     }
 }

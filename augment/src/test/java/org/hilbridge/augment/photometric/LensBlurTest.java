@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Timeout;
  * is not a positive finite number. Pins the unclamped path for taps inside the image against the clamped one, and
  * the planar frame it reads, for the plain path and for the Vector API's path set-up ({@link MotionVector}: the test
  * JVM runs with --add-modules jdk.incubator.vector, the root pom's surefire argLine), which must also give the plain
- * path's floats bit for bit on rows of any width (whole vectors and a scalar tail).
+ * path's floats bit for bit on rows of any width (whole vectors and a scalar tail), on random depths (counts that
+ * differ from lane to lane, taps off consecutive pixels) and on a smooth ground (taps of 16 neighbours on consecutive
+ * pixels: the vector loads), with one instance across frame heights.
  */
 @Timeout(30)
 class LensBlurTest {
@@ -41,35 +43,115 @@ class LensBlurTest {
     void theVectorSetUpGivesThePlainPathsFloats() {
         for (int w : new int[] {7, 8, 15, 16, 17, 33, 64, 1283}) {
             SplittableRandom rnd = new SplittableRandom(w);
-            int h = 12;
-            AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
-            float[] depth = base.depthM();
-            float[] odd = {0, -0f, Float.NaN, -2, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-30f, 1e-6f, Float.MIN_VALUE, 3e38f};
-            for (int p = 0; p < depth.length; p++) {
-                depth[p] = rnd.nextInt(8) == 0 ? odd[rnd.nextInt(odd.length)] : (float) (0.05 + 30 * rnd.nextDouble());
-            }
-            float[][] src = new float[3][w * h];
-            for (float[] plane : src) {
-                for (int p = 0; p < plane.length; p++) {
-                    plane[p] = (float) rnd.nextDouble();
-                }
-            }
+            // One instance each for every frame below: its row arrays are kept from frame to frame (other heights too).
             LensBlur plain = new LensBlur(false), vector = new LensBlur(true);
             PlanarRow a = new PlanarRow().ensure(w), b = new PlanarRow().ensure(w);
-            for (Vector3 velocity : new Vector3[] {new Vector3(0, -0.52, 9.99), new Vector3(9, 0, 0), new Vector3(-3, 2, -10), new Vector3(0, 0, 0.001)}) {
-                // The principal point at a pixel's centre and off it (u = cx makes 0 * an infinite scale: NaN, 9 taps).
-                AugmentInput in = new AugmentInput(base.streamId(), base.sequence(), base.captureNanos(), base.frameId(), w, h, base.rgb8(),
-                        base.rangeM(), depth, base.semantic(), base.normals(), 30 + rnd.nextDouble(), 31, w / 2, 5.5, base.scene().withVelocity(velocity));
-                for (int v = 0; v < h; v++) {
-                    plain.motionRow(in, 0.008f, src, v, a);
-                    vector.motionRow(in, 0.008f, src, v, b);
-                    for (int u = 0; u < w; u++) {
-                        String where = " at " + u + ", " + v + " of width " + w + " moving " + velocity + " depth " + depth[v * w + u];
-                        assertEquals(Float.floatToRawIntBits(a.r[u]), Float.floatToRawIntBits(b.r[u]), "red" + where);
-                        assertEquals(Float.floatToRawIntBits(a.g[u]), Float.floatToRawIntBits(b.g[u]), "green" + where);
-                        assertEquals(Float.floatToRawIntBits(a.b[u]), Float.floatToRawIntBits(b.b[u]), "blue" + where);
+            for (int h : new int[] {12, 40}) {
+                for (boolean ground : new boolean[] {false, true}) {
+                    AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
+                    float[] depth = base.depthM();
+                    float[] odd = {0, -0f, Float.NaN, -2, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-30f, 1e-6f, Float.MIN_VALUE, 3e38f};
+                    for (int p = 0; p < depth.length; p++) {
+                        if (ground) {
+                            // A flat ground below the horizon (depth falling towards the bottom rows), the sky above it.
+                            int v = p / w;
+                            depth[p] = v < h / 3 ? Float.POSITIVE_INFINITY : (float) (1.5 * h / (v - h / 3 + 1) + 0.01 * (p % w));
+                        } else {
+                            depth[p] = rnd.nextInt(8) == 0 ? odd[rnd.nextInt(odd.length)] : (float) (0.05 + 30 * rnd.nextDouble());
+                        }
+                    }
+                    float[][] src = new float[3][w * h];
+                    float[] values = {-0f, 0f, Float.MIN_VALUE, 1e-30f};
+                    for (float[] plane : src) {
+                        for (int p = 0; p < plane.length; p++) {
+                            plane[p] = rnd.nextInt(16) == 0 ? values[rnd.nextInt(values.length)] : (float) rnd.nextDouble();
+                        }
+                    }
+                    for (Vector3 velocity : new Vector3[] {new Vector3(0, -0.52, 9.99), new Vector3(9, 0, 0), new Vector3(-3, 2, -10), new Vector3(0, 0, 0.001)}) {
+                        // The principal point at a pixel's centre and off it (u = cx makes 0 * an infinite scale: NaN, 9 taps).
+                        AugmentInput in = new AugmentInput(base.streamId(), base.sequence(), base.captureNanos(), base.frameId(), w, h, base.rgb8(),
+                                base.rangeM(), depth, base.semantic(), base.normals(), 30 + rnd.nextDouble(), 31, w / 2, h / 2 - 0.5, base.scene().withVelocity(velocity));
+                        for (int v = 0; v < h; v++) {
+                            plain.motionRow(in, 0.008f, src, v, a);
+                            vector.motionRow(in, 0.008f, src, v, b);
+                            for (int u = 0; u < w; u++) {
+                                String where = " at " + u + ", " + v + " of " + w + "x" + h + (ground ? " (ground)" : "") + " moving " + velocity
+                                        + " depth " + depth[v * w + u];
+                                assertEquals(Float.floatToRawIntBits(a.r[u]), Float.floatToRawIntBits(b.r[u]), "red" + where);
+                                assertEquals(Float.floatToRawIntBits(a.g[u]), Float.floatToRawIntBits(b.g[u]), "green" + where);
+                                assertEquals(Float.floatToRawIntBits(a.b[u]), Float.floatToRawIntBits(b.b[u]), "blue" + where);
+                            }
+                        }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The vector set-up's tap count without a cast (rounding by 2^23) against the plain path's min(9, (int) length + 1)
+     * at and next to every integer length, the largest lengths the rounding handles and beyond, and NaN.
+     */
+    @Test
+    void theVectorCountIsTheCastsCountAtEveryBoundary() {
+        int lanes = MotionVector.lanes();
+        java.util.List<Float> lengths = new java.util.ArrayList<>(java.util.List.of(0f, Float.MIN_VALUE, 0.5f, 1.5f, 2.5f, 8.5f, 4194303.5f, 4194304f,
+                8388608f, 3e38f, Float.POSITIVE_INFINITY, Float.NaN));
+        for (int k = 1; k <= 10; k++) {
+            lengths.addAll(java.util.List.of(Math.nextDown((float) k), (float) k, Math.nextUp((float) k)));
+        }
+        float[] depth = new float[lanes];
+        Arrays.fill(depth, 1f);
+        float[] taps = new float[lanes], stepU = new float[lanes], stepV = new float[lanes], startU = new float[lanes], startV = new float[lanes];
+        for (float length : lengths) {
+            // depth 1, exposure 1, no flow from vz: du = flowU0 = length in every lane.
+            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, new int[1], stepU, stepV, startU, startV));
+            int expected = length < LensBlur.MAX_TAPS ? (int) length + 1 : LensBlur.MAX_TAPS;
+            for (int u = 0; u < lanes; u++) {
+                assertEquals(expected, taps[u], "the count of length " + length + " in lane " + u);
+            }
+        }
+    }
+
+    /**
+     * The vector cast to 16.16 fixed point against Java's (int) (y 65536f) (JLS 5.1.3: truncation towards 0, saturation,
+     * NaN to 0): every lane at and next to integers and 2^-16 steps, both signs, the ends of the range the vector path
+     * takes (|y| &lt; 2^15) and past it, subnormals, infinities and NaN; vectors that do not move are left alone.
+     */
+    @Test
+    void theVectorCastIsJavasCast() {
+        int lanes = MotionVector.lanes();
+        SplittableRandom rnd = new SplittableRandom(9);
+        java.util.List<Float> special = new java.util.ArrayList<>(java.util.List.of(0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-30f, 0.5f, -0.5f,
+                32767.998f, -32767.998f, Math.nextDown(32768f), -Math.nextDown(32768f), 32768f, -32768f, 40000.5f, 3e38f, -3e38f,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN));
+        for (int k = -300; k <= 300; k++) {
+            for (float y : new float[] {k, k + 1f / 65536, k - 1f / 65536, k + 0.5f, k + 0.25f / 65536}) {
+                special.add(y);
+                special.add(Math.nextUp(y));
+                special.add(Math.nextDown(y));
+            }
+        }
+        int count = 64 * lanes, vectors = count / lanes;
+        for (int round = 0; round < 200; round++) {
+            float[] y = new float[count];
+            for (int i = 0; i < count; i++) {
+                int kind = rnd.nextInt(4);
+                y[i] = kind == 0 ? special.get(rnd.nextInt(special.size()))
+                        : kind == 1 ? (float) ((rnd.nextDouble() * 2 - 1) * 32768)
+                        : kind == 2 ? (float) ((rnd.nextDouble() * 2 - 1) * Math.pow(2, rnd.nextInt(-20, 16)))
+                        : (float) (rnd.nextInt(-2000, 2000) + rnd.nextInt(65536) / 65536.0);
+            }
+            int[] blockTaps = new int[vectors];
+            for (int b = 0; b < vectors; b++) {
+                blockTaps[b] = b % 7 == 3 ? 1 : 2 + rnd.nextInt(8);
+            }
+            int[] fixed = new int[count];
+            Arrays.fill(fixed, 12345);
+            MotionVector.toFixed(y, fixed, blockTaps, count);
+            for (int i = 0; i < count; i++) {
+                int expected = blockTaps[i / lanes] == 1 ? 12345 : (int) (y[i] * LensBlur.FIXED_ONE);
+                assertEquals(expected, fixed[i], "the 16.16 cast of " + y[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(y[i])) + ")");
             }
         }
     }
@@ -114,10 +196,11 @@ class LensBlurTest {
             for (int v = 0; v < h; v++) {
                 blur.motionRow(in, 0.02f, src, v, row);
                 for (int u = 0; u < w; u++) {
+                    // Bit for bit: the pass adds each pixel's taps in their order from 0 and divides as the definition does.
                     float[] expected = naive(in, 0.02f, src, u, v);
-                    assertEquals(expected[0], row.r[u], 1e-6f, "red at " + u + ", " + v + " moving " + velocity);
-                    assertEquals(expected[1], row.g[u], 1e-6f, "green at " + u + ", " + v + " moving " + velocity);
-                    assertEquals(expected[2], row.b[u], 1e-6f, "blue at " + u + ", " + v + " moving " + velocity);
+                    assertEquals(Float.floatToRawIntBits(expected[0]), Float.floatToRawIntBits(row.r[u]), "red at " + u + ", " + v + " moving " + velocity);
+                    assertEquals(Float.floatToRawIntBits(expected[1]), Float.floatToRawIntBits(row.g[u]), "green at " + u + ", " + v + " moving " + velocity);
+                    assertEquals(Float.floatToRawIntBits(expected[2]), Float.floatToRawIntBits(row.b[u]), "blue at " + u + ", " + v + " moving " + velocity);
                 }
             }
         }
