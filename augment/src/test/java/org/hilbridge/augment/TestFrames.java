@@ -18,7 +18,10 @@ public final class TestFrames {
     private TestFrames() {
     }
 
-    /** A render of the seeded rolling course with trees, bushes and rocks, from 1.6 m above the ground, looking along yaw. */
+    /**
+     * A render of the seeded rolling course with trees, bushes and rocks, from 1.6 m above the ground, looking along yaw;
+     * the rendered {@link CameraImage} (not pooled: holds do nothing) is the input's owner.
+     */
     public static AugmentInput render(int width, int height, long seed, double yawRad, Vec3 velocityWorldMps) {
         HeightField course = ProceduralTerrain.rollingCourse(new RandomStreams(seed).stream("terrain"), 300, 1, MaterialCatalog.standard());
         Scene scene = new SceneBuilder(new World(course), course, new double[0], 0)
@@ -30,7 +33,7 @@ public final class TestFrames {
         CameraImage im = renderer.render(new Vec3(x, y, course.heightM(x, y) + 1.6), pose);
         SceneContext ctx = SceneContexts.of(params.lighting(), pose, velocityWorldMps);
         return new AugmentInput("front", 7, 1_000_000L, "front_optical", width, height, im.rgbData(), im.rangeData(), im.depthData(),
-                im.semanticClassData(), im.normalData(), params.fxPx(), params.fyPx(), params.cxPx(), params.cyPx(), ctx);
+                im.semanticClassData(), im.normalData(), params.fxPx(), params.fyPx(), params.cxPx(), params.cyPx(), ctx, im);
     }
 
     public static AugmentInput render(int width, int height) {
@@ -55,7 +58,7 @@ public final class TestFrames {
                 depth[p] = (float) r;
                 boolean hit = Double.isFinite(r);
                 cls[p] = (byte) (hit ? 12 : 1);
-                normals[3 * p + 2] = hit ? -1 : 0;
+                normals[2 * n + p] = hit ? -1 : 0;   // the z plane (AugmentInput#normals)
                 rgb[3 * p] = rgb[3 * p + 1] = rgb[3 * p + 2] = (byte) (hit ? code : 200);
             }
         }

@@ -178,8 +178,7 @@ class FogVectorTest {
                 {3f, -4f, 12f}, {0f, 0f, 1f}, {1e-30f, 0f, 0f}};
         for (int p = 0; p < normals.length / 3; p++) {
             if (random.nextInt(5) == 0) {
-                float[] n = odd[random.nextInt(odd.length)];
-                System.arraycopy(n, 0, normals, 3 * p, 3);
+                setNormal(normals, p, odd[random.nextInt(odd.length)]);
             }
         }
         AugmentInput oddNormals = withNormals(render, normals);
@@ -227,7 +226,11 @@ class FogVectorTest {
             java.util.Arrays.fill(r, 1f);   // times 1: the ratio itself
             java.util.Arrays.fill(g, 1f);
             java.util.Arrays.fill(b, 1f);
-            assertEquals(n, RelightVector.relight(f, null, x, y, z, r, g, b), "whole vectors only");
+            float[] planes = new float[3 * n];   // x, y, z planes, as AugmentInput#normals
+            System.arraycopy(x, 0, planes, 0, n);
+            System.arraycopy(y, 0, planes, n, n);
+            System.arraycopy(z, 0, planes, 2 * n, n);
+            assertEquals(n, RelightVector.relight(f, null, planes, 0, n, r, g, b), "whole vectors only");
             int sky = 0;
             for (int i = 0; i < n; i++) {
                 String what = "normal (" + x[i] + ", " + y[i] + ", " + z[i] + "), parameters " + p;
@@ -287,7 +290,7 @@ class FogVectorTest {
                 {Float.NaN, Float.NaN, Float.NaN}, {2e38f, 1.5e38f, 0f}, {3f, -4f, 12f}, {0f, -1f, 0f}};
         for (int p = 0; p < normals.length / 3; p++) {
             if (random.nextInt(4) == 0) {
-                System.arraycopy(odd[random.nextInt(odd.length)], 0, normals, 3 * p, 3);
+                setNormal(normals, p, odd[random.nextInt(odd.length)]);
             }
         }
         for (AugmentInput in : new AugmentInput[] {withNormals(render, normals), withAsphalt(withNormals(render, normals))}) {
@@ -325,6 +328,14 @@ class FogVectorTest {
                 assertTrue(airlit > in.width(), "the fog hides whole rows' worth of pixels: " + airlit + ", " + p);
             }
         }
+    }
+
+    /** Pixel p's normal in the planes (x, y, z: AugmentInput#normals) set to n. */
+    private static void setNormal(float[] normals, int p, float[] n) {
+        int plane = normals.length / 3;
+        normals[p] = n[0];
+        normals[plane + p] = n[1];
+        normals[2 * plane + p] = n[2];
     }
 
     private static AugmentInput withNormals(AugmentInput r, float[] normals) {
