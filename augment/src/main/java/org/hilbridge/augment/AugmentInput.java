@@ -13,8 +13,7 @@ import org.hilbridge.sim.sensor.camera.CameraImage;
  * @param rangeM      metres along the pixel's ray; +infinity where nothing was hit
  * @param depthM      metres of optical z; +infinity where nothing was hit
  * @param semantic    SemanticClass id a pixel
- * @param normals     optical frame, three planes of width * height floats (x of every pixel, then y, then z, as
- *                    {@link org.hilbridge.sim.sensor.camera.CameraImage} holds them); (0, 0, 0) where nothing was hit
+ * @param normals     3 floats a pixel, optical frame; (0, 0, 0) where nothing was hit
  * @param owner       whose arrays these are: the camera's pooled image (reference counted, CameraFrame's rule: a
  *                    stage that reads them after the call that handed it the frame holds it, {@link #retain()}),
  *                    or null for arrays no pool owns

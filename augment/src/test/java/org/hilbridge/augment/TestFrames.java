@@ -58,7 +58,7 @@ public final class TestFrames {
                 depth[p] = (float) r;
                 boolean hit = Double.isFinite(r);
                 cls[p] = (byte) (hit ? 12 : 1);
-                normals[2 * n + p] = hit ? -1 : 0;   // the z plane (AugmentInput#normals)
+                normals[3 * p + 2] = hit ? -1 : 0;
                 rgb[3 * p] = rgb[3 * p + 1] = rgb[3 * p + 2] = (byte) (hit ? code : 200);
             }
         }

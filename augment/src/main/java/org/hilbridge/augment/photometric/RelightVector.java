@@ -8,14 +8,14 @@ import org.hilbridge.augment.VectorShapes;
 
 /**
  * The scene pass's relighting of one row by the ratio ({@link SceneRow#relightRatio}: new to rendered shading from the
- * pixel's normal, Lambert plus hemisphere sky light) with the Vector API, straight from the frame's normal planes (x,
- * y, z: {@link org.hilbridge.augment.AugmentInput#normals}), with the same float operations in the same order as the scalar function (Math.abs lane by
+ * pixel's normal, Lambert plus hemisphere sky light) with the Vector API, from the row's normals split into x, y and z
+ * planes by a scalar loop, with the same float operations in the same order as the scalar function (Math.abs lane by
  * lane, Math.max and Math.min as comparisons and blends with their rules for NaN and -0; the division correctly rounded
  * in both), so the same floats ({@code FogVectorTest}); with fog, only on the vectors not fogged out ({@link SceneRow}).
  * C2 on JDK 17 leaves the scalar loop scalar (its branch; branch-free over planar normals it still did). The normals
- * were 3 floats a pixel until the renderer wrote them as planes: split into planes by a scalar loop first, about 1 ms
- * of a 1280x720 frame (stride-3 gathers, and the rearranging of three vectors, left the vectors as objects in C2's code
- * on JDK 17, 11 MB allocated a frame, or were no faster: augment/PERFORMANCE.md). Loaded
+ * split in vectors instead: stride-3 gathers, and at first the rearranging of three vectors, left the vectors as objects
+ * in C2's code on JDK 17 (11 MB allocated a 1280x720 frame); the rearranging measured again since {@code
+ * augment.SharedProfiles} was no faster than the scalar split (augment/PERFORMANCE.md). Loaded
  * only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}). Stateless.
  */
 final class RelightVector {
@@ -25,23 +25,21 @@ final class RelightVector {
     }
 
     /**
-     * Multiplies r, g, b[u] by the relighting ratio of pixel base + u, whose normal's components are normals[base + u],
-     * normals[plane + base + u] and normals[2 plane + base + u] (plane: the frame's pixel count) ({@link
+     * Multiplies r, g, b[u] by the relighting ratio of the pixel whose normal is (nx, ny, nz)[u] ({@link
      * SceneRow#relightRatio} with the frame's constants: the same operations in the same order, so the same floats),
      * for each whole vector of [0, w) whose entry in {@code skip} (one a vector, from index 0) is false, or every whole
      * vector where skip is null; returns the first u left to the scalar loop. The ratio is computed here in the loop,
      * not in a method of its own: one more level of calls and C2 on JDK 17 stopped inlining the Vector API's calls
      * part way through (multiplies and blends ran as their Java fallbacks: a quarter of the relit chain's time).
      */
-    static int relight(FrameConstants f, boolean[] skip, float[] normals, int base, int plane, float[] r, float[] g, float[] b) {
+    static int relight(FrameConstants f, boolean[] skip, float[] nxs, float[] nys, float[] nzs, float[] r, float[] g, float[] b) {
         int n = F.length(), u = 0, w = f.w;
         float skyE = f.skyE, scaledSky = f.skyScale * f.skyE;
         for (int i = 0; u <= w - n; u += n, i++) {
             if (skip != null && skip[i]) {
                 continue;
             }
-            int p = base + u;
-            FloatVector nx = FloatVector.fromArray(F, normals, p), ny = FloatVector.fromArray(F, normals, plane + p), nz = FloatVector.fromArray(F, normals, 2 * plane + p);
+            FloatVector nx = FloatVector.fromArray(F, nxs, u), ny = FloatVector.fromArray(F, nys, u), nz = FloatVector.fromArray(F, nzs, u);
             // 0.5 (1 + nx ux + ny uy + nz uz), added left to right as the scalar expression is.
             FloatVector hemi = nx.mul(f.ux).add(1f).add(ny.mul(f.uy)).add(nz.mul(f.uz)).mul(0.5f);
             FloatVector before = positive(nx.mul(f.sx).add(ny.mul(f.sy)).add(nz.mul(f.sz))).mul(f.sunOld).add(hemi.mul(skyE));

@@ -22,6 +22,8 @@ final class SceneRow {
     private float[] rangeRow = new float[0];
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
+    /** The row's normals split into planes, for {@link RelightVector}. */
+    private float[] nx = new float[0], ny = new float[0], nz = new float[0];
     /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
     private boolean[] fogged = new boolean[0];
 
@@ -80,7 +82,7 @@ final class SceneRow {
 
     /**
      * Row v with fog, where the JVM has the Vector API: only the vectors of pixels whose transmittance is not exactly 0
-     * decoded ({@link FogVector#decodeSeen}), relit from the normal planes ({@link RelightVector}), then
+     * decoded ({@link FogVector#decodeSeen}), their normals split into planes and relit ({@link RelightVector}), then
      * wet ground and fog in one kernel ({@link FogVector#wetFogSeen}: the planes loaded and stored once; the fogged
      * vectors get the airlight).
      *
@@ -105,8 +107,26 @@ final class SceneRow {
         }
         boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b);
         if (f.relight) {
+            // The normals of the vectors not fogged, split before the relighting reads them (a vector load right after
+            // the scalar stores of its lanes waits for them: a load is not forwarded from 16 pending stores), a run of
+            // such vectors in one loop (a loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's
+            // main cost (about 1 ms a frame: three stores a pixel); split with vectors (three loads, a rearrange of
+            // each and two blends a plane, as onnx.PlaneVector) it cost the same in the chain, and more from memory.
+            sizeNormalPlanes(w);
             float[] nrm = in.normals();
-            int whole = RelightVector.relight(f, fogged, nrm, base, nrm.length / 3, r, g, b);
+            int n = FogVector.lanes(), vectors = w / n;
+            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
+                while (i < vectors && fogged[i]) {
+                    i++;
+                }
+                int start = i;
+                while (i < vectors && !fogged[i]) {
+                    i++;
+                }
+                splitNormals(nrm, base, start * n, i * n);
+            }
+            int whole = vectors * n;
+            RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
             relightTail(f, base, whole, r, g, b);
         }
         if (asphalt && f.wet) {
@@ -140,13 +160,15 @@ final class SceneRow {
 
     /**
      * Relighting, per pixel: times {@link #relightRatio}. With the Vector API ({@link RelightVector}: the same floats)
-     * from the frame's normal planes, up to the row's last whole vector; the rest here.
+     * from the row's normals split into planes, up to its last whole vector; the rest here.
      */
     private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
         float[] nrm = f.in.normals();
         int from = 0;
         if (vector) {
-            from = RelightVector.relight(f, null, nrm, base, nrm.length / 3, r, g, b);
+            sizeNormalPlanes(f.w);
+            splitNormals(nrm, base, 0, f.w);
+            from = RelightVector.relight(f, null, nx, ny, nz, r, g, b);
         }
         relightTail(f, base, from, r, g, b);
     }
@@ -154,9 +176,8 @@ final class SceneRow {
     /** r, g, b[u] times {@link #relightRatio} of the pixel's normal, for u in [from, w): the scalar loop. */
     private static void relightTail(FrameConstants f, int base, int from, float[] r, float[] g, float[] b) {
         float[] nrm = f.in.normals();
-        int plane = nrm.length / 3;
-        for (int u = from, p = base + from; u < f.w; u++, p++) {
-            float ratio = relightRatio(f, nrm[p], nrm[plane + p], nrm[2 * plane + p]);
+        for (int u = from, o = 3 * (base + from); u < f.w; u++, o += 3) {
+            float ratio = relightRatio(f, nrm[o], nrm[o + 1], nrm[o + 2]);
             r[u] *= ratio;
             g[u] *= ratio;
             b[u] *= ratio;
@@ -183,6 +204,28 @@ final class SceneRow {
         float after = f.sunNew * Math.max(0, nx * f.tx + ny * f.ty + nz * f.tz) + f.skyScale * f.skyE * hemi;
         float ratio = Math.min(8f, after / Math.max(before, 1e-4f));
         return ratio >= -Float.MAX_VALUE ? ratio : f.skyScale;
+    }
+
+    /** The normal planes {@link #nx}, {@link #ny}, {@link #nz} for a row of w pixels. */
+    private void sizeNormalPlanes(int w) {
+        if (nx.length != w) {
+            nx = new float[w];
+            ny = new float[w];
+            nz = new float[w];
+        }
+    }
+
+    /**
+     * Pixels [from, to) of row base's interleaved normals into the planes {@link #nx}, {@link #ny}, {@link #nz} at [from,
+     * to): a scalar loop (split with vectors, the normals stayed objects in C2's code on JDK 17: {@link RelightVector}).
+     */
+    private void splitNormals(float[] nrm, int base, int from, int to) {
+        float[] x = nx, y = ny, z = nz;
+        for (int u = from, o = 3 * (base + from); u < to; u++, o += 3) {
+            x[u] = nrm[o];
+            y[u] = nrm[o + 1];
+            z[u] = nrm[o + 2];
+        }
     }
 
     /**
@@ -234,12 +277,12 @@ final class SceneRow {
     private static void reflectSky(FrameConstants f, int v, int base, float[] r, float[] g, float[] b) {
         byte[] cls = f.in.semantic();
         float[] nrm = f.in.normals();
-        int plane = nrm.length / 3;   // x, y, z planes
         float dy = (v - f.cy) * f.invFy, dy2 = dy * dy + 1;
         for (int u = 0, p = base; u < f.w; u++, p++) {
             int c = cls[p];
             if (c == 2 || c == 3) {
-                float nx = nrm[p], ny = nrm[plane + p], nz = nrm[2 * plane + p];
+                int o = 3 * p;
+                float nx = nrm[o], ny = nrm[o + 1], nz = nrm[o + 2];
                 float dx = (u - f.cx) * f.invFx;
                 float cosV = -(dx * nx + dy * ny + nz) * inverseSqrt(dx * dx + dy2);
                 float m = 1 - Math.max(0, Math.min(1, cosV));

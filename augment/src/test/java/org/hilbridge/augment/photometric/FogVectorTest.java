@@ -226,11 +226,7 @@ class FogVectorTest {
             java.util.Arrays.fill(r, 1f);   // times 1: the ratio itself
             java.util.Arrays.fill(g, 1f);
             java.util.Arrays.fill(b, 1f);
-            float[] planes = new float[3 * n];   // x, y, z planes, as AugmentInput#normals
-            System.arraycopy(x, 0, planes, 0, n);
-            System.arraycopy(y, 0, planes, n, n);
-            System.arraycopy(z, 0, planes, 2 * n, n);
-            assertEquals(n, RelightVector.relight(f, null, planes, 0, n, r, g, b), "whole vectors only");
+            assertEquals(n, RelightVector.relight(f, null, x, y, z, r, g, b), "whole vectors only");
             int sky = 0;
             for (int i = 0; i < n; i++) {
                 String what = "normal (" + x[i] + ", " + y[i] + ", " + z[i] + "), parameters " + p;
@@ -330,12 +326,9 @@ class FogVectorTest {
         }
     }
 
-    /** Pixel p's normal in the planes (x, y, z: AugmentInput#normals) set to n. */
+    /** Pixel p's normal (3 floats a pixel: AugmentInput#normals) set to n. */
     private static void setNormal(float[] normals, int p, float[] n) {
-        int plane = normals.length / 3;
-        normals[p] = n[0];
-        normals[plane + p] = n[1];
-        normals[2 * plane + p] = n[2];
+        System.arraycopy(n, 0, normals, 3 * p, 3);
     }
 
     private static AugmentInput withNormals(AugmentInput r, float[] normals) {

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The relighting reads each pixel's own normal: the scene pass's relit radiance of pixel (u, v) is its decoded
  * radiance times {@link SceneRow#relightRatio} of the normal that sim-core's renderer gives through its per-pixel
- * accessor ({@link CameraImage#normal(int, int, int)}, which does not depend on how the normal planes are laid out), in
- * both paths (the plain loop and {@link RelightVector} reading the planes as vectors), on a real render with
- * terrain, trees, rocks and sky, at a width that leaves a scalar tail.
+ * accessor ({@link CameraImage#normal(int, int, int)}, which does not depend on how the normals are laid out in the
+ * array the augmentation reads), in both paths (the plain loop, and {@link RelightVector} on the row's normals split
+ * into planes), on a real render with terrain, trees, rocks and sky, at a width that leaves a scalar tail.
  */
 @Timeout(60)
 class RelightTest {

@@ -11,11 +11,8 @@ import org.hilbridge.sim.scene.SemanticClass;
  * <li>range: float metres from the optical centre to the surface along the pixel's ray;
  * <li>depth: float metres, z of the surface in the optical frame (what a depth image "32FC1" holds);
  * <li>semantic class: 1 byte a pixel, the {@link SemanticClass} id;
- * <li>normal: the surface's outward unit normal in the optical frame (x right, y down, z forward), as three
- * planes of width * height floats one after another: x of every pixel, then y, then z (component a of pixel
- * index p at a * width * height + p). Planes rather than 3 floats a pixel: the camera augmentation's relighting
- * reads them as vectors of consecutive pixels (a split of interleaved normals cost it about 1 ms a 1280x720
- * frame).
+ * <li>normal: 3 floats a pixel, the surface's outward unit normal in the optical frame (x right, y down,
+ * z forward).
  * </ul>
  * Where no surface is within range: range and depth +infinity, normal (0, 0, 0), class sky or unlabeled,
  * colour the sky's (see {@link CameraRenderer}).
@@ -100,7 +97,7 @@ public final class CameraImage extends Pooled<CameraImage> {
         if (axis < 0 || axis > 2) {
             throw new IllegalArgumentException("normal axis " + axis + " is not allowed: it must be 0 (x), 1 (y) or 2 (z)");
         }
-        return normal[axis * width * height + index(u, v)];
+        return normal[3 * index(u, v) + axis];
     }
 
     /** The rgb8 bytes, 3 * width * height; the backing array: do not modify. */
@@ -123,7 +120,7 @@ public final class CameraImage extends Pooled<CameraImage> {
         return semanticClass;
     }
 
-    /** Optical-frame normal, three planes (x, y, z) of width * height floats; the backing array: do not modify. */
+    /** Optical-frame normal, 3 floats per pixel; the backing array: do not modify. */
     public float[] normalData() {
         return normal;
     }

@@ -1255,14 +1255,13 @@ public final class CameraRenderer {
          */
         private void clearMissedNormals(int row, CameraImage image) {
             float[] normals = image.normal;
-            int plane = normals.length / 3;   // x, y, z planes (CameraImage)
             int[] ids = hit;
             int base = row * width;
             for (int p = base; p < base + width; p++) {
                 if (ids[p] == MISS) {
-                    normals[p] = 0;
-                    normals[plane + p] = 0;
-                    normals[2 * plane + p] = 0;
+                    normals[3 * p] = 0;
+                    normals[3 * p + 1] = 0;
+                    normals[3 * p + 2] = 0;
                 }
             }
         }
@@ -1493,7 +1492,6 @@ public final class CameraRenderer {
         private void light(int row, CameraImage image) {
             byte[] rgb = image.rgb;
             float[] normals = image.normal;
-            int plane = normals.length / 3;   // x, y, z planes (CameraImage)
             int[] ids = hit;
             double[] red = albedoRed;
             double[] green = albedoGreen;
@@ -1531,9 +1529,9 @@ public final class CameraRenderer {
                 rgb[3 * p] = encode(red[c] * (sr * lit + ar * skyLight));
                 rgb[3 * p + 1] = encode(green[c] * (sg * lit + ag * skyLight));
                 rgb[3 * p + 2] = encode(blue[c] * (sb * lit + abl * skyLight));
-                normals[p] = (float) (a0 * n0 + a1 * n1 + a2 * n2);
-                normals[plane + p] = (float) (b0 * n0 + b1 * n1 + b2 * n2);
-                normals[2 * plane + p] = (float) (c0 * n0 + c1 * n1 + c2 * n2);
+                normals[3 * p] = (float) (a0 * n0 + a1 * n1 + a2 * n2);
+                normals[3 * p + 1] = (float) (b0 * n0 + b1 * n1 + b2 * n2);
+                normals[3 * p + 2] = (float) (c0 * n0 + c1 * n1 + c2 * n2);
             }
         }
 
