@@ -60,7 +60,7 @@ final class SceneRow {
         } else {
             srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
             if (f.relight) {
-                relight(f, base, r, g, b);
+                relight(f, base, null, r, g, b);
             }
             if (f.wet) {
                 wet(f, v, base, r, g, b);
@@ -107,27 +107,7 @@ final class SceneRow {
         }
         boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b);
         if (f.relight) {
-            // The normals of the vectors not fogged, split before the relighting reads them (a vector load right after
-            // the scalar stores of its lanes waits for them: a load is not forwarded from 16 pending stores), a run of
-            // such vectors in one loop (a loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's
-            // main cost (about 1 ms a frame: three stores a pixel); split with vectors (three loads, a rearrange of
-            // each and two blends a plane, as onnx.PlaneVector) it cost the same in the chain, and more from memory.
-            sizeNormalPlanes(w);
-            float[] nrm = in.normals();
-            int n = FogVector.lanes(), vectors = w / n;
-            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
-                while (i < vectors && fogged[i]) {
-                    i++;
-                }
-                int start = i;
-                while (i < vectors && !fogged[i]) {
-                    i++;
-                }
-                splitNormals(nrm, base, start * n, i * n);
-            }
-            int whole = vectors * n;
-            RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
-            relightTail(f, base, whole, r, g, b);
+            relight(f, base, fogged, r, g, b);
         }
         if (asphalt && f.wet) {
             // Asphalt: its reflection comes from the normals; every step on the row as decoded (0 where fogged).
@@ -160,15 +140,33 @@ final class SceneRow {
 
     /**
      * Relighting, per pixel: times {@link #relightRatio}. With the Vector API ({@link RelightVector}: the same floats)
-     * from the row's normals split into planes, up to its last whole vector; the rest here.
+     * from the row's normals split into planes, on each whole vector whose entry in {@code fogged} is false (every
+     * whole vector where fogged is null: a row without fog); the scalar loop takes the rest of the row.
+     *
+     * <p>The normals are split before the relighting reads them (a vector load right after the scalar stores of its
+     * lanes waits for them: a load is not forwarded from 16 pending stores), a run of vectors not fogged in one loop (a
+     * loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's main cost (about 1 ms a frame: three
+     * stores a pixel); split with vectors (three loads, a rearrange of each and two blends a plane, as onnx.PlaneVector)
+     * it cost the same in the chain, and more from memory; the renderer writing planes cost it more than it saved here
+     * (augment/PERFORMANCE.md).
      */
-    private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
-        float[] nrm = f.in.normals();
+    private void relight(FrameConstants f, int base, boolean[] fogged, float[] r, float[] g, float[] b) {
         int from = 0;
         if (vector) {
             sizeNormalPlanes(f.w);
-            splitNormals(nrm, base, 0, f.w);
-            from = RelightVector.relight(f, null, nx, ny, nz, r, g, b);
+            float[] nrm = f.in.normals();
+            int n = FogVector.lanes(), vectors = f.w / n;
+            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
+                while (i < vectors && fogged != null && fogged[i]) {
+                    i++;
+                }
+                int start = i;
+                while (i < vectors && (fogged == null || !fogged[i])) {
+                    i++;
+                }
+                splitNormals(nrm, base, start * n, i * n);
+            }
+            from = RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
         }
         relightTail(f, base, from, r, g, b);
     }
@@ -192,7 +190,7 @@ final class SceneRow {
      * normal, and so does one whose ratio comes out not finite (NaN or -infinity from overflowing dot products). So the
      * ratio is always finite, a relit radiance stays finite, and where the fog's transmittance is exactly 0 the pixel
      * is exactly the airlight whether the relighting ran or not ({@link FogVector} skips such pixels). {@link
-     * RelightVector#ratio} computes it lane by lane with the same operations.
+     * RelightVector#relight} computes it lane by lane with the same operations.
      */
     static float relightRatio(FrameConstants f, float nx, float ny, float nz) {
         float l1 = Math.abs(nx) + Math.abs(ny) + Math.abs(nz);
