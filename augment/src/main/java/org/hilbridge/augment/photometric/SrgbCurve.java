@@ -34,17 +34,34 @@ final class SrgbCurve {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Eight bytes at any offset of a byte[], little-endian: one store moves two pixels' six codes (and two spare bytes). */
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private final float[] decode = new float[256];
-    private final byte[] encode = new byte[GRID + 1];
+    /**
+     * Code to linear light, shared by every instance. Static final, as {@link #ENCODE}: its length is then a constant
+     * to C2, which can fold the range check of a look-up whose index is masked to 0..255.
+     */
+    private static final float[] DECODE = decodeTable();
+    /**
+     * Cell to code, one entry for every value of the cell mask ({@value #CELL_MASK} + 1) so that C2, which knows a
+     * static final array's length, drops the range check of each masked look-up (six a pixel pair in {@link
+     * #storeCells}); cells past {@value #GRID} (sqrt(linear) over 1, never met: linear is clamped to 1) hold 255.
+     */
+    private static final byte[] ENCODE = encodeTable();
 
-    SrgbCurve() {
+    private static float[] decodeTable() {
+        float[] table = new float[256];
         for (int c = 0; c < 256; c++) {
-            decode[c] = (float) toLinear(c / 255.0);
+            table[c] = (float) toLinear(c / 255.0);
         }
+        return table;
+    }
+
+    private static byte[] encodeTable() {
+        byte[] table = new byte[CELL_MASK + 1];
+        java.util.Arrays.fill(table, (byte) 255);
         for (int i = 0; i <= GRID; i++) {
             double s = i / (double) GRID;   // the cell's centre
-            encode[i] = (byte) Math.round(255 * toSrgb(s * s));
+            table[i] = (byte) Math.round(255 * toSrgb(s * s));
         }
+        return table;
     }
 
     static double toLinear(double s) {
@@ -56,12 +73,12 @@ final class SrgbCurve {
     }
 
     float linear(int code) {
-        return decode[code & 0xFF];
+        return DECODE[code & 0xFF];
     }
 
     /** Linear to code from the table cell holding sqrt(linear) (see the class comment for the accuracy). */
     byte code(float linear) {
-        return encode[cell(cellPlusMagic(linear))];
+        return ENCODE[cell(cellPlusMagic(linear))];
     }
 
     /**
@@ -101,7 +118,7 @@ final class SrgbCurve {
      * (a span that ends the array: its last pixel byte by byte).
      */
     void decodeSpan(byte[] rgb, int offset, int from, int to, float[] r, float[] g, float[] b) {
-        float[] table = decode;
+        float[] table = DECODE;
         int o = offset + 3 * from;
         // Every pixel with a 4-byte load where a byte follows it in the array (all but the frame's last).
         int end = to > from && offset + 3 * to >= rgb.length ? to - 1 : to;
@@ -135,17 +152,20 @@ final class SrgbCurve {
      * vectorised loop, as the sensor pass does) into out, interleaved, from outOffset, writing nothing outside the
      * row's 3 w bytes: the look-ups in one scalar loop with one 8-byte store for two pixels (their six codes; the two
      * spare bytes are overwritten by the next pair's), the row's last one or two pixels byte by byte. Two pixels a store
-     * measured 0.78 against 0.93 ms a 1280x720 frame for one 4-byte store a pixel (benchmark machine, one JVM).
+     * measured 0.78 against 0.93 ms a 1280x720 frame for one 4-byte store a pixel (benchmark machine, one JVM). The
+     * store's offset is 3 u plus a constant (linear in the loop's counter, so that C2 can take its range check out of
+     * the loop) and the table is {@link #ENCODE} (a constant length: the masked look-ups need no range check);
+     * augment/PERFORMANCE.md, "Range checks out of the per-pixel loops".
      */
     void storeCells(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
-        byte[] table = encode;
-        int o = outOffset, u = 0;
-        for (; u < w - 2; u += 2, o += 6) {
+        byte[] table = ENCODE;
+        int u = 0;
+        for (; u < w - 2; u += 2) {
             long first = (table[cell(r[u])] & 0xFF) | (table[cell(g[u])] & 0xFF) << 8 | (table[cell(b[u])] & 0xFF) << 16;
             long second = (table[cell(r[u + 1])] & 0xFF) | (table[cell(g[u + 1])] & 0xFF) << 8 | (table[cell(b[u + 1])] & 0xFF) << 16;
-            LONG_LE.set(out, o, first | second << 24);
+            LONG_LE.set(out, outOffset + 3 * u, first | second << 24);
         }
-        for (; u < w; u++, o += 3) {
+        for (int o = outOffset + 3 * u; u < w; u++, o += 3) {
             out[o] = table[cell(r[u])];
             out[o + 1] = table[cell(g[u])];
             out[o + 2] = table[cell(b[u])];
