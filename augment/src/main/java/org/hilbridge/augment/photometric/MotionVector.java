@@ -22,7 +22,7 @@ import org.hilbridge.augment.VectorShapes;
  * holds, so each lane equals the plain path's value bit for bit ({@code LensBlurTest}). A pixel that does not move gets
  * step 0 (not 0 or more times 1 / 0: a NaN or an infinity sends its vector to the lane-by-lane cast below).
  * <li>{@link #toFixed}: the steps and starts cast to 16.16 fixed point as Java casts, without the Vector API's cast
- * (a scalar cast loop cost as much as the set-up): shifts of the float's significand.
+ * (a scalar cast loop cost as much as the set-up).
  * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
  * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
  * </ol>
@@ -34,10 +34,8 @@ final class MotionVector {
     private static final VectorSpecies<Integer> I = VectorShapes.INT;
     /** 2^23: a float in [2^23, 2^24) holds integers only, so adding it rounds a smaller non-negative float to an integer. */
     private static final float ROUNDING = 1 << 23;
-    /** A float's 23 stored significand bits. */
-    private static final int MANTISSA = (1 << 23) - 1;
-    /** The biased exponent of 2^23, the float whose significand's last bit is worth 1. */
-    private static final int EXPONENT_OF_ONE = 127 + 23;
+    /** 1.5 2^23: adding it rounds a float of magnitude below 2^22 to an integer, held in the low mantissa bits. */
+    private static final float MAGIC = 1.5f * (1 << 23);
     /** 0, 1, 2, ... one per lane: the lanes' offsets along the row. */
     private static final float[] LANES = new float[F.length()];
     private static final int[] INT_LANES = new int[F.length()];
@@ -107,35 +105,38 @@ final class MotionVector {
     /**
      * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
      * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
-     * above): for |y| &lt; 2^15 the product t = y 2^16 (the plain path's float product) is below 2^31 in magnitude, and
-     * its truncation is read off its IEEE 754 bits: the significand with its leading 1 is |t| 2^(150 - e) (e the biased
-     * exponent), so shifting it right by 150 - e (31 at most) drops the fraction, or left by e - 150 (at most 7) scales
-     * it; the sign applied as two's complement (x ^ s) - s, s = -1 for a negative t. A subnormal t shifts out to 0, as
-     * every |t| &lt; 1 does. (Was two magic-number roundings, whole and fraction, and their corrections: 0.3 ms more a
-     * 1280x720 frame, PERFORMANCE.md.) A vector with a lane outside that range (a depth of micrometres: a saturated cast)
-     * or NaN is cast lane by lane.
+     * above): for |y| &lt; 2^15 (so |y 2^16| &lt; 2^31: no saturation), y = whole + fraction with whole = trunc(y) and
+     * both parts exact in float; trunc(y 2^16) = whole 2^16 + trunc(fraction 2^16), the two parts of one sign. Each
+     * trunc rounds to nearest by adding and subtracting M = 1.5 2^23 (exact for |x| &lt; 2^22), then steps 1 towards 0
+     * where that rounded away from 0, and the int is the float bits of (t + M) minus those of M (t an integer below
+     * 2^22 in magnitude: M's exponent, its mantissa offset by t). A vector with a lane outside that range (a depth of
+     * micrometres: a saturated cast) or NaN is cast lane by lane.
      */
     static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
         int n = F.length();
+        FloatVector one = FloatVector.broadcast(F, 1f), minusOne = FloatVector.broadcast(F, -1f);
+        int magicBits = Float.floatToRawIntBits(MAGIC);
         for (int u = 0, b = 0; u < count; u += n, b++) {
             if (blockTaps[b] == 1) {
                 continue;   // no lane moves: never read
             }
             FloatVector x = FloatVector.fromArray(F, y, u);
-            if (!x.abs().compare(VectorOperators.LT, 32768f).allTrue()) {
+            FloatVector size = x.abs();
+            if (!size.compare(VectorOperators.LT, 32768f).allTrue()) {
                 for (int j = u; j < u + n; j++) {
                     fixed[j] = (int) (y[j] * LensBlur.FIXED_ONE);
                 }
                 continue;
             }
-            IntVector bits = (IntVector) x.mul(LensBlur.FIXED_ONE).reinterpretShape(I, 0);
-            IntVector mantissa = bits.and(MANTISSA).or(MANTISSA + 1);   // the significand with its leading 1
-            // |t| = mantissa 2^(exponent - 150): shifted right by 150 - exponent (31 at most: all of a value under 1
-            // goes), or left by exponent - 150 (7 at most below 2^31).
-            IntVector right = IntVector.broadcast(I, EXPONENT_OF_ONE).sub(bits.lanewise(VectorOperators.LSHR, 23).and(0xFF));
-            IntVector size = mantissa.lanewise(VectorOperators.LSHR, right.max(0).min(31)).lanewise(VectorOperators.LSHL, right.neg().max(0));
-            IntVector sign = bits.lanewise(VectorOperators.ASHR, 31);   // -1 for a negative value (-0 included), else 0
-            size.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(fixed, u);
+            FloatVector towardsZero = one.blend(minusOne, x.compare(VectorOperators.LT, 0f));
+            FloatVector rounded = x.add(MAGIC).sub(MAGIC);
+            FloatVector whole = rounded.sub(towardsZero, rounded.abs().compare(VectorOperators.GT, size));
+            FloatVector fraction = x.sub(whole).mul(LensBlur.FIXED_ONE);
+            FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
+            FloatVector fractionWhole = roundedFraction.sub(towardsZero, roundedFraction.abs().compare(VectorOperators.GT, fraction.abs()));
+            IntVector wholeInt = ((IntVector) whole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
+            IntVector fractionInt = ((IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
+            wholeInt.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionInt).intoArray(fixed, u);
         }
     }
 
