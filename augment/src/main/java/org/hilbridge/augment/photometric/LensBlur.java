@@ -25,11 +25,15 @@ import org.hilbridge.augment.Vector3;
  * neighbour's at 99.6 %, so the tap loop's branches were predicted): the per-pixel scalar work around the taps
  * (casts, the inside test, the loop's set-up) as much as the taps' loads; not cache misses (indices masked into L1:
  * no change). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B in one JVM, load average
- * 2.3-2.9; augment/PERFORMANCE.md): 8.6-8.8 -> 5.4-5.6 ms. Measured and dropped: the sums kept in the output row, a
- * tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two vector
- * loads and a blend for one step between neighbours' taps (a mask cast boxed vectors: 22 MB a frame); scalar sums
- * from the index rows (20 ms: C2 leaves the index loop scalar). Earlier (set-up in vectors, scalar sums): four
- * neighbours in one loop; the source interleaved (r, g, b, pad).
+ * 2.3-2.9; augment/PERFORMANCE.md): 8.6-8.8 -> 5.4-5.6 ms; then, with a vector of sky set up as one tap and nothing
+ * more, 4.0 -> 3.6-3.7 ms (load average 5.8-6.1, a busier machine). Measured and dropped: the sums kept in the output
+ * row, a tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two
+ * vector loads and a blend for one step between neighbours' taps (a mask cast boxed vectors: 22 MB a frame; later, with
+ * the blend on the planes' bits or in a method of its own: no faster); scalar sums from the index rows (20 ms: C2 leaves
+ * the index loop scalar); each vector's run start noted by the index loop instead of the sums' test (slower); the
+ * casts read off the floats' bits by variable shifts (faster alone, but in the chain's JVM C2 left them as Java code:
+ * 2.8 MB allocated a frame). Earlier (set-up in vectors, scalar sums): four neighbours in one loop; the source
+ * interleaved (r, g, b, pad).
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;

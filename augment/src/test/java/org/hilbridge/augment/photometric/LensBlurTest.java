@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * JVM runs with --add-modules jdk.incubator.vector, the root pom's surefire argLine), which must also give the plain
  * path's floats bit for bit on rows of any width (whole vectors and a scalar tail), on random depths (counts that
  * differ from lane to lane, taps off consecutive pixels) and on a smooth ground (taps of 16 neighbours on consecutive
- * pixels: the vector loads), with one instance across frame heights.
+ * pixels: the vector loads), on patches of sky (vectors whose set-up is skipped, next to vectors with one lane that
+ * moves), with one instance across frame heights.
  */
 @Timeout(30)
 class LensBlurTest {
@@ -47,12 +48,18 @@ class LensBlurTest {
             LensBlur plain = new LensBlur(false), vector = new LensBlur(true);
             PlanarRow a = new PlanarRow().ensure(w), b = new PlanarRow().ensure(w);
             for (int h : new int[] {12, 40}) {
-                for (boolean ground : new boolean[] {false, true}) {
+                for (int scene = 0; scene < 3; scene++) {
+                    boolean ground = scene == 1, patches = scene == 2;
                     AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
                     float[] depth = base.depthM();
                     float[] odd = {0, -0f, Float.NaN, -2, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-30f, 1e-6f, Float.MIN_VALUE, 3e38f};
                     for (int p = 0; p < depth.length; p++) {
-                        if (ground) {
+                        if (patches) {
+                            // Vectors of sky (no lane moves: the set-up skips them), of sky but one lane, and moving.
+                            int u = p % w, v = p / w, lanes = MotionVector.lanes(), kind = (u / lanes + v) % 3;
+                            boolean moves = kind == 2 || kind == 1 && u % lanes == v % lanes;
+                            depth[p] = moves ? (float) (0.05 + 30 * rnd.nextDouble()) : odd[rnd.nextInt(6)];
+                        } else if (ground) {
                             // A flat ground below the horizon (depth falling towards the bottom rows), the sky above it.
                             int v = p / w;
                             depth[p] = v < h / 3 ? Float.POSITIVE_INFINITY : (float) (1.5 * h / (v - h / 3 + 1) + 0.01 * (p % w));
@@ -75,7 +82,7 @@ class LensBlurTest {
                             plain.motionRow(in, 0.008f, src, v, a);
                             vector.motionRow(in, 0.008f, src, v, b);
                             for (int u = 0; u < w; u++) {
-                                String where = " at " + u + ", " + v + " of " + w + "x" + h + (ground ? " (ground)" : "") + " moving " + velocity
+                                String where = " at " + u + ", " + v + " of " + w + "x" + h + (ground ? " (ground)" : patches ? " (sky patches)" : "") + " moving " + velocity
                                         + " depth " + depth[v * w + u];
                                 assertEquals(Float.floatToRawIntBits(a.r[u]), Float.floatToRawIntBits(b.r[u]), "red" + where);
                                 assertEquals(Float.floatToRawIntBits(a.g[u]), Float.floatToRawIntBits(b.g[u]), "green" + where);
