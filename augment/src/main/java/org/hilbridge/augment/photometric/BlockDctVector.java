@@ -39,7 +39,6 @@ final class BlockDctVector {
     private int width = -1;
     /** Padded width: whole chroma groups (16 N pixels: 2 N luma blocks, N chroma blocks; so whole units too). */
     private int pw;
-    private byte[] band;
     private byte[] planes;
     /** One unit of codes across or past the image's right edge: the last code repeated. */
     private final byte[] pad = new byte[UNIT];
@@ -107,7 +106,6 @@ final class BlockDctVector {
         }
         width = w;
         pw = (w + 2 * GROUP - 1) / (2 * GROUP) * 2 * GROUP;
-        band = new byte[3 * 16 * w];
         planes = new byte[3 * 16 * w];
         grouped = new byte[3 * 16 * pw];
         luma = new float[16 * pw];
@@ -133,8 +131,7 @@ final class BlockDctVector {
         int cw = pw / 2;
         for (int by = 0; by < h; by += 16) {
             int rows = Math.min(16, h - by), n = rows * w;
-            System.arraycopy(rgb, 3 * by * w, band, 0, 3 * n);
-            PlaneVector.split(band, planes, n);
+            PlaneVector.split(rgb, 3 * by * w, planes, n);
             toBlockOrder(w, rows, n);
             toLuma();
             toChroma();
@@ -145,8 +142,7 @@ final class BlockDctVector {
             blocks(cr, 0, cw, fChroma, dChroma);
             toRgb(rows);
             toPixelOrder(w, rows, n);
-            PlaneVector.merge(planes, band, n);
-            System.arraycopy(band, 0, rgb, 3 * by * w, 3 * n);
+            PlaneVector.merge(planes, rgb, 3 * by * w, n);
         }
     }
 
