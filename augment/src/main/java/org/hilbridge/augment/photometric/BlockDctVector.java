@@ -10,7 +10,56 @@ import org.hilbridge.augment.VectorShapes;
 import org.hilbridge.augment.onnx.PlaneVector;
 
 /**
- * JAVADOC
+ * {@link BlockDct}'s pass with the JDK's Vector API (module jdk.incubator.vector, an incubator in JDK 17), band by band
+ * (16 rows: one row of 4:2:0 macroblocks), where C2 leaves the per-macroblock form scalar (its byte to float
+ * conversions, table look-ups, float to byte clamps and an 8-point line's butterflies do not vectorise on JDK 17):
+ * <ol>
+ * <li>the band's rgb8 split into r, g, b byte planes ({@link PlaneVector}, read from and merged back into the frame in
+ * place), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
+ * order: column k of a group's N blocks as N consecutive codes, so that lane b of a vector is block b (each 32 output
+ * codes four 256-bit byte shuffles and three blends, as PlaneVector merges: the byte shape PlaneVector uses, no other);
+ * <li>YCbCr (T.871) as vectors in that order: luma per pixel (codes widened byte to int to float); chroma from each
+ * 2 x 2 pixels' sum as ints (exact: the same number as the scalar path's float sum of the four integer codes), the two
+ * luma groups of a chroma group interleaved by lane shuffles;
+ * <li>the DCTs as vectors, N blocks at a time (lane b, block b): each row's forward line, then each column's,
+ * quantised, dequantised and inverse-transformed in registers, then each row's inverse; every line as
+ * {@link BlockDct#forwardLine} and {@link BlockDct#inverseLine} arrange it (jfdctflt.c, jidctflt.c). The byte
+ * reordering is the blocks' transpose, done once each way on codes (a quarter of the floats' bytes), in place of the
+ * in-register 8 x 8 float transposes the row transforms would need in pixel order;
+ * <li>back to RGB as vectors (chroma spread over its pixels by lane shuffles), rounded by the magic sum and clamped as
+ * ints, narrowed to bytes, reordered back into pixel order and merged into the frame.
+ * </ol>
+ * Every pixel and coefficient goes through the same float operations in the same order as the scalar path (IEEE 754
+ * float arithmetic is the same in vector lanes; no fused multiply-add), so the output is the same bytes
+ * ({@code BlockDctTest}, with 16 lanes and, in a child JVM, 8). The inverse runs in full where the scalar path skips
+ * lines and blocks whose AC terms are all zero: the full form then adds and subtracts only zeros and returns the DC term
+ * exactly, as the skip does (a zero's sign may differ, which the +128 level shift erases). Right and bottom edges read
+ * clamped pixels, as the scalar path: the last row is repeated into the band's missing rows, the last column into the
+ * padding columns. Buffers are held between frames; one thread at a time. Loaded only where
+ * {@link BlockDct#vectorApiUsable}.
+ *
+ * <p>1280x720 at quality 60, the benchmark's frames, A/B in one JVM against the form before (planes in pixel order, the
+ * row transforms scalar), 300 frames each, alternating frame by frame, thread CPU time (AMD EPYC with AVX-512, a 2-core
+ * machine at load average 4.9-5.8), two JVMs each: JDK 17.0.15 p50 1.74 and 1.85 against 2.16 and 2.27 ms, p90 1.94
+ * and 2.06 against 2.31 and 2.45; JDK 25.0.3 p50 1.41 and 1.43 against 2.02 and 1.99, p90 1.53 and 1.74 against 2.13
+ * and 2.30; the scalar pass 7.1-7.5 ms. Where the time goes (JFR execution samples): the reordering about a quarter,
+ * the chroma and the way back to RGB a fifth each, the plane split and merge a sixth, the
+ * luma a tenth, the DCTs less than a tenth. This block order was tried before {@code augment.OperatorCaches} existed and
+ * dropped then (in 4 of 6 JVMs C2 left part of it as objects, 40-58 MB allocated a frame); with the caches filled it
+ * allocated nothing in any JVM measured (17 on JDK 17 across the variants tried, 4 on JDK 25) nor in
+ * {@code FogPhysicsTest}'s steady-state check.
+ *
+ * <p>How C2 on JDK 17 compiles this code decides everything, so each loop is written as measured: every vector
+ * operation in the loop itself, or in a method that takes only arrays and offsets (no vector crosses a call, where C2
+ * would box it; the chroma of a chroma group's first luma group waits in a small array for the same reason), with its
+ * float constants as vectors and its int constants as scalar operands (int broadcasts held in a variable were allocated
+ * once a call); {@code convertShape} to a constant species; each shuffle a constant, or loaded once before its loop. The
+ * reordering writes two output vectors a loop: all four in one loop (36 vector operations, 16 of them shuffles) left
+ * some blends as plain Java (2.8 MB allocated a 1280x720 frame). Each of {@code toChroma} and {@code toRgb} is more Vector API
+ * code than C2 inlines while parsing one compilation, so C2 inlines the rest late, dispatching each call by its type
+ * profile behind a class_check trap; that holds only while the compilation's summed class_check count stays under
+ * PerMethodTrapLimit (100), which {@code augment.OperatorCaches} sees to by filling the operator caches before any
+ * kernel runs ({@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} has the evidence).
  */
 final class BlockDctVector {
     /** Float lanes (N blocks side by side); ints as many lanes (same shape); bytes as many lanes (a quarter of the bits). */
@@ -287,11 +336,12 @@ final class BlockDctVector {
             }
         }
         for (int t = 0; t < s; t += N) {   // columns: the rows j are vectors s apart; column k of the group's blocks
-            columns(d, base + t, s, f, q, 8 * N * ((t / N) & 7));
+            forwardLines(d, base + t, s);
+            inverseLines(d, base + t, s, f, q, 8 * N * ((t / N) & 7));
         }
         for (int j = 0; j < 8; j++) {
             for (int o = base + j * s; o < base + j * s + s; o += GROUP) {
-                inverseLines(d, o, N);
+                inverseLines(d, o, N, null, null, 0);
             }
         }
     }
@@ -324,68 +374,28 @@ final class BlockDctVector {
     }
 
     /**
-     * Column k of N blocks (rows d[o + j s + l], lane l): forward (BlockDct.forwardLine), quantised to the nearest integer
-     * (Rounding.nearest) and dequantised with the tables' entries (8 k + j) N (tk = 8 k N), inverse
-     * (BlockDct.inverseLine, in full), in place, in registers.
-     */
-    private static void columns(float[] d, int o, int s, float[] f, float[] q, int tk) {
-        FloatVector d0 = FloatVector.fromArray(F, d, o), d1 = FloatVector.fromArray(F, d, o + s), d2 = FloatVector.fromArray(F, d, o + 2 * s);
-        FloatVector d3 = FloatVector.fromArray(F, d, o + 3 * s), d4 = FloatVector.fromArray(F, d, o + 4 * s), d5 = FloatVector.fromArray(F, d, o + 5 * s);
-        FloatVector d6 = FloatVector.fromArray(F, d, o + 6 * s), d7 = FloatVector.fromArray(F, d, o + 7 * s);
-        FloatVector tmp0 = d0.add(d7), tmp7 = d0.sub(d7), tmp1 = d1.add(d6), tmp6 = d1.sub(d6);
-        FloatVector tmp2 = d2.add(d5), tmp5 = d2.sub(d5), tmp3 = d3.add(d4), tmp4 = d3.sub(d4);
-        FloatVector tmp10 = tmp0.add(tmp3), tmp13 = tmp0.sub(tmp3), tmp11 = tmp1.add(tmp2), tmp12 = tmp1.sub(tmp2);
-        FloatVector c0 = tmp10.add(tmp11), c4 = tmp10.sub(tmp11);
-        FloatVector z1 = tmp12.add(tmp13).mul(0.707106781f);
-        FloatVector c2 = tmp13.add(z1), c6 = tmp13.sub(z1);
-        tmp10 = tmp4.add(tmp5);
-        tmp11 = tmp5.add(tmp6);
-        tmp12 = tmp6.add(tmp7);
-        FloatVector z5 = tmp10.sub(tmp12).mul(0.382683433f);
-        FloatVector z2 = tmp10.mul(0.541196100f).add(z5);
-        FloatVector z4 = tmp12.mul(1.306562965f).add(z5);
-        FloatVector z3 = tmp11.mul(0.707106781f);
-        FloatVector z11 = tmp7.add(z3), z13 = tmp7.sub(z3);
-        FloatVector c5 = z13.add(z2), c3 = z13.sub(z2), c1 = z11.add(z4), c7 = z11.sub(z4);
-        c0 = c0.mul(FloatVector.fromArray(F, f, tk)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk));
-        c1 = c1.mul(FloatVector.fromArray(F, f, tk + N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + N));
-        c2 = c2.mul(FloatVector.fromArray(F, f, tk + 2 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 2 * N));
-        c3 = c3.mul(FloatVector.fromArray(F, f, tk + 3 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 3 * N));
-        c4 = c4.mul(FloatVector.fromArray(F, f, tk + 4 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 4 * N));
-        c5 = c5.mul(FloatVector.fromArray(F, f, tk + 5 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 5 * N));
-        c6 = c6.mul(FloatVector.fromArray(F, f, tk + 6 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 6 * N));
-        c7 = c7.mul(FloatVector.fromArray(F, f, tk + 7 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 7 * N));
-        FloatVector e10 = c0.add(c4), e11 = c0.sub(c4);
-        FloatVector e13 = c2.add(c6);
-        FloatVector e12 = c2.sub(c6).mul(1.414213562f).sub(e13);
-        FloatVector e0 = e10.add(e13), e3 = e10.sub(e13), e1 = e11.add(e12), e2 = e11.sub(e12);
-        FloatVector y13 = c5.add(c3), y10 = c5.sub(c3), y11 = c1.add(c7), y12 = c1.sub(c7);
-        FloatVector e7 = y11.add(y13);
-        FloatVector t11 = y11.sub(y13).mul(1.414213562f);
-        FloatVector y5 = y10.add(y12).mul(1.847759065f);
-        FloatVector t10 = y5.sub(y12.mul(1.082392200f));
-        FloatVector t12 = y5.sub(y10.mul(2.613125930f));
-        FloatVector e6 = t12.sub(e7);
-        FloatVector e5 = t11.sub(e6);
-        FloatVector e4 = t10.sub(e5);
-        e0.add(e7).intoArray(d, o);
-        e0.sub(e7).intoArray(d, o + 7 * s);
-        e1.add(e6).intoArray(d, o + s);
-        e1.sub(e6).intoArray(d, o + 6 * s);
-        e2.add(e5).intoArray(d, o + 2 * s);
-        e2.sub(e5).intoArray(d, o + 5 * s);
-        e3.add(e4).intoArray(d, o + 3 * s);
-        e3.sub(e4).intoArray(d, o + 4 * s);
-    }
-
-    /**
      * jidctflt.c's AAN inverse DCT of the lines d[o + i stride + l], in lanes l; as BlockDct.inverseLine, in full: where
      * a line's AC terms are all zero (the scalar path's shortcut) it adds and subtracts only zeros and returns the DC term.
+     * With tables (the columns: column k of N blocks, tk = 8 k N), the coefficients are first quantised to the nearest
+     * integer (Rounding.nearest) and dequantised with the tables' entries (8 k + i) N, in the same registers. Measured
+     * (in-JVM A/B, 1280x720, JDK 17): the quantisation as a pass of its own through memory, 0.15 ms a frame slower; the
+     * columns' forward, quantisation and inverse in one method of their own, 0.1 ms faster, but with both butterflies
+     * written twice; one method for all three uses, with flags, no faster than this.
      */
-    private static void inverseLines(float[] d, int o, int stride) {
+    private static void inverseLines(float[] d, int o, int stride, float[] f, float[] q, int tk) {
         FloatVector c0 = FloatVector.fromArray(F, d, o), c1 = FloatVector.fromArray(F, d, o + stride), c2 = FloatVector.fromArray(F, d, o + 2 * stride);
         FloatVector c3 = FloatVector.fromArray(F, d, o + 3 * stride), c4 = FloatVector.fromArray(F, d, o + 4 * stride), c5 = FloatVector.fromArray(F, d, o + 5 * stride);
         FloatVector c6 = FloatVector.fromArray(F, d, o + 6 * stride), c7 = FloatVector.fromArray(F, d, o + 7 * stride);
+        if (f != null) {
+            c0 = c0.mul(FloatVector.fromArray(F, f, tk)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk));
+            c1 = c1.mul(FloatVector.fromArray(F, f, tk + N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + N));
+            c2 = c2.mul(FloatVector.fromArray(F, f, tk + 2 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 2 * N));
+            c3 = c3.mul(FloatVector.fromArray(F, f, tk + 3 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 3 * N));
+            c4 = c4.mul(FloatVector.fromArray(F, f, tk + 4 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 4 * N));
+            c5 = c5.mul(FloatVector.fromArray(F, f, tk + 5 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 5 * N));
+            c6 = c6.mul(FloatVector.fromArray(F, f, tk + 6 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 6 * N));
+            c7 = c7.mul(FloatVector.fromArray(F, f, tk + 7 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 7 * N));
+        }
         FloatVector e10 = c0.add(c4), e11 = c0.sub(c4);
         FloatVector e13 = c2.add(c6);
         FloatVector e12 = c2.sub(c6).mul(1.414213562f).sub(e13);
