@@ -40,24 +40,26 @@ import org.hilbridge.augment.onnx.PlaneVector;
  *
  * <p>1280x720 at quality 60, the benchmark's frames, A/B in one JVM against the form before (planes in pixel order, the
  * row transforms scalar), 300 frames each, alternating frame by frame, thread CPU time (AMD EPYC with AVX-512, a 2-core
- * machine at load average 4.9-5.8), two JVMs each: JDK 17.0.15 p50 1.74 and 1.85 against 2.16 and 2.27 ms, p90 1.94
- * and 2.06 against 2.31 and 2.45; JDK 25.0.3 p50 1.41 and 1.43 against 2.02 and 1.99, p90 1.53 and 1.74 against 2.13
- * and 2.30; the scalar pass 7.1-7.5 ms. Where the time goes (JFR execution samples): the reordering about a quarter,
- * the chroma and the way back to RGB a fifth each, the plane split and merge a sixth, the
- * luma a tenth, the DCTs less than a tenth. This block order was tried before {@code augment.OperatorCaches} existed and
- * dropped then (in 4 of 6 JVMs C2 left part of it as objects, 40-58 MB allocated a frame); with the caches filled it
- * allocated nothing in any JVM measured (17 on JDK 17 across the variants tried, 4 on JDK 25) nor in
- * {@code FogPhysicsTest}'s steady-state check.
+ * machine at load average 6.1-6.3), two JVMs each: JDK 17.0.15 p50 1.79 and 1.68 against 2.23 and 2.16 ms, p90 2.14
+ * and 1.86 against 2.59 and 2.34; JDK 25.0.3 p50 1.45 and 1.50 against 2.02 and 2.08, p90 1.62 and 1.70 against 2.18
+ * and 2.32; the scalar pass 7.2-7.6 ms. In the chain (the per-pixel chain with and without the pass, alternating, one
+ * JVM each): 1.81-1.91 ms a frame more on JDK 17 (4 JVMs; main's form 2.21-2.51, 3 JVMs), 1.55 on JDK 25 (main's 2.19).
+ * Where the time goes (JFR execution samples): the reordering about a quarter, the chroma and the way back to RGB a
+ * fifth each, the plane split and merge a sixth, the luma a tenth, the DCTs less than a tenth. This block order was
+ * tried before {@code augment.OperatorCaches} existed and dropped then (in 4 of 6 JVMs C2 left part of it as objects,
+ * 40-58 MB allocated a frame). With the caches filled, the pass alone allocated nothing in any JVM measured; in the
+ * chain (after the other kernels) the chroma conversion, then one loop of some 140 vector operations, was compiled with
+ * its vectors as objects in every JVM where allocation was measured (5 of 5, 18 MB a frame); as three small loops, 0
+ * bytes in every chain JVM since (4 on JDK 17, 1 on JDK 25) and {@code FogPhysicsTest}'s steady-state check passes.
  *
  * <p>How C2 on JDK 17 compiles this code decides everything, so each loop is written as measured: every vector
  * operation in the loop itself, or in a method that takes only arrays and offsets (no vector crosses a call, where C2
- * would box it; the chroma of a chroma group's first luma group waits in a small array for the same reason), with its
- * float constants as vectors and its int constants as scalar operands (int broadcasts held in a variable were allocated
- * once a call); {@code convertShape} to a constant species; each shuffle a constant, or loaded once before its loop. The
- * reordering writes two output vectors a loop: all four in one loop (36 vector operations, 16 of them shuffles) left
- * some blends as plain Java (2.8 MB allocated a 1280x720 frame). Each of {@code toChroma} and {@code toRgb} is more Vector API
- * code than C2 inlines while parsing one compilation, so C2 inlines the rest late, dispatching each call by its type
- * profile behind a class_check trap; that holds only while the compilation's summed class_check count stays under
+ * would box it), with its float constants as vectors and its int constants as scalar operands (int broadcasts held in a
+ * variable were allocated once a call); {@code convertShape} to a constant species; each shuffle a constant, or loaded
+ * once before its loop. The reordering writes two output vectors a loop: all four in one loop (36 vector operations, 16
+ * of them shuffles) left some blends as plain Java (2.8 MB allocated a 1280x720 frame), and the chroma conversion is
+ * three loops (above). {@code toRgb} is more Vector API code than C2 inlines while parsing one compilation, so C2
+ * inlines the rest late, dispatching each call by its type profile behind a class_check trap; that holds only while the compilation's summed class_check count stays under
  * PerMethodTrapLimit (100), which {@code augment.OperatorCaches} sees to by filling the operator caches before any
  * kernel runs ({@link BlockDct#VECTOR_PASS_IN_THE_CHAIN} has the evidence).
  */
