@@ -43,14 +43,15 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * machine at load average 6.1-6.3), two JVMs each: JDK 17.0.15 p50 1.79 and 1.68 against 2.23 and 2.16 ms, p90 2.14
  * and 1.86 against 2.59 and 2.34; JDK 25.0.3 p50 1.45 and 1.50 against 2.02 and 2.08, p90 1.62 and 1.70 against 2.18
  * and 2.32; the scalar pass 7.2-7.6 ms. In the chain (the per-pixel chain with and without the pass, alternating, one
- * JVM each): 1.81-1.91 ms a frame more on JDK 17 (4 JVMs; main's form 2.21-2.51, 3 JVMs), 1.55 on JDK 25 (main's 2.19).
+ * JVM each): 1.79-2.09 ms a frame more on JDK 17 (8 JVMs; main's form 2.21-2.51, 3 JVMs), 1.55 on JDK 25 (main's 2.19).
  * Where the time goes (JFR execution samples): the reordering about a quarter, the chroma and the way back to RGB a
  * fifth each, the plane split and merge a sixth, the luma a tenth, the DCTs less than a tenth. This block order was
  * tried before {@code augment.OperatorCaches} existed and dropped then (in 4 of 6 JVMs C2 left part of it as objects,
  * 40-58 MB allocated a frame). With the caches filled, the pass alone allocated nothing in any JVM measured; in the
  * chain (after the other kernels) the chroma conversion, then one loop of some 140 vector operations, was compiled with
- * its vectors as objects in every JVM where allocation was measured (5 of 5, 18 MB a frame); as three small loops, 0
- * bytes in every chain JVM since (4 on JDK 17, 1 on JDK 25) and {@code FogPhysicsTest}'s steady-state check passes.
+ * its vectors as objects in every JVM where allocation was measured (5 of 5, 18 MB a frame); as three small loops, it
+ * allocated nothing in any chain JVM since (8 on JDK 17, 1 on JDK 25) and {@code FogPhysicsTest}'s steady-state check
+ * passes.
  *
  * <p>How C2 on JDK 17 compiles this code decides everything, so each loop is written as measured: every vector
  * operation in the loop itself, or in a method that takes only arrays and offsets (no vector crosses a call, where C2
