@@ -75,41 +75,51 @@ public final class PlaneVector {
 
     /** planes[c n + p] = rgb[3 p + c] for p in [0, n), c in 0..2. */
     public static void split(byte[] rgb, byte[] planes, int n) {
+        split(rgb, 0, planes, n);
+    }
+
+    /** planes[c n + p] = rgb[from + 3 p + c] for p in [0, n), c in 0..2 (the JPEG pass splits a band of a frame in place). */
+    public static void split(byte[] rgb, int from, byte[] planes, int n) {
         VectorShuffle<Byte> r0 = SPLIT[0][0], r1 = SPLIT[0][1], r2 = SPLIT[0][2], g0 = SPLIT[1][0], g1 = SPLIT[1][1], g2 = SPLIT[1][2];
         VectorShuffle<Byte> b0 = SPLIT[2][0], b1 = SPLIT[2][1], b2 = SPLIT[2][2];
         VectorMask<Byte> rm1 = SPLIT_MASK[0][1], rm2 = SPLIT_MASK[0][2], gm1 = SPLIT_MASK[1][1], gm2 = SPLIT_MASK[1][2];
         VectorMask<Byte> bm1 = SPLIT_MASK[2][1], bm2 = SPLIT_MASK[2][2];
         int p = 0;
         for (; p <= n - LANES; p += LANES) {
-            int o = 3 * p;
+            int o = from + 3 * p;
             ByteVector v0 = ByteVector.fromArray(B, rgb, o), v1 = ByteVector.fromArray(B, rgb, o + LANES), v2 = ByteVector.fromArray(B, rgb, o + 2 * LANES);
             v0.rearrange(r0).blend(v1.rearrange(r1), rm1).blend(v2.rearrange(r2), rm2).intoArray(planes, p);
             v0.rearrange(g0).blend(v1.rearrange(g1), gm1).blend(v2.rearrange(g2), gm2).intoArray(planes, n + p);
             v0.rearrange(b0).blend(v1.rearrange(b1), bm1).blend(v2.rearrange(b2), bm2).intoArray(planes, 2 * n + p);
         }
         for (; p < n; p++) {
-            planes[p] = rgb[3 * p];
-            planes[n + p] = rgb[3 * p + 1];
-            planes[2 * n + p] = rgb[3 * p + 2];
+            planes[p] = rgb[from + 3 * p];
+            planes[n + p] = rgb[from + 3 * p + 1];
+            planes[2 * n + p] = rgb[from + 3 * p + 2];
         }
     }
 
     /** rgb[3 p + c] = planes[c n + p] for p in [0, n), c in 0..2: the inverse of {@link #split}. */
     public static void merge(byte[] planes, byte[] rgb, int n) {
+        merge(planes, rgb, 0, n);
+    }
+
+    /** rgb[to + 3 p + c] = planes[c n + p] for p in [0, n), c in 0..2 (the JPEG pass merges a band into its frame in place). */
+    public static void merge(byte[] planes, byte[] rgb, int to, int n) {
         VectorShuffle<Byte>[][] s = MERGE;
         VectorMask<Byte>[][] m = MERGE_MASK;
         int p = 0;
         for (; p <= n - LANES; p += LANES) {
-            int o = 3 * p;
+            int o = to + 3 * p;
             ByteVector r = ByteVector.fromArray(B, planes, p), g = ByteVector.fromArray(B, planes, n + p), b = ByteVector.fromArray(B, planes, 2 * n + p);
             for (int k = 0; k < 3; k++) {
                 r.rearrange(s[k][0]).blend(g.rearrange(s[k][1]), m[k][1]).blend(b.rearrange(s[k][2]), m[k][2]).intoArray(rgb, o + k * LANES);
             }
         }
         for (; p < n; p++) {
-            rgb[3 * p] = planes[p];
-            rgb[3 * p + 1] = planes[n + p];
-            rgb[3 * p + 2] = planes[2 * n + p];
+            rgb[to + 3 * p] = planes[p];
+            rgb[to + 3 * p + 1] = planes[n + p];
+            rgb[to + 3 * p + 2] = planes[2 * n + p];
         }
     }
 

@@ -2,7 +2,10 @@ package org.hilbridge.augment.photometric;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -138,8 +141,49 @@ class BlockDctTest {
     @Test
     void theVectorPassGivesTheScalarPassesBytes() {
         assertTrue(BlockDct.vectorApiUsable(), "this test needs module jdk.incubator.vector (the surefire argLine adds it) and vectors of 8 floats");
+        vectorPassGivesTheScalarPassesBytes();
+    }
+
+    /**
+     * The same with 8 float lanes (the AVX2 shapes: groups of 8 blocks, two to a reordering unit of 128 codes), in a child
+     * JVM of this one's java and class path limited to 256-bit vectors.
+     */
+    @Test
+    @Timeout(120)
+    void theVectorPassWithEightLanesGivesTheScalarPassesBytes() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-XX:MaxVectorSize=32", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                EightLanes.class.getName()).redirectErrorStream(true).start();
+        try {
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(100, TimeUnit.SECONDS), "the child JVM did not finish:\n" + log);
+            assertEquals(0, p.exitValue(), "the child JVM failed:\n" + log);
+            assertTrue(log.contains("8 lanes: the scalar pass's bytes"), log);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The child JVM of {@link #theVectorPassWithEightLanesGivesTheScalarPassesBytes}: exits non-zero on the first difference. */
+    public static final class EightLanes {
+        public static void main(String[] args) {
+            int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+            if (lanes != 8 || !BlockDct.vectorApiUsable()) {
+                throw new AssertionError("the child JVM has " + lanes + " float lanes, usable " + BlockDct.vectorApiUsable());
+            }
+            vectorPassGivesTheScalarPassesBytes();
+            System.out.println("8 lanes: the scalar pass's bytes");
+        }
+    }
+
+    /**
+     * The comparison of both tests: sizes around the vector, group (N blocks) and reordering unit (128 codes) widths,
+     * odd ones, narrower than one vector, and 1280 x 720.
+     */
+    static void vectorPassGivesTheScalarPassesBytes() {
         SplittableRandom rnd = new SplittableRandom(17);
-        int[][] sizes = {{1280, 720}, {203, 77}, {37, 23}, {33, 17}, {64, 48}, {17, 9}, {5, 3}, {1, 1}, {2, 31}, {95, 1}, {130, 66}};
+        int[][] sizes = {{1280, 720}, {203, 77}, {37, 23}, {33, 17}, {64, 48}, {17, 9}, {5, 3}, {1, 1}, {2, 31}, {95, 1}, {130, 66},
+            {127, 16}, {128, 17}, {129, 15}, {255, 33}, {256, 8}, {257, 40}, {383, 19}, {640, 24}};
         int[] qualities = {5, 30, 60, 90, 99};
         for (int t = 0; t < sizes.length; t++) {
             int w = sizes[t][0], h = sizes[t][1];
