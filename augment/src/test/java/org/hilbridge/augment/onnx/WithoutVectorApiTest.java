@@ -2,12 +2,11 @@ package org.hilbridge.augment.onnx;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,18 +29,7 @@ class WithoutVectorApiTest {
     @Test
     void aJvmWithoutTheModuleKeepsTheScalarPathAndTheFoldingRuleBeforeIt() throws Exception {
         TestModels.build(dir, W, H);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(), dir.toString())
-                .redirectErrorStream(true);
-        Process p = pb.start();
-        try {
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish:\n" + log);
-            assertEquals(0, p.exitValue(), "the child JVM failed:\n" + log);
-            assertTrue(log.contains("every code back, 8 specs x 2 conversions"), log);
-        } finally {
-            p.destroyForcibly();
-        }
+        ChildJvm.run(List.of(), Child.class, "every code back, 8 specs x 2 conversions", dir.toString());
     }
 
     /** The child: checks and exits non-zero on the first failure (an AssertionError). */

@@ -2,10 +2,9 @@ package org.hilbridge.augment.photometric;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
+import org.hilbridge.augment.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -151,17 +150,7 @@ class BlockDctTest {
     @Test
     @Timeout(120)
     void theVectorPassWithEightLanesGivesTheScalarPassesBytes() throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-XX:MaxVectorSize=32", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                EightLanes.class.getName()).redirectErrorStream(true).start();
-        try {
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(100, TimeUnit.SECONDS), "the child JVM did not finish:\n" + log);
-            assertEquals(0, p.exitValue(), "the child JVM failed:\n" + log);
-            assertTrue(log.contains("8 lanes: the scalar pass's bytes"), log);
-        } finally {
-            p.destroyForcibly();
-        }
+        ChildJvm.run(List.of("-XX:MaxVectorSize=32", "--add-modules", "jdk.incubator.vector"), EightLanes.class, "8 lanes: the scalar pass's bytes");
     }
 
     /** The child JVM of {@link #theVectorPassWithEightLanesGivesTheScalarPassesBytes}: exits non-zero on the first difference. */
