@@ -225,5 +225,4 @@ final class MotionVector {
             stillB.blend(b.mul(inv), moves).intoArray(outB, u);
         }
     }
-
 }
