@@ -12,7 +12,7 @@ package org.hilbridge.augment.photometric;
  * {@link RowSink} as planar rows ({@link PlanarRow}), so the backend feeds it the motion-blurred rows as they are
  * made and takes each defocused row straight into the sensor pass (no blurred or defocused frame in memory).
  *
- * <p>Each box output is inv * (the sum of its 2r + 1 taps, added from the first tap to the last), inv = 1 / (2r + 1),
+ * <p>Each exact box output is inv * (the sum of its 2r + 1 taps, added from the first tap to the last), inv = 1 / (2r + 1),
  * edges clamped: the order of additions is part of the output (float addition does not associate; {@code DefocusTest}
  * pins it bit for bit against that sum written out naively, with and without the Vector API). A ring row holds the
  * three planes one after another (plane c from c w); the source's planes are read in place and the last column box
@@ -27,6 +27,15 @@ package org.hilbridge.augment.photometric;
  * <li>r &gt; 1: each box as passes of three taps, (t0 + t1) + t2, then (s + t3) + t4 and so on, the last pass times
  * inv; the first column box into a ring of its own; the first and last r outputs of a row box read clamped taps in a
  * scalar loop.
+ * <li>r &gt;= {@link #SLIDE_FROM_R} (defocus radii from 3.54 px; hilbridge-photometric-8): the two column boxes as
+ * running (sliding-window) sums, so each costs the same whatever r: S(j) = (S(j - 1) + R(clamp(j + r))) -
+ * R(clamp(j - r - 1)) a vector across the columns, output S(j) inv (with clamping, window j is window j - 1 less its
+ * first row plus row clamp(j + r)). S restarts from its taps (the exact sum above, unscaled) at the first row, every
+ * {@link #RESTART_ROWS} rows, which bounds the float drift (within 4.2e-6 of the largest tap since the restart, per
+ * box), and wherever the window or the row leaving it holds a wild row ({@link #WILD_ABS}: NaN, an infinity, or a
+ * magnitude that could overflow the sum), so a non-finite value reaches only the outputs whose window holds it, as
+ * before. The row boxes stay exact passes: a running sum along a row is one serial chain of dependent additions
+ * (latency-bound, a few cycles an output for 6w outputs a row), where the passes are whole vectors.
  * </ul>
  * With the Vector API ({@link DefocusVector}, where {@link SceneRow#vectorApiUsable}) the sweeps run as vectors with
  * unaligned loads at the taps' offsets. Without it, plain loops give the same floats; C2's superword on JDK 17
@@ -60,7 +69,37 @@ final class Defocus {
     /** For the plain r = 1 sweeps: a row's taps shifted to index 0 (4 x w floats), and one sweep's output (3w floats). */
     private float[][] shifted = new float[4][0];
     private float[] sweep = new float[0];
+    /** For r &gt;= {@link #SLIDE_FROM_R}: the running (unscaled) sums of the first and second column box (3w floats each). */
+    private final RunningBox firstColumns = new RunningBox(), secondColumns = new RunningBox();
+    /** For r &gt;= {@link #SLIDE_FROM_R}: whether ring slot j holds a row with a wild value ({@link #WILD_ABS}), per ring. */
+    private boolean[] rowWild = new boolean[0], colWild = new boolean[0];
     private final PlanarRow io = new PlanarRow();
+
+    /**
+     * A running column sum restarts from its taps (the exact sum, first tap first) at least every this many rows:
+     * each slide adds two roundings of at most u |S| (u = 2^-24, |S| &lt;= (2r + 2) x the largest tap), so the drift
+     * stays under 2 x 32 x u x (2r + 2) / (2r + 1) &lt; 4.2e-6 of the largest tap since the restart, per box.
+     */
+    static final int RESTART_ROWS = 32;
+    /**
+     * The column boxes run as sliding sums from this box radius on (defocus radii from 3.54 px): at r = 2 their five
+     * taps, two passes of three, cost about what a slide and the wild-row scan do (measured: 2-7 % faster on JDK 17,
+     * 4-10 % slower on JDK 25, augment/PERFORMANCE.md), so r = 2 keeps the exact sums and its floats.
+     */
+    static final int SLIDE_FROM_R = 3;
+    /**
+     * A row with a value that is not finite or whose magnitude exceeds this is wild: a column sum whose window (or the
+     * row leaving it) holds a wild row is summed from its taps, not slid, so that a NaN or infinity only reaches the
+     * outputs whose window holds it (a slide would subtract it again: inf - inf = NaN), and 2r + 2 &lt;= 14 tame taps
+     * cannot overflow a float sum (14e37 &lt; Float.MAX_VALUE).
+     */
+    static final float WILD_ABS = 1e37f;
+
+    /** The state of one column box's running sum: its sums, and the row of its last restart. */
+    private static final class RunningBox {
+        float[] sum = new float[0];
+        int restartedAt;
+    }
 
     /** With the Vector API where this JVM has it ({@link SceneRow#vectorApiUsable}). */
     Defocus() {
@@ -97,6 +136,10 @@ final class Defocus {
             tapOffsets = new int[2 * r + 1];
             shifted = new float[Math.max(4, 2 * r)][w];
             sweep = new float[n];
+            firstColumns.sum = new float[n];
+            secondColumns.sum = new float[n];
+            rowWild = new boolean[rowSlots];
+            colWild = new boolean[colSlots];
         }
         PlanarRow row = io.ensure(w);
         float inv = 1f / (2 * r + 1);
@@ -116,11 +159,14 @@ final class Defocus {
                     boxAlongRow(once, w, r, inv, dst, w);
                     boxAlongRow(row.b, w, r, inv, once, 0);
                     boxAlongRow(once, w, r, inv, dst, 2 * w);
+                    if (r >= SLIDE_FROM_R) {
+                        rowWild[rowsDone % rowSlots] = wild(dst, n);
+                    }
                 }
             }
             if (r == 1) {
                 tentAcrossRows(rowSlots, v, w, h, inv, row);
-            } else {
+            } else if (r < SLIDE_FROM_R) {
                 for (int needCols = Math.min(h, v + r + 1); colsDone < needCols; colsDone++) {
                     boxAcrossRows(rowRing, rowSlots, colsDone, h, r, 0, n, inv, colRing[colsDone % colSlots]);
                 }
@@ -134,6 +180,20 @@ final class Defocus {
                     System.arraycopy(sweep, w, row.g, 0, w);
                     System.arraycopy(sweep, 2 * w, row.b, 0, w);
                 }
+            } else {
+                for (int needCols = Math.min(h, v + r + 1); colsDone < needCols; colsDone++) {
+                    int j = colsDone;
+                    // A once column-filtered row is wild only where a row of its window is (tame rows average to tame).
+                    colWild[j % colSlots] = anyWild(rowWild, rowSlots, j - r, j + r, h);
+                    if (restarts(firstColumns, rowWild, rowSlots, j, h, r)) {
+                        sumAcrossRows(rowRing, rowSlots, j, h, r, firstColumns.sum);
+                        scale(firstColumns.sum, 0, inv, colRing[j % colSlots], 0, n);
+                    } else {
+                        slide(firstColumns.sum, 0, rowRing[clamp(j + r, h) % rowSlots], rowRing[clamp(j - r - 1, h) % rowSlots], 0, inv,
+                                colRing[j % colSlots], 0, n);
+                    }
+                }
+                secondColumnBox(colSlots, v, w, h, r, inv, row);
             }
             sink.row(v, row);
         }
@@ -271,6 +331,126 @@ final class Defocus {
             tapOffsets[k] = from;
         }
         box(r, inv, dst, 0, n);
+    }
+
+    /**
+     * Row v of the second column box (r &gt;= {@link #SLIDE_FROM_R}) into the planar row, from the ring of once column-filtered rows: restarted
+     * from its taps or slid ({@link #restarts}), then times inv. With the Vector API a plane at a time straight into the
+     * row; plain, over the 3w floats from index 0 (for C2's superword, see sum3), then the planes out by block copies.
+     */
+    private void secondColumnBox(int slots, int v, int w, int h, int r, float inv, PlanarRow row) {
+        float[] sum = secondColumns.sum;
+        int n = 3 * w;
+        boolean restart = restarts(secondColumns, colWild, slots, v, h, r);
+        if (restart) {
+            sumAcrossRows(colRing, slots, v, h, r, sum);
+        }
+        float[] enter = colRing[clamp(v + r, h) % slots], leave = colRing[clamp(v - r - 1, h) % slots];
+        if (vector) {
+            for (int p = 0; p < 3; p++) {
+                float[] dst = p == 0 ? row.r : (p == 1 ? row.g : row.b);
+                if (restart) {
+                    scale(sum, p * w, inv, dst, 0, w);
+                } else {
+                    slide(sum, p * w, enter, leave, p * w, inv, dst, 0, w);
+                }
+            }
+            return;
+        }
+        if (restart) {
+            scale(sum, 0, inv, sweep, 0, n);
+        } else {
+            slide(sum, 0, enter, leave, 0, inv, sweep, 0, n);
+        }
+        System.arraycopy(sweep, 0, row.r, 0, w);
+        System.arraycopy(sweep, w, row.g, 0, w);
+        System.arraycopy(sweep, 2 * w, row.b, 0, w);
+    }
+
+    /**
+     * Whether output row j of a running column box is summed from its taps rather than slid from row j - 1: at the
+     * first row, every {@link #RESTART_ROWS} rows (to bound the float drift), and wherever its window or the row
+     * leaving it (rows j - r - 1 .. j + r, clamped) holds a wild row (so a NaN or infinity stays within the windows
+     * that hold it, as in the exact sums). Records a restart in box.
+     */
+    private static boolean restarts(RunningBox box, boolean[] wild, int slots, int j, int h, int r) {
+        if (j == 0 || j - box.restartedAt >= RESTART_ROWS || anyWild(wild, slots, j - r - 1, j + r, h)) {
+            box.restartedAt = j;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether any ring row clamp(from) .. clamp(to) is wild. */
+    private static boolean anyWild(boolean[] wild, int slots, int from, int to, int h) {
+        for (int j = Math.max(0, from), last = Math.min(h - 1, to); j <= last; j++) {
+            if (wild[j % slots]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a[0 .. n) holds a value that is not finite or of magnitude over {@link #WILD_ABS}. */
+    private boolean wild(float[] a, int n) {
+        if (vector) {
+            return DefocusVector.wild(a, n, WILD_ABS);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(a[i]) <= WILD_ABS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The unscaled sum of a box across rows at row v: ring rows clamp(v + k), k = -r .. r, added first row first (the
+     * passes of {@link #box} without its final scaling), all 3w floats, into sum from index 0.
+     */
+    private void sumAcrossRows(float[][] ring, int slots, int v, int h, int r, float[] sum) {
+        for (int k = 0; k <= 2 * r; k++) {
+            tapRows[k] = ring[clamp(v - r + k, h) % slots];
+            tapOffsets[k] = 0;
+        }
+        int n = sum.length;
+        sum3(tapRows[0], 0, tapRows[1], 0, tapRows[2], 0, sum, 0, n);
+        for (int k = 3; k < 2 * r + 1; k += 2) {
+            sum3(sum, 0, tapRows[k], 0, tapRows[k + 1], 0, sum, 0, n);
+        }
+    }
+
+    /** dst[d + i] = sum[s + i] * inv for i in [0, n) (the floats {@link #box}'s last pass makes from the same sum). */
+    private void scale(float[] sum, int s, float inv, float[] dst, int d, int n) {
+        int i = vector ? DefocusVector.scale(sum, s, inv, dst, d, n) : 0;
+        if (i == 0 && (s | d) == 0) {
+            for (; i < n; i++) {
+                dst[i] = sum[i] * inv;
+            }
+        }
+        for (; i < n; i++) {
+            dst[d + i] = sum[s + i] * inv;
+        }
+    }
+
+    /**
+     * One step of a running box: sum[s + i] = (sum[s + i] + enter[s + i]) - leave[s + i], dst[d + i] = sum[s + i] * inv,
+     * for i in [0, n): the tap entering the window added, the one leaving subtracted.
+     */
+    private void slide(float[] sum, int s, float[] enter, float[] leave, int o, float inv, float[] dst, int d, int n) {
+        int i = vector ? DefocusVector.slide(sum, s, enter, leave, o, inv, dst, d, n) : 0;
+        if (i == 0 && (s | o | d) == 0) {
+            for (; i < n; i++) {
+                float next = sum[i] + enter[i] - leave[i];
+                sum[i] = next;
+                dst[i] = next * inv;
+            }
+        }
+        for (; i < n; i++) {
+            float next = sum[s + i] + enter[o + i] - leave[o + i];
+            sum[s + i] = next;
+            dst[d + i] = next * inv;
+        }
     }
 
     /**

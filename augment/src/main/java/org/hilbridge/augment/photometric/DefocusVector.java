@@ -40,6 +40,47 @@ final class DefocusVector {
         return i;
     }
 
+    /** dst[d + i] = sum[s + i] * scale for whole vectors of i in [0, n); returns how many i. */
+    static int scale(float[] sum, int s, float scale, float[] dst, int d, int n) {
+        int step = F.length(), i = 0;
+        for (; i <= n - step; i += step) {
+            FloatVector.fromArray(F, sum, s + i).mul(scale).intoArray(dst, d + i);
+        }
+        return i;
+    }
+
+    /**
+     * A running box's step, sum[s + i] = (sum[s + i] + enter[o + i]) - leave[o + i] and dst[d + i] = sum[s + i] * scale,
+     * for whole vectors of i in [0, n); returns how many i.
+     */
+    static int slide(float[] sum, int s, float[] enter, float[] leave, int o, float scale, float[] dst, int d, int n) {
+        int step = F.length(), i = 0;
+        for (; i <= n - step; i += step) {
+            FloatVector next = FloatVector.fromArray(F, sum, s + i).add(FloatVector.fromArray(F, enter, o + i))
+                    .sub(FloatVector.fromArray(F, leave, o + i));
+            next.intoArray(sum, s + i);
+            next.mul(scale).intoArray(dst, d + i);
+        }
+        return i;
+    }
+
+    /**
+     * Whether a[0 .. n) holds a NaN, an infinity or a value of magnitude over limit: the lanewise maximum of the
+     * magnitudes (NaN wins, as in Math.max), then the rest one by one.
+     */
+    static boolean wild(float[] a, int n, float limit) {
+        int step = F.length(), i = 0;
+        FloatVector most = FloatVector.zero(F);
+        for (; i <= n - step; i += step) {
+            most = most.max(FloatVector.fromArray(F, a, i).abs());
+        }
+        float m = most.reduceLanes(jdk.incubator.vector.VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, Math.abs(a[i]));
+        }
+        return !(m <= limit);
+    }
+
     /**
      * Two boxes of radius 1 in one: dst[d + i] = ((t(a, b, c) + t(b, c, d)) + t(c, d, e)) * scale with t(p, q, s) =
      * ((p + q) + s) * scale over the five taps a .. e at their offsets plus i, for i in [0, n): the box of the box,

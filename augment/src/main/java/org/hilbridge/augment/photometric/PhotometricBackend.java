@@ -49,9 +49,11 @@ public final class PhotometricBackend implements AugmentBackend {
     /**
      * Bumped whenever the output for a given (input, parameters, seed) changes; hashed into provenance. 7: a normal with
      * a NaN or infinite component (or one whose relighting ratio overflows) relights as no normal, and a sky reflection
-     * that is not finite is 0 ({@link SceneRow#relightRatio}); the same bytes as 6 for finite, ordinary normals.
+     * that is not finite is 0 ({@link SceneRow#relightRatio}); the same bytes as 6 for finite, ordinary normals. 8: defocus
+     * radii from 3.54 px on (box radius 3 and more), running column box sums ({@link Defocus#SLIDE_FROM_R}): within
+     * 2e-5 of the largest tap of the exact boxes (DefocusTest); the same bytes as 7 below 3.54 px.
      */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-7";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-8";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();

@@ -23,7 +23,7 @@ class DefocusTest {
         // Widths around the vector lengths (8, 16 lanes) plus 2r, heights around the rings' sizes; r = 1, 2, 3, 6.
         for (int w : new int[] {1, 2, 3, 5, 17, 18, 19, 20, 33, 34, 35, 36, 50, 1283}) {
             for (int h : new int[] {1, 2, 7, 14}) {
-                for (float radius : new float[] {2, 2.9f, 4.3f, 8}) {
+                for (float radius : new float[] {1, 2, 2.9f, 3.5f}) {   // r = 1, 2; larger radii slide their column sums (below)
                     int r = boxRadius(radius);
                     float[] img = randomImage(rnd, w, h);
                     for (int i = 0; i < img.length; i += 1 + rnd.nextInt(97)) {
@@ -43,6 +43,82 @@ class DefocusTest {
                 }
             }
         }
+    }
+
+    /**
+     * r &gt;= 3 (the column boxes as running sums, {@link Defocus#SLIDE_FROM_R}): both paths give the same floats, and each output is within 2e-5 of
+     * the four clamped boxes computed in double, where the inputs are in [0, 1) (the largest tap at most 1). Why 2e-5:
+     * each running column box drifts under 4.2e-6 of the largest tap ({@link Defocus#RESTART_ROWS}), and each of the
+     * four passes' float sums (exact or restarted) adds at most 2r u &lt; 1.5e-6 of it (r &lt;= 6, u = 2^-24), under
+     * 1.5e-5 in all. A NaN or infinity reaches only the outputs whose four windows hold it: those are not finite as in
+     * the double reference (NaN where it is NaN, the same infinity where it is one), and every other output is finite
+     * and within the bound. Heights past the restart interval, and wild rows before, inside and after a restart.
+     */
+    @Test
+    void runningColumnSumsStayWithinTheBoundOfTheExactBoxesAndKeepNonFiniteValuesLocal() {
+        SplittableRandom rnd = new SplittableRandom(14);
+        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, Float.MIN_VALUE};
+        Defocus vector = new Defocus(true), scalar = new Defocus(false);
+        for (int w : new int[] {1, 5, 17, 19, 36, 50}) {
+            for (int h : new int[] {1, 3, 14, 40, 75}) {
+                for (float radius : new float[] {4.3f, 5, 6.5f, 8}) {
+                    for (int specials : new int[] {0, 1, 3}) {
+                        int r = boxRadius(radius);
+                        float[] img = randomImage(rnd, w, h);
+                        for (int k = 0; k < specials; k++) {
+                            img[rnd.nextInt(img.length)] = special[rnd.nextInt(special.length)];
+                        }
+                        double[] expected = widened(img);
+                        for (int pass = 0; pass < 4; pass++) {
+                            expected = boxInDouble(expected, w, h, r, pass < 2);
+                        }
+                        String what = w + " x " + h + " at radius " + radius + " with " + specials + " special values";
+                        float[] viaVectors = img.clone();
+                        vector.apply(w, h, radius, viaVectors);
+                        float[] plain = img.clone();
+                        scalar.apply(w, h, radius, plain);
+                        assertBitsEqual(plain, viaVectors, "vector path against the plain path, " + what);
+                        for (int i = 0; i < img.length; i++) {
+                            double e = expected[i];
+                            float a = plain[i];
+                            String at = what + ": value " + i + " is " + a + ", expected " + e;
+                            if (Double.isNaN(e) || Double.isInfinite(e)) {
+                                assertEquals((float) e, a, at);   // assertEquals treats NaN as equal to NaN
+                            } else {
+                                assertEquals(e, a, 2e-5, at);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] widened(float[] a) {
+        double[] wide = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            wide[i] = a[i];
+        }
+        return wide;
+    }
+
+    /** One box pass in double, each output the mean of the 2r + 1 clamped taps (NaN and infinities as IEEE sums make them). */
+    private static double[] boxInDouble(double[] src, int w, int h, int r, boolean rows) {
+        double[] out = new double[src.length];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                for (int c = 0; c < 3; c++) {
+                    double sum = 0;
+                    for (int k = -r; k <= r; k++) {
+                        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
+                        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
+                        sum += src[3 * (vv * w + uu) + c];
+                    }
+                    out[3 * (v * w + u) + c] = sum / (2 * r + 1);
+                }
+            }
+        }
+        return out;
     }
 
     private static void assertBitsEqual(float[] expected, float[] actual, String what) {
@@ -157,21 +233,12 @@ class DefocusTest {
         return img;
     }
 
-    /** The naive box: each output the mean of the 2r + 1 clamped neighbours along a row (rows) or a column. */
+    /** The naive box: each output the mean of the 2r + 1 clamped neighbours along a row (rows) or a column, in double. */
     private static float[] box(float[] src, int w, int h, int r, boolean rows) {
+        double[] mean = boxInDouble(widened(src), w, h, r, rows);
         float[] out = new float[src.length];
-        for (int v = 0; v < h; v++) {
-            for (int u = 0; u < w; u++) {
-                for (int c = 0; c < 3; c++) {
-                    double sum = 0;
-                    for (int k = -r; k <= r; k++) {
-                        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
-                        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
-                        sum += src[3 * (vv * w + uu) + c];
-                    }
-                    out[3 * (v * w + u) + c] = (float) (sum / (2 * r + 1));
-                }
-            }
+        for (int i = 0; i < src.length; i++) {
+            out[i] = (float) mean[i];
         }
         return out;
     }

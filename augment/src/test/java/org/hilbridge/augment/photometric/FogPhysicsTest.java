@@ -107,6 +107,8 @@ class FogPhysicsTest {
         assertNothingAllocatedOnceCompiled(in, p.with(Map.of(LIGHT_SUN_SCALE, 0.6)));
         // Defocus 2 px (box radius 1, the benchmark's): Defocus runs both boxes of each direction in one sweep (DefocusVector.tent5).
         assertNothingAllocatedOnceCompiled(in, p.with(Map.of(LENS_DEFOCUS_PX, 2.0)));
+        // Defocus 6 px (box radius 4): the column boxes as running sums (Defocus.SLIDE_FROM_R), with the wild-row scan.
+        assertNothingAllocatedOnceCompiled(in, p.with(Map.of(LENS_DEFOCUS_PX, 6.0)));
     }
 
     private void assertNothingAllocatedOnceCompiled(AugmentInput in, ParameterSet p) {
