@@ -110,15 +110,20 @@ class DefocusTest {
                 for (int c = 0; c < 3; c++) {
                     double sum = 0;
                     for (int k = -r; k <= r; k++) {
-                        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
-                        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
-                        sum += src[3 * (vv * w + uu) + c];
+                        sum += src[clampedTap(u, v, k, c, rows, w, h)];
                     }
                     out[3 * (v * w + u) + c] = sum / (2 * r + 1);
                 }
             }
         }
         return out;
+    }
+
+    /** Index of channel c of pixel (u, v)'s tap k along a row (rows) or a column, clamped to the w x h frame (3 floats a pixel). */
+    private static int clampedTap(int u, int v, int k, int c, boolean rows, int w, int h) {
+        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
+        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
+        return 3 * (vv * w + uu) + c;
     }
 
     private static void assertBitsEqual(float[] expected, float[] actual, String what) {
@@ -141,9 +146,7 @@ class DefocusTest {
                 for (int c = 0; c < 3; c++) {
                     float sum = 0;
                     for (int k = -r; k <= r; k++) {
-                        int uu = rows ? Math.min(w - 1, Math.max(0, u + k)) : u;
-                        int vv = rows ? v : Math.min(h - 1, Math.max(0, v + k));
-                        float x = src[3 * (vv * w + uu) + c];
+                        float x = src[clampedTap(u, v, k, c, rows, w, h)];
                         sum = k == -r ? x : sum + x;
                     }
                     out[3 * (v * w + u) + c] = sum * inv;
