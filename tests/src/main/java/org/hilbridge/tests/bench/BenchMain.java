@@ -13,7 +13,7 @@ public final class BenchMain {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark b : List.<Benchmark>of(new PhysicsBenchmark(), new CameraBenchmark(), new LidarBenchmark(), new SensorSetBenchmark(),
                 new RosMsgBenchmark(), new RealtimeBenchmark(), new SocketBenchmark(), new RosBenchmark(), new BagBenchmark(),
-                new AugmentBenchmark(), new OnnxOverheadBenchmark(), new AugmentWireBenchmark(), new AugmentPoolBenchmark())) {
+                new AugmentBenchmark(), new OnnxOverheadBenchmark(), new OnnxCudaBenchmark(), new AugmentWireBenchmark(), new AugmentPoolBenchmark())) {
             all.put(b.name(), b);
         }
         if (args.length > 1 || (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")))) {
