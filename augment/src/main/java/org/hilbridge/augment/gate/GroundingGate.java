@@ -106,7 +106,9 @@ public final class GroundingGate {
         double precision = edgesB == 0 ? (edgesA == 0 ? 1 : 0) : (double) keptB / edgesB;
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         double boundaryRecall = visible == 0 ? 1 : (double) visibleKept / visible;
-        return new GroundingScores(f1, s.mean(), s.structure(), s.worstTile(), boundaryRecall);
+        // The structure, at most the edges' alignment: a whole-frame move shows there where the correlation survives it.
+        double structure = Math.min(s.structure(), EdgeAlignment.of(edgeA, edgeB, w, h));
+        return new GroundingScores(f1, s.mean(), structure, s.worstTile(), boundaryRecall);
     }
 
     private void allocate(int width, int height) {
