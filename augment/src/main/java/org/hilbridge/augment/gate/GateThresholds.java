@@ -21,7 +21,7 @@ public record GateThresholds(double minEdgeF1, double minBlurSsim, double minStr
      * scenery so that a 3-pixel shift and a painted object fail while exposure, colour, moderate weather, noise
      * and compression pass (GroundingGateTest, OnnxBackendTest).
      */
-    public static final GateThresholds DEFAULT = new GateThresholds(0.25, 0.3, 0.8, 0.66, 0.6, 1, 1.0, 4);
+    public static final GateThresholds DEFAULT = new GateThresholds(0.25, 0.3, 0.8, 0.55, 0.6, 1, 1.0, 4);
     /**
      * For the physically based backend, which computes each pixel from the render's own pixel and geometry and
      * cannot move it: no threshold (every score at its lowest value passes; the scores are still measured and
