@@ -37,10 +37,18 @@ final class ContourAgreement {
     static final double STRONG_SHARE = 0.5;
     /** Tiles with less contour strength than this share of the mean tile's are not judged (nothing drawn there). */
     static final double MIN_TILE_SHARE = 0.02;
+    private static final int HIST_BINS = 4096;
+    /**
+     * Histogram range: the colour gradient of channel means is under sqrt(3) x 4 x 255 x sqrt 2 ~ 2499 (Sobel of each of
+     * three channels spanning at most 255 codes).
+     */
+    private static final float HIST_MAX = 2500f;
 
     private int width = -1, height = -1, block, cw, ch;
-    /** Three coarse channels of one image, one after another; the two gradients; the raw's dilated; sort scratch. */
-    private float[] channels, gradRaw, gradAug, dilated, sorted;
+    /** Three coarse channels of one image, one after another; the two gradients; the raw's dilated. */
+    private float[] channels, gradRaw, gradAug, dilated;
+    /** Histogram of a gradient for its 98th percentile (no sort: the gate allocates nothing per frame). */
+    private final int[] hist = new int[HIST_BINS];
     private double[] tileStrength = new double[0], tileInvented = new double[0];
 
     /** The lowest tile agreement (tiles x tiles), 0 to 1, of {@code augmented} with {@code raw} (both rgb8, width x height). */
@@ -51,13 +59,11 @@ final class ContourAgreement {
         }
         gradient(raw, gradRaw);
         gradient(augmented, gradAug);
+        // Both over 0: a histogram bin's upper edge.
         float p98Raw = p98(gradRaw), p98Aug = p98(gradAug);
-        if (p98Aug == 0) {
-            return 1;
-        }
         dilate(gradRaw, dilated);
         double unit = Math.max(p98Raw, p98Aug);
-        double gain = p98Raw > 0 ? Math.max(1, p98Aug / p98Raw) : 1;
+        double gain = Math.max(1, p98Aug / p98Raw);
         int tileCount = tiles * tiles;
         if (tileStrength.length != tileCount) {
             tileStrength = new double[tileCount];
@@ -101,14 +107,13 @@ final class ContourAgreement {
         gradRaw = new float[n];
         gradAug = new float[n];
         dilated = new float[n];
-        sorted = new float[n];
     }
 
     /** The colour gradient magnitude of the coarse image of rgb into grad (0 on the border). */
     private void gradient(byte[] rgb, float[] grad) {
         int n = cw * ch;
         Arrays.fill(channels, 0);
-        // Block sums of luma (Rec. 601) and the two opponent channels; the mean's scale cancels in the p98 share.
+        // Block means of luma (Rec. 601) and the two opponent channels, summed then scaled.
         for (int y = 0; y < ch * block; y++) {
             int row = y / block * cw;
             for (int x = 0, o = 3 * y * width; x < cw * block; x++, o += 3) {
@@ -118,6 +123,10 @@ final class ContourAgreement {
                 channels[n + p] += r - g;
                 channels[2 * n + p] += 0.5f * (r + g) - b;
             }
+        }
+        float mean = 1f / (block * block);
+        for (int i = 0; i < 3 * n; i++) {
+            channels[i] *= mean;
         }
         Arrays.fill(grad, 0);
         for (int v = 1; v < ch - 1; v++) {
@@ -135,10 +144,19 @@ final class ContourAgreement {
         }
     }
 
+    /** The 98th percentile of grad, as the upper edge of its histogram bin. */
     private float p98(float[] grad) {
-        System.arraycopy(grad, 0, sorted, 0, grad.length);
-        Arrays.sort(sorted);
-        return sorted[(int) (0.98 * (sorted.length - 1))];
+        Arrays.fill(hist, 0);
+        float perBin = HIST_BINS / HIST_MAX;
+        for (float g : grad) {
+            hist[Math.min(HIST_BINS - 1, (int) (g * perBin))]++;
+        }
+        int target = (int) (0.98 * grad.length), acc = 0, bin = 0;
+        while (bin < HIST_BINS - 1 && acc + hist[bin] < target) {
+            acc += hist[bin];
+            bin++;
+        }
+        return (bin + 1) / perBin;
     }
 
     /** 3 x 3 maximum (clamped at the borders): the raw gradient within one coarse pixel. */

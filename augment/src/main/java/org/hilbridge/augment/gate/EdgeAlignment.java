@@ -38,13 +38,20 @@ final class EdgeAlignment {
         if (w <= 2 * r || h <= 2 * r) {
             return 1;
         }
-        long[] cx = new long[2 * r + 1];
-        long[] cy = new long[2 * r + 1];
+        // Along x (offsets d) and along y (offsets d rows); the count in place is shared. No arrays: the gate allocates
+        // nothing per frame (VectorShapesTest).
+        long inPlace = matches(raw, augmented, w, h, 0);
+        long minX = inPlace, maxX = inPlace, minY = inPlace, maxY = inPlace;
         for (int d = -r; d <= r; d++) {
-            cx[d + r] = matches(raw, augmented, w, h, d);
-            cy[d + r] = d == 0 ? cx[r] : matches(raw, augmented, w, h, d * w);
+            if (d != 0) {
+                long x = matches(raw, augmented, w, h, d), y = matches(raw, augmented, w, h, d * w);
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
         }
-        return Math.min(peakShare(cx), peakShare(cy));
+        return Math.min(peakShare(inPlace, minX, maxX), peakShare(inPlace, minY, maxY));
     }
 
     /** Raw edges with an augmented edge at offset {@code offset} (in array index) over the interior. */
@@ -63,13 +70,8 @@ final class EdgeAlignment {
         return count;
     }
 
-    /** (C(0) - min) / (max - min) of the counts at d = -R..R (C(0) in the middle); 1 where they are all equal. */
-    private static double peakShare(long[] c) {
-        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-        for (long x : c) {
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-        }
-        return max == min ? 1 : (double) (c[c.length / 2] - min) / (max - min);
+    /** (C(0) - min) / (max - min) of the counts at d = -R..R; 1 where they are all equal. */
+    private static double peakShare(long inPlace, long min, long max) {
+        return max == min ? 1 : (double) (inPlace - min) / (max - min);
     }
 }
