@@ -6,8 +6,8 @@ package org.hilbridge.augment.gate;
  *
  * <p>Why: the structure term (a local correlation under a 1.5-pixel window) falls under a move by the image's own
  * autocorrelation at that lag, which depends on the content's scale in pixels: a 3-pixel shift took it to 0.59-0.66 on
- * 256x192 renders but only to 0.72-0.81 at 1280x720 (the same scenery sampled five times finer, so smoother per pixel),
- * where fog alone reaches 0.87. The edge F1's tolerance (2 frame pixels) lets most of a 3-pixel move through as well,
+ * 256x192 renders but only to 0.67-0.88 at 1280x720 (the same scenery sampled five times finer, so smoother per pixel),
+ * where fog at 400 m alone takes it to 0.87. The edge F1's tolerance (2 frame pixels) lets most of a 3-pixel move through as well,
  * and the off-road scenery's edges are mostly near-horizontal (the horizon, ground cover), which a sideways move does not
  * displace at all. A displacement estimate does not depend on the content's scale: it asks where the match peaks.
  *
@@ -20,7 +20,9 @@ package org.hilbridge.augment.gate;
  * flat: nothing to tell). The lower of the two axes is reported. It is the 1-D form of locating the peak of a
  * cross-correlation (as in image registration, e.g. Zitová and Flusser, "Image registration methods: a survey", Image
  * and Vision Computing 21(11), 2003), on binary edge maps, so it needs no brightness model: exposure, white balance or
- * fog change the edges' contrast, not their place.
+ * fog change the edges' contrast, not their place. A 3-pixel shift: 0.29-0.59 at 1280x720, 0.33-0.51 at 256x192.
+ *
+ * <p>Cost: about 0.5 ms a 1280x720 frame (one pass over the raw mask; 9 lookups at each of its few edge pixels).
  */
 final class EdgeAlignment {
     /** Displacements tried either way along each axis, half-resolution pixels (4 frame pixels; the counts below are written out for 2). */
