@@ -27,8 +27,8 @@ import org.hilbridge.augment.GroundingScores;
  * raw image explains; a painted object is structure added, which the raw-weighted structure cannot see, and may
  * differ from what it covers in colour only).
  * </ul>
- * Every measure runs on the half-resolution luminance (2 x 2 means): a quarter of the cost, and the edge
- * tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
+ * Every measure but the contour agreement (a coarse colour image of its own) runs on the half-resolution luminance
+ * (2 x 2 means): a quarter of the cost, and the edge tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
  * size; one frame at a time.
  *
  * <p>Cost: it runs on every augmented frame, on the real-time stage's worker (32 ms a 1280x720 frame as first
