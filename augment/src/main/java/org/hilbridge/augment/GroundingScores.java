@@ -6,8 +6,10 @@ package org.hilbridge.augment;
  *
  * @param edgeF1           F1 of the augmented image's edges against the raw image's, within the gate's tolerance
  * @param blurSsim         mean SSIM of the Gaussian-blurred luminances
- * @param structure        variance-weighted local correlation of the blurred luminances (appearance-invariant)
- * @param worstTileStructure the lowest structure of the gate's tiles (a local change shows here first)
+ * @param structure        variance-weighted local correlation of the blurred luminances (appearance-invariant), at most
+ *                         the edges' alignment (below 1 where the edges match better after a whole-frame move)
+ * @param worstTileStructure the lowest structure of the gate's tiles (a local change shows here first), at most the
+ *                         lowest share of a tile's strong colour contours that the raw image explains (a painted object)
  * @param boundaryRecall   of the semantic-label boundaries that are edges in the raw image, the share that are still
  *                         edges in the augmented one
  */

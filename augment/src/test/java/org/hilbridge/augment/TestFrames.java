@@ -23,9 +23,17 @@ public final class TestFrames {
      * the rendered {@link CameraImage} (not pooled: holds do nothing) is the input's owner.
      */
     public static AugmentInput render(int width, int height, long seed, double yawRad, Vec3 velocityWorldMps) {
+        return render(width, height, seed, yawRad, velocityWorldMps, new SceneBuilder.Density(300, 300, 200));
+    }
+
+    /**
+     * The same with the scenery's density given: {@link SceneBuilder#defaultDensity()} is the default scenario's (a few
+     * trees a hectare: wide stretches of faintly textured ground, as in the benchmark's frames).
+     */
+    public static AugmentInput render(int width, int height, long seed, double yawRad, Vec3 velocityWorldMps, SceneBuilder.Density density) {
         HeightField course = ProceduralTerrain.rollingCourse(new RandomStreams(seed).stream("terrain"), 300, 1, MaterialCatalog.standard());
         Scene scene = new SceneBuilder(new World(course), course, new double[0], 0)
-                .build(new RandomStreams(seed).stream("scenery"), new SceneBuilder.Density(300, 300, 200));
+                .build(new RandomStreams(seed).stream("scenery"), density);
         CameraParams params = CameraParams.fromFieldOfView(width, height, 90).withTextureSeed(seed);
         CameraRenderer renderer = new CameraRenderer(params, scene, Runnable::run, 1);
         double x = -40, y = 10;

@@ -20,13 +20,19 @@ import org.hilbridge.augment.GroundingScores;
  * local change, such as a painted object, shows in its tile).
  * <li>Boundary recall: of the semantic-label boundaries that are edges in the raw image, the share that are
  * edges in the augmented image: labels stay valid only where the boundaries they describe stay visible.
+ * <li>Two checks that cap the structure scores (issue 9's negative controls at 1280x720, where the measures above let
+ * them through): the structure is at most the edges' alignment ({@link EdgeAlignment}: whether the edge maps match
+ * best in place or after a whole-frame move of up to 4 pixels), the worst tile at most the tile's contour agreement
+ * ({@link ContourAgreement}: the share of the augmented image's strong colour contours, on a coarse image, that the
+ * raw image explains; a painted object is structure added, which the raw-weighted structure cannot see, and may
+ * differ from what it covers in colour only).
  * </ul>
- * Every measure runs on the half-resolution luminance (2 x 2 means): a quarter of the cost, and the edge
- * tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
+ * Every measure but the contour agreement (a coarse colour image of its own) runs on the half-resolution luminance
+ * (2 x 2 means): a quarter of the cost, and the edge tolerance of 1 half-resolution pixel is 2 pixels of the frame. Scratch buffers are kept between frames of one
  * size; one frame at a time.
  *
  * <p>Cost: it runs on every augmented frame, on the real-time stage's worker (32 ms a 1280x720 frame as first
- * written, about 11 now; AugmentBenchmark's gate figure), so every step is written for the JIT and gives the same
+ * written, about 11 now, 1.5 of it the two checks; AugmentBenchmark's gate figure), so every step is written for the JIT and gives the same
  * doubles as the plain form of each step (pinned by GateEquivalenceTest against the gate as first written): luminance
  * and 2 x 2 means in one pass from the rgb bytes (per-channel products by table, no full-resolution image); the SSIM's
  * Gaussians and map as in {@link Ssim}; smoothing and Sobel magnitude as unit-stride loops without per-pixel clamps
@@ -40,6 +46,7 @@ public final class GroundingGate {
     private static final int HIST_BINS = 4096;
 
     private final GateThresholds thresholds;
+    private final ContourAgreement contours = new ContourAgreement();
     private int fullWidth = -1;
     private int fullHeight = -1;
     /** Half-resolution size: every measure runs on 2 x 2 means. */
@@ -106,7 +113,12 @@ public final class GroundingGate {
         double precision = edgesB == 0 ? (edgesA == 0 ? 1 : 0) : (double) keptB / edgesB;
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         double boundaryRecall = visible == 0 ? 1 : (double) visibleKept / visible;
-        return new GroundingScores(f1, s.mean(), s.structure(), s.worstTile(), boundaryRecall);
+        // The structure, at most the edges' alignment: a whole-frame move shows there where the correlation survives it.
+        double structure = Math.min(s.structure(), EdgeAlignment.of(edgeA, edgeB, w, h));
+        // The worst tile, at most the tiles' contour agreement: an object painted where the raw image had little texture
+        // adds structure, which the raw-weighted structure term cannot see.
+        double worstTile = Math.min(s.worstTile(), contours.worstTile(raw, augmented, width, height, thresholds.tiles()));
+        return new GroundingScores(f1, s.mean(), structure, worstTile, boundaryRecall);
     }
 
     private void allocate(int width, int height) {

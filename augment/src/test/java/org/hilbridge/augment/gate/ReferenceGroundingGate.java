@@ -14,6 +14,7 @@ final class ReferenceGroundingGate {
     private static final int HIST_BINS = 4096;
 
     private final GateThresholds thresholds;
+    private final ContourAgreement contours = new ContourAgreement();
     private int fullWidth = -1;
     private int fullHeight = -1;
     /** Half-resolution size: every measure runs on 2 x 2 means. */
@@ -64,7 +65,12 @@ final class ReferenceGroundingGate {
         double precision = edgesB == 0 ? (edgesA == 0 ? 1 : 0) : (double) keptB / edgesB;
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         double boundaryRecall = visible == 0 ? 1 : (double) visibleKept / visible;
-        return new GroundingScores(f1, s.mean(), s.structure(), s.worstTile(), boundaryRecall);
+        // The structure, at most the edges' alignment: a whole-frame move shows there where the correlation survives it.
+        double structure = Math.min(s.structure(), EdgeAlignment.of(edgeA, edgeB, w, h));
+        // The worst tile, at most the tiles' contour agreement: an object painted where the raw image had little texture
+        // adds structure, which the raw-weighted structure term cannot see.
+        double worstTile = Math.min(s.worstTile(), contours.worstTile(raw, augmented, width, height, thresholds.tiles()));
+        return new GroundingScores(f1, s.mean(), structure, worstTile, boundaryRecall);
     }
 
     private void allocate(int width, int height) {

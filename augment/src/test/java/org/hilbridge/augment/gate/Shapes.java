@@ -5,12 +5,12 @@ public final class Shapes {
     private Shapes() {
     }
 
-    /** The image moved {@code px} pixels to the right (the left columns repeat the first). */
+    /** The image moved {@code px} pixels to the right (the left columns repeat the first; a negative px moves it left). */
     public static byte[] shift(byte[] rgb, int w, int h, int px) {
         byte[] out = new byte[rgb.length];
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
-                int src = Math.max(0, u - px);
+                int src = Math.min(w - 1, Math.max(0, u - px));
                 System.arraycopy(rgb, 3 * (v * w + src), out, 3 * (v * w + u), 3);
             }
         }
