@@ -68,6 +68,10 @@ final class LensBlur {
     private final int lanes;
     /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
     private final float[] scratch;
+    /** The set-up's largest scale of a row ({@link MotionVector#setUp}). */
+    private final float[] maxScale = new float[1];
+    /** Pixels 0 .. vectorPixels - 1 of the row last set up were set up as vectors; the plain path sums the rest. */
+    private int vectorPixels;
 
     /** @param vectorSetUp set up and sum the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
@@ -78,18 +82,30 @@ final class LensBlur {
 
     /**
      * Blurs row v of src (linear RGB in three planes r, g, b, w h floats each: a tap is three loads at one
-     * index) into {@code row}'s planes (sized to the width): the backend streams the blurred rows straight into
-     * the defocus or the sensor pass, with no blurred frame written and read back.
+     * index) into {@code row}'s planes (sized to the width): {@link #setUpRow} then {@link #sumRow}.
      */
     void motionRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
+        setUpRow(in, exposureS, v);
+        sumRow(in, exposureS, src, v, row);
+    }
+
+    /**
+     * Sets up row v's paths (with the Vector API: flow, counts, fixed point, tap indices; the plain path sets up as it
+     * sums) and returns the last row of the source that {@link #sumRow} of this row reads, so that the backend computes
+     * the scene rows only that far before summing (band-ahead: the rows the taps read were written a few rows earlier
+     * and are still in cache, not an 11 MB frame written in full first). Reads only the depths, not the source.
+     */
+    int setUpRow(AugmentInput in, float exposureS, int v) {
+        int w = in.width();
+        Vector3 vel = in.scene().velocityOpticalMps();
+        float flowV = flowV(in, v);
         int set = 0;
+        float largestScale = 0;
         if (vectorSetUp) {
-            int w = in.width();
-            Vector3 vel = in.scene().velocityOpticalMps();
-            float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
-            float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
+            float fx = (float) in.fxPx(), cx = (float) in.cxPx(), vx = (float) vel.x(), vz = (float) vel.z();
             ensure(w);
-            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, blockTaps, stepU, stepV, startU, startV);
+            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, flowV, taps, blockTaps, stepU, stepV, startU, startV, maxScale);
+            largestScale = maxScale[0];
             int mostTaps = 1;
             for (int b = 0; b < set / lanes; b++) {
                 mostTaps = Math.max(mostTaps, blockTaps[b]);
@@ -99,9 +115,46 @@ final class LensBlur {
             MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
             MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
             MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, mostTaps, tapIndex);
-            MotionVector.sum(taps, blockTaps, tapIndex, src, v * w, set, row, scratch);
+        }
+        vectorPixels = set;
+        float[] depth = in.depthM();
+        for (int p = v * w + set; p < v * w + w; p++) {
+            largestScale = Math.max(largestScale, scale(depth[p], exposureS));   // the pixels the plain path sets up
+        }
+        return lastRowRead(v, in.height(), largestScale, flowV);
+    }
+
+    /** Blurs row v of src into {@code row}'s planes, as set up by {@link #setUpRow} of (in, exposureS, v) last. */
+    void sumRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
+        int set = vectorPixels;
+        if (set > 0) {
+            MotionVector.sum(taps, blockTaps, tapIndex, src, v * in.width(), set, row, scratch);
         }
         plainRange(in, exposureS, src, v, set, row);
+    }
+
+    /**
+     * The last source row that the taps of row v (of an image h rows high) read, from the largest scale of its pixels
+     * (exposure / depth; the flow along v is flowV scale). A path's taps lie, in 16.16 fixed point, from v + 1/2 - dv/2
+     * to v + 1/2 + dv/2 (the start and step truncated towards 0, each a float rounding off, together under 0.02 px
+     * below 2^15 px), so no tap lies past row v + |dv|/2 + 1, and |dv| is at most |flowV| times the largest scale (a
+     * float product rounds monotonically). A path of 2^14 px or more (a depth of micrometres: its fixed point may
+     * saturate or wrap and land on any row), NaN, or a row at 2^15 or beyond: every row.
+     */
+    static int lastRowRead(int v, int h, float largestScale, float flowV) {
+        float halfPath = 0.5f * (largestScale * Math.abs(flowV));
+        return halfPath < 1 << 14 && v + halfPath + 2 < Math.min(h - 1, 1 << 15) ? v + (int) halfPath + 2 : h - 1;
+    }
+
+    /** Row v's flow along v per unit of scale: -fy vy + (v - cy) vz (the translational motion field, above). */
+    private static float flowV(AugmentInput in, int v) {
+        Vector3 vel = in.scene().velocityOpticalMps();
+        return -(float) in.fyPx() * (float) vel.y() + (v - (float) in.cyPx()) * (float) vel.z();
+    }
+
+    /** How far a pixel at depth z moves during the exposure, per unit of flow: the sky (z infinite) and a missing depth do not move. */
+    private static float scale(float z, float exposureS) {
+        return z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
     }
 
     private void ensure(int w) {
@@ -126,18 +179,17 @@ final class LensBlur {
     private static void plainRange(AugmentInput in, float exposureS, float[][] src, int v, int from, PlanarRow row) {
         int w = in.width(), h = in.height();
         Vector3 vel = in.scene().velocityOpticalMps();
-        float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
-        float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-        float flowV = -fy * vy + (v - cy) * vz;
+        float fx = (float) in.fxPx(), cx = (float) in.cxPx();
+        float vx = (float) vel.x(), vz = (float) vel.z();
+        float flowV = flowV(in, v);
         float[] depth = in.depthM();
         float[] reciprocal = RECIPROCAL;
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
         for (int u = from, p = v * w + from; u < w; u++, p++) {
-            float z = depth[p];
-            // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
-            float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
+            // The image path during the exposure.
+            float scale = scale(depth[p], exposureS);
             float du = (-fx * vx + (u - cx) * vz) * scale;
             float dv = flowV * scale;
             float length = Math.abs(du) + Math.abs(dv);

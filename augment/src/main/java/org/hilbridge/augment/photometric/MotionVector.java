@@ -64,14 +64,17 @@ final class MotionVector {
      * pixel's tap count, step and start (in pixels: {@link #toFixed} scales and casts them) and each vector's most taps
      * (blockTaps[b] for pixels b L .. b L + L - 1, L the lanes). A vector with no positive finite depth (the sky) gets
      * blockTaps 1 and nothing else: no later loop reads its row arrays (the set-up's two divisions skipped on half the
-     * benchmark's pixels: 0.25 ms of a 1280x720 frame, PERFORMANCE.md).
+     * benchmark's pixels: 0.25 ms of a 1280x720 frame, PERFORMANCE.md). Writes the largest scale (exposure / depth, 0
+     * where the depth is not a positive finite number) of those pixels to maxScale[0], from which {@link LensBlur} bounds
+     * the rows the taps read.
      */
     static int setUp(float[] depth, int base, int w, int v, float exposureS, float flowU0, float cx, float vz, float flowV,
-                     float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
+                     float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV, float[] maxScale) {
         int n = F.length(), u = 0;
         FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), exposure = FloatVector.broadcast(F, exposureS);
         FloatVector rowV = FloatVector.broadcast(F, (float) v);
+        float largest = 0;
         for (; u <= w - n; u += n) {
             FloatVector z = FloatVector.fromArray(F, depth, base + u);
             // The sky (z infinite) and a missing or bad depth (0, negative, NaN) do not move: scale 0.
@@ -82,6 +85,7 @@ final class MotionVector {
                 continue;
             }
             FloatVector scale = zero.blend(exposure.div(z), finite);
+            largest = Math.max(largest, scale.reduceLanes(VectorOperators.MAX));
             FloatVector uF = lanes.add((float) u);
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
@@ -99,6 +103,7 @@ final class MotionVector {
             uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
             rowV.sub(dv.mul(0.5f)).add(0.5f).intoArray(startV, u);
         }
+        maxScale[0] = largest;
         return u;
     }
 

@@ -112,7 +112,7 @@ class LensBlurTest {
         float[] taps = new float[lanes], stepU = new float[lanes], stepV = new float[lanes], startU = new float[lanes], startV = new float[lanes];
         for (float length : lengths) {
             // depth 1, exposure 1, no flow from vz: du = flowU0 = length in every lane.
-            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, new int[1], stepU, stepV, startU, startV));
+            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, new int[1], stepU, stepV, startU, startV, new float[1]));
             int expected = length < LensBlur.MAX_TAPS ? (int) length + 1 : LensBlur.MAX_TAPS;
             for (int u = 0; u < lanes; u++) {
                 assertEquals(expected, taps[u], "the count of length " + length + " in lane " + u);
