@@ -137,13 +137,13 @@ final class LensBlur {
      * The last source row that the taps of row v (of an image h rows high) read, from the largest scale of its pixels
      * (exposure / depth; the flow along v is flowV scale). A path's taps lie, in 16.16 fixed point, from v + 1/2 - dv/2
      * to v + 1/2 + dv/2 (the start and step truncated towards 0, each a float rounding off, together under 0.02 px
-     * below 2^15 px), so no tap lies past row v + |dv|/2 + 1, and |dv| is at most |flowV| times the largest scale (a
-     * float product rounds monotonically). A path of 2^14 px or more (a depth of micrometres: its fixed point may
-     * saturate or wrap and land on any row), NaN, or a row at 2^15 or beyond: every row.
+     * within 2^15 px of row 0), so no tap lies past row v + |dv|/2 + 1 (one more row returned, a margin), and |dv| is at
+     * most |flowV| times the largest scale (a float product rounds monotonically). Past 2^15 px (a depth of micrometres:
+     * the fixed point may saturate or wrap and land on any row) or NaN: every row.
      */
     static int lastRowRead(int v, int h, float largestScale, float flowV) {
         float halfPath = 0.5f * (largestScale * Math.abs(flowV));
-        return halfPath < 1 << 14 && v + halfPath + 2 < Math.min(h - 1, 1 << 15) ? v + (int) halfPath + 2 : h - 1;
+        return v + halfPath + 2 < Math.min(h - 1, 1 << 15) ? v + (int) halfPath + 2 : h - 1;
     }
 
     /** Row v's flow along v per unit of scale: -fy vy + (v - cy) vz (the translational motion field, above). */
