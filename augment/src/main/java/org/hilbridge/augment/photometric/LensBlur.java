@@ -106,15 +106,11 @@ final class LensBlur {
             ensure(w);
             set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, flowV, taps, blockTaps, stepU, stepV, startU, startV, maxScale);
             largestScale = maxScale[0];
-            int mostTaps = 1;
-            for (int b = 0; b < set / lanes; b++) {
-                mostTaps = Math.max(mostTaps, blockTaps[b]);
-            }
             MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
             MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
             MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
             MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
-            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, mostTaps, tapIndex);
+            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, tapIndex);
         }
         vectorPixels = set;
         float[] depth = in.depthM();

@@ -146,26 +146,28 @@ final class MotionVector {
     }
 
     /**
-     * Taps 0 .. mostTaps - 1 of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
+     * Taps 0 .. blockTaps[b] - 1 of the vectors b of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
      * tapIndex[k][u], a vector of pixels at a time: position k of a path is start + k step in wrapping int arithmetic
      * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
      * inside it), so every index is a pixel of the image, whatever the pixel's count. Vectors whose pixels do not move
      * (blockTaps 1) are skipped: {@link #sum} copies them.
      */
-    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int mostTaps, int[][] tapIndex) {
+    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int[][] tapIndex) {
         int n = I.length();
         int uMax = w - 1, vMax = h - 1;
-        for (int k = 0; k < mostTaps; k++) {
-            int[] index = tapIndex[k];
-            for (int u = 0, b = 0; u < done; u += n, b++) {
-                if (blockTaps[b] <= Math.max(k, 1)) {
-                    continue;   // no lane of this vector has a tap k, or none moves (never read: sum copies it)
-                }
-                IntVector su = IntVector.fromArray(I, stepU, u).mul(k).add(IntVector.fromArray(I, startU, u))
-                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
-                IntVector sv = IntVector.fromArray(I, stepV, u).mul(k).add(IntVector.fromArray(I, startV, u))
-                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
-                sv.mul(w).add(su).intoArray(index, u);
+        for (int u = 0, b = 0; u < done; u += n, b++) {
+            int most = blockTaps[b];
+            if (most == 1) {
+                continue;   // no lane moves (never read: sum copies it)
+            }
+            // A vector's path stepped tap by tap in registers (k additions: start + k step in wrapping int arithmetic),
+            // its start and step loaded once (was one pass over the row a tap, start + k step from the arrays each).
+            IntVector pu = IntVector.fromArray(I, startU, u), pv = IntVector.fromArray(I, startV, u);
+            IntVector du = IntVector.fromArray(I, stepU, u), dv = IntVector.fromArray(I, stepV, u);
+            for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
+                IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                sv.mul(w).add(su).intoArray(tapIndex[k], u);
             }
         }
     }
