@@ -110,17 +110,19 @@ final class MotionVector {
     /**
      * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
      * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
-     * above): for |y| &lt; 2^15 (so |y 2^16| &lt; 2^31: no saturation), y = whole + fraction with whole = trunc(y) and
-     * both parts exact in float; trunc(y 2^16) = whole 2^16 + trunc(fraction 2^16), the two parts of one sign. Each
-     * trunc rounds to nearest by adding and subtracting M = 1.5 2^23 (exact for |x| &lt; 2^22), then steps 1 towards 0
-     * where that rounded away from 0, and the int is the float bits of (t + M) minus those of M (t an integer below
-     * 2^22 in magnitude: M's exponent, its mantissa offset by t). A vector with a lane outside that range (a depth of
-     * micrometres: a saturated cast) or NaN is cast lane by lane.
+     * above), in sign and magnitude: trunc(y 2^16) = sign(y) floor(|y| 2^16). For |y| &lt; 2^15 (so |y 2^16| &lt; 2^31:
+     * no saturation), |y| = whole + fraction with whole = floor(|y|) and both parts exact in float; floor(|y| 2^16) =
+     * whole 2^16 + floor(fraction 2^16). Each floor rounds to nearest by adding and subtracting M = 1.5 2^23 (exact
+     * below 2^22), then steps 1 down where that rounded up, and the int is the float bits of (t + M) minus those of M (t
+     * a non-negative integer below 2^22: M's exponent, its mantissa offset by t; both parts' offsets subtracted at once);
+     * the sign is applied as (m ^ s) - s with s the sign bit spread over the lane (-0 gives 0). A vector with a lane
+     * outside that range (a depth of micrometres: a saturated cast) or NaN is cast lane by lane. (Was two-signed parts,
+     * each stepped towards 0: five more operations a vector.)
      */
     static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
         int n = F.length();
-        FloatVector one = FloatVector.broadcast(F, 1f), minusOne = FloatVector.broadcast(F, -1f);
         int magicBits = Float.floatToRawIntBits(MAGIC);
+        int offsets = (magicBits << LensBlur.FIXED_BITS) + magicBits;   // wrapping: the two parts' M bits, whole part shifted
         for (int u = 0, b = 0; u < count; u += n, b++) {
             if (blockTaps[b] == 1) {
                 continue;   // no lane moves: never read
@@ -133,15 +135,16 @@ final class MotionVector {
                 }
                 continue;
             }
-            FloatVector towardsZero = one.blend(minusOne, x.compare(VectorOperators.LT, 0f));
-            FloatVector rounded = x.add(MAGIC).sub(MAGIC);
-            FloatVector whole = rounded.sub(towardsZero, rounded.abs().compare(VectorOperators.GT, size));
-            FloatVector fraction = x.sub(whole).mul(LensBlur.FIXED_ONE);
+            FloatVector rounded = size.add(MAGIC).sub(MAGIC);
+            FloatVector whole = rounded.sub(1f, rounded.compare(VectorOperators.GT, size));
+            FloatVector fraction = size.sub(whole).mul(LensBlur.FIXED_ONE);
             FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
-            FloatVector fractionWhole = roundedFraction.sub(towardsZero, roundedFraction.abs().compare(VectorOperators.GT, fraction.abs()));
-            IntVector wholeInt = ((IntVector) whole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
-            IntVector fractionInt = ((IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
-            wholeInt.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionInt).intoArray(fixed, u);
+            FloatVector fractionWhole = roundedFraction.sub(1f, roundedFraction.compare(VectorOperators.GT, fraction));
+            IntVector wholeBits = (IntVector) whole.add(MAGIC).reinterpretShape(I, 0);
+            IntVector fractionBits = (IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0);
+            IntVector magnitude = wholeBits.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionBits).sub(offsets);
+            IntVector sign = ((IntVector) x.reinterpretShape(I, 0)).lanewise(VectorOperators.ASHR, 31);
+            magnitude.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(fixed, u);
         }
     }
 
