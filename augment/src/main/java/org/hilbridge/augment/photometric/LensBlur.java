@@ -113,9 +113,18 @@ final class LensBlur {
             MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, tapIndex);
         }
         vectorPixels = set;
+        // The pixels the plain path sets up: their nearest positive finite depth, one division (a float quotient
+        // rounds monotonically, so no pixel's exposure / depth is larger).
         float[] depth = in.depthM();
+        float nearest = Float.POSITIVE_INFINITY;
         for (int p = v * w + set; p < v * w + w; p++) {
-            largestScale = Math.max(largestScale, scale(depth[p], exposureS));   // the pixels the plain path sets up
+            float z = depth[p];
+            if (z > 0 && z < nearest) {
+                nearest = z;
+            }
+        }
+        if (nearest < Float.POSITIVE_INFINITY) {
+            largestScale = Math.max(largestScale, exposureS / nearest);
         }
         return lastRowRead(v, in.height(), largestScale, flowV);
     }
@@ -146,11 +155,6 @@ final class LensBlur {
     private static float flowV(AugmentInput in, int v) {
         Vector3 vel = in.scene().velocityOpticalMps();
         return -(float) in.fyPx() * (float) vel.y() + (v - (float) in.cyPx()) * (float) vel.z();
-    }
-
-    /** How far a pixel at depth z moves during the exposure, per unit of flow: the sky (z infinite) and a missing depth do not move. */
-    private static float scale(float z, float exposureS) {
-        return z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
     }
 
     private void ensure(int w) {
@@ -184,8 +188,9 @@ final class LensBlur {
         float[] outR = row.r, outG = row.g, outB = row.b;
         int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
         for (int u = from, p = v * w + from; u < w; u++, p++) {
-            // The image path during the exposure.
-            float scale = scale(depth[p], exposureS);
+            float z = depth[p];
+            // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
+            float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
             float du = (-fx * vx + (u - cx) * vz) * scale;
             float dv = flowV * scale;
             float length = Math.abs(du) + Math.abs(dv);
