@@ -90,31 +90,33 @@ final class LensBlur {
     }
 
     /**
-     * Sets up row v's paths (with the Vector API: flow, counts, fixed point, tap indices; the plain path sets up as it
-     * sums) and returns the last row of the source that {@link #sumRow} of this row reads, so that the backend computes
-     * the scene rows only that far before summing (band-ahead: the rows the taps read were written a few rows earlier
-     * and are still in cache, not an 11 MB frame written in full first). Reads only the depths, not the source.
+     * Sets up row v's paths (with the Vector API: flow, counts, fixed point, tap indices) and returns the last row of the
+     * source that {@link #sumRow} of this row reads, so that the backend computes the scene rows only that far before
+     * summing (band-ahead: the rows the taps read were written a few rows earlier and are still in cache, not an 11 MB
+     * frame written in full first). Reads only the depths, not the source. The plain path sets up as it sums and
+     * returns the last row of the image (every scene row first, as before band-ahead: scanning each row's depths for
+     * the bound cost it more than the cache saved, PERFORMANCE.md).
      */
     int setUpRow(AugmentInput in, float exposureS, int v) {
+        vectorPixels = 0;
+        if (!vectorSetUp) {
+            return in.height() - 1;
+        }
         int w = in.width();
         Vector3 vel = in.scene().velocityOpticalMps();
         float flowV = flowV(in, v);
-        int set = 0;
-        float largestScale = 0;
-        if (vectorSetUp) {
-            float fx = (float) in.fxPx(), cx = (float) in.cxPx(), vx = (float) vel.x(), vz = (float) vel.z();
-            ensure(w);
-            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, flowV, taps, blockTaps, stepU, stepV, startU, startV, maxScale);
-            largestScale = maxScale[0];
-            MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
-            MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
-            MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
-            MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
-            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, tapIndex);
-        }
+        float fx = (float) in.fxPx(), cx = (float) in.cxPx(), vx = (float) vel.x(), vz = (float) vel.z();
+        ensure(w);
+        int set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, flowV, taps, blockTaps, stepU, stepV, startU, startV, maxScale);
+        float largestScale = maxScale[0];
+        MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
+        MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
+        MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
+        MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
+        MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, tapIndex);
         vectorPixels = set;
-        // The pixels the plain path sets up: their nearest positive finite depth, one division (a float quotient
-        // rounds monotonically, so no pixel's exposure / depth is larger).
+        // The pixels past the last whole vector (the plain path sets them up): their nearest positive finite depth, one
+        // division (a float quotient rounds monotonically, so no pixel's exposure / depth is larger).
         float[] depth = in.depthM();
         float nearest = Float.POSITIVE_INFINITY;
         for (int p = v * w + set; p < v * w + w; p++) {

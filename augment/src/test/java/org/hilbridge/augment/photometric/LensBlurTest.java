@@ -236,7 +236,8 @@ class LensBlurTest {
 
     /**
      * The last row that a row's taps read, as {@link LensBlur#setUpRow} returns it for the backend's band-ahead (the scene
-     * rows computed only that far), is at or past every row that the definition's taps of that row read: both paths, on
+     * rows computed only that far), is at or past every row that the definition's taps of that row read: both paths (the
+     * plain one gives the last row of the image; the vector path's bound includes its scalar tail on widths of 17), on
      * random and odd depths (micrometres: paths far off the image), a ground nearing the camera, moving along every
      * axis, the principal point on and off the image's centre, fast (paths of hundreds of pixels) and slow.
      */
