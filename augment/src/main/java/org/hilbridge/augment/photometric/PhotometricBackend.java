@@ -16,7 +16,8 @@ import org.hilbridge.augment.param.ParameterSpace;
  * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a planar row buffer that
  * stays in cache ({@link SceneRow} then {@link SensorRow}: decode once, every per-pixel effect in float, encode
  * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with motion blur,
- * stage 1 writes a linear frame (three planes) that the blur reads; the blurred rows (or, without motion blur,
+ * stage 1 writes a linear frame (three planes) that the blur reads, each row just before the first blurred row
+ * whose taps reach it (band-ahead, {@link LensBlur#setUpRow}); the blurred rows (or, without motion blur,
  * stage 1's rows) stream through the defocus's row rings and on into stage 4, with no frame in between:
  * <ol>
  * <li>Scene, per pixel: sRGB decode (IEC 61966-2-1); relighting by the ratio of new to rendered shading from the
