@@ -16,7 +16,9 @@ import org.hilbridge.augment.Vector3;
  * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) a row goes through four short
  * vector loops: the set-up into row arrays of floats; their cast to 16.16 fixed point; every tap's source index, a
  * tap at a time over the row's vectors (clamped to the image: a no-op inside it, so no test of which pixels need
- * clamping); and the sums, tap k of a vector of pixels in one lanewise addition, masked where a lane has fewer taps.
+ * clamping); and the sums, tap k of a vector of pixels in one lanewise addition, masked where a lane has fewer taps. The set-up
+ * comes first ({@link #setUpRow}) and bounds the rows the sums read, so that the backend writes the scene rows into the
+ * linear frame only that far ahead (band-ahead).
  * Neighbours' paths are near-identical, so a tap of 16 neighbours usually lies on 16 consecutive pixels of one row:
  * one vector load a plane (87 % of the vectors' taps on the benchmark's frames; the others 16 scalar loads into a
  * scratch vector). Each lane adds its taps in their order from 0, as the plain path does, and divides by the same
@@ -26,13 +28,18 @@ import org.hilbridge.augment.Vector3;
  * (casts, the inside test, the loop's set-up) as much as the taps' loads; not cache misses (indices masked into L1:
  * no change). Measured on the benchmark's frames (thread CPU p50 a 1280x720 frame, A/B in one JVM, load average
  * 2.3-2.9; augment/PERFORMANCE.md): 8.6-8.8 -> 5.4-5.6 ms; then, with a vector of sky set up as one tap and nothing
- * more, 4.0 -> 3.6-3.7 ms (load average 5.8-6.1, a busier machine). Measured and dropped: the sums kept in the output
+ * more, 4.0 -> 3.6-3.7 ms (load average 5.8-6.1, a busier machine); then, in the chain, band-ahead, the index loop a
+ * vector at a time and the casts in sign and magnitude: the blur's increment over the per-pixel chain 4.4-4.8 -> 3.3-3.7
+ * ms (JDK 17; the scene rows the taps read still in cache: the same pass alone had cost 3.6). Measured and dropped: the sums kept in the output
  * row, a tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two
  * vector loads and a blend for one step between neighbours' taps (a mask cast boxed vectors: 22 MB a frame; later, with
  * the blend on the planes' bits or in a method of its own: no faster); scalar sums from the index rows (20 ms: C2 leaves
  * the index loop scalar); each vector's run start noted by the index loop instead of the sums' test (slower); the
  * casts read off the floats' bits by variable shifts (faster alone, but in the chain's JVM C2 left them as Java code:
- * 2.8 MB allocated a frame). Earlier (set-up in vectors, scalar sums): four neighbours in one loop; the source
+ * 2.8 MB allocated a frame); the row's largest scale as a loop-carried vector in the set-up (boxed: 3.2 MB a frame),
+ * from a row array of scales or from the nearest depth (no faster than a reduction per moving vector); the copies of
+ * the scene rows into the linear frame left out (an upper bound for writing them in place: no faster); the still
+ * pixels' loads and blend only where a vector has one (no faster). Earlier (set-up in vectors, scalar sums): four neighbours in one loop; the source
  * interleaved (r, g, b, pad).
  */
 final class LensBlur {
@@ -68,6 +75,10 @@ final class LensBlur {
     private final int lanes;
     /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
     private final float[] scratch;
+    /** The set-up's largest scale of a row ({@link MotionVector#setUp}). */
+    private final float[] maxScale = new float[1];
+    /** Pixels 0 .. vectorPixels - 1 of the row last set up were set up as vectors; the plain path sums the rest. */
+    private int vectorPixels;
 
     /** @param vectorSetUp set up and sum the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
@@ -78,30 +89,81 @@ final class LensBlur {
 
     /**
      * Blurs row v of src (linear RGB in three planes r, g, b, w h floats each: a tap is three loads at one
-     * index) into {@code row}'s planes (sized to the width): the backend streams the blurred rows straight into
-     * the defocus or the sensor pass, with no blurred frame written and read back.
+     * index) into {@code row}'s planes (sized to the width): {@link #setUpRow} then {@link #sumRow}.
      */
     void motionRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
-        int set = 0;
-        if (vectorSetUp) {
-            int w = in.width();
-            Vector3 vel = in.scene().velocityOpticalMps();
-            float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
-            float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-            ensure(w);
-            set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, -fy * vy + (v - cy) * vz, taps, blockTaps, stepU, stepV, startU, startV);
-            int mostTaps = 1;
-            for (int b = 0; b < set / lanes; b++) {
-                mostTaps = Math.max(mostTaps, blockTaps[b]);
+        setUpRow(in, exposureS, v);
+        sumRow(in, exposureS, src, v, row);
+    }
+
+    /**
+     * Sets up row v's paths (with the Vector API: flow, counts, fixed point, tap indices) and returns the last row of the
+     * source that {@link #sumRow} of this row reads, so that the backend computes the scene rows only that far before
+     * summing (band-ahead: the rows the taps read were written a few rows earlier and are still in cache, not an 11 MB
+     * frame written in full first). Reads only the depths, not the source. The plain path sets up as it sums and
+     * returns the last row of the image (every scene row first, as before band-ahead: scanning each row's depths for
+     * the bound cost it more than the cache saved, PERFORMANCE.md).
+     */
+    int setUpRow(AugmentInput in, float exposureS, int v) {
+        vectorPixels = 0;
+        if (!vectorSetUp) {
+            return in.height() - 1;
+        }
+        int w = in.width();
+        Vector3 vel = in.scene().velocityOpticalMps();
+        float flowV = flowV(in, v);
+        float fx = (float) in.fxPx(), cx = (float) in.cxPx(), vx = (float) vel.x(), vz = (float) vel.z();
+        ensure(w);
+        int set = MotionVector.setUp(in.depthM(), v * w, w, v, exposureS, -fx * vx, cx, vz, flowV, taps, blockTaps, stepU, stepV, startU, startV, maxScale);
+        float largestScale = maxScale[0];
+        MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
+        MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
+        MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
+        MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
+        MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, tapIndex);
+        vectorPixels = set;
+        // The pixels past the last whole vector (the plain path sets them up): their nearest positive finite depth, one
+        // division (a float quotient rounds monotonically, so no pixel's exposure / depth is larger).
+        float[] depth = in.depthM();
+        float nearest = Float.POSITIVE_INFINITY;
+        for (int p = v * w + set; p < v * w + w; p++) {
+            float z = depth[p];
+            if (z > 0 && z < nearest) {
+                nearest = z;
             }
-            MotionVector.toFixed(stepU, fixedStepU, blockTaps, set);
-            MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
-            MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
-            MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
-            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, mostTaps, tapIndex);
-            MotionVector.sum(taps, blockTaps, tapIndex, src, v * w, set, row, scratch);
+        }
+        if (nearest < Float.POSITIVE_INFINITY) {
+            largestScale = Math.max(largestScale, exposureS / nearest);
+        }
+        return lastRowRead(v, in.height(), largestScale, flowV);
+    }
+
+    /** Blurs row v of src into {@code row}'s planes, as set up by {@link #setUpRow} of (in, exposureS, v) last. */
+    void sumRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
+        int set = vectorPixels;
+        if (set > 0) {
+            MotionVector.sum(taps, blockTaps, tapIndex, src, v * in.width(), set, row, scratch);
         }
         plainRange(in, exposureS, src, v, set, row);
+    }
+
+    /**
+     * The last source row that the taps of row v (of an image h rows high) read, from the largest scale of its pixels
+     * (exposure / depth; the flow along v is flowV scale). A path's taps lie, in 16.16 fixed point, from v + 1/2 - dv/2
+     * to v + 1/2 + dv/2 (the start and step truncated towards 0, each a float rounding off, together under 0.02 px
+     * within 2^15 px of row 0), so no tap lies past row v + |dv|/2 + 1 (one more row returned, a margin), and |dv| is at
+     * most |flowV| times the largest scale (a float product rounds monotonically). Past 2^15 px (a depth of micrometres:
+     * the fixed point may saturate or wrap and land on any row) or NaN: every row.
+     */
+    static int lastRowRead(int v, int h, float largestScale, float flowV) {
+        float halfPath = 0.5f * (largestScale * Math.abs(flowV));
+        return v + halfPath + 2 < Math.min(h - 1, 1 << 15) ? v + (int) halfPath + 2 : h - 1;
+    }
+
+    /** Row v's flow along v per unit of scale: -fy vy + (v - cy) vz (the translational motion field, above). */
+    private static float flowV(AugmentInput in, int v) {
+        Vector3 vel = in.scene().velocityOpticalMps();
+        return -(float) in.fyPx() * (float) vel.y() + (v - (float) in.cyPx()) * (float) vel.z();
     }
 
     private void ensure(int w) {
@@ -126,9 +188,9 @@ final class LensBlur {
     private static void plainRange(AugmentInput in, float exposureS, float[][] src, int v, int from, PlanarRow row) {
         int w = in.width(), h = in.height();
         Vector3 vel = in.scene().velocityOpticalMps();
-        float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
-        float vx = (float) vel.x(), vy = (float) vel.y(), vz = (float) vel.z();
-        float flowV = -fy * vy + (v - cy) * vz;
+        float fx = (float) in.fxPx(), cx = (float) in.cxPx();
+        float vx = (float) vel.x(), vz = (float) vel.z();
+        float flowV = flowV(in, v);
         float[] depth = in.depthM();
         float[] reciprocal = RECIPROCAL;
         float[] srcR = src[0], srcG = src[1], srcB = src[2];

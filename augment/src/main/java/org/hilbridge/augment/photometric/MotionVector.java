@@ -64,14 +64,17 @@ final class MotionVector {
      * pixel's tap count, step and start (in pixels: {@link #toFixed} scales and casts them) and each vector's most taps
      * (blockTaps[b] for pixels b L .. b L + L - 1, L the lanes). A vector with no positive finite depth (the sky) gets
      * blockTaps 1 and nothing else: no later loop reads its row arrays (the set-up's two divisions skipped on half the
-     * benchmark's pixels: 0.25 ms of a 1280x720 frame, PERFORMANCE.md).
+     * benchmark's pixels: 0.25 ms of a 1280x720 frame, PERFORMANCE.md). Writes the largest scale (exposure / depth, 0
+     * where the depth is not a positive finite number) of those pixels to maxScale[0], from which {@link LensBlur} bounds
+     * the rows the taps read.
      */
     static int setUp(float[] depth, int base, int w, int v, float exposureS, float flowU0, float cx, float vz, float flowV,
-                     float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV) {
+                     float[] taps, int[] blockTaps, float[] stepU, float[] stepV, float[] startU, float[] startV, float[] maxScale) {
         int n = F.length(), u = 0;
         FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), exposure = FloatVector.broadcast(F, exposureS);
         FloatVector rowV = FloatVector.broadcast(F, (float) v);
+        float largest = 0;
         for (; u <= w - n; u += n) {
             FloatVector z = FloatVector.fromArray(F, depth, base + u);
             // The sky (z infinite) and a missing or bad depth (0, negative, NaN) do not move: scale 0.
@@ -82,6 +85,7 @@ final class MotionVector {
                 continue;
             }
             FloatVector scale = zero.blend(exposure.div(z), finite);
+            largest = Math.max(largest, scale.reduceLanes(VectorOperators.MAX));
             FloatVector uF = lanes.add((float) u);
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
@@ -99,23 +103,26 @@ final class MotionVector {
             uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
             rowV.sub(dv.mul(0.5f)).add(0.5f).intoArray(startV, u);
         }
+        maxScale[0] = largest;
         return u;
     }
 
     /**
      * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
      * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
-     * above): for |y| &lt; 2^15 (so |y 2^16| &lt; 2^31: no saturation), y = whole + fraction with whole = trunc(y) and
-     * both parts exact in float; trunc(y 2^16) = whole 2^16 + trunc(fraction 2^16), the two parts of one sign. Each
-     * trunc rounds to nearest by adding and subtracting M = 1.5 2^23 (exact for |x| &lt; 2^22), then steps 1 towards 0
-     * where that rounded away from 0, and the int is the float bits of (t + M) minus those of M (t an integer below
-     * 2^22 in magnitude: M's exponent, its mantissa offset by t). A vector with a lane outside that range (a depth of
-     * micrometres: a saturated cast) or NaN is cast lane by lane.
+     * above), in sign and magnitude: trunc(y 2^16) = sign(y) floor(|y| 2^16). For |y| &lt; 2^15 (so |y 2^16| &lt; 2^31:
+     * no saturation), |y| = whole + fraction with whole = floor(|y|) and both parts exact in float; floor(|y| 2^16) =
+     * whole 2^16 + floor(fraction 2^16). Each floor rounds to nearest by adding and subtracting M = 1.5 2^23 (exact
+     * below 2^22), then steps 1 down where that rounded up, and the int is the float bits of (t + M) minus those of M (t
+     * a non-negative integer below 2^22: M's exponent, its mantissa offset by t; both parts' offsets subtracted at once);
+     * the sign is applied as (m ^ s) - s with s the sign bit spread over the lane (-0 gives 0). A vector with a lane
+     * outside that range (a depth of micrometres: a saturated cast) or NaN is cast lane by lane. (Was two-signed parts,
+     * each stepped towards 0: five more operations a vector.)
      */
     static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
         int n = F.length();
-        FloatVector one = FloatVector.broadcast(F, 1f), minusOne = FloatVector.broadcast(F, -1f);
         int magicBits = Float.floatToRawIntBits(MAGIC);
+        int offsets = (magicBits << LensBlur.FIXED_BITS) + magicBits;   // wrapping: the two parts' M bits, whole part shifted
         for (int u = 0, b = 0; u < count; u += n, b++) {
             if (blockTaps[b] == 1) {
                 continue;   // no lane moves: never read
@@ -128,39 +135,42 @@ final class MotionVector {
                 }
                 continue;
             }
-            FloatVector towardsZero = one.blend(minusOne, x.compare(VectorOperators.LT, 0f));
-            FloatVector rounded = x.add(MAGIC).sub(MAGIC);
-            FloatVector whole = rounded.sub(towardsZero, rounded.abs().compare(VectorOperators.GT, size));
-            FloatVector fraction = x.sub(whole).mul(LensBlur.FIXED_ONE);
+            FloatVector rounded = size.add(MAGIC).sub(MAGIC);
+            FloatVector whole = rounded.sub(1f, rounded.compare(VectorOperators.GT, size));
+            FloatVector fraction = size.sub(whole).mul(LensBlur.FIXED_ONE);
             FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
-            FloatVector fractionWhole = roundedFraction.sub(towardsZero, roundedFraction.abs().compare(VectorOperators.GT, fraction.abs()));
-            IntVector wholeInt = ((IntVector) whole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
-            IntVector fractionInt = ((IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0)).sub(magicBits);
-            wholeInt.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionInt).intoArray(fixed, u);
+            FloatVector fractionWhole = roundedFraction.sub(1f, roundedFraction.compare(VectorOperators.GT, fraction));
+            IntVector wholeBits = (IntVector) whole.add(MAGIC).reinterpretShape(I, 0);
+            IntVector fractionBits = (IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0);
+            IntVector magnitude = wholeBits.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionBits).sub(offsets);
+            IntVector sign = ((IntVector) x.reinterpretShape(I, 0)).lanewise(VectorOperators.ASHR, 31);
+            magnitude.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(fixed, u);
         }
     }
 
     /**
-     * Taps 0 .. mostTaps - 1 of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
+     * Taps 0 .. blockTaps[b] - 1 of the vectors b of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
      * tapIndex[k][u], a vector of pixels at a time: position k of a path is start + k step in wrapping int arithmetic
      * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
      * inside it), so every index is a pixel of the image, whatever the pixel's count. Vectors whose pixels do not move
      * (blockTaps 1) are skipped: {@link #sum} copies them.
      */
-    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int mostTaps, int[][] tapIndex) {
+    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int[][] tapIndex) {
         int n = I.length();
         int uMax = w - 1, vMax = h - 1;
-        for (int k = 0; k < mostTaps; k++) {
-            int[] index = tapIndex[k];
-            for (int u = 0, b = 0; u < done; u += n, b++) {
-                if (blockTaps[b] <= Math.max(k, 1)) {
-                    continue;   // no lane of this vector has a tap k, or none moves (never read: sum copies it)
-                }
-                IntVector su = IntVector.fromArray(I, stepU, u).mul(k).add(IntVector.fromArray(I, startU, u))
-                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
-                IntVector sv = IntVector.fromArray(I, stepV, u).mul(k).add(IntVector.fromArray(I, startV, u))
-                        .lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
-                sv.mul(w).add(su).intoArray(index, u);
+        for (int u = 0, b = 0; u < done; u += n, b++) {
+            int most = blockTaps[b];
+            if (most == 1) {
+                continue;   // no lane moves (never read: sum copies it)
+            }
+            // A vector's path stepped tap by tap in registers (k additions: start + k step in wrapping int arithmetic),
+            // its start and step loaded once (was one pass over the row a tap, start + k step from the arrays each).
+            IntVector pu = IntVector.fromArray(I, startU, u), pv = IntVector.fromArray(I, startV, u);
+            IntVector du = IntVector.fromArray(I, stepU, u), dv = IntVector.fromArray(I, stepV, u);
+            for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
+                IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                sv.mul(w).add(su).intoArray(tapIndex[k], u);
             }
         }
     }

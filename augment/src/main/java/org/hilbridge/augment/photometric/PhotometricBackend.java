@@ -16,7 +16,8 @@ import org.hilbridge.augment.param.ParameterSpace;
  * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a planar row buffer that
  * stays in cache ({@link SceneRow} then {@link SensorRow}: decode once, every per-pixel effect in float, encode
  * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with motion blur,
- * stage 1 writes a linear frame (three planes) that the blur reads; the blurred rows (or, without motion blur,
+ * stage 1 writes a linear frame (three planes) that the blur reads, each row just before the first blurred row
+ * whose taps reach it (band-ahead, {@link LensBlur#setUpRow}); the blurred rows (or, without motion blur,
  * stage 1's rows) stream through the defocus's row rings and on into stage 4, with no frame in between:
  * <ol>
  * <li>Scene, per pixel: sRGB decode (IEC 61966-2-1); relighting by the ratio of new to rendered shading from the
@@ -70,6 +71,8 @@ public final class PhotometricBackend implements AugmentBackend {
     private final PlanarRow row = new PlanarRow();
     /** The linear frame for the motion blur, in three planes (r, g, b; w h floats each). */
     private final float[][] lin = {new float[0], new float[0], new float[0]};
+    /** Rows 0 .. linRows - 1 of the linear frame hold this frame's scene rows ({@link #blurredRow}). */
+    private int linRows;
     /** The frame being augmented, for the row streams below (set during augment only). */
     private AugmentInput current;
     private Settings currentSettings;
@@ -111,7 +114,7 @@ public final class PhotometricBackend implements AugmentBackend {
         this.sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
         this.blur = new LensBlur(vectorApi);
         this.defocus = new Defocus(vectorApi);
-        this.blurredRows = (v, row) -> blur.motionRow(current, currentSettings.blurExposureS(), lin, v, row);
+        this.blurredRows = this::blurredRow;
         this.dct = new BlockDct(vectorApi && BlockDct.VECTOR_PASS_IN_THE_CHAIN && BlockDct.vectorApiUsable());
         this.sceneRows = (v, row) -> sceneRow.compute(frame, overlay, v, row);
         if (!space.keys().equals(PhotometricSpace.SPACE.keys())) {
@@ -184,17 +187,11 @@ public final class PhotometricBackend implements AugmentBackend {
                         lin[c] = new float[n];
                     }
                 }
-                for (int v = 0; v < h; v++) {
-                    // Planar: three block copies a row (an interleaved store is a strided scalar loop).
-                    sceneRow.compute(f, overlay, v, rowBuf);
-                    System.arraycopy(rowBuf.r, 0, lin[0], v * w, w);
-                    System.arraycopy(rowBuf.g, 0, lin[1], v * w, w);
-                    System.arraycopy(rowBuf.b, 0, lin[2], v * w, w);
-                }
+                linRows = 0;
                 if (s.defocusPx() <= 0) {
                     // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
                     for (int v = 0; v < h; v++) {
-                        blur.motionRow(in, s.blurExposureS(), lin, v, rowBuf);
+                        blurredRow(v, rowBuf);
                         sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
                     }
                 } else {
@@ -208,6 +205,24 @@ public final class PhotometricBackend implements AugmentBackend {
         if (s.jpegQuality() < 100) {
             dct.quantise(w, h, s.jpegQuality(), outRgb8);
         }
+    }
+
+    /**
+     * Row v of the motion-blurred frame into {@code out}: its paths set up first, then the scene rows its taps reach
+     * computed into the linear frame, in order, just before they are read (band-ahead: they are still in cache, where
+     * an 11 MB frame written in full before the blur was read back mostly from L3), then its taps summed.
+     */
+    private void blurredRow(int v, PlanarRow out) {
+        int lastRow = blur.setUpRow(current, currentSettings.blurExposureS(), v);
+        int w = current.width();
+        for (; linRows <= lastRow; linRows++) {
+            // Planar: three block copies a row (an interleaved store is a strided scalar loop).
+            sceneRow.compute(frame, overlay, linRows, row);
+            System.arraycopy(row.r, 0, lin[0], linRows * w, w);
+            System.arraycopy(row.g, 0, lin[1], linRows * w, w);
+            System.arraycopy(row.b, 0, lin[2], linRows * w, w);
+        }
+        blur.sumRow(current, currentSettings.blurExposureS(), lin, v, out);
     }
 
     /**

@@ -112,7 +112,7 @@ class LensBlurTest {
         float[] taps = new float[lanes], stepU = new float[lanes], stepV = new float[lanes], startU = new float[lanes], startV = new float[lanes];
         for (float length : lengths) {
             // depth 1, exposure 1, no flow from vz: du = flowU0 = length in every lane.
-            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, new int[1], stepU, stepV, startU, startV));
+            assertEquals(lanes, MotionVector.setUp(depth, 0, lanes, 0, 1f, length, 0, 0, 0, taps, new int[1], stepU, stepV, startU, startV, new float[1]));
             int expected = length < LensBlur.MAX_TAPS ? (int) length + 1 : LensBlur.MAX_TAPS;
             for (int u = 0; u < lanes; u++) {
                 assertEquals(expected, taps[u], "the count of length " + length + " in lane " + u);
@@ -178,6 +178,27 @@ class LensBlurTest {
         assertFalse(Arrays.equals(plain, new PhotometricBackend(SPACE, 0, true).augment(in, still, 5)), "motion blur changes the frame");
     }
 
+    /**
+     * The backend computes each scene row into its linear frame only just before the first blurred row whose taps reach
+     * it (band-ahead): a tap read before its row was computed would read the frame before's row (or 0 in a new backend),
+     * so a frame's bytes must not depend on the frame before it: with the motion blur alone and into the defocus, both
+     * paths.
+     */
+    @Test
+    void theBlurredFrameDoesNotDependOnTheFrameBefore() {
+        AugmentInput a = TestFrames.render(203, 77, 3, 0.3, new Vec3(10 * Math.cos(0.3), 10 * Math.sin(0.3), 0));
+        AugmentInput b = TestFrames.render(203, 77, 5, 1.1, new Vec3(6 * Math.cos(1.1), 6 * Math.sin(1.1), 1));
+        ParameterSet blurred = SPACE.of(Map.of(BLUR_EXPOSURE_MS, 20.0));
+        for (ParameterSet params : new ParameterSet[] {blurred, blurred.with(Map.of(LENS_DEFOCUS_PX, 2.0))}) {
+            for (boolean vectorApi : new boolean[] {false, true}) {
+                byte[] fresh = new PhotometricBackend(SPACE, 0, vectorApi).augment(a, params, 5);
+                PhotometricBackend used = new PhotometricBackend(SPACE, 0, vectorApi);
+                used.augment(b, params, 5);
+                assertArrayEquals(fresh, used.augment(a, params, 5), "after another frame, vector API " + vectorApi + ", " + params);
+            }
+        }
+    }
+
     private static void check(LensBlur blur, int w, int h, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
@@ -213,13 +234,76 @@ class LensBlurTest {
         }
     }
 
+    /**
+     * The last row that a row's taps read, as {@link LensBlur#setUpRow} returns it for the backend's band-ahead (the scene
+     * rows computed only that far), is at or past every row that the definition's taps of that row read: both paths (the
+     * plain one gives the last row of the image; the vector path's bound includes its scalar tail on widths of 17), on
+     * random and odd depths (micrometres: paths far off the image), a ground nearing the camera, moving along every
+     * axis, the principal point on and off the image's centre, fast (paths of hundreds of pixels) and slow.
+     */
+    @Test
+    void noTapReadsPastTheLastRowTheSetUpGives() {
+        for (boolean vectorSetUp : new boolean[] {false, true}) {
+            for (int w : new int[] {17, 64}) {
+                SplittableRandom rnd = new SplittableRandom(w);
+                LensBlur blur = new LensBlur(vectorSetUp);
+                int h = 90;
+                AugmentInput base = TestFrames.synthetic(w, h, 100, (u, v) -> 1 + 30 * ((u * 7 + v * 13) % 11) / 11.0);
+                float[] depth = base.depthM();
+                float[] odd = {0, Float.NaN, -2, Float.POSITIVE_INFINITY, 1e-30f, 1e-6f, 1e-3f, Float.MIN_VALUE};
+                for (int scene = 0; scene < 2; scene++) {
+                    for (int p = 0; p < depth.length; p++) {
+                        int v = p / w;
+                        depth[p] = scene == 0 ? (rnd.nextInt(40) == 0 ? odd[rnd.nextInt(odd.length)] : (float) (0.2 + 30 * rnd.nextDouble()))
+                                : v < h / 3 ? Float.POSITIVE_INFINITY : (float) (1.5 * h / (v - h / 3 + 1) + 0.01 * (p % w));
+                    }
+                    for (Vector3 velocity : new Vector3[] {new Vector3(0, 0, 12), new Vector3(0, -7, 0), new Vector3(0, 9, 1), new Vector3(4, 3, -10),
+                            new Vector3(0, 0, 300), new Vector3(0, 0.01, 0.01)}) {
+                        for (double cy : new double[] {h / 2.0 - 0.5, -10, h + 5}) {
+                            AugmentInput in = new AugmentInput(base.streamId(), base.sequence(), base.captureNanos(), base.frameId(), w, h, base.rgb8(),
+                                    base.rangeM(), depth, base.semantic(), base.normals(), 30, 30, w / 2.0, cy, base.scene().withVelocity(velocity));
+                            for (int v = 0; v < h; v++) {
+                                int last = blur.setUpRow(in, 0.02f, v);
+                                int reached = v;
+                                for (int u = 0; u < w; u++) {
+                                    for (int so : naiveTaps(in, 0.02f, u, v)) {
+                                        reached = Math.max(reached, so / w);
+                                    }
+                                }
+                                assertTrue(reached <= last, "row " + v + " reads row " + reached + " past " + last + " (" + w + " wide, vector " + vectorSetUp
+                                        + ", scene " + scene + ", moving " + velocity + ", cy " + cy + ")");
+                                assertTrue(last <= h - 1, "a row of the image");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The blurred pixel (u, v) by the definition, every tap clamped, sums in the taps' order. */
     private static float[] naive(AugmentInput in, float exposureS, float[][] src, int u, int v) {
+        int[] taps = naiveTaps(in, exposureS, u, v);
+        if (taps.length == 1) {
+            return new float[] {src[0][taps[0]], src[1][taps[0]], src[2][taps[0]]};   // a still pixel keeps its value (-0 too)
+        }
+        float r = 0, g = 0, b = 0;
+        for (int so : taps) {
+            r += src[0][so];
+            g += src[1][so];
+            b += src[2][so];
+        }
+        float inv = 1f / taps.length;
+        return new float[] {r * inv, g * inv, b * inv};
+    }
+
+    /** The source indices of pixel (u, v)'s taps by the definition, every tap clamped, in the taps' order (the pixel itself where it does not move). */
+    private static int[] naiveTaps(AugmentInput in, float exposureS, int u, int v) {
         int w = in.width(), h = in.height(), p = v * w + u;
         float z = in.depthM()[p];
         Vector3 vel = in.scene().velocityOpticalMps();
         if (!(z > 0 && z < Float.POSITIVE_INFINITY)) {
-            return new float[] {src[0][p], src[1][p], src[2][p]};
+            return new int[] {p};
         }
         // Single precision throughout, as the pass computes it.
         float fx = (float) in.fxPx(), fy = (float) in.fyPx(), cx = (float) in.cxPx(), cy = (float) in.cyPx();
@@ -231,19 +315,16 @@ class LensBlurTest {
         // A length that is not a number (0 times the infinite scale of a depth of a few 1e-45 m) takes the most taps.
         int taps = length < LensBlur.MAX_TAPS ? (int) Math.floor(length) + 1 : LensBlur.MAX_TAPS;
         if (taps == 1) {
-            return new float[] {src[0][p], src[1][p], src[2][p]};
+            return new int[] {p};
         }
         float perTap = 1f / (taps - 1);
         int stepU = (int) (du * perTap * 65536f), stepV = (int) (dv * perTap * 65536f);
         int pu = (int) ((u - 0.5f * du + 0.5f) * 65536f), pv = (int) ((v - 0.5f * dv + 0.5f) * 65536f);
-        float r = 0, g = 0, b = 0;
+        int[] indices = new int[taps];
         for (int k = 0; k < taps; k++, pu += stepU, pv += stepV) {
             int su = Math.min(Math.max(pu >> 16, 0), w - 1), sv = Math.min(Math.max(pv >> 16, 0), h - 1);
-            r += src[0][sv * w + su];
-            g += src[1][sv * w + su];
-            b += src[2][sv * w + su];
+            indices[k] = sv * w + su;
         }
-        float inv = 1f / taps;
-        return new float[] {r * inv, g * inv, b * inv};
+        return indices;
     }
 }
