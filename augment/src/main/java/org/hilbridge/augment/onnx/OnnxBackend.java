@@ -66,9 +66,10 @@ public final class OnnxBackend implements AugmentBackend {
          * a side that Java converts for less (Rgb8Folding.inputCheaperInJava, outputCheaperInJava: on the CPU provider
          * where this JVM has the Vector API, both sides, with FloatCodesVector).
          * A model that cannot be rewritten, or that ONNX Runtime refuses once rewritten, is converted in Java,
-         * said in the log (see Rgb8Folding for what folds). An NCHW model's codes stay uint8 NCHW where this JVM
-         * has the Vector API ({@link PlanarCodes}): Java splits the frame into planes and merges them back, in
-         * place of ONNX Runtime's two uint8 Transposes; without the module, as {@link #IN_GRAPH_WITH_TRANSPOSES}.
+         * said in the log (see Rgb8Folding for what folds). On the CPU provider an NCHW model's codes stay uint8 NCHW
+         * where this JVM has the Vector API ({@link PlanarCodes}): Java splits the frame into planes and merges them
+         * back, in place of ONNX Runtime's two uint8 Transposes; without the module, and with CUDA (whose Transposes
+         * run on the GPU), as {@link #IN_GRAPH_WITH_TRANSPOSES}.
          */
         IN_GRAPH,
         /**
@@ -208,7 +209,10 @@ public final class OnnxBackend implements AugmentBackend {
             }
             boolean outCodes = codes(session.getOutputInfo().get(outputName), "output '" + outputName + "'");
             Rgb8Folding.Folded folded = null;
-            boolean planarCodes = (conversion == Conversion.IN_GRAPH || conversion == Conversion.IN_GRAPH_BOTH_SIDES) && planar.vector();
+            // Planes split and merged in Java only for the CPU provider: with CUDA the graph's two uint8 Transposes run on the
+            // GPU, and Java's part is one bulk copy of the codes each way (measured on an H100 by bench onnx_cuda, PERFORMANCE.md).
+            boolean planarCodes = (conversion == Conversion.IN_GRAPH || conversion == Conversion.IN_GRAPH_BOTH_SIDES) && planar.vector()
+                    && OnnxModelSpec.CPU.equals(spec.executionProvider());
             // a side stays with Java where that is cheaper than the graph's nodes (Rgb8Folding.inputCheaperInJava, outputCheaperInJava)
             boolean nchw = spec.layout() == OnnxModelSpec.Layout.NCHW;
             // (with the Vector API's kernels only for IN_GRAPH: IN_GRAPH_WITH_TRANSPOSES stands for a JVM without the module;

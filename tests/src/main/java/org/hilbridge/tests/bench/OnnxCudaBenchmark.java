@@ -170,8 +170,8 @@ final class OnnxCudaBenchmark implements Benchmark {
                         byProvider.computeIfAbsent(provider.group(1), x -> new java.util.TreeSet<>()).add(op.group(1));
                     }
                 }
-                report.note(String.format("onnx_cuda providers %s (conversion folded: input %s, output %s): the nodes each provider ran: %s", model,
-                        b.inputFolded(), b.outputFolded(), byProvider));
+                report.note(String.format("onnx_cuda providers %s (conversion folded: input %s, output %s; planes split in Java: %s): the nodes each "
+                        + "provider ran: %s", model, b.inputFolded(), b.outputFolded(), b.planesSplitInJava(), byProvider));
                 if (!byProvider.containsKey("CUDAExecutionProvider")) {
                     throw new IllegalStateException(model + ": the CUDA provider ran no node: " + byProvider);
                 }
