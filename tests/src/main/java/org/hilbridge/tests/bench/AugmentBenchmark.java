@@ -265,7 +265,8 @@ final class AugmentBenchmark implements Benchmark {
         return new Timing(wall, cpu, inOrder, warm);
     }
 
-    private static double p(double[] sorted, double q) {
+    /** The q-quantile of sorted values (nearest rank), shared by the benchmarks of the augment stage. */
+    static double p(double[] sorted, double q) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 

@@ -1,5 +1,7 @@
 package org.hilbridge.tests.bench;
 
+import static org.hilbridge.tests.bench.AugmentBenchmark.p;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
@@ -251,9 +253,5 @@ final class OnnxCudaBenchmark implements Benchmark {
                         p(run, 0.5), p(run, 0.99)));
             }
         }
-    }
-
-    private static double p(double[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 }

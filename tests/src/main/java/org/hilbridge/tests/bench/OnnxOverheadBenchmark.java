@@ -1,5 +1,7 @@
 package org.hilbridge.tests.bench;
 
+import static org.hilbridge.tests.bench.AugmentBenchmark.p;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -316,9 +318,5 @@ final class OnnxOverheadBenchmark implements Benchmark {
             report.figure(bench, metric + "_p99", p(overhead, 0.99), "ms", "memcpy_rgb8", memcpyMs);
             report.figure(bench, metric + "_p50_vs_target", p(overhead, 0.5), "ms", "issue9_target", 2);
         }
-    }
-
-    private static double p(double[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 }
