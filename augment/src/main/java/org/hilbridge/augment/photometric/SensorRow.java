@@ -36,6 +36,7 @@ final class SensorRow {
     /** Light reaching the sensor per pixel (scene light level times the vignetting's falloff). */
     private float[] level = new float[0];
     private float[] dirtRow = new float[0];
+    private final DirtSpans dirtSpans = new DirtSpans();
     /** One channel's deviates of the row, and their bits before the int-to-float step ({@link #deviateBits}). */
     private float[] z = new float[0];
     private int[] bits = new int[0];
@@ -69,10 +70,14 @@ final class SensorRow {
         int w = f.w;
         float[] r = row.r, g = row.g, b = row.b;
         if (f.dirt) {
+            // Only the row's span with dirt: where the mask is 0, m = 0 and each value becomes x 1 + 0, itself for any
+            // x but -0 (then +0, which encodes as -0 does: code 0), so the same bytes.
+            DirtSpans spans = dirtSpans.of(dirtMask, w);
+            int from = spans.from(v), to = spans.to(v);
             float dk = f.dk, glow = f.glow;
             float[] mask = dirtRow;
-            System.arraycopy(dirtMask, v * w, mask, 0, w);   // indexed from 0 below, so the loop vectorises
-            for (int u = 0; u < w; u++) {
+            System.arraycopy(dirtMask, v * w + from, mask, from, to - from);   // at the same index below, so the loop vectorises
+            for (int u = from; u < to; u++) {
                 float m = dk * mask[u];
                 float keep = 1 - 0.7f * m;
                 float add = m * glow;
