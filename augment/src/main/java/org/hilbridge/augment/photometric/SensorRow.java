@@ -52,6 +52,11 @@ final class SensorRow {
         this.vector = vector;
     }
 
+    /** Call once a frame before the rows: sizes the buffers (allocates only when the width changes); codes interleaved. */
+    void startFrame(int w) {
+        startFrame(w, null);
+    }
+
     /**
      * Call once a frame before the rows: sizes the buffers (allocates only when the width changes). Where codeBlocks is
      * not null, the rows' codes go there in the JPEG pass's block order ({@link BlockDct#codeBlocks}) in place of the

@@ -66,8 +66,8 @@ class LensDirtTest {
         f.gg = 1f;
         f.gb = 0.9f;
         SensorRow spans = new SensorRow(new SrgbCurve(), vector), whole = new SensorRow(new SrgbCurve(), vector);
-        spans.startFrame(w, null);
-        whole.startFrame(w, null);
+        spans.startFrame(w);
+        whole.startFrame(w);
         byte[] expected = new byte[3 * w * h], actual = new byte[3 * w * h];
         PlanarRow a = new PlanarRow().ensure(w), b = new PlanarRow().ensure(w);
         for (int v = 0; v < h; v++) {
