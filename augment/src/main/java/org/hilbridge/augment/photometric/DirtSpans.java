@@ -16,28 +16,29 @@ final class DirtSpans {
     /** The spans of mask, a frame w pixels wide, found now unless they are already this mask's and width's. */
     DirtSpans of(float[] mask, int w) {
         if (mask != this.mask || w != width) {
-            int h = w == 0 ? 0 : mask.length / w;
-            from = new int[h];
-            to = new int[h];
-            for (int v = 0; v < h; v++) {
-                int first = v * w, last = first + w;
-                while (first < last && mask[first] == 0) {
-                    first++;
-                }
-                while (last > first && mask[last - 1] == 0) {
-                    last--;
-                }
-                from[v] = first - v * w;
-                to[v] = last - v * w;
-                if (from[v] == to[v]) {
-                    from[v] = 0;
-                    to[v] = 0;
-                }
-            }
-            this.mask = mask;
-            this.width = w;
+            find(mask, w);
         }
         return this;
+    }
+
+    /** The scan, in a method of its own: run once per mask, it stays out of the sensor pass's compiled row method. */
+    private void find(float[] mask, int w) {
+        int h = w == 0 ? 0 : mask.length / w;
+        from = new int[h];
+        to = new int[h];
+        for (int v = 0; v < h; v++) {
+            int first = v * w, last = first + w;
+            while (first < last && mask[first] == 0) {
+                first++;
+            }
+            while (last > first && mask[last - 1] == 0) {
+                last--;
+            }
+            from[v] = first == last ? 0 : first - v * w;
+            to[v] = first == last ? 0 : last - v * w;
+        }
+        this.mask = mask;
+        this.width = w;
     }
 
     /** The first column of row v with dirt (0 where it has none). */
