@@ -3,7 +3,7 @@ package org.hilbridge.augment.photometric;
 /**
  * Where the lens dirt lies, row by row: for each row of a dirt mask (opacity per pixel, w h floats), the span [from,
  * to) from its first to one past its last non-zero entry (from = to = 0 where the row has none). Outside the span the
- * dirt step is the identity (see {@link SensorRow#compute}), so the sensor pass runs it only inside: the benchmark's
+ * dirt step is the identity (see SensorRow.dirt), so the sensor pass runs it only inside: the benchmark's
  * 12 spots leave most rows and most of each dirty row clean. Found once per mask (the backend makes a new mask array
  * only when the frame size changes and never writes it afterwards), by the mask's identity. One thread at a time.
  */
