@@ -2,6 +2,7 @@ package org.hilbridge.augment.photometric;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -266,9 +267,9 @@ final class BlockDctVector {
         FloatVector level = FloatVector.broadcast(F, 128f);
         int gp = 16 * pw, bp = 32 * pw;   // the g and b planes
         for (int i = 0; i < 16 * pw; i += N) {
-            FloatVector r = (FloatVector) ByteVector.fromArray(B, p, i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            FloatVector g = (FloatVector) ByteVector.fromArray(B, p, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            FloatVector b = (FloatVector) ByteVector.fromArray(B, p, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
         }
     }
@@ -301,11 +302,11 @@ final class BlockDctVector {
     private static void pairSums(byte[] p, int r0, int r1, float[] sums, int at, int count) {
         for (int i = 0; i < count; i += N) {
             int k = 2 * i;
-            ByteVector.fromArray(B, p, r0 + k).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF)
-                    .add(ByteVector.fromArray(B, p, r0 + k + N).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF))
-                    .add(ByteVector.fromArray(B, p, r1 + k).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF))
-                    .add(ByteVector.fromArray(B, p, r1 + k + N).convertShape(VectorOperators.B2I, VectorShapes.INT, 0).reinterpretAsInts().and(0xFF))
-                    .convertShape(VectorOperators.I2F, F, 0).reinterpretAsFloats().intoArray(sums, at + i);
+            ((FloatVector) ((IntVector) ByteVector.fromArray(B, p, r0 + k).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF)
+                    .add(((IntVector) ByteVector.fromArray(B, p, r0 + k + N).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF))
+                    .add(((IntVector) ByteVector.fromArray(B, p, r1 + k).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF))
+                    .add(((IntVector) ByteVector.fromArray(B, p, r1 + k + N).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF))
+                    .convertShape(VectorOperators.I2F, F, 0)).intoArray(sums, at + i);
         }
     }
 
