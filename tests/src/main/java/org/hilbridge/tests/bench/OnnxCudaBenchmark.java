@@ -182,11 +182,9 @@ final class OnnxCudaBenchmark implements Benchmark {
     }
 
     private static void timing(BenchReport report, List<AugmentInput> frames, Path nchw, Path u8) throws Exception {
-        OnnxModelSpec unit = spec(nchw, OnnxModelSpec.CPU);
-        OnnxModelSpec imagenet = new OnnxModelSpec(nchw, "rgb", Optional.empty(), Optional.empty(), Optional.empty(), OnnxModelSpec.Layout.NCHW,
-                new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}, 1000, OnnxModelSpec.CPU, 0, 1);
-        OnnxModelSpec codes = new OnnxModelSpec(u8, "rgb", Optional.empty(), Optional.empty(), Optional.empty(), OnnxModelSpec.Layout.NHWC,
-                new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1000, OnnxModelSpec.CPU, 0, 1);
+        OnnxModelSpec unit = OnnxOverheadBenchmark.spec(nchw, OnnxModelSpec.Layout.NCHW, OnnxOverheadBenchmark.Normalisation.UNIT);
+        OnnxModelSpec imagenet = OnnxOverheadBenchmark.spec(nchw, OnnxModelSpec.Layout.NCHW, OnnxOverheadBenchmark.Normalisation.IMAGENET);
+        OnnxModelSpec codes = OnnxOverheadBenchmark.spec(u8, OnnxModelSpec.Layout.NHWC, OnnxOverheadBenchmark.Normalisation.UNIT);
         String[] labels = {"float NCHW [0, 1]", "float NCHW ImageNet", "uint8 NHWC"};
         String[] metrics = {"nchw", "nchw_imagenet", "uint8_nhwc"};
         OnnxModelSpec[] specs = {unit, imagenet, codes};

@@ -107,7 +107,8 @@ final class OnnxOverheadBenchmark implements Benchmark {
         }
     }
 
-    private static OnnxModelSpec spec(Path model, OnnxModelSpec.Layout layout, Normalisation norm) {
+    /** The benchmarks' identity-model spec: input "rgb", no conditioning, the CPU provider, one intra-op thread. */
+    static OnnxModelSpec spec(Path model, OnnxModelSpec.Layout layout, Normalisation norm) {
         return new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(), layout, norm.mean, norm.std,
                 1000, OnnxModelSpec.CPU, 0, 1);
     }
@@ -287,8 +288,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
 
     private static void uint8(BenchReport report, String bench, List<AugmentInput> frames, Path model, String metric, double memcpyMs) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        try (OnnxBackend onnx = new OnnxBackend(new OnnxModelSpec(model, "rgb", Optional.empty(), Optional.empty(), Optional.empty(),
-                OnnxModelSpec.Layout.NHWC, new double[] {0, 0, 0}, new double[] {1, 1, 1}, 1000, OnnxModelSpec.CPU, 0, 1))) {
+        try (OnnxBackend onnx = new OnnxBackend(spec(model, OnnxModelSpec.Layout.NHWC, Normalisation.UNIT))) {
             byte[] out = new byte[frames.get(0).rgb8().length];
             double[] wall = new double[FRAMES], cpu = new double[FRAMES], run = new double[FRAMES], overhead = new double[FRAMES];
             for (int k = -WARMUP; k < FRAMES; k++) {
