@@ -31,25 +31,10 @@ class VectorShapesTest {
         PhotometricBackend backend = new PhotometricBackend();
         GroundingGate gate = new GroundingGate(GateThresholds.DEFAULT);
         byte[] out = new byte[in.rgb8().length];
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        int k = 0;
-        long last;
-        // Until C2 has compiled the kernels, the interpreter and C1 hold vectors in objects: frames run until one
-        // allocates (almost) nothing, at most 5000 frames or 60 s; the gate's scores record is its one object a frame.
-        do {
-            long b0 = mx.getCurrentThreadAllocatedBytes();
-            backend.augment(in, p, k++, out);
+        // The gate's scores record is its one object a frame (the allowance's 512 bytes cover it).
+        SteadyAllocation.assertNothingAllocatedOnceCompiled(k -> {
+            backend.augment(in, p, k, out);
             gate.score(in.width(), in.height(), in.rgb8(), out, in.semantic());
-            last = mx.getCurrentThreadAllocatedBytes() - b0;
-        } while (last >= 512 && k < 5000 && System.nanoTime() < deadline);
-        assertTrue(last < 512, "still " + last + " bytes allocated by frame " + k + ": a Vector API kernel was never compiled as intrinsics");
-        long before = mx.getCurrentThreadAllocatedBytes();
-        for (int j = 0; j < 20; j++) {
-            backend.augment(in, p, 10_000 + j, out);
-            gate.score(in.width(), in.height(), in.rgb8(), out, in.semantic());
-        }
-        long perFrame = (mx.getCurrentThreadAllocatedBytes() - before) / 20;
-        assertTrue(perFrame < 512, perFrame + " bytes allocated per frame");
+        }, 512, 5000, 60_000_000_000L, 20, "the chain then the gate");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Map;
 import org.hilbridge.augment.AugmentInput;
+import org.hilbridge.augment.SteadyAllocation;
 import org.hilbridge.augment.TestFrames;
 import org.hilbridge.augment.param.ParameterSet;
 import org.junit.jupiter.api.Test;
@@ -113,22 +114,7 @@ class FogPhysicsTest {
 
     private void assertNothingAllocatedOnceCompiled(AugmentInput in, ParameterSet p) {
         byte[] out = new byte[in.rgb8().length];
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        int k = 0;
-        long last;
-        do {
-            long b0 = mx.getCurrentThreadAllocatedBytes();
-            backend.augment(in, p, k++, out);
-            last = mx.getCurrentThreadAllocatedBytes() - b0;
-        } while (last >= 256 && k < 5000 && System.nanoTime() < deadline);
-        assertTrue(last < 256, "still " + last + " bytes allocated by frame " + k + ": C2 never compiled the chain's allocations away: " + p);
-        long before = mx.getCurrentThreadAllocatedBytes();
-        for (int j = 0; j < 20; j++) {
-            backend.augment(in, p, 10_000 + j, out);
-        }
-        long perFrame = (mx.getCurrentThreadAllocatedBytes() - before) / 20;
-        assertTrue(perFrame < 256, perFrame + " bytes allocated per frame: " + p);
+        SteadyAllocation.assertNothingAllocatedOnceCompiled(k -> backend.augment(in, p, k, out), 256, 5000, 30_000_000_000L, 20, p.toString());
     }
 
     @Test

@@ -74,6 +74,14 @@ final class AugmentBenchmark implements Benchmark {
     private static final long MAX_WARMUP_NANOS = 15_000_000_000L;
     private static final int FRAMES = 200;
 
+    /** The weather chain: fog, rain on wet ground, low light with sensor noise, exposure, white balance, vignetting. */
+    static final ParameterSet WEATHER = SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, SENSOR_LIGHT_LEVEL, 0.3,
+            NOISE_FULL_WELL_E, 10000.0, NOISE_READ_NOISE_E, 3.0, SENSOR_EXPOSURE_EV, 0.3, SENSOR_WB_RED_GAIN, 1.1, LENS_VIGNETTING, 0.5));
+    /** Every per-pixel effect: the weather chain with relighting (overcast) and snow as well, no lens or codec effect. */
+    static final ParameterSet PER_PIXEL = WEATHER.with(Map.of(LIGHT_SUN_SCALE, 0.6, SNOW_RATE, 0.2));
+    /** Every effect: the per-pixel ones, motion blur, defocus, lens dirt and JPEG artefacts. */
+    static final ParameterSet FULL = PER_PIXEL.with(Map.of(BLUR_EXPOSURE_MS, 8.0, LENS_DEFOCUS_PX, 2.0, LENS_DIRT, 0.4, CODEC_JPEG_QUALITY, 60.0));
+
     @Override
     public String name() {
         return "augment";
@@ -93,39 +101,33 @@ final class AugmentBenchmark implements Benchmark {
                 frames.size(), W, H, Runtime.getRuntime().availableProcessors(), Runtime.version()));
         report.note(String.format("references: memcpy of the rgb8 frame %.3f ms; sRGB round trip (decode, one gain, encode: the cheapest per-pixel pass) %.2f ms",
                 memcpyMs, roundTripMs));
-        ParameterSet weather = SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, SENSOR_LIGHT_LEVEL, 0.3,
-                NOISE_FULL_WELL_E, 10000.0, NOISE_READ_NOISE_E, 3.0, SENSOR_EXPOSURE_EV, 0.3, SENSOR_WB_RED_GAIN, 1.1, LENS_VIGNETTING, 0.5));
-        // Every per-pixel effect: the weather chain with relighting (overcast) and snow as well, no lens or codec effect.
-        ParameterSet perPixel = weather.with(Map.of(LIGHT_SUN_SCALE, 0.6, SNOW_RATE, 0.2));
-        ParameterSet full = perPixel.with(Map.of(BLUR_EXPOSURE_MS, 8.0, LENS_DEFOCUS_PX, 2.0, LENS_DIRT, 0.4, CODEC_JPEG_QUALITY, 60.0));
-        for (Object[] chain : new Object[][] {{"weather", weather}, {"per_pixel", perPixel}, {"full", full}}) {
-            PhotometricBackend backend = new PhotometricBackend();
-            byte[] out = new byte[3 * W * H];
-            Timing t = time(frames, (in, k) -> backend.augment(in, (ParameterSet) chain[1], k, out));
-            String metric = "photometric_" + chain[0] + "_1280x720";
-            report.note(String.format("%s chain: wall p50 %.2f ms, p99 %.2f ms, worst %.2f ms; CPU p50 %.2f ms, p99 %.2f ms (after %d warm-up frames; load average %s)",
-                    chain[0], p(t.wall, 0.5), p(t.wall, 0.99), t.wall[t.wall.length - 1], p(t.cpu, 0.5), p(t.cpu, 0.99), t.warmupFrames, loadAverage()));
+        for (Map.Entry<String, Timing> e : timeChains(frames).entrySet()) {
+            Timing t = e.getValue();
+            String metric = "photometric_" + e.getKey() + "_1280x720";
+            report.note(String.format("%s chain: wall p50 %.2f ms, p99 %.2f ms, worst %.2f ms; CPU p50 %.2f ms, p99 %.2f ms; %d bytes allocated a frame (after %d warm-up frames; load average %s)",
+                    e.getKey(), p(t.wall, 0.5), p(t.wall, 0.99), t.wall[t.wall.length - 1], p(t.cpu, 0.5), p(t.cpu, 0.99), t.allocatedBytesPerFrame,
+                    t.warmupFrames, loadAverage()));
             report.figure(name(), metric + "_p50", p(t.wall, 0.5), "ms", "memcpy_rgb8_1280x720", memcpyMs);
             report.figure(name(), metric + "_p99", p(t.wall, 0.99), "ms", "memcpy_rgb8_1280x720", memcpyMs);
             report.figure(name(), metric + "_cpu_p50", p(t.cpu, 0.5), "ms", "srgb_roundtrip_1280x720", roundTripMs);
             report.figure(name(), metric + "_p99_vs_target", p(t.wall, 0.99), "ms", "issue9_target", 10);
         }
         GroundingGate gate = new GroundingGate(GateThresholds.DEFAULT);
-        byte[] augmented = new PhotometricBackend().augment(frames.get(0), weather, 1);
+        byte[] augmented = new PhotometricBackend().augment(frames.get(0), WEATHER, 1);
         Timing g = time(frames, (in, k) -> gate.score(W, H, in.rgb8(), augmented, in.semantic()));
         report.figure(name(), "gate_1280x720_p50", p(g.wall, 0.5), "ms", "memcpy_rgb8_1280x720", memcpyMs);
         // As the real-time stage's worker runs them: the chain, then the gate on its output, on one thread. The two share
         // the Vector API's methods (augment.VectorShapes says why they use one vector shape), so each is measured beside
         // the other too, not only alone.
-        for (Object[] chain : new Object[][] {{"weather", weather}, {"full", full}}) {
+        for (Object[] chain : new Object[][] {{"weather", WEATHER}, {"full", FULL}}) {
             PhotometricBackend backend = new PhotometricBackend();
             byte[] out = new byte[3 * W * H];
             Timing t = time(frames, (in, k) -> {
                 backend.augment(in, (ParameterSet) chain[1], k, out);
                 gate.score(W, H, in.rgb8(), out, in.semantic());
             });
-            report.note(String.format("%s chain then the gate, one thread: wall p50 %.2f ms, p99 %.2f ms; CPU p50 %.2f ms (load average %s)",
-                    chain[0], p(t.wall, 0.5), p(t.wall, 0.99), p(t.cpu, 0.5), loadAverage()));
+            report.note(String.format("%s chain then the gate, one thread: wall p50 %.2f ms, p99 %.2f ms; CPU p50 %.2f ms; %d bytes allocated a frame (the gate's scores record is one object; load average %s)",
+                    chain[0], p(t.wall, 0.5), p(t.wall, 0.99), p(t.cpu, 0.5), t.allocatedBytesPerFrame, loadAverage()));
             report.figure(name(), "photometric_" + chain[0] + "_and_gate_1280x720_p50", p(t.wall, 0.5), "ms", "one_30hz_frame_period", 1000.0 / 30);
         }
 
@@ -224,7 +226,21 @@ final class AugmentBenchmark implements Benchmark {
     }
 
     /** Per-frame milliseconds: wall and thread CPU sorted ascending, and wall in frame order; the warm-up's frame count. */
-    private record Timing(double[] wall, double[] cpu, double[] wallInOrder, int warmupFrames) {
+    /**
+     * The benchmark's chains timed, in this order, each on a backend of its own (what C2 makes of a chain's Vector API
+     * kernels depends on what it compiled before, so the order is part of the benchmark).
+     */
+    static Map<String, Timing> timeChains(List<AugmentInput> frames) throws Exception {
+        Map<String, Timing> timings = new java.util.LinkedHashMap<>();
+        for (Object[] chain : new Object[][] {{"weather", WEATHER}, {"per_pixel", PER_PIXEL}, {"full", FULL}}) {
+            PhotometricBackend backend = new PhotometricBackend();
+            byte[] out = new byte[3 * W * H];
+            timings.put((String) chain[0], time(frames, (in, k) -> backend.augment(in, (ParameterSet) chain[1], k, out)));
+        }
+        return timings;
+    }
+
+    record Timing(double[] wall, double[] cpu, double[] wallInOrder, int warmupFrames, long allocatedBytesPerFrame) {
     }
 
     /**
@@ -248,7 +264,8 @@ final class AugmentBenchmark implements Benchmark {
             quiet = jitMs == lastJitMs ? quiet + 1 : 0;
             lastJitMs = jitMs;
         }
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated0 = mx.getCurrentThreadAllocatedBytes();
         double[] wall = new double[FRAMES];
         double[] cpu = new double[FRAMES];
         for (int k = 0; k < FRAMES; k++) {
@@ -259,10 +276,13 @@ final class AugmentBenchmark implements Benchmark {
             wall[k] = (System.nanoTime() - t0) / 1e6;
             cpu[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
+        // Where C2 leaves a Vector API call out of line, its vectors are boxed: megabytes a frame, 1-3 ms more; the
+        // timed frames' allocation says whether a run's figures are such a JVM's (the chains allocate nothing once compiled).
+        long allocatedPerFrame = (mx.getCurrentThreadAllocatedBytes() - allocated0) / FRAMES;
         double[] inOrder = wall.clone();
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new Timing(wall, cpu, inOrder, warm);
+        return new Timing(wall, cpu, inOrder, warm, allocatedPerFrame);
     }
 
     /** The q-quantile of sorted values (nearest rank), shared by the benchmarks of the augment stage. */
