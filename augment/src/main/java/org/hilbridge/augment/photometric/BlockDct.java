@@ -133,11 +133,32 @@ final class BlockDct {
         return VectorApi.present() && BlockDctVector.wideEnough();
     }
 
+    /**
+     * Byte planes (r, g, b, w h bytes each) that the chain may write a w x h frame's codes into for {@link #quantise}
+     * to read, in place of the interleaved frame: the vector pass splits each band of that frame into planes first (a
+     * sixth of its time), which the codes written as planes skip. Null for the scalar pass, which reads the interleaved
+     * frame.
+     */
+    byte[] codePlanes(int w, int h) {
+        return vector == null ? null : vector.codePlanes(w, h);
+    }
+
     void quantise(int w, int h, int q, byte[] rgb) {
+        quantise(w, h, q, null, rgb);
+    }
+
+    /**
+     * The JPEG round trip of a w x h frame at quality q into rgb: of rgb itself (in place) where codePlanes is null,
+     * else of the codes in codePlanes (from {@link #codePlanes}; rgb's bytes are then only written).
+     */
+    void quantise(int w, int h, int q, byte[] codePlanes, byte[] rgb) {
         tables(q);
         if (vector != null) {
-            vector.quantise(w, h, rgb, fLuma, dLuma, fChroma, dChroma);
+            vector.quantise(w, h, codePlanes, rgb, fLuma, dLuma, fChroma, dChroma);
             return;
+        }
+        if (codePlanes != null) {
+            throw new IllegalArgumentException("the scalar pass reads the interleaved frame: it hands out no code planes");
         }
         for (int by = 0; by < h; by += 16) {
             for (int bx = 0; bx < w; bx += 16) {

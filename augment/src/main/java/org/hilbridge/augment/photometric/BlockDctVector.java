@@ -16,7 +16,8 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * conversions, table look-ups, float to byte clamps and an 8-point line's butterflies do not vectorise on JDK 17):
  * <ol>
  * <li>the band's rgb8 split into r, g, b byte planes ({@link PlaneVector}, read from and merged back into the frame in
- * place), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
+ * place; or, where the chain's sensor pass wrote the frame's codes as byte planes ({@link #codePlanes}), the band's rows
+ * read from those, with no split), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
  * order: column k of a group's N blocks as N consecutive codes, so that lane b of a vector is block b (each 32 output
  * codes four 256-bit byte shuffles and three blends, as PlaneVector merges: the byte shape PlaneVector uses, no other);
  * <li>YCbCr (T.871) as vectors in that order: luma per pixel (codes widened byte to int to float); chroma from each
@@ -93,6 +94,8 @@ final class BlockDctVector {
     /** Padded width: whole chroma groups (16 N pixels: 2 N luma blocks, N chroma blocks; so whole units too). */
     private int pw;
     private byte[] planes;
+    /** A frame's codes as byte planes, for a pass that writes them so ({@link #codePlanes}). */
+    private byte[] frameCodes = new byte[0];
     /** One unit of codes across or past the image's right edge: the last code repeated. */
     private final byte[] pad = new byte[UNIT];
     /** The band's codes in block order: plane c, row j at (16 c + j) pw; then the output codes, the same way. */
@@ -175,8 +178,25 @@ final class BlockDctVector {
         }
     }
 
-    /** The pass over the w x h rgb8 frame, in place, with the tables of {@link BlockDct} for the frame's quality. */
-    void quantise(int w, int h, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable, float[] dChromaTable) {
+    /**
+     * Byte planes for a w x h frame's codes (r, g, b, w h bytes each, row-major), held between frames: where a pass
+     * writes the frame's codes into them, {@link #quantise} reads the bands from there instead of splitting the
+     * interleaved frame.
+     */
+    byte[] codePlanes(int w, int h) {
+        if (frameCodes.length != 3 * w * h) {
+            frameCodes = new byte[3 * w * h];
+        }
+        return frameCodes;
+    }
+
+    /**
+     * The pass over the w x h frame with the tables of {@link BlockDct} for the frame's quality, into rgb (interleaved):
+     * from rgb itself, in place, where codePlanes is null, else from codePlanes (the frame's codes as three byte planes,
+     * {@link #codePlanes}), which is not changed.
+     */
+    void quantise(int w, int h, byte[] codePlanes, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable,
+                  float[] dChromaTable) {
         size(w);
         spread(fLumaTable, fLuma);
         spread(dLumaTable, dLuma);
@@ -185,8 +205,12 @@ final class BlockDctVector {
         int cw = pw / 2;
         for (int by = 0; by < h; by += 16) {
             int rows = Math.min(16, h - by), n = rows * w;
-            PlaneVector.split(rgb, 3 * by * w, planes, n);
-            toBlockOrder(w, rows, n);
+            if (codePlanes == null) {
+                PlaneVector.split(rgb, 3 * by * w, planes, n);
+                toBlockOrder(planes, 0, n, w, rows);
+            } else {
+                toBlockOrder(codePlanes, by * w, w * h, w, rows);
+            }
             toLuma();
             toChroma();
             for (int r0 = 0; r0 < 16; r0 += 8) {
@@ -200,19 +224,22 @@ final class BlockDctVector {
         }
     }
 
-    /** The band's byte planes (16 rows, the last repeated; the last column repeated to pw) in block order. */
-    private void toBlockOrder(int w, int rows, int n) {
+    /**
+     * The band's byte planes (16 rows, the last repeated; the last column repeated to pw) in block order, from the
+     * band's rows of the planes in from: plane c's first row at offset + c planeSize.
+     */
+    private void toBlockOrder(byte[] from, int offset, int planeSize, int w, int rows) {
         for (int c = 0; c < 3; c++) {
             for (int j = 0; j < 16; j++) {
-                int src = c * n + Math.min(j, rows - 1) * w, dst = (16 * c + j) * pw;
+                int src = offset + c * planeSize + Math.min(j, rows - 1) * w, dst = (16 * c + j) * pw;
                 int whole = w / UNIT * UNIT;
-                reorder(planes, src, grouped, dst, whole, TO_BLOCKS, TO_BLOCKS_MASK);
+                reorder(from, src, grouped, dst, whole, TO_BLOCKS, TO_BLOCKS_MASK);
                 if (whole < pw) {   // the unit across the right edge, then whole units of the last code
-                    System.arraycopy(planes, src + whole, pad, 0, w - whole);
-                    java.util.Arrays.fill(pad, w - whole, UNIT, planes[src + w - 1]);
+                    System.arraycopy(from, src + whole, pad, 0, w - whole);
+                    java.util.Arrays.fill(pad, w - whole, UNIT, from[src + w - 1]);
                     reorder(pad, 0, grouped, dst + whole, UNIT, TO_BLOCKS, TO_BLOCKS_MASK);
                     if (whole + UNIT < pw) {
-                        java.util.Arrays.fill(grouped, dst + whole + UNIT, dst + pw, planes[src + w - 1]);
+                        java.util.Arrays.fill(grouped, dst + whole + UNIT, dst + pw, from[src + w - 1]);
                     }
                 }
             }

@@ -172,6 +172,27 @@ final class SrgbCurve {
         }
     }
 
+    /**
+     * The codes of w values of one plane holding {@link #cellPlusMagic} values into out[offset .. offset + w), a byte
+     * plane: {@link #storeCells}'s look-ups, eight codes a store (one 8-byte store for eight pixels of the plane, the
+     * row's last values byte by byte). For a pass that wants the codes as planes (the JPEG pass's vector path reads them
+     * so, in place of splitting the interleaved frame: {@link BlockDct#codePlanes}).
+     */
+    static void storeCodes(float[] x, int w, byte[] out, int offset) {
+        byte[] table = ENCODE;
+        int u = 0;
+        for (; u <= w - 8; u += 8) {
+            long low = (table[cell(x[u])] & 0xFF) | (table[cell(x[u + 1])] & 0xFF) << 8 | (table[cell(x[u + 2])] & 0xFF) << 16
+                    | (long) (table[cell(x[u + 3])] & 0xFF) << 24;
+            long high = (table[cell(x[u + 4])] & 0xFF) | (table[cell(x[u + 5])] & 0xFF) << 8 | (table[cell(x[u + 6])] & 0xFF) << 16
+                    | (long) (table[cell(x[u + 7])] & 0xFF) << 24;
+            LONG_LE.set(out, offset + u, low | high << 32);
+        }
+        for (; u < w; u++) {
+            out[offset + u] = table[cell(x[u])];
+        }
+    }
+
     private static void cellsInPlace(float[] x, int w) {
         for (int u = 0; u < w; u++) {
             x[u] = cellPlusMagic(x[u]);
