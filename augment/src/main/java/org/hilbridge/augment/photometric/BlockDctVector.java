@@ -16,10 +16,11 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * conversions, table look-ups, float to byte clamps and an 8-point line's butterflies do not vectorise on JDK 17):
  * <ol>
  * <li>the band's rgb8 split into r, g, b byte planes ({@link PlaneVector}, read from and merged back into the frame in
- * place; or, where the chain's sensor pass wrote the frame's codes as byte planes ({@link #codePlanes}), the band's rows
- * read from those, with no split), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
+ * place), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
  * order: column k of a group's N blocks as N consecutive codes, so that lane b of a vector is block b (each 32 output
  * codes four 256-bit byte shuffles and three blends, as PlaneVector merges: the byte shape PlaneVector uses, no other);
+ * where the chain's sensor pass wrote the frame's codes in that order ({@link #codeBlocks}), the band is read from
+ * there, with neither;
  * <li>YCbCr (T.871) as vectors in that order: luma per pixel (codes widened byte to int to float); chroma from each
  * 2 x 2 pixels' sum as ints (exact: the same number as the scalar path's float sum of the four integer codes), the two
  * luma groups of a chroma group interleaved by lane shuffles;
@@ -94,8 +95,8 @@ final class BlockDctVector {
     /** Padded width: whole chroma groups (16 N pixels: 2 N luma blocks, N chroma blocks; so whole units too). */
     private int pw;
     private byte[] planes;
-    /** A frame's codes as byte planes, for a pass that writes them so ({@link #codePlanes}). */
-    private byte[] frameCodes = new byte[0];
+    /** A frame's codes in block order, for a pass that writes them so ({@link #codeBlocks}). */
+    private BlockOrderCodes frameCodes;
     /** One unit of codes across or past the image's right edge: the last code repeated. */
     private final byte[] pad = new byte[UNIT];
     /** The band's codes in block order: plane c, row j at (16 c + j) pw; then the output codes, the same way. */
@@ -179,23 +180,23 @@ final class BlockDctVector {
     }
 
     /**
-     * Byte planes for a w x h frame's codes (r, g, b, w h bytes each, row-major), held between frames: where a pass
-     * writes the frame's codes into them, {@link #quantise} reads the bands from there instead of splitting the
-     * interleaved frame.
+     * The layout for a w x h frame's codes in this pass's block order, held between frames: where a pass writes the
+     * frame's codes into it, {@link #quantise} reads the bands from there (no split, no reordering).
      */
-    byte[] codePlanes(int w, int h) {
-        if (frameCodes.length != 3 * w * h) {
-            frameCodes = new byte[3 * w * h];
+    BlockOrderCodes codeBlocks(int w, int h) {
+        size(w);
+        if (frameCodes == null || !frameCodes.fits(N, pw, h)) {
+            frameCodes = new BlockOrderCodes(N, pw, h);
         }
         return frameCodes;
     }
 
     /**
      * The pass over the w x h frame with the tables of {@link BlockDct} for the frame's quality, into rgb (interleaved):
-     * from rgb itself, in place, where codePlanes is null, else from codePlanes (the frame's codes as three byte planes,
-     * {@link #codePlanes}), which is not changed.
+     * from rgb itself, in place, where codeBlocks is null, else from codeBlocks (the frame's codes in block order, from
+     * {@link #codeBlocks}; its last band's padding rows are filled here).
      */
-    void quantise(int w, int h, byte[] codePlanes, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable,
+    void quantise(int w, int h, BlockOrderCodes codeBlocks, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable,
                   float[] dChromaTable) {
         size(w);
         spread(fLumaTable, fLuma);
@@ -205,14 +206,22 @@ final class BlockDctVector {
         int cw = pw / 2;
         for (int by = 0; by < h; by += 16) {
             int rows = Math.min(16, h - by), n = rows * w;
-            if (codePlanes == null) {
+            byte[] codes = grouped;
+            int at = 0;
+            if (codeBlocks == null) {
                 PlaneVector.split(rgb, 3 * by * w, planes, n);
-                toBlockOrder(planes, 0, n, w, rows);
+                toBlockOrder(w, rows, n);
             } else {
-                toBlockOrder(codePlanes, by * w, w * h, w, rows);
+                codes = codeBlocks.codes;
+                at = codeBlocks.row(by, 0);
+                for (int c = 0; c < 3; c++) {   // the last row repeated into the band's missing rows, as toBlockOrder does
+                    for (int j = rows; j < 16; j++) {
+                        System.arraycopy(codes, at + (16 * c + rows - 1) * pw, codes, at + (16 * c + j) * pw, pw);
+                    }
+                }
             }
-            toLuma();
-            toChroma();
+            toLuma(codes, at);
+            toChroma(codes, at);
             for (int r0 = 0; r0 < 16; r0 += 8) {
                 blocks(luma, r0 * pw, pw, fLuma, dLuma);
             }
@@ -224,22 +233,19 @@ final class BlockDctVector {
         }
     }
 
-    /**
-     * The band's byte planes (16 rows, the last repeated; the last column repeated to pw) in block order, from the
-     * band's rows of the planes in from: plane c's first row at offset + c planeSize.
-     */
-    private void toBlockOrder(byte[] from, int offset, int planeSize, int w, int rows) {
+    /** The band's byte planes (16 rows, the last repeated; the last column repeated to pw) in block order. */
+    private void toBlockOrder(int w, int rows, int n) {
         for (int c = 0; c < 3; c++) {
             for (int j = 0; j < 16; j++) {
-                int src = offset + c * planeSize + Math.min(j, rows - 1) * w, dst = (16 * c + j) * pw;
+                int src = c * n + Math.min(j, rows - 1) * w, dst = (16 * c + j) * pw;
                 int whole = w / UNIT * UNIT;
-                reorder(from, src, grouped, dst, whole, TO_BLOCKS, TO_BLOCKS_MASK);
+                reorder(planes, src, grouped, dst, whole, TO_BLOCKS, TO_BLOCKS_MASK);
                 if (whole < pw) {   // the unit across the right edge, then whole units of the last code
-                    System.arraycopy(from, src + whole, pad, 0, w - whole);
-                    java.util.Arrays.fill(pad, w - whole, UNIT, from[src + w - 1]);
+                    System.arraycopy(planes, src + whole, pad, 0, w - whole);
+                    java.util.Arrays.fill(pad, w - whole, UNIT, planes[src + w - 1]);
                     reorder(pad, 0, grouped, dst + whole, UNIT, TO_BLOCKS, TO_BLOCKS_MASK);
                     if (whole + UNIT < pw) {
-                        java.util.Arrays.fill(grouped, dst + whole + UNIT, dst + pw, from[src + w - 1]);
+                        java.util.Arrays.fill(grouped, dst + whole + UNIT, dst + pw, planes[src + w - 1]);
                     }
                 }
             }
@@ -285,16 +291,15 @@ final class BlockDctVector {
         }
     }
 
-    /** The level-shifted luma plane in block order from the codes in block order. */
-    private void toLuma() {
-        byte[] p = grouped;
+    /** The level-shifted luma plane in block order from the band's codes in block order (p from at). */
+    private void toLuma(byte[] p, int at) {
         float[] y = luma;
         // Constants as vectors, int constants as scalar operands, and every vector operation written out here (see toRgb).
         FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
         FloatVector level = FloatVector.broadcast(F, 128f);
-        int gp = 16 * pw, bp = 32 * pw;   // the g and b planes
+        int rp = at, gp = at + 16 * pw, bp = at + 32 * pw;   // the r, g and b planes
         for (int i = 0; i < 16 * pw; i += N) {
-            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, rp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
@@ -309,13 +314,13 @@ final class BlockDctVector {
      * frame): the 2 x 2 sums of each channel, then Cb and Cr in luma-group order, then the two luma groups' values
      * interleaved into each chroma group.
      */
-    private void toChroma() {
+    private void toChroma(byte[] p, int at) {
         int cw = pw / 2, gp = 16 * pw, bp = 32 * pw;
         for (int qj = 0; qj < 8; qj++) {
-            int r0 = 2 * qj * pw, r1 = r0 + pw;
-            pairSums(grouped, r0, r1, pairs, 0, cw);
-            pairSums(grouped, gp + r0, gp + r1, pairs, cw, cw);
-            pairSums(grouped, bp + r0, bp + r1, pairs, 2 * cw, cw);
+            int r0 = at + 2 * qj * pw, r1 = r0 + pw;
+            pairSums(p, r0, r1, pairs, 0, cw);
+            pairSums(p, gp + r0, gp + r1, pairs, cw, cw);
+            pairSums(p, bp + r0, bp + r1, pairs, 2 * cw, cw);
             chroma(pairs, cw);
             interleave(pairs, cb, cr, qj * cw, cw);
         }

@@ -43,8 +43,8 @@ final class SensorRow {
     /** u times the golden gamma per column (see {@link #hashRow}). */
     private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
-    /** Where this frame's codes go as planes ({@link #startFrame(int, byte[])}), or null: interleaved into out. */
-    private byte[] codePlanes;
+    /** Where this frame's codes go in block order ({@link #startFrame(int, BlockOrderCodes)}), or null: interleaved into out. */
+    private BlockOrderCodes codeBlocks;
 
     /** @param vector the deviates' int-to-float step with {@link SensorVector} (only where {@link SceneRow#vectorApiUsable}) */
     SensorRow(SrgbCurve srgb, boolean vector) {
@@ -58,12 +58,12 @@ final class SensorRow {
     }
 
     /**
-     * Call once a frame before the rows: sizes the buffers (allocates only when the width changes). Where codePlanes is
-     * not null (3 w h bytes), the rows' codes go there as three byte planes (r, g, b; row v of plane c at (c h + v) w)
-     * in place of the interleaved frame handed to {@link #compute}: for the JPEG pass to read ({@link BlockDct#codePlanes}).
+     * Call once a frame before the rows: sizes the buffers (allocates only when the width changes). Where codeBlocks is
+     * not null, the rows' codes go there in the JPEG pass's block order ({@link BlockDct#codeBlocks}) in place of the
+     * interleaved frame handed to {@link #compute}.
      */
-    void startFrame(int w, byte[] codePlanes) {
-        this.codePlanes = codePlanes;
+    void startFrame(int w, BlockOrderCodes codeBlocks) {
+        this.codeBlocks = codeBlocks;
         if (level.length != w) {
             level = new float[w];
             dirtRow = new float[w];
@@ -77,7 +77,7 @@ final class SensorRow {
         levelFilled = Float.NaN;
     }
 
-    /** Row v of {@code row} to rgb8 in out (or in the frame's code planes, see startFrame); dirtMask: the lens dirt's opacity per pixel (read only where f.dirt). */
+    /** Row v of {@code row} to rgb8 in out (or into the frame's block-order codes, see startFrame); dirtMask: the lens dirt's opacity per pixel (read only where f.dirt). */
     void compute(FrameConstants f, float[] dirtMask, int v, PlanarRow row, byte[] out) {
         int w = f.w;
         float[] r = row.r, g = row.g, b = row.b;
@@ -109,14 +109,13 @@ final class SensorRow {
             clean(g, lw, f.gg, w);
             clean(b, lw, f.gb, w);
         }
-        byte[] planes = codePlanes;
-        if (planes == null) {
+        BlockOrderCodes blocks = codeBlocks;
+        if (blocks == null) {
             srgb.storeCells(r, g, b, w, out, 3 * v * w);
         } else {
-            int plane = planes.length / 3;
-            SrgbCurve.storeCodes(r, w, planes, v * w);
-            SrgbCurve.storeCodes(g, w, planes, plane + v * w);
-            SrgbCurve.storeCodes(b, w, planes, 2 * plane + v * w);
+            SrgbCurve.storeCodesInBlockOrder(r, w, blocks.paddedWidth, blocks.lanes, blocks.codes, blocks.row(v, 0));
+            SrgbCurve.storeCodesInBlockOrder(g, w, blocks.paddedWidth, blocks.lanes, blocks.codes, blocks.row(v, 1));
+            SrgbCurve.storeCodesInBlockOrder(b, w, blocks.paddedWidth, blocks.lanes, blocks.codes, blocks.row(v, 2));
         }
     }
 
