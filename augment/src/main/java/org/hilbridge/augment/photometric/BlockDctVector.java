@@ -59,7 +59,9 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * <p>How C2 on JDK 17 compiles this code decides everything, so each loop is written as measured: every vector
  * operation in the loop itself, or in a method that takes only arrays and offsets (no vector crosses a call, where C2
  * would box it), with its float constants as vectors and its int constants as scalar operands (int broadcasts held in a
- * variable were allocated once a call); {@code convertShape} to a constant species; each shuffle a constant, or loaded
+ * variable were allocated once a call); {@code convertShape} to a constant species, its result cast to its lane type
+ * (an identity {@code reinterpretAsInts}/{@code reinterpretAsBytes} there was left out of line in about a third of JDK 17
+ * full-chain JVMs, its vectors boxed: JFR); each shuffle a constant, or loaded
  * once before its loop. The reordering writes two output vectors a loop: all four in one loop (36 vector operations, 16
  * of them shuffles) left some blends as plain Java (2.8 MB allocated a 1280x720 frame), and the chroma conversion is
  * three loops (above). {@code toRgb} is more Vector API code than C2 inlines while parsing one compilation, so C2
@@ -494,9 +496,9 @@ final class BlockDctVector {
                         for (int k = 2 * m; k < 2 * m + 2; k++) {
                             int i = yo + 2 * hg + e * GROUP + k * N;
                             FloatVector yy = FloatVector.fromArray(F, y, i).add(level);
-                            yy.add(red).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, i);
-                            yy.sub(greenB).sub(greenR).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, gp + i);
-                            yy.add(blue).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, bp + i);
+                            ((ByteVector) yy.add(red).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0)).intoArray(p, i);
+                            ((ByteVector) yy.sub(greenB).sub(greenR).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0)).intoArray(p, gp + i);
+                            ((ByteVector) yy.add(blue).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0)).intoArray(p, bp + i);
                         }
                     }
                 }
