@@ -26,14 +26,18 @@ final class SsimMapVector {
     static void mapRow(float[] a, float[] b, float[] aa, float[] bb, float[] ab, int from, int n, double addedNoise,
                        double[] ssim, double[] weighted, double[] weight) {
         // Each widening loads a whole float vector (16 floats where there are 8 doubles), so the loop stops where the
-        // last load would pass the row; the scalar path takes the rest (the same values).
+        // last load would pass the row; the scalar path takes the rest (the same values). The widenings are written
+        // out here, not in a helper returning a DoubleVector: on JDK 25, C2 sometimes left such a helper out of line
+        // ("low call site frequency"), boxing its vectors: VectorShapesTest then failed with 86-190 kB a 96x72 frame,
+        // JFR's allocation samples of the late frames all in the helper and here (2 of 20 mvn runs of the JPEG codes in block order, 4 of 8 earlier).
         int lanes = D.length(), i = 0;
         for (; i <= n - F.length(); i += lanes) {
             int p = from + i;
-            DoubleVector ma = widen(a, p), mb = widen(b, p);
-            DoubleVector va = widen(aa, p).sub(ma.mul(ma)).max(0);
-            DoubleVector vb = widen(bb, p).sub(mb.mul(mb)).max(0);
-            DoubleVector cov = widen(ab, p).sub(ma.mul(mb));
+            DoubleVector ma = (DoubleVector) FloatVector.fromArray(F, a, p).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector mb = (DoubleVector) FloatVector.fromArray(F, b, p).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector va = ((DoubleVector) FloatVector.fromArray(F, aa, p).convertShape(VectorOperators.F2D, D, 0)).sub(ma.mul(ma)).max(0);
+            DoubleVector vb = ((DoubleVector) FloatVector.fromArray(F, bb, p).convertShape(VectorOperators.F2D, D, 0)).sub(mb.mul(mb)).max(0);
+            DoubleVector cov = ((DoubleVector) FloatVector.fromArray(F, ab, p).convertShape(VectorOperators.F2D, D, 0)).sub(ma.mul(mb));
             DoubleVector num = ma.mul(2).mul(mb).add(Ssim.C1).mul(cov.mul(2).add(Ssim.C2));
             DoubleVector den = ma.mul(ma).add(mb.mul(mb)).add(Ssim.C1).mul(va.add(vb).add(Ssim.C2));
             num.div(den).intoArray(ssim, i);
@@ -43,10 +47,6 @@ final class SsimMapVector {
             va.intoArray(weight, i);
         }
         Ssim.mapRowScalar(a, b, aa, bb, ab, from + i, n - i, addedNoise, ssim, weighted, weight, i);
-    }
-
-    private static DoubleVector widen(float[] x, int p) {
-        return (DoubleVector) FloatVector.fromArray(F, x, p).convertShape(VectorOperators.F2D, D, 0);
     }
 
     /** Whether the JIT's vectors hold 8 doubles (AVX-512); on narrower ones the 512-bit vectors would not be intrinsics. */

@@ -133,11 +133,31 @@ final class BlockDct {
         return VectorApi.present() && BlockDctVector.wideEnough();
     }
 
+    /**
+     * A layout that the chain may write a w x h frame's codes into for {@link #quantise} to read in place of the
+     * interleaved frame (the vector pass's own block order: it then skips splitting each band into planes and
+     * reordering them, a third of its time on JDK 17). Null for the scalar pass, which reads the interleaved frame.
+     */
+    BlockOrderCodes codeBlocks(int w, int h) {
+        return vector == null ? null : vector.codeBlocks(w, h);
+    }
+
     void quantise(int w, int h, int q, byte[] rgb) {
+        quantise(w, h, q, null, rgb);
+    }
+
+    /**
+     * The JPEG round trip of a w x h frame at quality q into rgb: of rgb itself (in place) where codeBlocks is null,
+     * else of the codes in codeBlocks (from {@link #codeBlocks}; rgb's bytes are then only written).
+     */
+    void quantise(int w, int h, int q, BlockOrderCodes codeBlocks, byte[] rgb) {
         tables(q);
         if (vector != null) {
-            vector.quantise(w, h, rgb, fLuma, dLuma, fChroma, dChroma);
+            vector.quantise(w, h, codeBlocks, rgb, fLuma, dLuma, fChroma, dChroma);
             return;
+        }
+        if (codeBlocks != null) {
+            throw new IllegalArgumentException("the scalar pass reads the interleaved frame: it hands out no block-order codes");
         }
         for (int by = 0; by < h; by += 16) {
             for (int bx = 0; bx < w; bx += 16) {

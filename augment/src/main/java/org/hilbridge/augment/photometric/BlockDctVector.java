@@ -19,6 +19,8 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * place), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
  * order: column k of a group's N blocks as N consecutive codes, so that lane b of a vector is block b (each 32 output
  * codes four 256-bit byte shuffles and three blends, as PlaneVector merges: the byte shape PlaneVector uses, no other);
+ * where the chain's sensor pass wrote the frame's codes in that order ({@link #codeBlocks}), the band is read from
+ * there, with neither;
  * <li>YCbCr (T.871) as vectors in that order: luma per pixel (codes widened byte to int to float); chroma from each
  * 2 x 2 pixels' sum as ints (exact: the same number as the scalar path's float sum of the four integer codes), the two
  * luma groups of a chroma group interleaved by lane shuffles;
@@ -57,7 +59,9 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * <p>How C2 on JDK 17 compiles this code decides everything, so each loop is written as measured: every vector
  * operation in the loop itself, or in a method that takes only arrays and offsets (no vector crosses a call, where C2
  * would box it), with its float constants as vectors and its int constants as scalar operands (int broadcasts held in a
- * variable were allocated once a call); {@code convertShape} to a constant species; each shuffle a constant, or loaded
+ * variable were allocated once a call); {@code convertShape} to a constant species, its result cast to its lane type
+ * (an identity {@code reinterpretAsInts}/{@code reinterpretAsBytes} there was left out of line in about a third of JDK 17
+ * full-chain JVMs, its vectors boxed: JFR); each shuffle a constant, or loaded
  * once before its loop. The reordering writes two output vectors a loop: all four in one loop (36 vector operations, 16
  * of them shuffles) left some blends as plain Java (2.8 MB allocated a 1280x720 frame), and the chroma conversion is
  * three loops (above). {@code toRgb} is more Vector API code than C2 inlines while parsing one compilation, so C2
@@ -93,6 +97,8 @@ final class BlockDctVector {
     /** Padded width: whole chroma groups (16 N pixels: 2 N luma blocks, N chroma blocks; so whole units too). */
     private int pw;
     private byte[] planes;
+    /** A frame's codes in block order, for a pass that writes them so ({@link #codeBlocks}). */
+    private BlockOrderCodes frameCodes;
     /** One unit of codes across or past the image's right edge: the last code repeated. */
     private final byte[] pad = new byte[UNIT];
     /** The band's codes in block order: plane c, row j at (16 c + j) pw; then the output codes, the same way. */
@@ -175,8 +181,25 @@ final class BlockDctVector {
         }
     }
 
-    /** The pass over the w x h rgb8 frame, in place, with the tables of {@link BlockDct} for the frame's quality. */
-    void quantise(int w, int h, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable, float[] dChromaTable) {
+    /**
+     * The layout for a w x h frame's codes in this pass's block order, held between frames: where a pass writes the
+     * frame's codes into it, {@link #quantise} reads the bands from there (no split, no reordering).
+     */
+    BlockOrderCodes codeBlocks(int w, int h) {
+        size(w);
+        if (frameCodes == null || !frameCodes.fits(N, pw, h)) {
+            frameCodes = new BlockOrderCodes(N, pw, h);
+        }
+        return frameCodes;
+    }
+
+    /**
+     * The pass over the w x h frame with the tables of {@link BlockDct} for the frame's quality, into rgb (interleaved):
+     * from rgb itself, in place, where codeBlocks is null, else from codeBlocks (the frame's codes in block order, from
+     * {@link #codeBlocks}; its last band's padding rows are filled here).
+     */
+    void quantise(int w, int h, BlockOrderCodes codeBlocks, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable,
+                  float[] dChromaTable) {
         size(w);
         spread(fLumaTable, fLuma);
         spread(dLumaTable, dLuma);
@@ -185,10 +208,22 @@ final class BlockDctVector {
         int cw = pw / 2;
         for (int by = 0; by < h; by += 16) {
             int rows = Math.min(16, h - by), n = rows * w;
-            PlaneVector.split(rgb, 3 * by * w, planes, n);
-            toBlockOrder(w, rows, n);
-            toLuma();
-            toChroma();
+            byte[] codes = grouped;
+            int at = 0;
+            if (codeBlocks == null) {
+                PlaneVector.split(rgb, 3 * by * w, planes, n);
+                toBlockOrder(w, rows, n);
+            } else {
+                codes = codeBlocks.codes;
+                at = codeBlocks.row(by, 0);
+                for (int c = 0; c < 3; c++) {   // the last row repeated into the band's missing rows, as toBlockOrder does
+                    for (int j = rows; j < 16; j++) {
+                        System.arraycopy(codes, at + (16 * c + rows - 1) * pw, codes, at + (16 * c + j) * pw, pw);
+                    }
+                }
+            }
+            toLuma(codes, at);
+            toChroma(codes, at);
             for (int r0 = 0; r0 < 16; r0 += 8) {
                 blocks(luma, r0 * pw, pw, fLuma, dLuma);
             }
@@ -258,16 +293,15 @@ final class BlockDctVector {
         }
     }
 
-    /** The level-shifted luma plane in block order from the codes in block order. */
-    private void toLuma() {
-        byte[] p = grouped;
+    /** The level-shifted luma plane in block order from the band's codes in block order (p from at). */
+    private void toLuma(byte[] p, int at) {
         float[] y = luma;
         // Constants as vectors, int constants as scalar operands, and every vector operation written out here (see toRgb).
         FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
         FloatVector level = FloatVector.broadcast(F, 128f);
-        int gp = 16 * pw, bp = 32 * pw;   // the g and b planes
+        int rp = at, gp = at + 16 * pw, bp = at + 32 * pw;   // the r, g and b planes
         for (int i = 0; i < 16 * pw; i += N) {
-            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, rp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
             r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
@@ -282,13 +316,13 @@ final class BlockDctVector {
      * frame): the 2 x 2 sums of each channel, then Cb and Cr in luma-group order, then the two luma groups' values
      * interleaved into each chroma group.
      */
-    private void toChroma() {
+    private void toChroma(byte[] p, int at) {
         int cw = pw / 2, gp = 16 * pw, bp = 32 * pw;
         for (int qj = 0; qj < 8; qj++) {
-            int r0 = 2 * qj * pw, r1 = r0 + pw;
-            pairSums(grouped, r0, r1, pairs, 0, cw);
-            pairSums(grouped, gp + r0, gp + r1, pairs, cw, cw);
-            pairSums(grouped, bp + r0, bp + r1, pairs, 2 * cw, cw);
+            int r0 = at + 2 * qj * pw, r1 = r0 + pw;
+            pairSums(p, r0, r1, pairs, 0, cw);
+            pairSums(p, gp + r0, gp + r1, pairs, cw, cw);
+            pairSums(p, bp + r0, bp + r1, pairs, 2 * cw, cw);
             chroma(pairs, cw);
             interleave(pairs, cb, cr, qj * cw, cw);
         }
@@ -462,9 +496,9 @@ final class BlockDctVector {
                         for (int k = 2 * m; k < 2 * m + 2; k++) {
                             int i = yo + 2 * hg + e * GROUP + k * N;
                             FloatVector yy = FloatVector.fromArray(F, y, i).add(level);
-                            yy.add(red).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, i);
-                            yy.sub(greenB).sub(greenR).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, gp + i);
-                            yy.add(blue).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(p, bp + i);
+                            ((ByteVector) yy.add(red).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0)).intoArray(p, i);
+                            ((ByteVector) yy.sub(greenB).sub(greenR).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0)).intoArray(p, gp + i);
+                            ((ByteVector) yy.add(blue).add(magic).reinterpretAsInts().sub(Rounding.MAGIC_BITS).max(0).min(255).convertShape(VectorOperators.I2B, B, 0)).intoArray(p, bp + i);
                         }
                     }
                 }

@@ -165,7 +165,9 @@ public final class PhotometricBackend implements AugmentBackend {
             prepareDirt(w, h);
         }
         PlanarRow rowBuf = row.ensure(w);
-        sensorRow.startFrame(w);
+        // With the JPEG pass to come, the codes in its block order where it reads them so (no split, no reordering).
+        BlockOrderCodes codeBlocks = s.jpegQuality() < 100 ? dct.codeBlocks(w, h) : null;
+        sensorRow.startFrame(w, codeBlocks);
         boolean motion = s.blurExposureS() > 0 && in.scene().velocityOpticalMps().norm() > 0;
         if (!motion && s.defocusPx() <= 0) {
             // One pass, row by row through a row buffer that stays in cache: scene, then lens and sensor.
@@ -203,7 +205,7 @@ public final class PhotometricBackend implements AugmentBackend {
             currentOut = null;
         }
         if (s.jpegQuality() < 100) {
-            dct.quantise(w, h, s.jpegQuality(), outRgb8);
+            dct.quantise(w, h, s.jpegQuality(), codeBlocks, outRgb8);
         }
     }
 

@@ -43,6 +43,8 @@ final class SensorRow {
     /** u times the golden gamma per column (see {@link #hashRow}). */
     private int[] columnKey = new int[0];
     private float levelFilled = Float.NaN;
+    /** Where this frame's codes go in block order ({@link #startFrame(int, BlockOrderCodes)}), or null: interleaved into out. */
+    private BlockOrderCodes codeBlocks;
 
     /** @param vector the deviates' int-to-float step with {@link SensorVector} (only where {@link SceneRow#vectorApiUsable}) */
     SensorRow(SrgbCurve srgb, boolean vector) {
@@ -50,8 +52,18 @@ final class SensorRow {
         this.vector = vector;
     }
 
-    /** Call once a frame before the rows: sizes the buffers (allocates only when the width changes). */
+    /** Call once a frame before the rows: sizes the buffers (allocates only when the width changes); codes interleaved. */
     void startFrame(int w) {
+        startFrame(w, null);
+    }
+
+    /**
+     * Call once a frame before the rows: sizes the buffers (allocates only when the width changes). Where codeBlocks is
+     * not null, the rows' codes go there in the JPEG pass's block order ({@link BlockDct#codeBlocks}) in place of the
+     * interleaved frame handed to {@link #compute}.
+     */
+    void startFrame(int w, BlockOrderCodes codeBlocks) {
+        this.codeBlocks = codeBlocks;
         if (level.length != w) {
             level = new float[w];
             dirtRow = new float[w];
@@ -65,7 +77,7 @@ final class SensorRow {
         levelFilled = Float.NaN;
     }
 
-    /** Row v of {@code row} to rgb8 in out; dirtMask: the lens dirt's opacity per pixel (read only where f.dirt). */
+    /** Row v of {@code row} to rgb8 in out (or into the frame's block-order codes, see startFrame); dirtMask: the lens dirt's opacity per pixel (read only where f.dirt). */
     void compute(FrameConstants f, float[] dirtMask, int v, PlanarRow row, byte[] out) {
         int w = f.w;
         float[] r = row.r, g = row.g, b = row.b;
@@ -97,7 +109,14 @@ final class SensorRow {
             clean(g, lw, f.gg, w);
             clean(b, lw, f.gb, w);
         }
-        srgb.storeCells(r, g, b, w, out, 3 * v * w);
+        BlockOrderCodes blocks = codeBlocks;
+        if (blocks == null) {
+            srgb.storeCells(r, g, b, w, out, 3 * v * w);
+        } else {
+            SrgbCurve.storeCodesInBlockOrder(r, w, blocks.paddedWidth, blocks.lanes, blocks.codes, blocks.row(v, 0));
+            SrgbCurve.storeCodesInBlockOrder(g, w, blocks.paddedWidth, blocks.lanes, blocks.codes, blocks.row(v, 1));
+            SrgbCurve.storeCodesInBlockOrder(b, w, blocks.paddedWidth, blocks.lanes, blocks.codes, blocks.row(v, 2));
+        }
     }
 
     /**

@@ -190,10 +190,26 @@ class BlockDctTest {
                 byte[] scalar = img.clone(), vector = img.clone();
                 new BlockDct(false).quantise(w, h, q, scalar);
                 new BlockDct(true).quantise(w, h, q, vector);
+                // The same pass reading the frame's codes in its block order (as the chain's sensor pass writes them),
+                // the padding rows of the last band holding anything.
+                BlockDct fromBlocks = new BlockDct(true);
+                BlockOrderCodes blocks = fromBlocks.codeBlocks(w, h);
+                for (int i = 0; i < blocks.codes.length; i++) {
+                    blocks.codes[i] = (byte) rnd.nextInt(256);
+                }
+                for (int v = 0; v < h; v++) {
+                    for (int c = 0; c < 3; c++) {
+                        for (int x = 0; x < blocks.paddedWidth; x++) {
+                            blocks.codes[blocks.row(v, c) + BlockOrderCodes.position(x, blocks.lanes)] = img[3 * (v * w + Math.min(x, w - 1)) + c];
+                        }
+                    }
+                }
+                byte[] planar = new byte[img.length];
+                fromBlocks.quantise(w, h, q, blocks, planar);
                 for (int i = 0; i < scalar.length; i++) {
-                    if (scalar[i] != vector[i]) {
+                    if (scalar[i] != vector[i] || scalar[i] != planar[i]) {
                         fail("channel " + i % 3 + " of pixel (" + (i / 3) % w + ", " + (i / 3) / w + ") of " + w + " x " + h + " at quality " + q
-                                + ": scalar " + (scalar[i] & 0xFF) + ", vector " + (vector[i] & 0xFF));
+                                + ": scalar " + (scalar[i] & 0xFF) + ", vector " + (vector[i] & 0xFF) + ", vector from block-order codes " + (planar[i] & 0xFF));
                     }
                 }
                 if (w * h >= 64) {   // (a single pixel may come back unchanged at a fine quality)

@@ -46,7 +46,10 @@ class SensorVectorTest {
                     SPACE.of(Map.of(NOISE_FULL_WELL_E, 2000.0, NOISE_READ_NOISE_E, 6.0, SENSOR_LIGHT_LEVEL, 0.05, LENS_VIGNETTING, 0.5)),
                     SPACE.of(Map.of(NOISE_FULL_WELL_E, 10000.0, SENSOR_EXPOSURE_EV, 2.0, SENSOR_WB_RED_GAIN, 1.6, SENSOR_WB_BLUE_GAIN, 0.6,
                             LENS_DIRT, 0.5, FOG_VISIBILITY_M, 400.0)),
-                    SPACE.of(Map.of(NOISE_FULL_WELL_E, 5000.0, LENS_DEFOCUS_PX, 2.0, SENSOR_EXPOSURE_EV, -3.0))}) {
+                    SPACE.of(Map.of(NOISE_FULL_WELL_E, 5000.0, LENS_DEFOCUS_PX, 2.0, SENSOR_EXPOSURE_EV, -3.0)),
+                    // The JPEG pass: with the Vector API the sensor pass writes its codes in the pass's block order.
+                    SPACE.of(Map.of(NOISE_FULL_WELL_E, 5000.0, FOG_VISIBILITY_M, 400.0, CODEC_JPEG_QUALITY, 60.0)),
+                    SPACE.of(Map.of(LENS_DIRT, 0.5, LENS_DEFOCUS_PX, 2.0, CODEC_JPEG_QUALITY, 30.0))}) {
                 BothPaths.assertSameFrame(in, p, size[0] + "x" + size[1]);
             }
         }
@@ -74,6 +77,34 @@ class SensorVectorTest {
             curve.storeCells(one, one, one, 1, expected, 0);
             curve.storeCells(other, other, other, 1, combined, 0);
             assertEquals(expected[0], combined[0], "v " + v + ", gain " + g);
+        }
+    }
+
+    /** The sensor pass's codes for the JPEG pass: each pixel's code at its block-order position, the padding the last pixel's. */
+    @Test
+    void theBlockOrderStoreWritesEachCodeAtItsPositionAndNothingElse() {
+        SplittableRandom random = new SplittableRandom(7);
+        SrgbCurve curve = new SrgbCurve();
+        for (int lanes : new int[] {8, 16}) {
+            for (int w = 1; w <= 1283; w = w < 40 ? w + 1 : w * 2 + 1) {
+                int group = 8 * lanes, padded = (w + 2 * group - 1) / (2 * group) * 2 * group;
+                float[] linear = new float[w], cells = new float[w];
+                for (int u = 0; u < w; u++) {
+                    linear[u] = (float) random.nextDouble(-0.1, 1.1);
+                    cells[u] = SrgbCurve.cellPlusMagic(linear[u]);
+                }
+                byte[] out = new byte[padded + 16];
+                java.util.Arrays.fill(out, (byte) 77);
+                SrgbCurve.storeCodesInBlockOrder(cells, w, padded, lanes, out, 8);
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(77, out[i], "byte " + i + " before the row, width " + w + ", lanes " + lanes);
+                    assertEquals(77, out[8 + padded + i], "byte " + i + " after the row, width " + w + ", lanes " + lanes);
+                }
+                for (int x = 0; x < padded; x++) {
+                    assertEquals(curve.code(linear[Math.min(x, w - 1)]), out[8 + BlockOrderCodes.position(x, lanes)],
+                            "pixel " + x + ", width " + w + ", lanes " + lanes);
+                }
+            }
         }
     }
 
