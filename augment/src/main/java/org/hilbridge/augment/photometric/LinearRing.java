@@ -19,7 +19,7 @@ final class LinearRing {
     private int rows;
     /** rows - 1 while the ring is shorter than the image (rows a power of two), else -1 (slot v is row v). */
     private int rowMask;
-    /** Rows from .. next - 1 of this frame are held. */
+    /** Rows from .. next - 1 of this frame were computed into the ring (since it last grew); the last {@link #rows} of them are held. */
     private int from;
     private int next;
 
@@ -39,7 +39,7 @@ final class LinearRing {
      * {@code scene} in order (through {@code scratch}), and forgetting the oldest where the ring is full.
      */
     void hold(int first, int last, Defocus.RowSource scene, PlanarRow scratch) {
-        int top = Math.max(last, next - 1);
+        int top = Math.max(last, next - 1);   // the last row held after this call
         if (first < Math.max(from, top + 1 - rows)) {
             // Row first is, or would be, gone: a longer reach than the ring holds. Grow it and compute from first again.
             resize(Math.max(2 * rows, Integer.highestOneBit(last - first) << 1));
@@ -54,7 +54,6 @@ final class LinearRing {
             System.arraycopy(scratch.g, 0, planes[1], o, width);
             System.arraycopy(scratch.b, 0, planes[2], o, width);
         }
-        from = Math.max(from, next - rows);
     }
 
     /** The three planes (r, g, b), row v at {@link #offset}(v). */
