@@ -179,7 +179,7 @@ class LensBlurTest {
     }
 
     /**
-     * The backend computes each scene row into its linear frame only just before the first blurred row whose taps reach
+     * The backend computes each scene row into its ring of linear rows only just before the first blurred row whose taps reach
      * it (band-ahead): a tap read before its row was computed would read the frame before's row (or 0 in a new backend),
      * so a frame's bytes must not depend on the frame before it: with the motion blur alone and into the defocus, both
      * paths.
