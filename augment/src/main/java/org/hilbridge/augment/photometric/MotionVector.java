@@ -182,10 +182,9 @@ final class MotionVector {
      * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
      * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
      * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
-     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; where they lie on
-     * two such runs, the first from lane 0's tap and the second ending at the last lane's (11 %), two loads and a blend;
-     * elsewhere scalar loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move)
-     * from src[c][base + u]. blockTaps[b]: the most taps of vector b (1: a copy).
+     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; elsewhere scalar
+     * loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move) from src[c][base + u].
+     * blockTaps[b]: the most taps of vector b (1: a copy).
      */
     static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
         int n = F.length();
