@@ -17,8 +17,8 @@ import org.hilbridge.augment.Vector3;
  * vector loops: the set-up into row arrays of floats; their cast to 16.16 fixed point; every tap's source index, a
  * tap at a time over the row's vectors (clamped to the image: a no-op inside it, so no test of which pixels need
  * clamping); and the sums, tap k of a vector of pixels in one lanewise addition, masked where a lane has fewer taps. The set-up
- * comes first ({@link #setUpRow}) and bounds the rows the sums read, so that the backend writes the scene rows into the
- * linear frame only that far ahead (band-ahead).
+ * comes first ({@link #setUpRow}) and bounds the rows the sums read either side, so that the backend writes the scene
+ * rows only that far ahead (band-ahead) and keeps only those rows, in a ring ({@link LinearRing}).
  * Neighbours' paths are near-identical, so a tap of 16 neighbours usually lies on 16 consecutive pixels of one row:
  * one vector load a plane (87 % of the vectors' taps on the benchmark's frames; the others 16 scalar loads into a
  * scratch vector). Each lane adds its taps in their order from 0, as the plain path does, and divides by the same
@@ -30,16 +30,20 @@ import org.hilbridge.augment.Vector3;
  * 2.3-2.9; augment/PERFORMANCE.md): 8.6-8.8 -> 5.4-5.6 ms; then, with a vector of sky set up as one tap and nothing
  * more, 4.0 -> 3.6-3.7 ms (load average 5.8-6.1, a busier machine); then, in the chain, band-ahead, the index loop a
  * vector at a time and the casts in sign and magnitude: the blur's increment over the per-pixel chain 4.4-4.8 -> 3.3-3.7
- * ms (JDK 17; the scene rows the taps read still in cache: the same pass alone had cost 3.6). Measured and dropped: the sums kept in the output
+ * ms (JDK 17; the scene rows the taps read still in cache: the same pass alone had cost 3.6); then the ring of rows in
+ * place of the 11 MB linear frame: 3.6 -> 3.1-3.2 ms (JDK 25: 3.2 -> 2.55). Measured and dropped: the sums kept in the output
  * row, a tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two
- * vector loads and a blend for one step between neighbours' taps (a mask cast boxed vectors: 22 MB a frame; later, with
- * the blend on the planes' bits or in a method of its own: no faster); scalar sums from the index rows (20 ms: C2 leaves
+ * vector loads and a blend for one step between neighbours' taps with a mask cast from the int compare (boxed vectors:
+ * 22 MB a frame), with the blend on the planes' bits or in a method of its own (no faster); with the mask from the
+ * indices compared as floats, in this method (0.2 ms faster, but JDK 25's test JVMs then boxed vectors in 2 of 8 runs:
+ * PERFORMANCE.md); scalar sums from the index rows (20 ms: C2 leaves
  * the index loop scalar); each vector's run start noted by the index loop instead of the sums' test (slower); the
  * casts read off the floats' bits by variable shifts (faster alone, but in the chain's JVM C2 left them as Java code:
  * 2.8 MB allocated a frame); the row's largest scale as a loop-carried vector in the set-up (boxed: 3.2 MB a frame),
  * from a row array of scales or from the nearest depth (no faster than a reduction per moving vector); the copies of
  * the scene rows into the linear frame left out (an upper bound for writing them in place: no faster); the still
- * pixels' loads and blend only where a vector has one (no faster). Earlier (set-up in vectors, scalar sums): four neighbours in one loop; the source
+ * pixels' loads and blend only where a vector has one (no faster); on JDK 25, the casts by the Vector API's F2I
+ * conversion (intrinsified there; no faster in the chain). Earlier (set-up in vectors, scalar sums): four neighbours in one loop; the source
  * interleaved (r, g, b, pad).
  */
 final class LensBlur {
@@ -93,21 +97,22 @@ final class LensBlur {
      */
     void motionRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
         setUpRow(in, exposureS, v);
-        sumRow(in, exposureS, src, v, row);
+        sumRow(in, exposureS, src, -1, v, row);
     }
 
     /**
-     * Sets up row v's paths (with the Vector API: flow, counts, fixed point, tap indices) and returns the last row of the
-     * source that {@link #sumRow} of this row reads, so that the backend computes the scene rows only that far before
-     * summing (band-ahead: the rows the taps read were written a few rows earlier and are still in cache, not an 11 MB
-     * frame written in full first). Reads only the depths, not the source. The plain path sets up as it sums and
-     * returns the last row of the image (every scene row first, as before band-ahead: scanning each row's depths for
-     * the bound cost it more than the cache saved, PERFORMANCE.md).
+     * Sets up row v's paths (with the Vector API: flow, counts, fixed point) and returns the rows either side
+     * of v that {@link #sumRow} of this row reads (its taps lie in rows v - reach .. v + reach, clamped to the image), so
+     * that the backend computes the scene rows only that far before summing (band-ahead: the rows the taps read were
+     * written a few rows earlier and are still in cache, not an 11 MB frame written in full first) and holds them in a
+     * ring of rows ({@link LinearRing}). Reads only the depths, not the source. The plain path sets up as it sums and
+     * returns the image's height (every row, as before band-ahead: scanning each row's depths for the bound cost it more
+     * than the cache saved, PERFORMANCE.md).
      */
     int setUpRow(AugmentInput in, float exposureS, int v) {
         vectorPixels = 0;
         if (!vectorSetUp) {
-            return in.height() - 1;
+            return in.height();
         }
         int w = in.width();
         Vector3 vel = in.scene().velocityOpticalMps();
@@ -120,7 +125,6 @@ final class LensBlur {
         MotionVector.toFixed(stepV, fixedStepV, blockTaps, set);
         MotionVector.toFixed(startU, fixedStartU, blockTaps, set);
         MotionVector.toFixed(startV, fixedStartV, blockTaps, set);
-        MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, w, in.height(), set, tapIndex);
         vectorPixels = set;
         // The pixels past the last whole vector (the plain path sets them up): their nearest positive finite depth, one
         // division (a float quotient rounds monotonically, so no pixel's exposure / depth is larger).
@@ -135,29 +139,34 @@ final class LensBlur {
         if (nearest < Float.POSITIVE_INFINITY) {
             largestScale = Math.max(largestScale, exposureS / nearest);
         }
-        return lastRowRead(v, in.height(), largestScale, flowV);
-    }
-
-    /** Blurs row v of src into {@code row}'s planes, as set up by {@link #setUpRow} of (in, exposureS, v) last. */
-    void sumRow(AugmentInput in, float exposureS, float[][] src, int v, PlanarRow row) {
-        int set = vectorPixels;
-        if (set > 0) {
-            MotionVector.sum(taps, blockTaps, tapIndex, src, v * in.width(), set, row, scratch);
-        }
-        plainRange(in, exposureS, src, v, set, row);
+        return rowReach(in.height(), largestScale, flowV);
     }
 
     /**
-     * The last source row that the taps of row v (of an image h rows high) read, from the largest scale of its pixels
-     * (exposure / depth; the flow along v is flowV scale). A path's taps lie, in 16.16 fixed point, from v + 1/2 - dv/2
-     * to v + 1/2 + dv/2 (the start and step truncated towards 0, each a float rounding off, together under 0.02 px
-     * within 2^15 px of row 0), so no tap lies past row v + |dv|/2 + 1 (one more row returned, a margin), and |dv| is at
-     * most |flowV| times the largest scale (a float product rounds monotonically). Past 2^15 px (a depth of micrometres:
-     * the fixed point may saturate or wrap and land on any row) or NaN: every row.
+     * Blurs row v of src into {@code row}'s planes, as set up by {@link #setUpRow} of (in, exposureS, v) last; src holds
+     * image row y at ((y &amp; rowMask) w) ({@link LinearRing}, whose size may change after the set-up: so the taps'
+     * source indices are found here; rowMask -1 for a whole frame).
      */
-    static int lastRowRead(int v, int h, float largestScale, float flowV) {
+    void sumRow(AugmentInput in, float exposureS, float[][] src, int rowMask, int v, PlanarRow row) {
+        int set = vectorPixels;
+        if (set > 0) {
+            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, in.width(), in.height(), rowMask, set, tapIndex);
+            MotionVector.sum(taps, blockTaps, tapIndex, src, (v & rowMask) * in.width(), set, row, scratch);
+        }
+        plainRange(in, exposureS, src, rowMask, v, set, row);
+    }
+
+    /**
+     * The rows either side of row v that its taps read (of an image h rows high), from the largest scale of its pixels
+     * (exposure / depth; the flow along v is flowV scale). A path's taps lie, in 16.16 fixed point, between v + 1/2 - dv/2
+     * and v + 1/2 + dv/2 (the start and step truncated towards 0, each a float rounding off, together under 0.02 px
+     * within 2^15 px of row 0), so no tap lies more than |dv|/2 + 1 rows from v (one more row returned, a margin), and
+     * |dv| is at most |flowV| times the largest scale (a float product rounds monotonically). Past 2^15 px (a depth of
+     * micrometres: the fixed point may saturate or wrap and land on any row) or NaN: h (every row).
+     */
+    static int rowReach(int h, float largestScale, float flowV) {
         float halfPath = 0.5f * (largestScale * Math.abs(flowV));
-        return v + halfPath + 2 < Math.min(h - 1, 1 << 15) ? v + (int) halfPath + 2 : h - 1;
+        return h + halfPath + 2 < 1 << 15 ? Math.min((int) halfPath + 2, h) : h;
     }
 
     /** Row v's flow along v per unit of scale: -fy vy + (v - cy) vz (the translational motion field, above). */
@@ -184,8 +193,8 @@ final class LensBlur {
         }
     }
 
-    /** Pixels from .. w - 1 of row v, each set up and summed in one loop (the plain path). */
-    private static void plainRange(AugmentInput in, float exposureS, float[][] src, int v, int from, PlanarRow row) {
+    /** Pixels from .. w - 1 of row v, each set up and summed in one loop (the plain path); src as {@link #sumRow} reads it. */
+    private static void plainRange(AugmentInput in, float exposureS, float[][] src, int rowMask, int v, int from, PlanarRow row) {
         int w = in.width(), h = in.height();
         Vector3 vel = in.scene().velocityOpticalMps();
         float fx = (float) in.fxPx(), cx = (float) in.cxPx();
@@ -196,7 +205,7 @@ final class LensBlur {
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
-        for (int u = from, p = v * w + from; u < w; u++, p++) {
+        for (int u = from, p = v * w + from, s = (v & rowMask) * w + from; u < w; u++, p++, s++) {
             float z = depth[p];
             // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
             float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;
@@ -205,9 +214,9 @@ final class LensBlur {
             float length = Math.abs(du) + Math.abs(dv);
             int n = length < MAX_TAPS ? (int) length + 1 : MAX_TAPS;
             if (n == 1) {
-                outR[u] = srcR[p];
-                outG[u] = srcG[p];
-                outB[u] = srcB[p];
+                outR[u] = srcR[s];
+                outG[u] = srcG[s];
+                outB[u] = srcB[s];
                 continue;
             }
             // Tap k at t = k / (taps - 1) - 0.5 of the path, rounded to the nearest pixel: floor(x + 0.5), in
@@ -221,7 +230,7 @@ final class LensBlur {
                 // The first and the last tap inside the image, so every tap between them too (the positions are
                 // a straight sequence, and the int sums between two in-range values do not overflow): no clamping.
                 for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
-                    int so = (pv >> FIXED_BITS) * w + (pu >> FIXED_BITS);
+                    int so = ((pv >> FIXED_BITS) & rowMask) * w + (pu >> FIXED_BITS);
                     r += srcR[so];
                     g += srcG[so];
                     b += srcB[so];
@@ -229,7 +238,7 @@ final class LensBlur {
             } else {
                 for (int k = 0; k < n; k++, pu += stepU, pv += stepV) {
                     int su = Math.min(Math.max(pu >> FIXED_BITS, 0), w - 1), sv = Math.min(Math.max(pv >> FIXED_BITS, 0), h - 1);
-                    int so = sv * w + su;
+                    int so = (sv & rowMask) * w + su;
                     r += srcR[so];
                     g += srcG[so];
                     b += srcB[so];

@@ -152,10 +152,11 @@ final class MotionVector {
      * Taps 0 .. blockTaps[b] - 1 of the vectors b of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
      * tapIndex[k][u], a vector of pixels at a time: position k of a path is start + k step in wrapping int arithmetic
      * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
-     * inside it), so every index is a pixel of the image, whatever the pixel's count. Vectors whose pixels do not move
-     * (blockTaps 1) are skipped: {@link #sum} copies them.
+     * inside it), so every index is a pixel of the image, whatever the pixel's count; row y at (y &amp; rowMask) w (the
+     * source's ring of rows, {@link LinearRing}; -1 for a whole frame). Vectors whose pixels do not move (blockTaps 1) are
+     * skipped: {@link #sum} copies them.
      */
-    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int done, int[][] tapIndex) {
+    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int rowMask, int done, int[][] tapIndex) {
         int n = I.length();
         int uMax = w - 1, vMax = h - 1;
         for (int u = 0, b = 0; u < done; u += n, b++) {
@@ -170,7 +171,7 @@ final class MotionVector {
             for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
                 IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
                 IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
-                sv.mul(w).add(su).intoArray(tapIndex[k], u);
+                sv.and(rowMask).mul(w).add(su).intoArray(tapIndex[k], u);
             }
         }
     }
@@ -182,7 +183,8 @@ final class MotionVector {
      * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
      * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
      * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; elsewhere scalar
-     * loads into {@code scratch} (3 lanes() floats). blockTaps[b]: the most taps of vector b (1: a copy).
+     * loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move) from src[c][base + u].
+     * blockTaps[b]: the most taps of vector b (1: a copy).
      */
     static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
         int n = F.length();

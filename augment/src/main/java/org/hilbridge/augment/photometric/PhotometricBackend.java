@@ -16,8 +16,8 @@ import org.hilbridge.augment.param.ParameterSpace;
  * (motion blur, defocus) stages 1, 2 and 4 run fused in one pass, row by row through a planar row buffer that
  * stays in cache ({@link SceneRow} then {@link SensorRow}: decode once, every per-pixel effect in float, encode
  * once; the precipitation is drawn first into an {@link Overlay} that stage 1 composites); with motion blur,
- * stage 1 writes a linear frame (three planes) that the blur reads, each row just before the first blurred row
- * whose taps reach it (band-ahead, {@link LensBlur#setUpRow}); the blurred rows (or, without motion blur,
+ * stage 1 writes its rows into a ring of linear rows (three planes, {@link LinearRing}) that the blur reads, each row
+ * just before the first blurred row whose taps reach it (band-ahead, {@link LensBlur#setUpRow}); the blurred rows (or, without motion blur,
  * stage 1's rows) stream through the defocus's row rings and on into stage 4, with no frame in between:
  * <ol>
  * <li>Scene, per pixel: sRGB decode (IEC 61966-2-1); relighting by the ratio of new to rendered shading from the
@@ -41,7 +41,7 @@ import org.hilbridge.augment.param.ParameterSpace;
  * sRGB encode.
  * <li>Codec: 8 x 8 DCT quantisation as baseline JPEG does it ({@link BlockDct}).
  * </ol>
- * Scratch buffers (row buffers, linear frames, the overlay's arrays, the tables) are held by the backend and
+ * Scratch buffers (row buffers, the ring of linear rows, the overlay's arrays, the tables) are held by the backend and
  * kept between frames of one size, so the steady state allocates nothing. One frame at a time: an instance is
  * used by one thread at a time and is not to be shared between threads (the real-time stage calls it from its
  * single worker thread only).
@@ -69,15 +69,13 @@ public final class PhotometricBackend implements AugmentBackend {
     private final Overlay overlay = new Overlay();
     private final FrameConstants frame = new FrameConstants();
     private final PlanarRow row = new PlanarRow();
-    /** The linear frame for the motion blur, in three planes (r, g, b; w h floats each). */
-    private final float[][] lin = {new float[0], new float[0], new float[0]};
-    /** Rows 0 .. linRows - 1 of the linear frame hold this frame's scene rows ({@link #blurredRow}). */
-    private int linRows;
+    /** The scene rows the motion blur reads, in a ring of rows ({@link #blurredRow}). */
+    private final LinearRing lin = new LinearRing();
     /** The frame being augmented, for the row streams below (set during augment only). */
     private AugmentInput current;
     private Settings currentSettings;
     private byte[] currentOut;
-    /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the linear frame. */
+    /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the ring of linear rows. */
     private final Defocus.RowSource sceneRows;
     private final Defocus.RowSource blurredRows;
     /** Rows out of the defocus, into the sensor pass. */
@@ -183,13 +181,7 @@ public final class PhotometricBackend implements AugmentBackend {
                 // Defocus alone: the scene rows go straight into it, its rows straight into the sensor pass.
                 defocus.apply(w, h, s.defocusPx(), sceneRows, sensorRows);
             } else {
-                int n = in.pixels();
-                if (lin[0].length != n) {
-                    for (int c = 0; c < 3; c++) {
-                        lin[c] = new float[n];
-                    }
-                }
-                linRows = 0;
+                lin.startFrame(w, h);
                 if (s.defocusPx() <= 0) {
                     // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
                     for (int v = 0; v < h; v++) {
@@ -211,20 +203,14 @@ public final class PhotometricBackend implements AugmentBackend {
 
     /**
      * Row v of the motion-blurred frame into {@code out}: its paths set up first, then the scene rows its taps reach
-     * computed into the linear frame, in order, just before they are read (band-ahead: they are still in cache, where
-     * an 11 MB frame written in full before the blur was read back mostly from L3), then its taps summed.
+     * computed into the ring of linear rows, in order, just before they are read (band-ahead: they are still in cache,
+     * where an 11 MB frame written in full before the blur was read back mostly from L3; the ring, unlike a whole
+     * linear frame, is not written back to memory), then its taps summed.
      */
     private void blurredRow(int v, PlanarRow out) {
-        int lastRow = blur.setUpRow(current, currentSettings.blurExposureS(), v);
-        int w = current.width();
-        for (; linRows <= lastRow; linRows++) {
-            // Planar: three block copies a row (an interleaved store is a strided scalar loop).
-            sceneRow.compute(frame, overlay, linRows, row);
-            System.arraycopy(row.r, 0, lin[0], linRows * w, w);
-            System.arraycopy(row.g, 0, lin[1], linRows * w, w);
-            System.arraycopy(row.b, 0, lin[2], linRows * w, w);
-        }
-        blur.sumRow(current, currentSettings.blurExposureS(), lin, v, out);
+        int reach = blur.setUpRow(current, currentSettings.blurExposureS(), v);
+        lin.hold(Math.max(v - reach, 0), Math.min(v + reach, current.height() - 1), sceneRows, row);
+        blur.sumRow(current, currentSettings.blurExposureS(), lin.planes(), lin.rowMask(), v, out);
     }
 
     /**
