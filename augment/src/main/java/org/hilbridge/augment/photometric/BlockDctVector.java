@@ -216,11 +216,7 @@ final class BlockDctVector {
             } else {
                 codes = codeBlocks.codes;
                 at = codeBlocks.row(by, 0);
-                for (int c = 0; c < 3; c++) {   // the last row repeated into the band's missing rows, as toBlockOrder does
-                    for (int j = rows; j < 16; j++) {
-                        System.arraycopy(codes, at + (16 * c + rows - 1) * pw, codes, at + (16 * c + j) * pw, pw);
-                    }
-                }
+                codeBlocks.repeatLastRow(by, rows);   // the band's missing rows, as toBlockOrder fills them
             }
             toLuma(codes, at);
             toChroma(codes, at);

@@ -42,6 +42,27 @@ final class BlockOrderCodes {
         return g + (t % 8) * lanes + t / 8;
     }
 
+    /**
+     * The pixel (within its row) whose code is at position t: the inverse of {@link #position} (position k lanes + b of a
+     * group holds column k of block b, pixel 8 b + k).
+     */
+    static int pixelAt(int t, int lanes) {
+        int group = 8 * lanes, g = t / group * group, k = (t - g) / lanes, b = (t - g) % lanes;
+        return g + 8 * b + k;
+    }
+
+    /**
+     * Rows by + rows .. by + 15 of the band from row by (the last band's rows past the image), in every plane, as a copy
+     * of row by + rows - 1: the image's last row repeated, as JPEG's edge areas read it.
+     */
+    void repeatLastRow(int by, int rows) {
+        for (int c = 0; c < 3; c++) {
+            for (int j = rows; j < 16; j++) {
+                System.arraycopy(codes, row(by + rows - 1, c), codes, row(by + j, c), paddedWidth);
+            }
+        }
+    }
+
     /** Whether this layout serves a w x h frame (width padded to paddedWidth) with these lanes. */
     boolean fits(int lanes, int paddedWidth, int h) {
         return this.lanes == lanes && this.paddedWidth == paddedWidth && codes.length == (h + 15) / 16 * bandSize();

@@ -202,8 +202,7 @@ final class SrgbCurve {
             }
         }
         for (int t = whole; t < paddedWidth; t++) {
-            int g = t / group * group, k = (t - g) / lanes, b = (t - g) % lanes;
-            out[offset + t] = table[cell(x[Math.min(g + 8 * b + k, w - 1)])];
+            out[offset + t] = table[cell(x[Math.min(BlockOrderCodes.pixelAt(t, lanes), w - 1)])];
         }
     }
 
