@@ -191,7 +191,9 @@ final class MotionVector {
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         IntVector lanes = IntVector.fromArray(I, INT_LANES, 0);
+        FloatVector lanesF = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
+        int limit = srcR.length - n;   // the last index a vector load may start at
         for (int u = 0, block = 0; u < count; u += n, block++) {
             FloatVector stillR = FloatVector.fromArray(F, srcR, base + u), stillG = FloatVector.fromArray(F, srcG, base + u),
                     stillB = FloatVector.fromArray(F, srcB, base + u);
@@ -209,22 +211,38 @@ final class MotionVector {
                 int[] index = tapIndex[k];
                 int first = index[u];
                 FloatVector tapR, tapG, tapB;
-                if (IntVector.fromArray(I, index, u).compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
+                IntVector at = IntVector.fromArray(I, index, u);
+                if (at.compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
                     tapR = FloatVector.fromArray(F, srcR, first);
                     tapG = FloatVector.fromArray(F, srcG, first);
                     tapB = FloatVector.fromArray(F, srcB, first);
                 } else {
-                    // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
-                    // for C2 to inline the Vector API's calls).
-                    for (int j = 0; j < n; j++) {
-                        int so = index[u + j];
-                        scratch[j] = srcR[so];
-                        scratch[n + j] = srcG[so];
-                        scratch[2 * n + j] = srcB[so];
+                    // Two runs (a step between neighbours' taps: 82 % of the taps off one run on the benchmark's frames):
+                    // each active lane on the run from lane 0's tap or on the run that ends at the last lane's tap; two
+                    // vector loads a plane and a blend (an inactive lane's tap is not added: any value). The lanes compared
+                    // as floats (indices below 2^24: exact), so that the blend's mask is a float mask without a mask cast
+                    // (which boxed vectors on JDK 17).
+                    int second = index[u + n - 1] - (n - 1);
+                    FloatVector atF = (FloatVector) at.convertShape(VectorOperators.I2F, F, 0);
+                    VectorMask<Float> onFirst = atF.compare(VectorOperators.EQ, lanesF.add((float) first));
+                    if (first <= limit && second >= 0
+                            && onFirst.or(atF.compare(VectorOperators.EQ, lanesF.add((float) second))).or(active.not()).allTrue()) {
+                        tapR = FloatVector.fromArray(F, srcR, second).blend(FloatVector.fromArray(F, srcR, first), onFirst);
+                        tapG = FloatVector.fromArray(F, srcG, second).blend(FloatVector.fromArray(F, srcG, first), onFirst);
+                        tapB = FloatVector.fromArray(F, srcB, second).blend(FloatVector.fromArray(F, srcB, first), onFirst);
+                    } else {
+                        // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
+                        // for C2 to inline the Vector API's calls).
+                        for (int j = 0; j < n; j++) {
+                            int so = index[u + j];
+                            scratch[j] = srcR[so];
+                            scratch[n + j] = srcG[so];
+                            scratch[2 * n + j] = srcB[so];
+                        }
+                        tapR = FloatVector.fromArray(F, scratch, 0);
+                        tapG = FloatVector.fromArray(F, scratch, n);
+                        tapB = FloatVector.fromArray(F, scratch, 2 * n);
                     }
-                    tapR = FloatVector.fromArray(F, scratch, 0);
-                    tapG = FloatVector.fromArray(F, scratch, n);
-                    tapB = FloatVector.fromArray(F, scratch, 2 * n);
                 }
                 r = r.add(tapR, active);
                 g = g.add(tapG, active);
