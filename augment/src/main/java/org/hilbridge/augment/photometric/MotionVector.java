@@ -85,7 +85,11 @@ final class MotionVector {
                 continue;
             }
             FloatVector scale = zero.blend(exposure.div(z), finite);
-            largest = Math.max(largest, scale.reduceLanes(VectorOperators.MAX));
+            if (!scale.compare(VectorOperators.LE, largest).allTrue()) {
+                // Reduced only where a lane exceeds the row's largest so far (or is NaN): a float max reduction (Java's
+                // Math.max, NaN and -0 handled by blends at every step) is a long sequence; a compare and a test are two.
+                largest = Math.max(largest, scale.reduceLanes(VectorOperators.MAX));
+            }
             FloatVector uF = lanes.add((float) u);
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
@@ -97,7 +101,9 @@ final class MotionVector {
                     .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
             FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read)
             count.intoArray(taps, u);
-            blockTaps[u / n] = (int) count.reduceLanes(VectorOperators.MAX);
+            // The counts are the floats 1 .. 9 (positive, no NaN): their bits as ints order as they do, so an int max
+            // reduction (no NaN or -0 steps) finds the largest.
+            blockTaps[u / n] = (int) Float.intBitsToFloat(((IntVector) count.reinterpretShape(I, 0)).reduceLanes(VectorOperators.MAX));
             du.mul(perTap).intoArray(stepU, u);
             dv.mul(perTap).intoArray(stepV, u);
             uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
