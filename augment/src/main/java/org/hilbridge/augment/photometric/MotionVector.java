@@ -116,39 +116,40 @@ final class MotionVector {
     /**
      * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
      * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
-     * above), in sign and magnitude: trunc(y 2^16) = sign(y) floor(|y| 2^16). For |y| &lt; 2^15 (so |y 2^16| &lt; 2^31:
-     * no saturation), |y| = whole + fraction with whole = floor(|y|) and both parts exact in float; floor(|y| 2^16) =
-     * whole 2^16 + floor(fraction 2^16). Each floor rounds to nearest by adding and subtracting M = 1.5 2^23 (exact
-     * below 2^22), then steps 1 down where that rounded up, and the int is the float bits of (t + M) minus those of M (t
-     * a non-negative integer below 2^22: M's exponent, its mantissa offset by t; both parts' offsets subtracted at once);
-     * the sign is applied as (m ^ s) - s with s the sign bit spread over the lane (-0 gives 0). A vector with a lane
-     * outside that range (a depth of micrometres: a saturated cast) or NaN is cast lane by lane. (Was two-signed parts,
-     * each stepped towards 0: five more operations a vector.)
+     * above), in sign and magnitude: trunc(y 2^16) = sign(y) floor(x), x = |y| 2^16 (exact: a power of two). For x &lt;
+     * 2^31 (|y| &lt; 2^15: no saturation), x splits exactly into hi + lo: adding 2^31 rounds x to a multiple of 2^8 (the
+     * float spacing in [2^31, 2^32)), so hi = (x + 2^31) - 2^31 exactly (Sterbenz) and lo = x - hi, |lo| &lt;= 128, is
+     * exact too (a multiple of x's spacing, at most 2^23 of them). floor(x) = hi + floor(lo): lo rounded to an integer by
+     * adding M = 1.5 2^23 (the float spacing 1 in [2^23, 2^24)), stepped 1 down where that rounded up (exact there), and
+     * both parts read off the float bits, (x + 2^31) as hi / 2^8 and (lo + M) as M's plus floor(lo), both offsets
+     * subtracted at once in wrapping ints (hi = 2^31 wraps, and its floor(lo) &lt; 0 wraps it back). The sign as (m ^ s) - s
+     * with s the sign bit spread over the lane (-0 gives 0). A vector with a lane outside that range (a depth of
+     * micrometres: a saturated cast) or NaN is cast lane by lane. (Was floor(|y|) and floor of the fraction 2^16, each
+     * rounded and stepped, then both bits offset: four more lanewise operations a vector; before that two signed parts.)
      */
     static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
         int n = F.length();
-        int magicBits = Float.floatToRawIntBits(MAGIC);
-        int offsets = (magicBits << LensBlur.FIXED_BITS) + magicBits;   // wrapping: the two parts' M bits, whole part shifted
+        float split = 1L << 31;   // 2^31: x + 2^31 rounds x to a multiple of 2^8
+        int splitShift = 31 - 23;   // hi / 2^8 in the mantissa bits of x + 2^31
+        int offsets = (Float.floatToRawIntBits(split) << splitShift) + Float.floatToRawIntBits(MAGIC);   // wrapping
         for (int u = 0, b = 0; u < count; u += n, b++) {
             if (blockTaps[b] == 1) {
                 continue;   // no lane moves: never read
             }
             FloatVector x = FloatVector.fromArray(F, y, u);
-            FloatVector size = x.abs();
-            if (!size.compare(VectorOperators.LT, 32768f).allTrue()) {
+            FloatVector size = x.abs().mul(LensBlur.FIXED_ONE);
+            if (!size.compare(VectorOperators.LT, split).allTrue()) {
                 for (int j = u; j < u + n; j++) {
                     fixed[j] = (int) (y[j] * LensBlur.FIXED_ONE);
                 }
                 continue;
             }
-            FloatVector rounded = size.add(MAGIC).sub(MAGIC);
-            FloatVector whole = rounded.sub(1f, rounded.compare(VectorOperators.GT, size));
-            FloatVector fraction = size.sub(whole).mul(LensBlur.FIXED_ONE);
-            FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
-            FloatVector fractionWhole = roundedFraction.sub(1f, roundedFraction.compare(VectorOperators.GT, fraction));
-            IntVector wholeBits = (IntVector) whole.add(MAGIC).reinterpretShape(I, 0);
-            IntVector fractionBits = (IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0);
-            IntVector magnitude = wholeBits.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionBits).sub(offsets);
+            FloatVector high = size.add(split);
+            FloatVector low = size.sub(high.sub(split));
+            FloatVector lowRounded = low.add(MAGIC);
+            FloatVector lowFloor = lowRounded.sub(1f, lowRounded.sub(MAGIC).compare(VectorOperators.GT, low));
+            IntVector magnitude = ((IntVector) high.reinterpretShape(I, 0)).lanewise(VectorOperators.LSHL, splitShift)
+                    .add((IntVector) lowFloor.reinterpretShape(I, 0)).sub(offsets);
             IntVector sign = ((IntVector) x.reinterpretShape(I, 0)).lanewise(VectorOperators.ASHR, 31);
             magnitude.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(fixed, u);
         }
