@@ -73,6 +73,7 @@ final class MotionVector {
         int n = F.length(), u = 0;
         FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), exposure = FloatVector.broadcast(F, exposureS);
+        FloatVector maxTaps = FloatVector.broadcast(F, (float) LensBlur.MAX_TAPS);
         FloatVector rowV = FloatVector.broadcast(F, (float) v);
         float largest = 0;
         for (; u <= w - n; u += n) {
@@ -97,8 +98,10 @@ final class MotionVector {
             // (int) length + 1 without a cast: r = (length + 2^23) - 2^23 is length rounded to the nearest integer
             // (exact for 0 <= length < 2^22: IEEE 754 round to nearest), and floor(length) = r - 1 where r > length.
             FloatVector rounded = length.add(ROUNDING).sub(ROUNDING);
-            FloatVector count = rounded.add(1f).sub(zero.blend(one, rounded.compare(VectorOperators.GT, length)))
-                    .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
+            // (r - 1 where r > length) + 1: integers below 2^23, so the same floats as r + 1 - (1 or 0) (was a blend and
+            // a subtraction more, and a mask's not).
+            FloatVector count = maxTaps.blend(rounded.sub(1f, rounded.compare(VectorOperators.GT, length)).add(1f),
+                    length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS));
             FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read)
             count.intoArray(taps, u);
             // The counts are the floats 1 .. 9 (positive, no NaN): their bits as ints order as they do, so an int max
