@@ -22,7 +22,7 @@ import org.hilbridge.augment.VectorShapes;
  * holds, so each lane equals the plain path's value bit for bit ({@code LensBlurTest}). A pixel that does not move gets
  * step 0 (not 0 or more times 1 / 0: a NaN or an infinity sends its vector to the lane-by-lane cast below).
  * <li>{@link #toFixed}: the steps and starts cast to 16.16 fixed point as Java casts, without the Vector API's cast
- * (a scalar cast loop cost as much as the set-up).
+ * (a scalar cast loop cost as much as the set-up): magic-number roundings and the float bits.
  * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
  * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
  * </ol>
@@ -106,7 +106,8 @@ final class MotionVector {
             count.intoArray(taps, u);
             // The counts are the floats 1 .. 9 (positive, no NaN): their bits as ints order as they do, so an int max
             // reduction (no NaN or -0 steps) finds the largest.
-            blockTaps[u / n] = (int) Float.intBitsToFloat(((IntVector) count.reinterpretShape(I, 0)).reduceLanes(VectorOperators.MAX));
+            int countBits = ((IntVector) count.reinterpretShape(I, 0)).reduceLanes(VectorOperators.MAX);
+            blockTaps[u / n] = (int) Float.intBitsToFloat(countBits);
             du.mul(perTap).intoArray(stepU, u);
             dv.mul(perTap).intoArray(stepV, u);
             uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
@@ -192,9 +193,10 @@ final class MotionVector {
      * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
      * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
      * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
-     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; elsewhere scalar
-     * loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move) from src[c][base + u].
-     * blockTaps[b]: the most taps of vector b (1: a copy).
+     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; where they lie on
+     * two such runs, the first from lane 0's tap and the second ending at the last lane's (11 %), two loads and a blend;
+     * elsewhere scalar loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move)
+     * from src[c][base + u]. blockTaps[b]: the most taps of vector b (1: a copy).
      */
     static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
         int n = F.length();
