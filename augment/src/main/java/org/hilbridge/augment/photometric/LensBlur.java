@@ -20,8 +20,9 @@ import org.hilbridge.augment.Vector3;
  * comes first ({@link #setUpRow}) and bounds the rows the sums read either side, so that the backend writes the scene
  * rows only that far ahead (band-ahead) and keeps only those rows, in a ring ({@link LinearRing}).
  * Neighbours' paths are near-identical, so a tap of 16 neighbours usually lies on 16 consecutive pixels of one row:
- * one vector load a plane (87 % of the vectors' taps on the benchmark's frames; the others 16 scalar loads into a
- * scratch vector). Each lane adds its taps in their order from 0, as the plain path does, and divides by the same
+ * one vector load a plane (87 % of the vectors' taps on the benchmark's frames); on two such runs (a step between
+ * neighbours: 11 %), two loads and a blend; the others (1-2 %) 16 scalar loads into a scratch vector. Each lane adds
+ * its taps in their order from 0, as the plain path does, and divides by the same
  * value, so the output is bit-identical ({@code LensBlurTest}). Where the time went before (JFR samples, A/B probes,
  * the benchmark's frames: half the pixels do not move, a quarter take 9 taps, a pixel's count equals its left
  * neighbour's at 99.6 %, so the tap loop's branches were predicted): the per-pixel scalar work around the taps
@@ -31,20 +32,21 @@ import org.hilbridge.augment.Vector3;
  * more, 4.0 -> 3.6-3.7 ms (load average 5.8-6.1, a busier machine); then, in the chain, band-ahead, the index loop a
  * vector at a time and the casts in sign and magnitude: the blur's increment over the per-pixel chain 4.4-4.8 -> 3.3-3.7
  * ms (JDK 17; the scene rows the taps read still in cache: the same pass alone had cost 3.6); then the ring of rows in
- * place of the 11 MB linear frame: 3.6 -> 3.1-3.2 ms (JDK 25: 3.2 -> 2.55). Measured and dropped: the sums kept in the output
- * row, a tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the scalar loads); two
- * vector loads and a blend for one step between neighbours' taps with a mask cast from the int compare (boxed vectors:
- * 22 MB a frame), with the blend on the planes' bits or in a method of its own (no faster); with the mask from the
- * indices compared as floats, in this method (0.2 ms faster, but JDK 25's test JVMs then boxed vectors in 2 of 8 runs:
- * PERFORMANCE.md); scalar sums from the index rows (20 ms: C2 leaves
+ * place of the 11 MB linear frame and the two runs' loads and blend: 3.6 -> 2.9 ms (JDK 25: 3.2 -> 2.3); then the casts
+ * split at multiples of 2^8 and the set-up's reductions cut (blur6, PERFORMANCE.md). Measured and dropped: the sums
+ * kept in the output row, a tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the
+ * scalar loads); two vector loads and a blend for one step between neighbours' taps with a mask cast from the int compare (boxed vectors:
+ * 22 MB a frame), with the blend on the planes' bits or in a method of its own (no faster; kept now with the mask from
+ * the indices compared as floats, which is faster); scalar sums from the index rows (20 ms: C2 leaves
  * the index loop scalar); each vector's run start noted by the index loop instead of the sums' test (slower); the
  * casts read off the floats' bits by variable shifts (faster alone, but in the chain's JVM C2 left them as Java code:
  * 2.8 MB allocated a frame); the row's largest scale as a loop-carried vector in the set-up (boxed: 3.2 MB a frame),
  * from a row array of scales or from the nearest depth (no faster than a reduction per moving vector); the copies of
  * the scene rows into the linear frame left out (an upper bound for writing them in place: no faster); the still
  * pixels' loads and blend only where a vector has one (no faster); on JDK 25, the casts by the Vector API's F2I
- * conversion (intrinsified there; no faster in the chain). Earlier (set-up in vectors, scalar sums): four neighbours in one loop; the source
- * interleaved (r, g, b, pad).
+ * conversion (intrinsified there; no faster in the chain); the set-up's 1 / (n - 1) from a table where a vector's
+ * lanes share a count, in place of the division (slower). Earlier (set-up in vectors, scalar sums): four neighbours in
+ * one loop; the source interleaved (r, g, b, pad).
  */
 final class LensBlur {
     static final int MAX_TAPS = 9;

@@ -22,7 +22,7 @@ import org.hilbridge.augment.VectorShapes;
  * holds, so each lane equals the plain path's value bit for bit ({@code LensBlurTest}). A pixel that does not move gets
  * step 0 (not 0 or more times 1 / 0: a NaN or an infinity sends its vector to the lane-by-lane cast below).
  * <li>{@link #toFixed}: the steps and starts cast to 16.16 fixed point as Java casts, without the Vector API's cast
- * (a scalar cast loop cost as much as the set-up).
+ * (a scalar cast loop cost as much as the set-up): magic-number roundings and the float bits.
  * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
  * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
  * </ol>
@@ -73,6 +73,7 @@ final class MotionVector {
         int n = F.length(), u = 0;
         FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), exposure = FloatVector.broadcast(F, exposureS);
+        FloatVector maxTaps = FloatVector.broadcast(F, (float) LensBlur.MAX_TAPS);
         FloatVector rowV = FloatVector.broadcast(F, (float) v);
         float largest = 0;
         for (; u <= w - n; u += n) {
@@ -85,7 +86,11 @@ final class MotionVector {
                 continue;
             }
             FloatVector scale = zero.blend(exposure.div(z), finite);
-            largest = Math.max(largest, scale.reduceLanes(VectorOperators.MAX));
+            if (!scale.compare(VectorOperators.LE, largest).allTrue()) {
+                // Reduced only where a lane exceeds the row's largest so far (or is NaN): a float max reduction (Java's
+                // Math.max, NaN and -0 handled by blends at every step) is a long sequence; a compare and a test are two.
+                largest = Math.max(largest, scale.reduceLanes(VectorOperators.MAX));
+            }
             FloatVector uF = lanes.add((float) u);
             FloatVector du = uF.sub(cx).mul(vz).add(flowU0).mul(scale);
             FloatVector dv = scale.mul(flowV);
@@ -93,11 +98,16 @@ final class MotionVector {
             // (int) length + 1 without a cast: r = (length + 2^23) - 2^23 is length rounded to the nearest integer
             // (exact for 0 <= length < 2^22: IEEE 754 round to nearest), and floor(length) = r - 1 where r > length.
             FloatVector rounded = length.add(ROUNDING).sub(ROUNDING);
-            FloatVector count = rounded.add(1f).sub(zero.blend(one, rounded.compare(VectorOperators.GT, length)))
-                    .blend(LensBlur.MAX_TAPS, length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS).not());
+            // (r - 1 where r > length) + 1: integers below 2^23, so the same floats as r + 1 - (1 or 0) (was a blend and
+            // a subtraction more, and a mask's not).
+            FloatVector count = maxTaps.blend(rounded.sub(1f, rounded.compare(VectorOperators.GT, length)).add(1f),
+                    length.compare(VectorOperators.LT, (float) LensBlur.MAX_TAPS));
             FloatVector perTap = zero.blend(one.div(count.sub(1f)), count.compare(VectorOperators.GT, 1f));   // 0 where count is 1 (never read)
             count.intoArray(taps, u);
-            blockTaps[u / n] = (int) count.reduceLanes(VectorOperators.MAX);
+            // The counts are the floats 1 .. 9 (positive, no NaN): their bits as ints order as they do, so an int max
+            // reduction (no NaN or -0 steps) finds the largest.
+            int countBits = ((IntVector) count.reinterpretShape(I, 0)).reduceLanes(VectorOperators.MAX);
+            blockTaps[u / n] = (int) Float.intBitsToFloat(countBits);
             du.mul(perTap).intoArray(stepU, u);
             dv.mul(perTap).intoArray(stepV, u);
             uF.sub(du.mul(0.5f)).add(0.5f).intoArray(startU, u);
@@ -110,39 +120,40 @@ final class MotionVector {
     /**
      * (int) (y FIXED_ONE), Java's cast of the 16.16 fixed-point value (truncation towards 0), for the pixels of the
      * vectors b with blockTaps[b] &gt; 1 among u = 0 .. count - 1 (whole vectors), without the Vector API's cast (see
-     * above), in sign and magnitude: trunc(y 2^16) = sign(y) floor(|y| 2^16). For |y| &lt; 2^15 (so |y 2^16| &lt; 2^31:
-     * no saturation), |y| = whole + fraction with whole = floor(|y|) and both parts exact in float; floor(|y| 2^16) =
-     * whole 2^16 + floor(fraction 2^16). Each floor rounds to nearest by adding and subtracting M = 1.5 2^23 (exact
-     * below 2^22), then steps 1 down where that rounded up, and the int is the float bits of (t + M) minus those of M (t
-     * a non-negative integer below 2^22: M's exponent, its mantissa offset by t; both parts' offsets subtracted at once);
-     * the sign is applied as (m ^ s) - s with s the sign bit spread over the lane (-0 gives 0). A vector with a lane
-     * outside that range (a depth of micrometres: a saturated cast) or NaN is cast lane by lane. (Was two-signed parts,
-     * each stepped towards 0: five more operations a vector.)
+     * above), in sign and magnitude: trunc(y 2^16) = sign(y) floor(x), x = |y| 2^16 (exact: a power of two). For x &lt;
+     * 2^31 (|y| &lt; 2^15: no saturation), x splits exactly into hi + lo: adding 2^31 rounds x to a multiple of 2^8 (the
+     * float spacing in [2^31, 2^32)), so hi = (x + 2^31) - 2^31 exactly (Sterbenz) and lo = x - hi, |lo| &lt;= 128, is
+     * exact too (a multiple of x's spacing, at most 2^23 of them). floor(x) = hi + floor(lo): lo rounded to an integer by
+     * adding M = 1.5 2^23 (the float spacing 1 in [2^23, 2^24)), stepped 1 down where that rounded up (exact there), and
+     * both parts read off the float bits, (x + 2^31) as hi / 2^8 and (lo + M) as M's plus floor(lo), both offsets
+     * subtracted at once in wrapping ints (hi = 2^31 wraps, and its floor(lo) &lt; 0 wraps it back). The sign as (m ^ s) - s
+     * with s the sign bit spread over the lane (-0 gives 0). A vector with a lane outside that range (a depth of
+     * micrometres: a saturated cast) or NaN is cast lane by lane. (Was floor(|y|) and floor of the fraction 2^16, each
+     * rounded and stepped, then both bits offset: four more lanewise operations a vector; before that two signed parts.)
      */
     static void toFixed(float[] y, int[] fixed, int[] blockTaps, int count) {
         int n = F.length();
-        int magicBits = Float.floatToRawIntBits(MAGIC);
-        int offsets = (magicBits << LensBlur.FIXED_BITS) + magicBits;   // wrapping: the two parts' M bits, whole part shifted
+        float split = 1L << 31;   // 2^31: x + 2^31 rounds x to a multiple of 2^8
+        int splitShift = 31 - 23;   // hi / 2^8 in the mantissa bits of x + 2^31
+        int offsets = (Float.floatToRawIntBits(split) << splitShift) + Float.floatToRawIntBits(MAGIC);   // wrapping
         for (int u = 0, b = 0; u < count; u += n, b++) {
             if (blockTaps[b] == 1) {
                 continue;   // no lane moves: never read
             }
             FloatVector x = FloatVector.fromArray(F, y, u);
-            FloatVector size = x.abs();
-            if (!size.compare(VectorOperators.LT, 32768f).allTrue()) {
+            FloatVector size = x.abs().mul(LensBlur.FIXED_ONE);
+            if (!size.compare(VectorOperators.LT, split).allTrue()) {
                 for (int j = u; j < u + n; j++) {
                     fixed[j] = (int) (y[j] * LensBlur.FIXED_ONE);
                 }
                 continue;
             }
-            FloatVector rounded = size.add(MAGIC).sub(MAGIC);
-            FloatVector whole = rounded.sub(1f, rounded.compare(VectorOperators.GT, size));
-            FloatVector fraction = size.sub(whole).mul(LensBlur.FIXED_ONE);
-            FloatVector roundedFraction = fraction.add(MAGIC).sub(MAGIC);
-            FloatVector fractionWhole = roundedFraction.sub(1f, roundedFraction.compare(VectorOperators.GT, fraction));
-            IntVector wholeBits = (IntVector) whole.add(MAGIC).reinterpretShape(I, 0);
-            IntVector fractionBits = (IntVector) fractionWhole.add(MAGIC).reinterpretShape(I, 0);
-            IntVector magnitude = wholeBits.lanewise(VectorOperators.LSHL, LensBlur.FIXED_BITS).add(fractionBits).sub(offsets);
+            FloatVector high = size.add(split);
+            FloatVector low = size.sub(high.sub(split));
+            FloatVector lowRounded = low.add(MAGIC);
+            FloatVector lowFloor = lowRounded.sub(1f, lowRounded.sub(MAGIC).compare(VectorOperators.GT, low));
+            IntVector magnitude = ((IntVector) high.reinterpretShape(I, 0)).lanewise(VectorOperators.LSHL, splitShift)
+                    .add((IntVector) lowFloor.reinterpretShape(I, 0)).sub(offsets);
             IntVector sign = ((IntVector) x.reinterpretShape(I, 0)).lanewise(VectorOperators.ASHR, 31);
             magnitude.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(fixed, u);
         }
@@ -182,16 +193,19 @@ final class MotionVector {
      * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
      * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
      * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
-     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; elsewhere scalar
-     * loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move) from src[c][base + u].
-     * blockTaps[b]: the most taps of vector b (1: a copy).
+     * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; where they lie on
+     * two such runs, the first from lane 0's tap and the second ending at the last lane's (11 %), two loads and a blend;
+     * elsewhere scalar loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move)
+     * from src[c][base + u]. blockTaps[b]: the most taps of vector b (1: a copy).
      */
     static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
         int n = F.length();
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         IntVector lanes = IntVector.fromArray(I, INT_LANES, 0);
+        FloatVector lanesF = FloatVector.fromArray(F, LANES, 0);
         FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
+        int limit = srcR.length - n;   // the last index a vector load may start at
         for (int u = 0, block = 0; u < count; u += n, block++) {
             FloatVector stillR = FloatVector.fromArray(F, srcR, base + u), stillG = FloatVector.fromArray(F, srcG, base + u),
                     stillB = FloatVector.fromArray(F, srcB, base + u);
@@ -209,22 +223,38 @@ final class MotionVector {
                 int[] index = tapIndex[k];
                 int first = index[u];
                 FloatVector tapR, tapG, tapB;
-                if (IntVector.fromArray(I, index, u).compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
+                IntVector at = IntVector.fromArray(I, index, u);
+                if (at.compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
                     tapR = FloatVector.fromArray(F, srcR, first);
                     tapG = FloatVector.fromArray(F, srcG, first);
                     tapB = FloatVector.fromArray(F, srcB, first);
                 } else {
-                    // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
-                    // for C2 to inline the Vector API's calls).
-                    for (int j = 0; j < n; j++) {
-                        int so = index[u + j];
-                        scratch[j] = srcR[so];
-                        scratch[n + j] = srcG[so];
-                        scratch[2 * n + j] = srcB[so];
+                    // Two runs (a step between neighbours' taps: 82 % of the taps off one run on the benchmark's frames):
+                    // each active lane on the run from lane 0's tap or on the run that ends at the last lane's tap; two
+                    // vector loads a plane and a blend (an inactive lane's tap is not added: any value). The lanes compared
+                    // as floats (indices below 2^24: exact), so that the blend's mask is a float mask without a mask cast
+                    // (which boxed vectors on JDK 17).
+                    int second = index[u + n - 1] - (n - 1);
+                    FloatVector atF = (FloatVector) at.convertShape(VectorOperators.I2F, F, 0);
+                    VectorMask<Float> onFirst = atF.compare(VectorOperators.EQ, lanesF.add((float) first));
+                    if (first <= limit && second >= 0
+                            && onFirst.or(atF.compare(VectorOperators.EQ, lanesF.add((float) second))).or(active.not()).allTrue()) {
+                        tapR = FloatVector.fromArray(F, srcR, second).blend(FloatVector.fromArray(F, srcR, first), onFirst);
+                        tapG = FloatVector.fromArray(F, srcG, second).blend(FloatVector.fromArray(F, srcG, first), onFirst);
+                        tapB = FloatVector.fromArray(F, srcB, second).blend(FloatVector.fromArray(F, srcB, first), onFirst);
+                    } else {
+                        // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
+                        // for C2 to inline the Vector API's calls).
+                        for (int j = 0; j < n; j++) {
+                            int so = index[u + j];
+                            scratch[j] = srcR[so];
+                            scratch[n + j] = srcG[so];
+                            scratch[2 * n + j] = srcB[so];
+                        }
+                        tapR = FloatVector.fromArray(F, scratch, 0);
+                        tapG = FloatVector.fromArray(F, scratch, n);
+                        tapB = FloatVector.fromArray(F, scratch, 2 * n);
                     }
-                    tapR = FloatVector.fromArray(F, scratch, 0);
-                    tapG = FloatVector.fromArray(F, scratch, n);
-                    tapB = FloatVector.fromArray(F, scratch, 2 * n);
                 }
                 r = r.add(tapR, active);
                 g = g.add(tapG, active);

@@ -123,7 +123,8 @@ class LensBlurTest {
     /**
      * The vector cast to 16.16 fixed point against Java's (int) (y 65536f) (JLS 5.1.3: truncation towards 0, saturation,
      * NaN to 0): every lane at and next to integers and 2^-16 steps, both signs, the ends of the range the vector path
-     * takes (|y| &lt; 2^15) and past it, subnormals, infinities and NaN; vectors that do not move are left alone.
+     * takes (|y| &lt; 2^15) and past it, the multiples of 2^-8 and 2^-9 where it splits y 2^16 (low, high, near 2^15),
+     * subnormals, infinities and NaN; vectors that do not move are left alone (every float: /tmp/blur6 AllFloats, once).
      */
     @Test
     void theVectorCastIsJavasCast() {
@@ -135,6 +136,13 @@ class LensBlurTest {
         for (int k = -300; k <= 300; k++) {
             for (float y : new float[] {k, k + 1f / 65536, k - 1f / 65536, k + 0.5f, k + 0.25f / 65536}) {
                 special.add(y);
+                special.add(Math.nextUp(y));
+                special.add(Math.nextDown(y));
+            }
+            // Near the vector path's split of y 2^16 at multiples of 2^8 (ties at odd multiples of 2^7), low and high.
+            for (float y : new float[] {k / 512f, 32768f - (k + 301) / 512f, k * 97 + k / 512f}) {
+                special.add(y);
+                special.add(-y);
                 special.add(Math.nextUp(y));
                 special.add(Math.nextDown(y));
             }
