@@ -222,7 +222,7 @@ public final class PhotometricBackend implements AugmentBackend {
      * Every 7th pixel of every row (version 8 and before) read every cache line of the frame's codes, about 0.1 ms a
      * 1280x720 frame more; rows 8 apart read an eighth of them.
      */
-    private float meanLuminance(AugmentInput in) {
+    float meanLuminance(AugmentInput in) {
         byte[] rgb = in.rgb8();
         double sum = 0;
         int count = 0;
