@@ -52,9 +52,11 @@ public final class PhotometricBackend implements AugmentBackend {
      * a NaN or infinite component (or one whose relighting ratio overflows) relights as no normal, and a sky reflection
      * that is not finite is 0 ({@link SceneRow#relightRatio}); the same bytes as 6 for finite, ordinary normals. 8: defocus
      * radii from 3.54 px on (box radius 3 and more), running column box sums ({@link Defocus#SLIDE_FROM_R}): within
-     * 2e-5 of the largest tap of the exact boxes (DefocusTest); the same bytes as 7 below 3.54 px.
+     * 2e-5 of the largest tap of the exact boxes (DefocusTest); the same bytes as 7 below 3.54 px. 9: the mean luminance
+     * (the light rain drops and lens dirt scatter) from every 8th row's every 7th pixel, not every row's
+     * ({@link #meanLuminance}); the same bytes as 8 without rain, snow or lens dirt.
      */
-    static final String ALGORITHM_VERSION = "hilbridge-photometric-8";
+    static final String ALGORITHM_VERSION = "hilbridge-photometric-9";
     private final ParameterSpace space;
     private final long lensSeed;
     private final SrgbCurve srgb = new SrgbCurve();
@@ -214,16 +216,22 @@ public final class PhotometricBackend implements AugmentBackend {
     }
 
     /**
-     * Mean linear luminance of the raw frame from every 7th pixel (the level of the light that rain drops and
-     * lens dirt scatter; a sample is as good as all pixels for that and costs 1/7 of a pass).
+     * Mean linear luminance of the raw frame from every 7th pixel of every 8th row (the level of the light that rain
+     * drops and lens dirt scatter; a sample is as good as all pixels for that: 16,500 pixels at 1280x720, whose mean is
+     * within about 0.002 of the frame's for a luminance spread of 0.2, against effects that scale it by 1.2 to 1.5).
+     * Every 7th pixel of every row (version 8 and before) read every cache line of the frame's codes, about 0.1 ms a
+     * 1280x720 frame more; rows 8 apart read an eighth of them.
      */
-    private float meanLuminance(AugmentInput in) {
+    float meanLuminance(AugmentInput in) {
         byte[] rgb = in.rgb8();
         double sum = 0;
         int count = 0;
-        for (int p = 0; p < in.pixels(); p += 7, count++) {
-            int o = 3 * p;
-            sum += 0.2126f * srgb.linear(rgb[o]) + 0.7152f * srgb.linear(rgb[o + 1]) + 0.0722f * srgb.linear(rgb[o + 2]);
+        int w = in.width();
+        for (int v = 0; v < in.height(); v += 8) {
+            for (int p = v * w, end = p + w; p < end; p += 7, count++) {
+                int o = 3 * p;
+                sum += 0.2126f * srgb.linear(rgb[o]) + 0.7152f * srgb.linear(rgb[o + 1]) + 0.0722f * srgb.linear(rgb[o + 2]);
+            }
         }
         return (float) (sum / count);
     }
