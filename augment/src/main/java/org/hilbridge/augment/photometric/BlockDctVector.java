@@ -224,10 +224,32 @@ final class BlockDctVector {
         band(codeBlocks.codes, w, by, rows, rgb);
     }
 
-    /** The band's codes in block order (overwritten with the output codes) through the pass, merged into rgb's rows by .. by + rows - 1. */
+    /**
+     * The band's codes in block order (overwritten with the output codes) through the pass, merged into rgb's rows by ..
+     * by + rows - 1: the level-shifted luma plane, chroma, the blocks, back to codes in block order, then each row's codes
+     * back to pixel order in the band's byte planes (only the pixels in the image) and merged.
+     *
+     * <p>More than FreqInlineSize (325) bytes of bytecode, the luma and reordering loops written out here, so that C2
+     * never inlines the pass into its callers (C2's "hot method too big"): the chain calls it from the sensor pass's row
+     * sink, once a band ({@link #quantiseBand}), and where C2 inlined it there (with the defocus's and sensor pass's
+     * vector code in one compilation) it compiled some of the pass's vectors as objects: FogPhysicsTest's steady-state
+     * check failed in 3 of 6 runs (15-128 kB a 96x72 frame; 0 of 4 runs before the pass ran band by band), and in 0 of 6
+     * with {@code -XX:CompileCommand=dontinline} on {@link #quantiseBand}. Compiled on its own, the pass is the unit it
+     * was when it ran after the frame (the split path's {@link #quantise} calls it too).
+     */
     private void band(byte[] codes, int w, int by, int rows, byte[] rgb) {
         int cw = pw / 2, n = rows * w;
-        toLuma(codes);
+        float[] y = luma;
+        // Constants as vectors, int constants as scalar operands, and every vector operation written out here (see toRgb).
+        FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
+        FloatVector level = FloatVector.broadcast(F, 128f);
+        int gp = 16 * pw, bp = 32 * pw;   // the g and b planes (r from 0)
+        for (int i = 0; i < 16 * pw; i += N) {
+            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, codes, i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, codes, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, codes, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
+        }
         toChroma(codes);
         for (int r0 = 0; r0 < 16; r0 += 8) {
             blocks(luma, r0 * pw, pw, fLuma, dLuma);
@@ -235,7 +257,17 @@ final class BlockDctVector {
         blocks(cb, 0, cw, fChroma, dChroma);
         blocks(cr, 0, cw, fChroma, dChroma);
         toRgb(codes, rows);
-        toPixelOrder(codes, w, rows, n);
+        int whole = w / UNIT * UNIT;
+        for (int c = 0; c < 3; c++) {
+            for (int j = 0; j < rows; j++) {
+                int src = (16 * c + j) * pw, dst = c * n + j * w;
+                reorder(codes, src, planes, dst, whole, TO_PIXELS, TO_PIXELS_MASK);
+                if (whole < w) {
+                    reorder(codes, src + whole, pad, 0, UNIT, TO_PIXELS, TO_PIXELS_MASK);
+                    System.arraycopy(pad, 0, planes, dst + whole, w - whole);
+                }
+            }
+        }
         PlaneVector.merge(planes, rgb, 3 * by * w, n);
     }
 
@@ -253,21 +285,6 @@ final class BlockDctVector {
                     if (whole + UNIT < pw) {
                         java.util.Arrays.fill(grouped, dst + whole + UNIT, dst + pw, planes[src + w - 1]);
                     }
-                }
-            }
-        }
-    }
-
-    /** The output codes (block order) back to the band's byte planes, only the pixels in the image. */
-    private void toPixelOrder(byte[] codes, int w, int rows, int n) {
-        for (int c = 0; c < 3; c++) {
-            for (int j = 0; j < rows; j++) {
-                int src = (16 * c + j) * pw, dst = c * n + j * w;
-                int whole = w / UNIT * UNIT;
-                reorder(codes, src, planes, dst, whole, TO_PIXELS, TO_PIXELS_MASK);
-                if (whole < w) {
-                    reorder(codes, src + whole, pad, 0, UNIT, TO_PIXELS, TO_PIXELS_MASK);
-                    System.arraycopy(pad, 0, planes, dst + whole, w - whole);
                 }
             }
         }
@@ -294,21 +311,6 @@ final class BlockDctVector {
             ByteVector x2 = ByteVector.fromArray(R, src, i + 64), x3 = ByteVector.fromArray(R, src, i + 96);
             x0.rearrange(a0).blend(x1.rearrange(a1), ma1).blend(x2.rearrange(a2), ma2).blend(x3.rearrange(a3), ma3).intoArray(dst, o);
             x0.rearrange(b0).blend(x1.rearrange(b1), mb1).blend(x2.rearrange(b2), mb2).blend(x3.rearrange(b3), mb3).intoArray(dst, o + 32);
-        }
-    }
-
-    /** The level-shifted luma plane in block order from the band's codes in block order. */
-    private void toLuma(byte[] p) {
-        float[] y = luma;
-        // Constants as vectors, int constants as scalar operands, and every vector operation written out here (see toRgb).
-        FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
-        FloatVector level = FloatVector.broadcast(F, 128f);
-        int rp = 0, gp = 16 * pw, bp = 32 * pw;   // the r, g and b planes
-        for (int i = 0; i < 16 * pw; i += N) {
-            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, rp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
         }
     }
 
