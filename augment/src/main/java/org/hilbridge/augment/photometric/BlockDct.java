@@ -95,6 +95,9 @@ final class BlockDct {
             dLuma[i] = qLuma[i] * inverseAan;
             dChroma[i] = qChroma[i] * inverseAan;
         }
+        if (vector != null) {
+            vector.tables(fLuma, dLuma, fChroma, dChroma);
+        }
         quality = q;
     }
 
@@ -134,30 +137,21 @@ final class BlockDct {
     }
 
     /**
-     * A layout that the chain may write a w x h frame's codes into for {@link #quantise} to read in place of the
-     * interleaved frame (the vector pass's own block order: it then skips splitting each band into planes and
-     * reordering them, a third of its time on JDK 17). Null for the scalar pass, which reads the interleaved frame.
+     * A band of codes that the chain may write a frame w pixels wide into, band by band, for {@link #quantiseBand} to
+     * run on as soon as each band's last row is in (the vector pass's own block order: it then skips splitting each
+     * band into planes and reordering them, and the codes stay in cache). Null for the scalar pass, which reads the
+     * interleaved frame ({@link #quantise}).
      */
-    BlockOrderCodes codeBlocks(int w, int h) {
-        return vector == null ? null : vector.codeBlocks(w, h);
+    BlockOrderCodes codeBlocks(int w) {
+        return vector == null ? null : vector.codeBlocks(w);
     }
 
+    /** The JPEG round trip of a w x h frame at quality q, in place on rgb (interleaved). */
     void quantise(int w, int h, int q, byte[] rgb) {
-        quantise(w, h, q, null, rgb);
-    }
-
-    /**
-     * The JPEG round trip of a w x h frame at quality q into rgb: of rgb itself (in place) where codeBlocks is null,
-     * else of the codes in codeBlocks (from {@link #codeBlocks}; rgb's bytes are then only written).
-     */
-    void quantise(int w, int h, int q, BlockOrderCodes codeBlocks, byte[] rgb) {
         tables(q);
         if (vector != null) {
-            vector.quantise(w, h, codeBlocks, rgb, fLuma, dLuma, fChroma, dChroma);
+            vector.quantise(w, h, rgb);
             return;
-        }
-        if (codeBlocks != null) {
-            throw new IllegalArgumentException("the scalar pass reads the interleaved frame: it hands out no block-order codes");
         }
         for (int by = 0; by < h; by += 16) {
             for (int bx = 0; bx < w; bx += 16) {
@@ -170,6 +164,16 @@ final class BlockDct {
                 toRgb(w, h, bx, by, rgb);
             }
         }
+    }
+
+    /**
+     * The JPEG round trip at quality q of the band of rows by .. by + 15 of a w x h frame (by a multiple of 16) whose
+     * codes are in codeBlocks (from {@link #codeBlocks}; its rows past the image are filled here, and its codes are
+     * overwritten), into those rows of rgb (only written): the same bytes as {@link #quantise} of the frame gives there.
+     */
+    void quantiseBand(int w, int h, int q, int by, BlockOrderCodes codeBlocks, byte[] rgb) {
+        tables(q);
+        vector.quantiseBand(w, h, by, codeBlocks, rgb);
     }
 
     /**

@@ -19,8 +19,8 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * place), each row's codes then reordered unit by unit (128 codes: 16 / N groups of N blocks side by side) into block
  * order: column k of a group's N blocks as N consecutive codes, so that lane b of a vector is block b (each 32 output
  * codes four 256-bit byte shuffles and three blends, as PlaneVector merges: the byte shape PlaneVector uses, no other);
- * where the chain's sensor pass wrote the frame's codes in that order ({@link #codeBlocks}), the band is read from
- * there, with neither;
+ * where the chain's sensor pass writes each band's codes in that order ({@link #codeBlocks}), the pass runs on that
+ * band as soon as its last row is in ({@link #quantiseBand}), with neither;
  * <li>YCbCr (T.871) as vectors in that order: luma per pixel (codes widened byte to int to float); chroma from each
  * 2 x 2 pixels' sum as ints (exact: the same number as the scalar path's float sum of the four integer codes), the two
  * luma groups of a chroma group interleaved by lane shuffles;
@@ -30,7 +30,7 @@ import org.hilbridge.augment.onnx.PlaneVector;
  * reordering is the blocks' transpose, done once each way on codes (a quarter of the floats' bytes), in place of the
  * in-register 8 x 8 float transposes the row transforms would need in pixel order;
  * <li>back to RGB as vectors (chroma spread over its pixels by lane shuffles), rounded by the magic sum and clamped as
- * ints, narrowed to bytes, reordered back into pixel order and merged into the frame.
+ * ints, narrowed to bytes over the band's input codes, reordered back into pixel order and merged into the frame.
  * </ol>
  * Every pixel and coefficient goes through the same float operations in the same order as the scalar path (IEEE 754
  * float arithmetic is the same in vector lanes; no fused multiply-add), so the output is the same bytes
@@ -97,11 +97,11 @@ final class BlockDctVector {
     /** Padded width: whole chroma groups (16 N pixels: 2 N luma blocks, N chroma blocks; so whole units too). */
     private int pw;
     private byte[] planes;
-    /** A frame's codes in block order, for a pass that writes them so ({@link #codeBlocks}). */
+    /** A band of codes in block order, for a pass that writes them so ({@link #codeBlocks}). */
     private BlockOrderCodes frameCodes;
     /** One unit of codes across or past the image's right edge: the last code repeated. */
     private final byte[] pad = new byte[UNIT];
-    /** The band's codes in block order: plane c, row j at (16 c + j) pw; then the output codes, the same way. */
+    /** The band's codes in block order where the pass splits the frame itself: plane c, row j at (16 c + j) pw; then the output codes, the same way. */
     private byte[] grouped;
     private float[] luma;
     private float[] cb;
@@ -182,53 +182,93 @@ final class BlockDctVector {
     }
 
     /**
-     * The layout for a w x h frame's codes in this pass's block order, held between frames: where a pass writes the
-     * frame's codes into it, {@link #quantise} reads the bands from there (no split, no reordering).
+     * The band of codes in this pass's block order for a frame w pixels wide, held between frames: where a pass writes
+     * each band's codes into it, {@link #quantiseBand} runs on the band (no split, no reordering).
      */
-    BlockOrderCodes codeBlocks(int w, int h) {
+    BlockOrderCodes codeBlocks(int w) {
         size(w);
-        if (frameCodes == null || !frameCodes.fits(N, pw, h)) {
-            frameCodes = new BlockOrderCodes(N, pw, h);
+        if (frameCodes == null || !frameCodes.fits(N, pw)) {
+            frameCodes = new BlockOrderCodes(N, pw);
         }
         return frameCodes;
     }
 
-    /**
-     * The pass over the w x h frame with the tables of {@link BlockDct} for the frame's quality, into rgb (interleaved):
-     * from rgb itself, in place, where codeBlocks is null, else from codeBlocks (the frame's codes in block order, from
-     * {@link #codeBlocks}; its last band's padding rows are filled here).
-     */
-    void quantise(int w, int h, BlockOrderCodes codeBlocks, byte[] rgb, float[] fLumaTable, float[] dLumaTable, float[] fChromaTable,
-                  float[] dChromaTable) {
-        size(w);
+    /** {@link BlockDct}'s tables for a quality, spread over the lanes: call whenever they change, before the bands. */
+    void tables(float[] fLumaTable, float[] dLumaTable, float[] fChromaTable, float[] dChromaTable) {
         spread(fLumaTable, fLuma);
         spread(dLumaTable, dLuma);
         spread(fChromaTable, fChroma);
         spread(dChromaTable, dChroma);
-        int cw = pw / 2;
+    }
+
+    /** The pass over the w x h frame in rgb (interleaved), in place, band by band: each band split and reordered first. */
+    void quantise(int w, int h, byte[] rgb) {
+        size(w);
         for (int by = 0; by < h; by += 16) {
             int rows = Math.min(16, h - by), n = rows * w;
-            byte[] codes = grouped;
-            int at = 0;
-            if (codeBlocks == null) {
-                PlaneVector.split(rgb, 3 * by * w, planes, n);
-                toBlockOrder(w, rows, n);
-            } else {
-                codes = codeBlocks.codes;
-                at = codeBlocks.row(by, 0);
-                codeBlocks.repeatLastRow(by, rows);   // the band's missing rows, as toBlockOrder fills them
-            }
-            toLuma(codes, at);
-            toChroma(codes, at);
-            for (int r0 = 0; r0 < 16; r0 += 8) {
-                blocks(luma, r0 * pw, pw, fLuma, dLuma);
-            }
-            blocks(cb, 0, cw, fChroma, dChroma);
-            blocks(cr, 0, cw, fChroma, dChroma);
-            toRgb(rows);
-            toPixelOrder(w, rows, n);
-            PlaneVector.merge(planes, rgb, 3 * by * w, n);
+            PlaneVector.split(rgb, 3 * by * w, planes, n);
+            toBlockOrder(w, rows, n);
+            band(grouped, w, by, rows, rgb);
         }
+    }
+
+    /**
+     * The pass over the band of rows by .. by + 15 (those inside the w x h frame) whose codes are in codeBlocks (from
+     * {@link #codeBlocks}; its padding rows past the image are filled here, and its codes overwritten), into rgb
+     * (interleaved; only those rows' bytes are written).
+     */
+    void quantiseBand(int w, int h, int by, BlockOrderCodes codeBlocks, byte[] rgb) {
+        size(w);
+        int rows = Math.min(16, h - by);
+        codeBlocks.repeatLastRow(rows);   // the band's missing rows, as toBlockOrder fills them
+        band(codeBlocks.codes, w, by, rows, rgb);
+    }
+
+    /**
+     * The band's codes in block order (overwritten with the output codes) through the pass, merged into rgb's rows by ..
+     * by + rows - 1: the level-shifted luma plane, chroma, the blocks, back to codes in block order, then each row's codes
+     * back to pixel order in the band's byte planes (only the pixels in the image) and merged.
+     *
+     * <p>More than FreqInlineSize (325) bytes of bytecode, the luma and reordering loops written out here, so that C2
+     * never inlines the pass into its callers (C2's "hot method too big"): the chain calls it from the sensor pass's row
+     * sink, once a band ({@link #quantiseBand}), and where C2 inlined it there (with the defocus's and sensor pass's
+     * vector code in one compilation) it compiled some of the pass's vectors as objects: FogPhysicsTest's steady-state
+     * check failed in 3 of 6 runs (15-128 kB a 96x72 frame; 0 of 4 runs before the pass ran band by band), and in 0 of 6
+     * with {@code -XX:CompileCommand=dontinline} on {@link #quantiseBand}. Compiled on its own, the pass is the unit it
+     * was when it ran after the frame (the split path's {@link #quantise} calls it too).
+     */
+    private void band(byte[] codes, int w, int by, int rows, byte[] rgb) {
+        int cw = pw / 2, n = rows * w;
+        float[] y = luma;
+        // Constants as vectors, int constants as scalar operands, and every vector operation written out here (see toRgb).
+        FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
+        FloatVector level = FloatVector.broadcast(F, 128f);
+        int gp = 16 * pw, bp = 32 * pw;   // the g and b planes (r from 0)
+        for (int i = 0; i < 16 * pw; i += N) {
+            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, codes, i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, codes, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, codes, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
+            r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
+        }
+        toChroma(codes);
+        for (int r0 = 0; r0 < 16; r0 += 8) {
+            blocks(luma, r0 * pw, pw, fLuma, dLuma);
+        }
+        blocks(cb, 0, cw, fChroma, dChroma);
+        blocks(cr, 0, cw, fChroma, dChroma);
+        toRgb(codes, rows);
+        int whole = w / UNIT * UNIT;
+        for (int c = 0; c < 3; c++) {
+            for (int j = 0; j < rows; j++) {
+                int src = (16 * c + j) * pw, dst = c * n + j * w;
+                reorder(codes, src, planes, dst, whole, TO_PIXELS, TO_PIXELS_MASK);
+                if (whole < w) {
+                    reorder(codes, src + whole, pad, 0, UNIT, TO_PIXELS, TO_PIXELS_MASK);
+                    System.arraycopy(pad, 0, planes, dst + whole, w - whole);
+                }
+            }
+        }
+        PlaneVector.merge(planes, rgb, 3 * by * w, n);
     }
 
     /** The band's byte planes (16 rows, the last repeated; the last column repeated to pw) in block order. */
@@ -245,21 +285,6 @@ final class BlockDctVector {
                     if (whole + UNIT < pw) {
                         java.util.Arrays.fill(grouped, dst + whole + UNIT, dst + pw, planes[src + w - 1]);
                     }
-                }
-            }
-        }
-    }
-
-    /** The output codes (block order) back to the band's byte planes, only the pixels in the image. */
-    private void toPixelOrder(int w, int rows, int n) {
-        for (int c = 0; c < 3; c++) {
-            for (int j = 0; j < rows; j++) {
-                int src = (16 * c + j) * pw, dst = c * n + j * w;
-                int whole = w / UNIT * UNIT;
-                reorder(grouped, src, planes, dst, whole, TO_PIXELS, TO_PIXELS_MASK);
-                if (whole < w) {
-                    reorder(grouped, src + whole, pad, 0, UNIT, TO_PIXELS, TO_PIXELS_MASK);
-                    System.arraycopy(pad, 0, planes, dst + whole, w - whole);
                 }
             }
         }
@@ -289,21 +314,6 @@ final class BlockDctVector {
         }
     }
 
-    /** The level-shifted luma plane in block order from the band's codes in block order (p from at). */
-    private void toLuma(byte[] p, int at) {
-        float[] y = luma;
-        // Constants as vectors, int constants as scalar operands, and every vector operation written out here (see toRgb).
-        FloatVector kyr = FloatVector.broadcast(F, 0.299f), kyg = FloatVector.broadcast(F, 0.587f), kyb = FloatVector.broadcast(F, 0.114f);
-        FloatVector level = FloatVector.broadcast(F, 128f);
-        int rp = at, gp = at + 16 * pw, bp = at + 32 * pw;   // the r, g and b planes
-        for (int i = 0; i < 16 * pw; i += N) {
-            FloatVector r = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, rp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            FloatVector g = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, gp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            FloatVector b = (FloatVector) ((IntVector) ByteVector.fromArray(B, p, bp + i).convertShape(VectorOperators.B2I, VectorShapes.INT, 0)).and(0xFF).convertShape(VectorOperators.I2F, F, 0);
-            r.mul(kyr).add(g.mul(kyg)).add(b.mul(kyb)).sub(level).intoArray(y, i);
-        }
-    }
-
     /**
      * Chroma in block order: chroma group h (N chroma blocks, lane b' = block b') from luma groups 2h and 2h + 1 (lanes
      * b = luma blocks): columns 2m and 2m + 1 of luma block b are chroma column m (b even) or 4 + m (b odd) of chroma
@@ -312,10 +322,10 @@ final class BlockDctVector {
      * frame): the 2 x 2 sums of each channel, then Cb and Cr in luma-group order, then the two luma groups' values
      * interleaved into each chroma group.
      */
-    private void toChroma(byte[] p, int at) {
+    private void toChroma(byte[] p) {
         int cw = pw / 2, gp = 16 * pw, bp = 32 * pw;
         for (int qj = 0; qj < 8; qj++) {
-            int r0 = at + 2 * qj * pw, r1 = r0 + pw;
+            int r0 = 2 * qj * pw, r1 = r0 + pw;
             pairSums(p, r0, r1, pairs, 0, cw);
             pairSums(p, gp + r0, gp + r1, pairs, cw, cw);
             pairSums(p, bp + r0, bp + r1, pairs, 2 * cw, cw);
@@ -467,9 +477,8 @@ final class BlockDctVector {
         e3.sub(e4).intoArray(d, o + 4 * stride);
     }
 
-    /** The band's real rows back to codes in block order (T.871), each luma block's chroma spread over its pixels. */
-    private void toRgb(int rows) {
-        byte[] p = grouped;
+    /** The band's real rows back to codes in block order into p (T.871), each luma block's chroma spread over its pixels. */
+    private void toRgb(byte[] p, int rows) {
         float[] y = luma;
         int cw = pw / 2, gp = 16 * pw, bp = 32 * pw;
         // Constants as vectors, int constants as scalar operands, and every vector operation written out here: C2 on

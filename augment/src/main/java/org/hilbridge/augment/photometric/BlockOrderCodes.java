@@ -1,36 +1,34 @@
 package org.hilbridge.augment.photometric;
 
 /**
- * A frame's rgb8 codes laid out as the vector JPEG pass ({@link BlockDctVector}) reads each band of 16 rows: band
- * after band, in a band plane r, g, b after one another, 16 rows of {@link #paddedWidth} codes each (the pixels past
- * the width as the row's last one), every row in block order: group after group of 8 lanes pixels (lanes 8 x 8 blocks
- * side by side), column k of the group's blocks as lanes consecutive codes ({@link #position}). A pass that makes the codes (the chain's sensor pass, {@link SrgbCurve#storeCodesInBlockOrder}) writes
- * them here in place of the interleaved frame, and the JPEG pass skips splitting the frame into planes and reordering
- * the planes into block order (a third of its time on JDK 17). The JPEG pass fills the padding rows of the last band.
- * Held by the JPEG pass between frames (grown when the frame size changes); one thread at a time.
+ * One band of 16 rows of a frame's rgb8 codes laid out as the vector JPEG pass ({@link BlockDctVector}) reads it:
+ * planes r, g, b after one another, 16 rows of {@link #paddedWidth} codes each (the pixels past the width as the row's
+ * last one), every row in block order: group after group of 8 lanes pixels (lanes 8 x 8 blocks side by side), column
+ * k of the group's blocks as lanes consecutive codes ({@link #position}). A pass that makes the codes (the chain's
+ * sensor pass, {@link SrgbCurve#storeCodesInBlockOrder}) writes each band's rows here in place of the interleaved
+ * frame, and the JPEG pass runs on the band as soon as its last row is in ({@link BlockDct#quantiseBand}), skipping
+ * the split of the frame into planes and their reordering into block order; the band (61 kB at 1280 pixels) stays in
+ * cache where a frame of codes (2.7 MB) was written to memory and read back. Row v of the frame goes to row v mod 16
+ * of the band. The JPEG pass fills the padding rows of the last band and writes its output codes over the band.
+ * Held by the JPEG pass between frames (grown when the frame's width changes); one thread at a time.
  */
 final class BlockOrderCodes {
     /** Blocks side by side in a group (the JPEG pass's float lanes: 8 or 16). */
     final int lanes;
     /** Codes a band row: the width rounded up to whole chroma groups (2 groups). */
     final int paddedWidth;
-    /** The bands, each 3 x 16 rows of paddedWidth codes. */
+    /** The band: 3 x 16 rows of paddedWidth codes. */
     final byte[] codes;
 
-    BlockOrderCodes(int lanes, int paddedWidth, int h) {
+    BlockOrderCodes(int lanes, int paddedWidth) {
         this.lanes = lanes;
         this.paddedWidth = paddedWidth;
-        this.codes = new byte[(h + 15) / 16 * bandSize()];
+        this.codes = new byte[48 * paddedWidth];
     }
 
-    /** Codes a band: three planes of 16 rows. */
-    int bandSize() {
-        return 48 * paddedWidth;
-    }
-
-    /** Where row v of plane c (0 r, 1 g, 2 b) starts. */
+    /** Where the frame's row v of plane c (0 r, 1 g, 2 b) starts in the band (row v mod 16). */
     int row(int v, int c) {
-        return v / 16 * bandSize() + (16 * c + v % 16) * paddedWidth;
+        return (16 * c + v % 16) * paddedWidth;
     }
 
     /**
@@ -52,19 +50,19 @@ final class BlockOrderCodes {
     }
 
     /**
-     * Rows by + rows .. by + 15 of the band from row by (the last band's rows past the image), in every plane, as a copy
-     * of row by + rows - 1: the image's last row repeated, as JPEG's edge areas read it.
+     * Rows rows .. 15 of the band (the last band's rows past the image), in every plane, as a copy of row rows - 1: the
+     * image's last row repeated, as JPEG's edge areas read it.
      */
-    void repeatLastRow(int by, int rows) {
+    void repeatLastRow(int rows) {
         for (int c = 0; c < 3; c++) {
             for (int j = rows; j < 16; j++) {
-                System.arraycopy(codes, row(by + rows - 1, c), codes, row(by + j, c), paddedWidth);
+                System.arraycopy(codes, row(rows - 1, c), codes, row(j, c), paddedWidth);
             }
         }
     }
 
-    /** Whether this layout serves a w x h frame (width padded to paddedWidth) with these lanes. */
-    boolean fits(int lanes, int paddedWidth, int h) {
-        return this.lanes == lanes && this.paddedWidth == paddedWidth && codes.length == (h + 15) / 16 * bandSize();
+    /** Whether this layout serves a frame whose width is padded to paddedWidth, with these lanes. */
+    boolean fits(int lanes, int paddedWidth) {
+        return this.lanes == lanes && this.paddedWidth == paddedWidth;
     }
 }

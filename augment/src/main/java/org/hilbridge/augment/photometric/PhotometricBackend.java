@@ -77,6 +77,9 @@ public final class PhotometricBackend implements AugmentBackend {
     private AugmentInput current;
     private Settings currentSettings;
     private byte[] currentOut;
+    /** This frame's band of codes for the vector JPEG pass ({@link BlockDct#codeBlocks}), or null; its quality. */
+    private BlockOrderCodes codeBlocks;
+    private int jpegQuality;
     /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the ring of linear rows. */
     private final Defocus.RowSource sceneRows;
     private final Defocus.RowSource blurredRows;
@@ -111,7 +114,7 @@ public final class PhotometricBackend implements AugmentBackend {
     PhotometricBackend(ParameterSpace space, long lensSeed, boolean vectorApi) {
         this.sceneRow = new SceneRow(srgb, vectorApi);
         this.sensorRow = new SensorRow(srgb, vectorApi);
-        this.sensorRows = (v, row) -> sensorRow.compute(frame, this.dirtMask, v, row, currentOut);
+        this.sensorRows = (v, row) -> sense(frame, v, row, currentOut);
         this.blur = new LensBlur(vectorApi);
         this.defocus = new Defocus(vectorApi);
         this.blurredRows = this::blurredRow;
@@ -165,15 +168,17 @@ public final class PhotometricBackend implements AugmentBackend {
             prepareDirt(w, h);
         }
         PlanarRow rowBuf = row.ensure(w);
-        // With the JPEG pass to come, the codes in its block order where it reads them so (no split, no reordering).
-        BlockOrderCodes codeBlocks = s.jpegQuality() < 100 ? dct.codeBlocks(w, h) : null;
+        // With the JPEG pass to come, the codes in its block order where it reads them so (no split, no reordering),
+        // band by band: each band through the JPEG pass as soon as the sensor pass has written its last row (sense).
+        codeBlocks = s.jpegQuality() < 100 ? dct.codeBlocks(w) : null;
+        jpegQuality = s.jpegQuality();
         sensorRow.startFrame(w, codeBlocks);
         boolean motion = s.blurExposureS() > 0 && in.scene().velocityOpticalMps().norm() > 0;
         if (!motion && s.defocusPx() <= 0) {
             // One pass, row by row through a row buffer that stays in cache: scene, then lens and sensor.
             for (int v = 0; v < h; v++) {
                 sceneRow.compute(f, overlay, v, rowBuf);
-                sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                sense(f, v, rowBuf, outRgb8);
             }
         } else {
             current = in;
@@ -188,7 +193,7 @@ public final class PhotometricBackend implements AugmentBackend {
                     // Motion blur alone: each blurred row goes straight into the sensor pass (no blurred frame).
                     for (int v = 0; v < h; v++) {
                         blurredRow(v, rowBuf);
-                        sensorRow.compute(f, dirtMask, v, rowBuf, outRgb8);
+                        sense(f, v, rowBuf, outRgb8);
                     }
                 } else {
                     // Each blurred row goes into the defocus, each defocused row into the sensor pass.
@@ -198,8 +203,22 @@ public final class PhotometricBackend implements AugmentBackend {
             current = null;
             currentOut = null;
         }
-        if (s.jpegQuality() < 100) {
-            dct.quantise(w, h, s.jpegQuality(), codeBlocks, outRgb8);
+        if (s.jpegQuality() < 100 && codeBlocks == null) {
+            dct.quantise(w, h, s.jpegQuality(), outRgb8);   // the scalar pass, over the whole frame
+        }
+        codeBlocks = null;
+    }
+
+    /**
+     * Row v through the sensor pass into out (or into the JPEG pass's band, {@link #codeBlocks}); where that row ends a
+     * band (or the frame), the band through the JPEG pass into out, while its codes (61 kB at 1280 pixels) are still in
+     * cache. The rows come in order from every path (the per-pixel loop, the motion blur's, the defocus's sink).
+     */
+    private void sense(FrameConstants f, int v, PlanarRow rowBuf, byte[] out) {
+        sensorRow.compute(f, dirtMask, v, rowBuf, out);
+        int h = f.in.height();
+        if (codeBlocks != null && (v % 16 == 15 || v == h - 1)) {
+            dct.quantiseBand(f.w, h, jpegQuality, v - v % 16, codeBlocks, out);
         }
     }
 

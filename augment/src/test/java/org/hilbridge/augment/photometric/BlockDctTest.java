@@ -2,9 +2,17 @@ package org.hilbridge.augment.photometric;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import static org.hilbridge.augment.photometric.PhotometricSpace.*;
+
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.hilbridge.augment.AugmentInput;
 import org.hilbridge.augment.ChildJvm;
+import org.hilbridge.augment.TestFrames;
+import org.hilbridge.augment.param.ParameterSet;
+import org.hilbridge.sim.math.Vec3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -190,22 +198,24 @@ class BlockDctTest {
                 byte[] scalar = img.clone(), vector = img.clone();
                 new BlockDct(false).quantise(w, h, q, scalar);
                 new BlockDct(true).quantise(w, h, q, vector);
-                // The same pass reading the frame's codes in its block order (as the chain's sensor pass writes them),
-                // the padding rows of the last band holding anything.
+                // The same pass band by band from the codes in its block order (as the chain's sensor pass writes them),
+                // each band's padding rows and codes before it holding anything (the band is reused, and overwritten).
                 BlockDct fromBlocks = new BlockDct(true);
-                BlockOrderCodes blocks = fromBlocks.codeBlocks(w, h);
-                for (int i = 0; i < blocks.codes.length; i++) {
-                    blocks.codes[i] = (byte) rnd.nextInt(256);
-                }
-                for (int v = 0; v < h; v++) {
-                    for (int c = 0; c < 3; c++) {
-                        for (int x = 0; x < blocks.paddedWidth; x++) {
-                            blocks.codes[blocks.row(v, c) + BlockOrderCodes.position(x, blocks.lanes)] = img[3 * (v * w + Math.min(x, w - 1)) + c];
+                BlockOrderCodes blocks = fromBlocks.codeBlocks(w);
+                byte[] planar = new byte[img.length];
+                for (int by = 0; by < h; by += 16) {
+                    for (int i = 0; i < blocks.codes.length; i++) {
+                        blocks.codes[i] = (byte) rnd.nextInt(256);
+                    }
+                    for (int v = by; v < Math.min(h, by + 16); v++) {
+                        for (int c = 0; c < 3; c++) {
+                            for (int x = 0; x < blocks.paddedWidth; x++) {
+                                blocks.codes[blocks.row(v, c) + BlockOrderCodes.position(x, blocks.lanes)] = img[3 * (v * w + Math.min(x, w - 1)) + c];
+                            }
                         }
                     }
+                    fromBlocks.quantiseBand(w, h, q, by, blocks, planar);
                 }
-                byte[] planar = new byte[img.length];
-                fromBlocks.quantise(w, h, q, blocks, planar);
                 for (int i = 0; i < scalar.length; i++) {
                     if (scalar[i] != vector[i] || scalar[i] != planar[i]) {
                         fail("channel " + i % 3 + " of pixel (" + (i / 3) % w + ", " + (i / 3) / w + ") of " + w + " x " + h + " at quality " + q
@@ -230,6 +240,29 @@ class BlockDctTest {
                 new BlockDct(false).quantise(w, h, q, scalar);
                 reused.quantise(w, h, q, img);
                 assertArrayEquals(scalar, img, w + " x " + h + " at quality " + q + " after other frames");
+            }
+        }
+    }
+
+    /**
+     * The chain runs the vector pass band by band, each band as soon as the sensor pass has written its last row: on
+     * every path into the sensor pass (per pixel, motion blur alone, defocus alone, both), at heights that end inside a
+     * band, on a whole band, and one backend over frames of changing size, the plain backend's bytes (its scalar pass over
+     * the whole frame), and the pass changes the frame.
+     */
+    @Test
+    void theChainsBandByBandPassGivesThePlainBytesOnEveryPath() {
+        PhotometricBackend plain = new PhotometricBackend(SPACE, 0, false), vector = new PhotometricBackend(SPACE, 0, true);
+        ParameterSet still = SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, NOISE_FULL_WELL_E, 5000.0, CODEC_JPEG_QUALITY, 60.0));
+        ParameterSet[] paths = {still, still.with(Map.of(BLUR_EXPOSURE_MS, 8.0)), still.with(Map.of(LENS_DEFOCUS_PX, 2.0)),
+                still.with(Map.of(BLUR_EXPOSURE_MS, 8.0, LENS_DEFOCUS_PX, 2.0, LENS_DIRT, 0.4, CODEC_JPEG_QUALITY, 30.0))};
+        for (int[] size : new int[][] {{203, 77}, {40, 16}, {131, 33}, {17, 5}, {203, 77}}) {
+            AugmentInput in = TestFrames.render(size[0], size[1], 3, 0.3, new Vec3(10 * Math.cos(0.3), 10 * Math.sin(0.3), 0));
+            for (ParameterSet p : paths) {
+                byte[] expected = plain.augment(in, p, 5), got = vector.augment(in, p, 5);
+                assertArrayEquals(expected, got, size[0] + "x" + size[1] + ", parameters " + p);
+                assertFalse(Arrays.equals(got, vector.augment(in, p.with(Map.of(CODEC_JPEG_QUALITY, 100.0)), 5)),
+                        "the pass changes the frame: " + size[0] + "x" + size[1] + ", parameters " + p);
             }
         }
     }

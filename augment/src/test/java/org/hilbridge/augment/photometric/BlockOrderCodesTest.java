@@ -24,7 +24,7 @@ class BlockOrderCodesTest {
     @Test
     void theLastBandsMissingRowsRepeatTheImagesLastRow() {
         int pw = 32, h = 21;   // the second band holds rows 16 .. 20, then 11 rows past the image
-        BlockOrderCodes blocks = new BlockOrderCodes(8, pw, h);
+        BlockOrderCodes blocks = new BlockOrderCodes(8, pw);
         for (int c = 0; c < 3; c++) {
             for (int v = 16; v < h; v++) {
                 for (int t = 0; t < pw; t++) {
@@ -32,7 +32,7 @@ class BlockOrderCodesTest {
                 }
             }
         }
-        blocks.repeatLastRow(16, h - 16);
+        blocks.repeatLastRow(h - 16);
         for (int c = 0; c < 3; c++) {
             for (int v = h; v < 32; v++) {
                 for (int t = 0; t < pw; t++) {
