@@ -98,7 +98,7 @@ final class BlockDctVector {
     private int pw;
     private byte[] planes;
     /** A band of codes in block order, for a pass that writes them so ({@link #codeBlocks}). */
-    private BlockOrderCodes frameCodes;
+    private BlockOrderCodes bandCodes;
     /** One unit of codes across or past the image's right edge: the last code repeated. */
     private final byte[] pad = new byte[UNIT];
     /** The band's codes in block order where the pass splits the frame itself: plane c, row j at (16 c + j) pw; then the output codes, the same way. */
@@ -187,10 +187,10 @@ final class BlockDctVector {
      */
     BlockOrderCodes codeBlocks(int w) {
         size(w);
-        if (frameCodes == null || !frameCodes.fits(N, pw)) {
-            frameCodes = new BlockOrderCodes(N, pw);
+        if (bandCodes == null || !bandCodes.fits(N, pw)) {
+            bandCodes = new BlockOrderCodes(N, pw);
         }
-        return frameCodes;
+        return bandCodes;
     }
 
     /** {@link BlockDct}'s tables for a quality, spread over the lanes: call whenever they change, before the bands. */
