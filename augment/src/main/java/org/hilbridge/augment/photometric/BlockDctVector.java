@@ -235,7 +235,8 @@ final class BlockDctVector {
      * vector code in one compilation) it compiled some of the pass's vectors as objects: FogPhysicsTest's steady-state
      * check failed in 3 of 6 runs (15-128 kB a 96x72 frame; 0 of 4 runs before the pass ran band by band), and in 0 of 6
      * with {@code -XX:CompileCommand=dontinline} on {@link #quantiseBand}. Compiled on its own, the pass is the unit it
-     * was when it ran after the frame (the split path's {@link #quantise} calls it too).
+     * was when it ran after the frame (the split path's {@link #quantise} calls it too). {@code BlockDctInliningTest}
+     * pins its size above the running JVM's FreqInlineSize (FogPhysicsTest catches the boxing only in some runs).
      */
     private void band(byte[] codes, int w, int by, int rows, byte[] rgb) {
         int cw = pw / 2, n = rows * w;
