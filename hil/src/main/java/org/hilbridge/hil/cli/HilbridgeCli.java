@@ -15,7 +15,7 @@ public final class HilbridgeCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        org.hilbridge.hil.ProcessExit.exit(commandLine().execute(args));
     }
 
     /** The command line, with bad input reported as one clear line (exit code 2) instead of a stack trace. */

@@ -119,6 +119,6 @@ public final class StackMain implements Callable<Integer> {
             e.printStackTrace(command.getErr());
             return 3;
         });
-        System.exit(cl.execute(args));
+        org.hilbridge.hil.ProcessExit.exit(cl.execute(args));
     }
 }
