@@ -153,7 +153,7 @@ final class LensBlur {
         int set = vectorPixels;
         if (set > 0) {
             MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, in.width(), in.height(), rowMask, set, tapIndex);
-            MotionVector.sum(taps, blockTaps, tapIndex, src, (v & rowMask) * in.width(), set, row, scratch);
+            MotionVector.sum(taps, blockTaps, tapIndex, src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch);
         }
         plainRange(in, exposureS, src, rowMask, v, set, row);
     }
@@ -207,7 +207,7 @@ final class LensBlur {
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         int uLast = (w << FIXED_BITS) - 1, vLast = (h << FIXED_BITS) - 1;   // the image's last fixed-point positions
-        for (int u = from, p = v * w + from, s = (v & rowMask) * w + from; u < w; u++, p++, s++) {
+        for (int u = from, p = v * w + from, s = LinearRing.offset(v, rowMask, w) + from; u < w; u++, p++, s++) {
             float z = depth[p];
             // The image path during the exposure; the sky (z infinite) and a missing depth do not move.
             float scale = z > 0 && z < Float.POSITIVE_INFINITY ? exposureS / z : 0;

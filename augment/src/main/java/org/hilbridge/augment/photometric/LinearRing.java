@@ -68,7 +68,12 @@ final class LinearRing {
 
     /** Where row v's pixels start in each plane. */
     int offset(int v) {
-        return (v & rowMask) * width;
+        return offset(v, rowMask, width);
+    }
+
+    /** Where row v of w pixels starts in planes whose rows lie at slot v &amp; rowMask (-1: a whole frame). */
+    static int offset(int v, int rowMask, int w) {
+        return (v & rowMask) * w;
     }
 
     /** Rows the ring holds (for tests). */

@@ -77,9 +77,8 @@ public final class PhotometricBackend implements AugmentBackend {
     private AugmentInput current;
     private Settings currentSettings;
     private byte[] currentOut;
-    /** This frame's band of codes for the vector JPEG pass ({@link BlockDct#codeBlocks}), or null; its quality. */
+    /** This frame's band of codes for the vector JPEG pass ({@link BlockDct#codeBlocks}), or null. */
     private BlockOrderCodes codeBlocks;
-    private int jpegQuality;
     /** Rows into the defocus: the scene pass's (no motion blur), or the motion blur's from the ring of linear rows. */
     private final Defocus.RowSource sceneRows;
     private final Defocus.RowSource blurredRows;
@@ -171,7 +170,6 @@ public final class PhotometricBackend implements AugmentBackend {
         // With the JPEG pass to come, the codes in its block order where it reads them so (no split, no reordering),
         // band by band: each band through the JPEG pass as soon as the sensor pass has written its last row (sense).
         codeBlocks = s.jpegQuality() < 100 ? dct.codeBlocks(w) : null;
-        jpegQuality = s.jpegQuality();
         sensorRow.startFrame(w, codeBlocks);
         boolean motion = s.blurExposureS() > 0 && in.scene().velocityOpticalMps().norm() > 0;
         if (!motion && s.defocusPx() <= 0) {
@@ -218,7 +216,7 @@ public final class PhotometricBackend implements AugmentBackend {
         sensorRow.compute(f, dirtMask, v, rowBuf, out);
         int h = f.in.height();
         if (codeBlocks != null && (v % 16 == 15 || v == h - 1)) {
-            dct.quantiseBand(f.w, h, jpegQuality, v - v % 16, codeBlocks, out);
+            dct.quantiseBand(f.w, h, cachedSettings.jpegQuality(), v - v % 16, codeBlocks, out);
         }
     }
 

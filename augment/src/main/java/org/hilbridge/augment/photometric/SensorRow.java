@@ -77,7 +77,7 @@ final class SensorRow {
         levelFilled = Float.NaN;
     }
 
-    /** Row v of {@code row} to rgb8 in out (or into the frame's block-order codes, see startFrame); dirtMask: the lens dirt's opacity per pixel (read only where f.dirt). */
+    /** Row v of {@code row} to rgb8 in out (or into the JPEG pass's band of block-order codes, see startFrame); dirtMask: the lens dirt's opacity per pixel (read only where f.dirt). */
     void compute(FrameConstants f, float[] dirtMask, int v, PlanarRow row, byte[] out) {
         int w = f.w;
         float[] r = row.r, g = row.g, b = row.b;
