@@ -15,9 +15,11 @@ import java.nio.ByteOrder;
  * ({@link SensorVector#cellsInPlace}: three int operations a vector) the sensor pass's noise loop drops a float square
  * root a value, the grid of sqrt(linear) that it replaced ({@code 8192} cells a unit, the cell sqrt(x) 8192 rounded
  * by the 1.5 x 2^23 magic sum: straight-line float arithmetic that C2 vectorises). Without the Vector API (C2 on
- * JDK 17 leaves Float.floatToRawIntBits scalar) this grid measured 0.3 ms a 1280x720 frame slower than that one,
- * its bits extracted in the scalar look-up loop; the plain path ({@link #cellsInPlace}) still does that. A grid
- * uniform in linear light needs 64 K cells for the toe. A vectorised arithmetic encode (a degree-5 polynomial in
+ * JDK 17 and 25 leaves Float.floatToRawIntBits scalar) the cells are a scalar loop of their own ({@link
+ * #cellsInPlace}): the plain path's sensor pass (JVMs without the module, such as the hil tests' child JVMs) is about
+ * 1 ms a 1280x720 frame slower than with the grid of sqrt(linear) (a scratch loop of the pass's noise, cell and
+ * look-up, JDK 17 and 25); with the bits extracted in the look-up loop itself this grid had measured 0.3 ms slower.
+ * A grid uniform in linear light needs 64 K cells for the toe. A vectorised arithmetic encode (a degree-5 polynomial in
  * x^(1/4), two float square roots, within 0.0021 of a level) measured slower still: vector square roots cost more
  * than a look-up on the benchmark machine (AMD EPYC, JDK 17; A/B in one JVM).
  *
@@ -28,8 +30,9 @@ import java.nio.ByteOrder;
  * &lt;= 112.1 levels at x = 1, in the toe 255 x 12.92 x &lt;= 10.3 at its end x = 0.0031308; so over half a cell at
  * most 112.1 x 2^-(m + 1) = 0.055 of a level for m = 10, and the table's code, the exact one at the cell's centre
  * rounded, is within 0.555 of a level of the exact formula everywhere (SrgbCurveTest pins it at every cell's ends), and
- * every decoded code encodes back to itself (its value's cell centre is within 0.055 of it). m = 11 (0.527) would need
- * 28 K cells, a 32 kB table (the L1 data cache's size); the grid of sqrt(linear) it replaced was within 0.523.
+ * every decoded code encodes back to itself (the exact code at its value's cell's centre is within 0.055 of it).
+ * m = 11 (0.527) would need 28 K cells, a 32 kB table (the L1 data cache's size); the grid of sqrt(linear) it replaced
+ * was within 0.523.
  *
  * <p>Cells in the table: the cell mask keeps the shifted bits' low 14 bits, that is the exponent field mod 16 and the
  * top mantissa bits, so octaves 2^-14 .. 2^-1 (exponent fields 113 .. 126) are cells 1024 .. 15359 in order and 1 is
@@ -110,8 +113,12 @@ final class SrgbCurve {
      * without the clamp to 1, for values at most 1 or NaN.
      */
     static int cell(float linear) {
-        int bits = Float.floatToRawIntBits(Math.min(linear, 1f));
-        return Math.min(Math.max(bits, LOWEST_BITS), NAN_CELL_BITS) >> CELL_SHIFT;
+        return cellAtMostOne(Math.min(linear, 1f));
+    }
+
+    /** {@link #cell} of a value at most 1 or NaN (the clamp to 1 done): int operations only. */
+    private static int cellAtMostOne(float linear) {
+        return Math.min(Math.max(Float.floatToRawIntBits(linear), LOWEST_BITS), NAN_CELL_BITS) >> CELL_SHIFT;
     }
 
     /** {@link #cell} as a float's bits, as the look-up loops read a plane ({@link #storeCells}). */
@@ -156,12 +163,14 @@ final class SrgbCurve {
 
     /**
      * {@link #code} of w pixels in three planes into out, interleaved, from outOffset, writing nothing outside the
-     * row's 3 w bytes. The planes are overwritten (with their cells, {@link #cellsInPlace}), then {@link #storeCells}.
+     * row's 3 w bytes. The planes are overwritten (with their cells, {@link #cellAsFloat}), then {@link #storeCells}.
      */
     void encodeRow(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
-        cellsInPlace(r, 0, w);
-        cellsInPlace(g, 0, w);
-        cellsInPlace(b, 0, w);
+        for (int u = 0; u < w; u++) {
+            r[u] = cellAsFloat(r[u]);
+            g[u] = cellAsFloat(g[u]);
+            b[u] = cellAsFloat(b[u]);
+        }
         storeCells(r, g, b, w, out, outOffset);
     }
 
@@ -234,12 +243,13 @@ final class SrgbCurve {
     }
 
     /**
-     * x[u] = {@link #cellAsFloat}(x[u]) for u in [0, w): the plain path's (a scalar loop: C2 on JDK 17 does not vectorise
-     * Float.floatToRawIntBits) and {@link SensorVector#cellsInPlace}'s tail.
+     * x[u] = {@link #cellAsFloat}(x[u]) for u in [from, w), each x[u] at most 1 or NaN (so without the clamp to 1, whose
+     * NaN and -0 tests make a scalar Math.min several branches): the plain path's (a scalar loop: C2 on JDK 17 does not
+     * vectorise Float.floatToRawIntBits) and {@link SensorVector#cellsInPlace}'s tail.
      */
     static void cellsInPlace(float[] x, int from, int w) {
         for (int u = from; u < w; u++) {
-            x[u] = cellAsFloat(x[u]);
+            x[u] = Float.intBitsToFloat(cellAtMostOne(x[u]));
         }
     }
 }
