@@ -9,8 +9,8 @@ package org.hilbridge.augment.photometric;
  * superword pass vectorises it; the noise deviates' int-to-float step, which C2 on JDK 17 leaves scalar, runs with
  * the Vector API where the JVM has it ({@link SensorVector}; the same bits either way); so does the sRGB encode's cell
  * index from each plane's clamped linear values ({@link SrgbCurve#cell}: int operations on the floats' bits), and the
- * encode's table look-up and interleaving store ({@link SrgbCurve#storeCells}) are the last, scalar loop. Holds its row buffers
- * between frames; one thread at a time.
+ * encode's table look-up and interleaving store ({@link SrgbCurve#storeCells}) are the last, scalar loop. Holds its
+ * row buffers between frames; one thread at a time.
  *
  * <p>Noise deviates (since hilbridge-photometric-6): each channel's own 32-bit counter hash of (frame key, channel,
  * pixel), its four bytes summed and standardised: an Irwin-Hall sum of four discrete uniforms on 0..255 (J. O.

@@ -22,8 +22,8 @@ import org.hilbridge.augment.VectorShapes;
  * once per inlining, and {@code IntVector.lanewiseTemplate} and {@code FloatVector.lanewiseTemplate} carried 4 each by
  * then; 26 x 4 = 104 passed PerMethodTrapLimit (100), so C2 compiled the calls past it as guarded virtual calls, the
  * store's vector type was no longer exact and the result became an object (16.6 MB a 1280x720 frame; -XX:+LogCompilation,
- * {@code <observe trap='class_check' count='4' total='104'/>}). These kernels have 2 and 3 such operations. Loaded only where the JVM
- * runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}). Stateless.
+ * {@code <observe trap='class_check' count='4' total='104'/>}). These kernels have 2 and 3 such operations. Loaded
+ * only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}). Stateless.
  */
 final class SensorVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
@@ -57,8 +57,9 @@ final class SensorVector {
         for (; u <= w - n; u += n) {
             // reinterpretShape to the constant species, not reinterpretAsInts(): see deviates.
             IntVector bits = (IntVector) FloatVector.fromArray(F, x, u).reinterpretShape(I, 0);
-            ((FloatVector) bits.max(SrgbCurve.LOWEST_BITS).min(SrgbCurve.NAN_CELL_BITS).lanewise(VectorOperators.ASHR, SrgbCurve.CELL_SHIFT)
-                    .reinterpretShape(F, 0)).intoArray(x, u);
+            IntVector cells = bits.max(SrgbCurve.LOWEST_BITS).min(SrgbCurve.NAN_CELL_BITS)
+                    .lanewise(VectorOperators.ASHR, SrgbCurve.CELL_SHIFT);
+            ((FloatVector) cells.reinterpretShape(F, 0)).intoArray(x, u);
         }
         SrgbCurve.cellsInPlace(x, u, w);
     }

@@ -90,21 +90,23 @@ class SensorVectorTest {
     @Test
     void theCellStepGivesThePlainPathsBitsAtEveryWidth() {
         SplittableRandom random = new SplittableRandom(13);
-        float[] special = {Float.NaN, Float.intBitsToFloat(0xFFC00000), Float.intBitsToFloat(0x7F800001), Float.intBitsToFloat(0x7FFFFFFF),
-                Float.intBitsToFloat(0xFF800001), Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0x1.0p-14f,
+        float[] special = {Float.NaN, Float.intBitsToFloat(0xFFC00000), Float.intBitsToFloat(0x7F800001),
+                Float.intBitsToFloat(0x7FFFFFFF), Float.intBitsToFloat(0xFF800001), Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0x1.0p-14f,
                 Math.nextDown(0x1.0p-14f), Math.nextUp(0x1.0p-14f), 1f, Math.nextDown(1f), -1f, -3e38f, 0.5f, Math.nextDown(0.5f)};
         for (int w : new int[] {1, 7, 15, 16, 17, 31, 64, 1280, 1283}) {
             float[] vector = new float[w], plain = new float[w];
             for (int u = 0; u < w; u++) {
                 int k = (u * 7 + w) % (special.length + 3);
-                vector[u] = k < special.length ? special[k] : k == special.length ? Float.intBitsToFloat(random.nextInt(0x3F800001))
+                vector[u] = k < special.length ? special[k]
+                        : k == special.length ? Float.intBitsToFloat(random.nextInt(0x3F800001))   // any float in [0, 1]
                         : (float) random.nextDouble(-0.1, 1);
             }
             System.arraycopy(vector, 0, plain, 0, w);
             SensorVector.cellsInPlace(vector, w);
             SrgbCurve.cellsInPlace(plain, 0, w);
             for (int u = 0; u < w; u++) {
-                assertEquals(Float.floatToRawIntBits(plain[u]), Float.floatToRawIntBits(vector[u]), "pixel " + u + " of width " + w);
+                assertEquals(Float.floatToRawIntBits(plain[u]), Float.floatToRawIntBits(vector[u]),
+                        "pixel " + u + " of width " + w);
             }
         }
     }

@@ -42,7 +42,8 @@ class SrgbCurveTest {
             float low = Float.intBitsToFloat(bits), high = Float.intBitsToFloat(bits + (1 << SrgbCurve.CELL_SHIFT) - 1);
             int code = curve.code(low) & 0xFF;
             assertEquals(code, curve.code(high) & 0xFF, "one code for the cell of " + low);
-            worst = Math.max(worst, Math.max(Math.abs(code - 255 * SrgbCurve.toSrgb(low)), Math.abs(code - 255 * SrgbCurve.toSrgb(high))));
+            double lowError = Math.abs(code - 255 * SrgbCurve.toSrgb(low)), highError = Math.abs(code - 255 * SrgbCurve.toSrgb(high));
+            worst = Math.max(worst, Math.max(lowError, highError));
         }
         assertEquals(SrgbCurve.OCTAVES * SrgbCurve.CELLS_AN_OCTAVE, cells);
         assertTrue(worst <= BOUND, "worst error " + worst + " levels");
