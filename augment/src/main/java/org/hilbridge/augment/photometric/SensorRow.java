@@ -7,10 +7,10 @@ package org.hilbridge.augment.photometric;
  *
  * <p>Each effect is a short loop over the row's planes with no call, branch or table look-up inside, so C2's
  * superword pass vectorises it; the noise deviates' int-to-float step, which C2 on JDK 17 leaves scalar, runs with
- * the Vector API where the JVM has it ({@link SensorVector}; the same bits either way); the sRGB encode's cell index
- * ({@link SrgbCurve#cellPlusMagic}) is computed in the last arithmetic loop of each plane, and the encode's table
- * look-up and interleaving store ({@link SrgbCurve#storeCells}) are the last, scalar loop. Holds its row buffers
- * between frames; one thread at a time.
+ * the Vector API where the JVM has it ({@link SensorVector}; the same bits either way); so does the sRGB encode's cell
+ * index from each plane's clamped linear values ({@link SrgbCurve#cell}: int operations on the floats' bits), and the
+ * encode's table look-up and interleaving store ({@link SrgbCurve#storeCells}) are the last, scalar loop. Holds its
+ * row buffers between frames; one thread at a time.
  *
  * <p>Noise deviates (since hilbridge-photometric-6): each channel's own 32-bit counter hash of (frame key, channel,
  * pixel), its four bytes summed and standardised: an Irwin-Hall sum of four discrete uniforms on 0..255 (J. O.
@@ -109,6 +109,9 @@ final class SensorRow {
             clean(g, lw, f.gg, w);
             clean(b, lw, f.gb, w);
         }
+        cellsInPlace(r, w);
+        cellsInPlace(g, w);
+        cellsInPlace(b, w);
         BlockOrderCodes blocks = codeBlocks;
         if (blocks == null) {
             srgb.storeCells(r, g, b, w, out, 3 * v * w);
@@ -143,6 +146,15 @@ final class SensorRow {
         }
     }
 
+    /** Each value of x[0 .. w), at most 1 or NaN, to its encode cell ({@link SrgbCurve#cellAsFloat}), in place. */
+    private void cellsInPlace(float[] x, int w) {
+        if (vector) {
+            SensorVector.cellsInPlace(x, w);
+        } else {
+            SrgbCurve.cellsInPlace(x, 0, w);
+        }
+    }
+
     /**
      * The row key of channel c (0 red, 1 green, 2 blue) in row v of a frame w wide with the frame's 64-bit noise key: a
      * counter-based generator, pixel p's bits a hash of (frame key, channel, p), so no state runs from pixel to pixel
@@ -172,19 +184,18 @@ final class SensorRow {
     /**
      * One plane: signal s = x level; Poisson-Gaussian sigma(s) = sqrt(a s + b) at s clamped to full scale (s &gt;= 0
      * holds: radiance is never negative), then saturation at full scale, the channel's gain and the sRGB encode's
-     * cell, in place. Math.min, not a ternary: C2 on JDK 17 vectorises the former (vminps) and leaves a loop with the
-     * latter scalar. Saturation and the encode's clamp are one Math.min: for a gain g &gt; 0,
-     * min(min(v, 1) g, 1) = min(v g, min(g, 1)) exactly (rounding is monotone, so fl(min(v, 1) g) = min(fl(v g), g)),
-     * the same cell as {@link SrgbCurve#cellPlusMagic} of min(v, 1) g, one Math.min (several instructions a vector)
-     * fewer: 0.42 against 0.54 ms a 1280x720 plane; then the cell without the clamp to 0
-     * ({@link SrgbCurve#cellPlusMagicAtMostOne}: the same code): 0.38 ms.
+     * clamp to 1, in place (the encode's cell follows, {@link #cellsInPlace}). Math.min, not a ternary: C2 on JDK 17
+     * vectorises the former (vminps) and leaves a loop with the latter scalar. Saturation and the encode's clamp are one
+     * Math.min: for a gain g &gt; 0, min(min(v, 1) g, 1) = min(v g, min(g, 1)) exactly (rounding is monotone, so
+     * fl(min(v, 1) g) = min(fl(v g), g)), one Math.min (several instructions a vector) fewer: 0.42 against 0.54 ms a
+     * 1280x720 plane. The value is at most 1 or NaN, as the cell's vector step needs.
      */
     private static void noisy(float[] x, float[] level, float[] z, float a, float b, float gain, int w) {
         float cap = Math.min(gain, 1f);
         for (int u = 0; u < w; u++) {
             float s = x[u] * level[u];
             float sigma = (float) Math.sqrt(a * Math.min(s, 1f) + b);
-            x[u] = SrgbCurve.cellPlusMagicAtMostOne(Math.min((s + sigma * z[u]) * gain, cap));
+            x[u] = Math.min((s + sigma * z[u]) * gain, cap);
         }
     }
 
@@ -248,10 +259,13 @@ final class SensorRow {
         }
     }
 
-    /** One plane without noise: signal times the channel's gain, then the sRGB encode's cell, in place. */
+    /**
+     * One plane without noise: signal times the channel's gain, clamped to 1 (NaN kept) for the encode's cell
+     * ({@link #cellsInPlace}), in place.
+     */
     private static void clean(float[] x, float[] level, float gain, int w) {
         for (int u = 0; u < w; u++) {
-            x[u] = SrgbCurve.cellPlusMagic(x[u] * level[u] * gain);
+            x[u] = Math.min(x[u] * level[u] * gain, 1f);
         }
     }
 }

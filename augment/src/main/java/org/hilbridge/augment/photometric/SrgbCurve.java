@@ -6,29 +6,54 @@ import java.nio.ByteOrder;
 
 /**
  * The sRGB transfer function (IEC 61966-2-1): decode 8-bit codes to linear light through a 256-entry table;
- * encode linear light to codes through a table over a uniform grid of sqrt(linear), {@value #GRID} cells a unit.
- * Immutable once built.
+ * encode linear light to codes through a table over a grid on the float's own bits: its exponent and top
+ * {@value #MANTISSA_BITS} mantissa bits, {@value #CELLS_AN_OCTAVE} cells an octave over the {@value #OCTAVES} octaves
+ * 2^-{@value #OCTAVES} .. 1. Immutable once built.
  *
- * <p>Why this grid: the cell index, sqrt(x) {@value #GRID} rounded by the 1.5 x 2^23 magic sum ({@link Rounding}), is
- * straight-line float arithmetic that C2 vectorises (a float square root, multiply, add; the index then sits in the
- * sum's low mantissa bits), so the scalar loop that stays (a table look-up is never vectorised on JDK 17) only
- * masks the bits and loads. A grid on the float's own bits (exponent and top mantissa bits: no arithmetic at all)
- * needs Float.floatToRawIntBits, a clamp, a subtract and a shift in that scalar loop, and measured 0.3 ms a 1280x720
- * frame slower; a grid uniform in linear light needs 64 K cells for the toe. A vectorised arithmetic encode (a
- * degree-5 polynomial in x^(1/4), two float square roots, within 0.0021 of a level) measured slower still: vector
- * square roots cost more than a look-up on the benchmark machine (AMD EPYC, JDK 17; A/B in one JVM).
+ * <p>Why this grid (hilbridge-photometric-10): a float's bits shifted right by 23 - {@value #MANTISSA_BITS} are its
+ * cell, after two int clamps ({@link #cell}), with no arithmetic on the float; with the Vector API
+ * ({@link SensorVector#cellsInPlace}: three int operations a vector) the sensor pass's noise loop drops a float square
+ * root a value, the grid of sqrt(linear) that it replaced ({@code 8192} cells a unit, the cell sqrt(x) 8192 rounded
+ * by the 1.5 x 2^23 magic sum: straight-line float arithmetic that C2 vectorises). Without the Vector API (C2 on
+ * JDK 17 and 25 leaves Float.floatToRawIntBits scalar) the cells are a scalar loop of their own ({@link
+ * #cellsInPlace}): the plain path's sensor pass (JVMs without the module, such as the hil tests' child JVMs) is about
+ * 1 ms a 1280x720 frame slower than with the grid of sqrt(linear) (a scratch loop of the pass's noise, cell and
+ * look-up, JDK 17 and 25); with the bits extracted in the look-up loop itself this grid had measured 0.3 ms slower.
+ * A grid uniform in linear light needs 64 K cells for the toe. A vectorised arithmetic encode (a degree-5 polynomial in
+ * x^(1/4), two float square roots, within 0.0021 of a level) measured slower still: vector square roots cost more
+ * than a look-up on the benchmark machine (AMD EPYC, JDK 17; A/B in one JVM).
  *
- * <p>Encode accuracy: the code's steepest slope in s = sqrt(x) is 2 x 255 x 12.92 s = 369 levels a unit at the toe's
- * end s = 0.0560 (the power segment's, 255 x 1.055 x 5/6 s^(-1/6), is 363 there and falls beyond), so within half a
- * cell the code moves by at most 369 / (2 x {@value #GRID}) = 0.023 of a level, and the table's code, the exact
- * one at the cell's centre rounded, is within 0.523 of a level of the exact formula everywhere (pinned by
- * SrgbCurveTest) and every decoded code encodes back to itself. Linear light at or below 0 gives 0, at or above 1
- * gives 255, NaN gives 0 (its bits hold no cell: the mask gives cell 0).
+ * <p>The grid from the accuracy wanted. Below 2^-{@value #OCTAVES} every value encodes as 0 (its exact code is under
+ * 255 x 12.92 x 2^-14 = 0.20 of a level; code 0.5 is at 1.5e-4 = 2^-12.7, so 13 octaves would do and 14 keeps a
+ * margin at no cost: the cells fit the mask either way). Within a cell [x, x (1 + 2^-m)) (m = {@value #MANTISSA_BITS})
+ * the code moves by at most its slope in ln x times ln(1 + 2^-m): in the power segment 255 x 1.055 / 2.4 x x^(1/2.4)
+ * &lt;= 112.1 levels at x = 1, in the toe 255 x 12.92 x &lt;= 10.3 at its end x = 0.0031308; so over half a cell at
+ * most 112.1 x 2^-(m + 1) = 0.055 of a level for m = 10, and the table's code, the exact one at the cell's centre
+ * rounded, is within 0.555 of a level of the exact formula everywhere (SrgbCurveTest pins it at every cell's ends), and
+ * every decoded code encodes back to itself (the exact code at its value's cell's centre is within 0.055 of it).
+ * m = 11 (0.527) would need 28 K cells, a 32 kB table (the L1 data cache's size); the grid of sqrt(linear) it replaced
+ * was within 0.523.
+ *
+ * <p>Cells in the table: the cell mask keeps the shifted bits' low 14 bits, that is the exponent field mod 16 and the
+ * top mantissa bits, so octaves 2^-14 .. 2^-1 (exponent fields 113 .. 126) are cells 1024 .. 15359 in order and 1 is
+ * cell 15360: no bias to subtract. Linear light below 2^-14, at or below 0, -0 and every negative value (a negative int's
+ * bits) is clamped to 2^-14's cell (code 0); above 1 to {@link #NAN_CELL_BITS}'s cell, code 0, for NaN (any sign: a
+ * negative NaN's bits are a negative int, clamped up), which the clamp to 1 ahead ({@link #cell}: Math.min keeps NaN)
+ * leaves the only value above 1: linear light at or above 1 gives 255 (+infinity included), NaN 0, as before.
  */
 final class SrgbCurve {
-    /** Cells a unit of sqrt(linear). */
-    static final int GRID = 8192;
-    /** The cell index's bits in the magic sum (GRID fits). */
+    /** Mantissa bits in a cell's index: {@value #CELLS_AN_OCTAVE} cells an octave (see the class comment). */
+    static final int MANTISSA_BITS = 10;
+    static final int CELLS_AN_OCTAVE = 1 << MANTISSA_BITS;
+    /** Octaves on the grid, 2^-OCTAVES .. 1; below, code 0. */
+    static final int OCTAVES = 14;
+    /** A float's bits shifted right by this give its cell (exponent and top mantissa bits). */
+    static final int CELL_SHIFT = 23 - MANTISSA_BITS;
+    /** The lowest cell's float bits, 2^-{@value #OCTAVES}: every smaller, negative or -0 value is clamped to them. */
+    static final int LOWEST_BITS = (127 - OCTAVES) << 23;
+    /** The cell above 1's, where NaN is clamped (code 0): 1's bits plus one cell. */
+    static final int NAN_CELL_BITS = Float.floatToRawIntBits(1f) + (1 << CELL_SHIFT);
+    /** The cell index's bits in a shifted float (16 octaves: {@value #OCTAVES} and 1's and NaN's cells fit). */
     private static final int CELL_MASK = 0x3FFF;
     /** Four bytes at any offset of a byte[], little-endian: one load or store moves a pixel's three codes (and one spare byte). */
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -42,7 +67,7 @@ final class SrgbCurve {
     /**
      * Cell to code, one entry for every value of the cell mask ({@value #CELL_MASK} + 1) so that C2, which knows a
      * static final array's length, drops the range check of each masked look-up (six a pixel pair in {@link
-     * #storeCells}); cells past {@value #GRID} (sqrt(linear) over 1, never met: linear is clamped to 1) hold 255.
+     * #storeCells}); NaN's cell and those no clamped cell reaches (below 2^-{@value #OCTAVES}'s, above NaN's) hold 0.
      */
     private static final byte[] ENCODE = encodeTable();
 
@@ -55,12 +80,12 @@ final class SrgbCurve {
     }
 
     private static byte[] encodeTable() {
-        byte[] table = new byte[CELL_MASK + 1];
-        java.util.Arrays.fill(table, (byte) 255);
-        for (int i = 0; i <= GRID; i++) {
-            double s = i / (double) GRID;   // the cell's centre
-            table[i] = (byte) Math.round(255 * toSrgb(s * s));
+        byte[] table = new byte[CELL_MASK + 1];   // 0: the cells below the grid's, and NaN's
+        for (int bits = LOWEST_BITS; bits < Float.floatToRawIntBits(1f); bits += 1 << CELL_SHIFT) {
+            double centre = (Float.intBitsToFloat(bits) + (double) Float.intBitsToFloat(bits + (1 << CELL_SHIFT))) / 2;
+            table[(bits >> CELL_SHIFT) & CELL_MASK] = (byte) Math.round(255 * toSrgb(centre));
         }
+        table[(Float.floatToRawIntBits(1f) >> CELL_SHIFT) & CELL_MASK] = (byte) 255;
         return table;
     }
 
@@ -76,33 +101,34 @@ final class SrgbCurve {
         return DECODE[code & 0xFF];
     }
 
-    /** Linear to code from the table cell holding sqrt(linear) (see the class comment for the accuracy). */
+    /** Linear to code from the table cell holding it (see the class comment for the accuracy). */
     byte code(float linear) {
-        return ENCODE[cell(cellPlusMagic(linear))];
+        return ENCODE[cell(linear) & CELL_MASK];
     }
 
     /**
-     * sqrt(linear) in cells plus the magic constant: the sum's low mantissa bits hold the nearest cell. Linear clamped
-     * to [0, 1], max(x, 0) as (x + |x|) / 2 (exact; a vector abs is one instruction, each Math.min or max several).
+     * Linear light's cell: its bits clamped to [2^-{@value #OCTAVES}'s, {@link #NAN_CELL_BITS}] and shifted (see the
+     * class comment), after the clamp to 1 (which keeps NaN). On bits as ints, since a non-negative float's bits order
+     * as the float does and a negative float's are a negative int. {@link SensorVector#cellsInPlace} is the same
+     * without the clamp to 1, for values at most 1 or NaN.
      */
-    static float cellPlusMagic(float linear) {
-        float x = Math.min((linear + Math.abs(linear)) * 0.5f, 1f);
-        return (float) Math.sqrt(x) * GRID + Rounding.MAGIC;
+    static int cell(float linear) {
+        return cellAtMostOne(Math.min(linear, 1f));
     }
 
-    /**
-     * {@link #cellPlusMagic} of a value known to be at most 1, for a loop that has clamped it to 1 already: the same code
-     * without either clamp. A negative value's square root is NaN, the processor's default NaN (x86's 0xFFC00000,
-     * AArch64's 0x7FC00000), which the multiply and the add pass on and whose low mantissa bits are 0: cell 0, code 0,
-     * as the clamp to 0 gives (and as a NaN input gives, see the class comment). Three vector operations fewer a value
-     * in the sensor pass's loop: 0.38 against 0.44 ms a 1280x720 plane.
-     */
-    static float cellPlusMagicAtMostOne(float linear) {
-        return (float) Math.sqrt(linear) * GRID + Rounding.MAGIC;
+    /** {@link #cell} of a value at most 1 or NaN (the clamp to 1 done): int operations only. */
+    private static int cellAtMostOne(float linear) {
+        return Math.min(Math.max(Float.floatToRawIntBits(linear), LOWEST_BITS), NAN_CELL_BITS) >> CELL_SHIFT;
     }
 
-    private static int cell(float cellPlusMagic) {
-        return Float.floatToRawIntBits(cellPlusMagic) & CELL_MASK;
+    /** {@link #cell} as a float's bits, as the look-up loops read a plane ({@link #storeCells}). */
+    static float cellAsFloat(float linear) {
+        return Float.intBitsToFloat(cell(linear));
+    }
+
+    /** The table's index of a cell held as a float's bits. */
+    private static int index(float cellAsFloat) {
+        return Float.floatToRawIntBits(cellAsFloat) & CELL_MASK;
     }
 
     /**
@@ -137,19 +163,20 @@ final class SrgbCurve {
 
     /**
      * {@link #code} of w pixels in three planes into out, interleaved, from outOffset, writing nothing outside the
-     * row's 3 w bytes. The planes are overwritten (with the cells plus the magic constant: one vectorised loop a
-     * plane), then {@link #storeCells}.
+     * row's 3 w bytes. The planes are overwritten (with their cells, {@link #cellAsFloat}), then {@link #storeCells}.
      */
     void encodeRow(float[] r, float[] g, float[] b, int w, byte[] out, int outOffset) {
-        cellsInPlace(r, w);
-        cellsInPlace(g, w);
-        cellsInPlace(b, w);
+        for (int u = 0; u < w; u++) {
+            r[u] = cellAsFloat(r[u]);
+            g[u] = cellAsFloat(g[u]);
+            b[u] = cellAsFloat(b[u]);
+        }
         storeCells(r, g, b, w, out, outOffset);
     }
 
     /**
-     * The codes of w pixels whose planes hold {@link #cellPlusMagic} values (a pass may compute them in its own
-     * vectorised loop, as the sensor pass does) into out, interleaved, from outOffset, writing nothing outside the
+     * The codes of w pixels whose planes hold {@link #cellAsFloat} values (the sensor pass's with the Vector API from
+     * {@link SensorVector#cellsInPlace}) into out, interleaved, from outOffset, writing nothing outside the
      * row's 3 w bytes: the look-ups in one scalar loop with one 8-byte store for two pixels (their six codes; the two
      * spare bytes are overwritten by the next pair's), the row's last one or two pixels byte by byte. Two pixels a store
      * measured 0.78 against 0.93 ms a 1280x720 frame for one 4-byte store a pixel (benchmark machine, one JVM). The
@@ -161,19 +188,19 @@ final class SrgbCurve {
         byte[] table = ENCODE;
         int u = 0;
         for (; u < w - 2; u += 2) {
-            long first = (table[cell(r[u])] & 0xFF) | (table[cell(g[u])] & 0xFF) << 8 | (table[cell(b[u])] & 0xFF) << 16;
-            long second = (table[cell(r[u + 1])] & 0xFF) | (table[cell(g[u + 1])] & 0xFF) << 8 | (table[cell(b[u + 1])] & 0xFF) << 16;
+            long first = (table[index(r[u])] & 0xFF) | (table[index(g[u])] & 0xFF) << 8 | (table[index(b[u])] & 0xFF) << 16;
+            long second = (table[index(r[u + 1])] & 0xFF) | (table[index(g[u + 1])] & 0xFF) << 8 | (table[index(b[u + 1])] & 0xFF) << 16;
             LONG_LE.set(out, outOffset + 3 * u, first | second << 24);
         }
         for (int o = outOffset + 3 * u; u < w; u++, o += 3) {
-            out[o] = table[cell(r[u])];
-            out[o + 1] = table[cell(g[u])];
-            out[o + 2] = table[cell(b[u])];
+            out[o] = table[index(r[u])];
+            out[o + 1] = table[index(g[u])];
+            out[o + 2] = table[index(b[u])];
         }
     }
 
     /**
-     * The codes of one plane's w values holding {@link #cellPlusMagic} values into out[offset .. offset + paddedWidth),
+     * The codes of one plane's w values holding {@link #cellAsFloat} values into out[offset .. offset + paddedWidth),
      * a row of {@link BlockOrderCodes} (groups of 8 lanes pixels in block order), the pixels past w as the last one
      * (the JPEG pass's clamped right edge): {@link #storeCells}'s look-ups, eight codes a store (one 8-byte store for
      * the eight blocks' column k of a group, pixels 8 apart), the group across the edge and the padding code by code.
@@ -202,22 +229,27 @@ final class SrgbCurve {
             }
         }
         for (int t = whole; t < paddedWidth; t++) {
-            out[offset + t] = table[cell(x[Math.min(BlockOrderCodes.pixelAt(t, lanes), w - 1)])];
+            out[offset + t] = table[index(x[Math.min(BlockOrderCodes.pixelAt(t, lanes), w - 1)])];
         }
     }
 
-    /** The codes of x[p], x[p + 8], .., x[p + 56] ({@link #cellPlusMagic} values), the first in the low byte. */
+    /** The codes of x[p], x[p + 8], .., x[p + 56] ({@link #cellAsFloat} values), the first in the low byte. */
     private static long eightCodes(byte[] table, float[] x, int p) {
-        long low = (table[cell(x[p])] & 0xFF) | (table[cell(x[p + 8])] & 0xFF) << 8 | (table[cell(x[p + 16])] & 0xFF) << 16
-                | (long) (table[cell(x[p + 24])] & 0xFF) << 24;
-        long high = (table[cell(x[p + 32])] & 0xFF) | (table[cell(x[p + 40])] & 0xFF) << 8 | (table[cell(x[p + 48])] & 0xFF) << 16
-                | (long) (table[cell(x[p + 56])] & 0xFF) << 24;
+        long low = (table[index(x[p])] & 0xFF) | (table[index(x[p + 8])] & 0xFF) << 8 | (table[index(x[p + 16])] & 0xFF) << 16
+                | (long) (table[index(x[p + 24])] & 0xFF) << 24;
+        long high = (table[index(x[p + 32])] & 0xFF) | (table[index(x[p + 40])] & 0xFF) << 8 | (table[index(x[p + 48])] & 0xFF) << 16
+                | (long) (table[index(x[p + 56])] & 0xFF) << 24;
         return low | high << 32;
     }
 
-    private static void cellsInPlace(float[] x, int w) {
-        for (int u = 0; u < w; u++) {
-            x[u] = cellPlusMagic(x[u]);
+    /**
+     * x[u] = {@link #cellAsFloat}(x[u]) for u in [from, w), each x[u] at most 1 or NaN (so without the clamp to 1, whose
+     * NaN and -0 tests make a scalar Math.min several branches): the plain path's (a scalar loop: C2 on JDK 17 does not
+     * vectorise Float.floatToRawIntBits) and {@link SensorVector#cellsInPlace}'s tail.
+     */
+    static void cellsInPlace(float[] x, int from, int w) {
+        for (int u = from; u < w; u++) {
+            x[u] = Float.intBitsToFloat(cellAtMostOne(x[u]));
         }
     }
 }

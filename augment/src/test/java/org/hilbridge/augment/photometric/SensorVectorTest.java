@@ -56,10 +56,10 @@ class SensorVectorTest {
     }
 
     /**
-     * The sensor pass clamps once: for a gain g &gt; 0, min(v g, min(g, 1)), then the cell without a clamp
-     * ({@link SrgbCurve#cellPlusMagicAtMostOne}; below 0 the square root's NaN gives cell 0), has the code of the cell of
-     * min(v, 1) g (the saturation, then the channel's gain) with the encode's clamps, for any v: negative, above full
-     * scale, NaN, infinite, subnormal (rounding is monotone, so fl(min(v, 1) g) = min(fl(v g), g)).
+     * The sensor pass clamps once: for a gain g &gt; 0, min(v g, min(g, 1)), then the cell's vector step without a clamp
+     * to 1 ({@link SensorVector#cellsInPlace}), has the code of min(v, 1) g (the saturation, then the channel's gain)
+     * with the encode's clamps, for any v: negative, above full scale, NaN, infinite, subnormal (rounding is monotone,
+     * so fl(min(v, 1) g) = min(fl(v g), g)).
      */
     @Test
     void theCombinedClampGivesTheCodeOfSaturationThenGain() {
@@ -67,16 +67,47 @@ class SensorVectorTest {
         SplittableRandom random = new SplittableRandom(3);
         float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f,
                 Math.nextUp(1f), Math.nextDown(1f), -1e-30f, 3e38f, -3e38f};
-        float[] one = new float[1], other = new float[1];
-        byte[] expected = new byte[3], combined = new byte[3];
-        for (int i = 0; i < 200_000; i++) {
+        int n = 200_000;
+        float[] combined = new float[n];
+        byte[] expected = new byte[n], codes = new byte[3 * n];
+        for (int i = 0; i < n; i++) {
             float v = i < special.length ? special[i] : (float) (random.nextDouble(-0.5, 2.5) * (random.nextInt(4) == 0 ? 1e-3 : 1));
             float g = (float) Math.pow(2, random.nextDouble(-12, 4));   // the gains the space allows lie inside
-            one[0] = SrgbCurve.cellPlusMagic(Math.min(v, 1f) * g);
-            other[0] = SrgbCurve.cellPlusMagicAtMostOne(Math.min(v * g, Math.min(g, 1f)));
-            curve.storeCells(one, one, one, 1, expected, 0);
-            curve.storeCells(other, other, other, 1, combined, 0);
-            assertEquals(expected[0], combined[0], "v " + v + ", gain " + g);
+            expected[i] = curve.code(Math.min(v, 1f) * g);
+            combined[i] = Math.min(v * g, Math.min(g, 1f));
+        }
+        SensorVector.cellsInPlace(combined, n);
+        curve.storeCells(combined, combined, combined, n, codes, 0);
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected[i], codes[3 * i], "value " + i);
+        }
+    }
+
+    /**
+     * The encode's cell step with the Vector API gives the plain path's bits for every value the sensor pass gives it (at
+     * most 1, or NaN of either sign and any payload), at every width (vector tails included).
+     */
+    @Test
+    void theCellStepGivesThePlainPathsBitsAtEveryWidth() {
+        SplittableRandom random = new SplittableRandom(13);
+        float[] special = {Float.NaN, Float.intBitsToFloat(0xFFC00000), Float.intBitsToFloat(0x7F800001),
+                Float.intBitsToFloat(0x7FFFFFFF), Float.intBitsToFloat(0xFF800001), Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0x1.0p-14f,
+                Math.nextDown(0x1.0p-14f), Math.nextUp(0x1.0p-14f), 1f, Math.nextDown(1f), -1f, -3e38f, 0.5f, Math.nextDown(0.5f)};
+        for (int w : new int[] {1, 7, 15, 16, 17, 31, 64, 1280, 1283}) {
+            float[] vector = new float[w], plain = new float[w];
+            for (int u = 0; u < w; u++) {
+                int k = (u * 7 + w) % (special.length + 3);
+                vector[u] = k < special.length ? special[k]
+                        : k == special.length ? Float.intBitsToFloat(random.nextInt(0x3F800001))   // any float in [0, 1]
+                        : (float) random.nextDouble(-0.1, 1);
+            }
+            System.arraycopy(vector, 0, plain, 0, w);
+            SensorVector.cellsInPlace(vector, w);
+            SrgbCurve.cellsInPlace(plain, 0, w);
+            for (int u = 0; u < w; u++) {
+                assertEquals(Float.floatToRawIntBits(plain[u]), Float.floatToRawIntBits(vector[u]),
+                        "pixel " + u + " of width " + w);
+            }
         }
     }
 
@@ -91,7 +122,7 @@ class SensorVectorTest {
                 float[] linear = new float[w], cells = new float[w];
                 for (int u = 0; u < w; u++) {
                     linear[u] = (float) random.nextDouble(-0.1, 1.1);
-                    cells[u] = SrgbCurve.cellPlusMagic(linear[u]);
+                    cells[u] = SrgbCurve.cellAsFloat(linear[u]);
                 }
                 byte[] out = new byte[padded + 16];
                 java.util.Arrays.fill(out, (byte) 77);
@@ -117,7 +148,7 @@ class SensorVectorTest {
             for (int c = 0; c < 3; c++) {
                 for (int u = 0; u < w; u++) {
                     linear[c][u] = (float) random.nextDouble(-0.1, 1.1);
-                    cells[c][u] = SrgbCurve.cellPlusMagic(linear[c][u]);
+                    cells[c][u] = SrgbCurve.cellAsFloat(linear[c][u]);
                 }
             }
             byte[] out = new byte[3 * w + 14];

@@ -10,17 +10,46 @@ import org.junit.jupiter.api.Timeout;
 class SrgbCurveTest {
     private final SrgbCurve curve = new SrgbCurve();
 
-    /** Every float in (0, 1) at a stride of 37 bit patterns: within 0.523 of a level of the exact code (half a level of rounding plus half a cell, see SrgbCurve). */
+    /**
+     * The class comment's bound: half a level of rounding plus the code's change over half a cell, at most its slope in
+     * ln x, 255 x 1.055 / 2.4 at x = 1, times ln(1 + 2^-(m + 1)) &lt; 2^-(m + 1): 0.555 for m = 10.
+     */
+    private static final double BOUND = 0.5 + 255 * 1.055 / 2.4 / (2 * SrgbCurve.CELLS_AN_OCTAVE);
+
+    /** Every float in (0, 1) at a stride of 37 bit patterns: within {@link #BOUND} of the exact code. */
     @Test
-    void encodeIsWithinHalfALevelAndHalfACellOfTheExactFormula() {
+    void encodeIsWithinHalfALevelAndHalfACellsChangeOfTheExactFormula() {
         double worst = 0;
         for (int bits = Float.floatToRawIntBits(0x1.0p-30f); bits < Float.floatToRawIntBits(1f); bits += 37) {
             float linear = Float.intBitsToFloat(bits);
             double exact = 255 * SrgbCurve.toSrgb(linear);
             worst = Math.max(worst, Math.abs((curve.code(linear) & 0xFF) - exact));
         }
-        assertTrue(worst <= 0.523, "worst error " + worst + " levels");
+        assertTrue(BOUND < 0.555, "the bound " + BOUND);
+        assertTrue(worst <= BOUND, "worst error " + worst + " levels");
         assertTrue(worst >= 0.5, "the sweep reaches the rounding boundaries: " + worst);
+    }
+
+    /**
+     * Every cell of the grid at both its ends (the code is monotone, so its extremes over a cell are there): one code
+     * for the cell, within {@link #BOUND} of the exact code at either end; below the grid code 0, under 0.21 of a level.
+     */
+    @Test
+    void everyCellIsWithinTheBoundAtBothEnds() {
+        double worst = 0;
+        int cells = 0;
+        for (int bits = SrgbCurve.LOWEST_BITS; bits < Float.floatToRawIntBits(1f); bits += 1 << SrgbCurve.CELL_SHIFT, cells++) {
+            float low = Float.intBitsToFloat(bits), high = Float.intBitsToFloat(bits + (1 << SrgbCurve.CELL_SHIFT) - 1);
+            int code = curve.code(low) & 0xFF;
+            assertEquals(code, curve.code(high) & 0xFF, "one code for the cell of " + low);
+            double lowError = Math.abs(code - 255 * SrgbCurve.toSrgb(low)), highError = Math.abs(code - 255 * SrgbCurve.toSrgb(high));
+            worst = Math.max(worst, Math.max(lowError, highError));
+        }
+        assertEquals(SrgbCurve.OCTAVES * SrgbCurve.CELLS_AN_OCTAVE, cells);
+        assertTrue(worst <= BOUND, "worst error " + worst + " levels");
+        float below = Math.nextDown(Float.intBitsToFloat(SrgbCurve.LOWEST_BITS));
+        assertEquals(0, curve.code(below));
+        assertTrue(255 * SrgbCurve.toSrgb(below) < 0.21);
     }
 
     @Test
@@ -39,7 +68,14 @@ class SrgbCurveTest {
         assertEquals(255, curve.code(1f) & 0xFF);
         assertEquals(255, curve.code(7.5f) & 0xFF);
         assertEquals(255, curve.code(Float.POSITIVE_INFINITY) & 0xFF);
-        assertEquals(0, curve.code(Float.NaN), "NaN holds no cell: 0");
+        assertEquals(0, curve.code(Float.NaN), "NaN: 0");
+        for (int nan : new int[] {0x7FC00000, 0x7F800001, 0x7FFFFFFF, 0xFFC00000, 0xFF800001, 0xFFFFFFFF}) {
+            assertEquals(0, curve.code(Float.intBitsToFloat(nan)), "NaN " + Integer.toHexString(nan) + ": 0");
+        }
+        assertEquals(0, curve.code(Float.MIN_VALUE));
+        assertEquals(0, curve.code(-Float.MIN_VALUE));
+        assertEquals(255, curve.code(Math.nextDown(1f)) & 0xFF);
+        assertEquals(255, curve.code(Math.nextUp(1f)) & 0xFF);
     }
 
     @Test
