@@ -75,12 +75,12 @@ final class LensBlur {
     private int[] fixedStartV = new int[0];
     /** The most taps of each vector of pixels (b for pixels b L .. b L + L - 1, L the lanes of a vector). */
     private int[] blockTaps = new int[0];
-    /** tapIndex[k][u]: where in the source planes pixel u's tap k lies (clamped to the image), for k below the row's most taps. */
-    private final int[][] tapIndex = new int[MAX_TAPS][0];
     /** Pixels a vector holds (0 without the Vector API). */
     private final int lanes;
     /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
     private final float[] scratch;
+    /** A vector of pixels' source indices of one tap where they do not lie on one or two runs ({@link MotionVector#sum}). */
+    private final int[] indexScratch;
     /** The set-up's largest scale of a row ({@link MotionVector#setUp}). */
     private final float[] maxScale = new float[1];
     /** Pixels 0 .. vectorPixels - 1 of the row last set up were set up as vectors; the plain path sums the rest. */
@@ -91,6 +91,7 @@ final class LensBlur {
         this.vectorSetUp = vectorSetUp;
         this.lanes = vectorSetUp ? MotionVector.lanes() : 0;   // MotionVector loads only with the module
         this.scratch = new float[3 * lanes];
+        this.indexScratch = new int[lanes];
     }
 
     /**
@@ -152,8 +153,8 @@ final class LensBlur {
     void sumRow(AugmentInput in, float exposureS, float[][] src, int rowMask, int v, PlanarRow row) {
         int set = vectorPixels;
         if (set > 0) {
-            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, in.width(), in.height(), rowMask, set, tapIndex);
-            MotionVector.sum(taps, blockTaps, tapIndex, src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch);
+            MotionVector.sum(taps, blockTaps, fixedStartU, fixedStepU, fixedStartV, fixedStepV, in.width(), in.height(), rowMask,
+                    src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch, indexScratch);
         }
         plainRange(in, exposureS, src, rowMask, v, set, row);
     }
@@ -189,9 +190,6 @@ final class LensBlur {
             fixedStartU = new int[w];
             fixedStartV = new int[w];
             blockTaps = new int[w];
-            for (int k = 0; k < MAX_TAPS; k++) {
-                tapIndex[k] = new int[w];
-            }
         }
     }
 
