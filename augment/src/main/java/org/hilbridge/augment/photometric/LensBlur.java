@@ -13,10 +13,10 @@ import org.hilbridge.augment.Vector3;
  * Rotation of the camera is not included. The sky (infinite depth) does not move. (Defocus: {@link Defocus}.)
  *
  * <p>Two ways to the same bytes: the plain path sets up each pixel's path (flow, tap count, fixed-point start and
- * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) a row goes through four short
- * vector loops: the set-up into row arrays of floats; their cast to 16.16 fixed point; every tap's source index, a
- * tap at a time over the row's vectors (clamped to the image: a no-op inside it, so no test of which pixels need
- * clamping); and the sums, tap k of a vector of pixels in one lanewise addition, masked where a lane has fewer taps. The set-up
+ * step) in the loop that sums its taps; with the Vector API ({@link MotionVector}) a row goes through three short
+ * vector loops: the set-up into row arrays of floats; their cast to 16.16 fixed point; and the sums, tap k of a
+ * vector of pixels in one lanewise addition, masked where a lane has fewer taps, its source indices stepped in
+ * registers (clamped to the image: a no-op inside it, so no test of which pixels need clamping). The set-up
  * comes first ({@link #setUpRow}) and bounds the rows the sums read either side, so that the backend writes the scene
  * rows only that far ahead (band-ahead) and keeps only those rows, in a ring ({@link LinearRing}).
  * Neighbours' paths are near-identical, so a tap of 16 neighbours usually lies on 16 consecutive pixels of one row:
@@ -33,7 +33,9 @@ import org.hilbridge.augment.Vector3;
  * vector at a time and the casts in sign and magnitude: the blur's increment over the per-pixel chain 4.4-4.8 -> 3.3-3.7
  * ms (JDK 17; the scene rows the taps read still in cache: the same pass alone had cost 3.6); then the ring of rows in
  * place of the 11 MB linear frame and the two runs' loads and blend: 3.6 -> 2.9 ms (JDK 25: 3.2 -> 2.3); then the casts
- * split at multiples of 2^8 and the set-up's reductions cut (blur6, PERFORMANCE.md). Measured and dropped: the sums
+ * split at multiples of 2^8 and the set-up's reductions cut (blur6, PERFORMANCE.md); then the tap indices stepped
+ * in the sums' registers, not stored in nine index rows and read back: 2.6 -> 2.3 ms (JDK 25: 2.1 -> 1.85; blur7).
+ * Measured and dropped: the sums
  * kept in the output row, a tap at a time (6.7 ms); a gather for the taps off consecutive pixels (no faster than the
  * scalar loads); two vector loads and a blend for one step between neighbours' taps with a mask cast from the int compare (boxed vectors:
  * 22 MB a frame), with the blend on the planes' bits or in a method of its own (no faster; kept now with the mask from
@@ -75,12 +77,12 @@ final class LensBlur {
     private int[] fixedStartV = new int[0];
     /** The most taps of each vector of pixels (b for pixels b L .. b L + L - 1, L the lanes of a vector). */
     private int[] blockTaps = new int[0];
-    /** tapIndex[k][u]: where in the source planes pixel u's tap k lies (clamped to the image), for k below the row's most taps. */
-    private final int[][] tapIndex = new int[MAX_TAPS][0];
     /** Pixels a vector holds (0 without the Vector API). */
     private final int lanes;
     /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
     private final float[] scratch;
+    /** A vector of pixels' source indices of one tap where they do not lie on one or two runs ({@link MotionVector#sum}). */
+    private final int[] indexScratch;
     /** The set-up's largest scale of a row ({@link MotionVector#setUp}). */
     private final float[] maxScale = new float[1];
     /** Pixels 0 .. vectorPixels - 1 of the row last set up were set up as vectors; the plain path sums the rest. */
@@ -91,6 +93,7 @@ final class LensBlur {
         this.vectorSetUp = vectorSetUp;
         this.lanes = vectorSetUp ? MotionVector.lanes() : 0;   // MotionVector loads only with the module
         this.scratch = new float[3 * lanes];
+        this.indexScratch = new int[lanes];
     }
 
     /**
@@ -152,8 +155,8 @@ final class LensBlur {
     void sumRow(AugmentInput in, float exposureS, float[][] src, int rowMask, int v, PlanarRow row) {
         int set = vectorPixels;
         if (set > 0) {
-            MotionVector.tapIndices(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, in.width(), in.height(), rowMask, set, tapIndex);
-            MotionVector.sum(taps, blockTaps, tapIndex, src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch);
+            MotionVector.sum(taps, blockTaps, fixedStartU, fixedStepU, fixedStartV, fixedStepV, in.width(), in.height(), rowMask,
+                    src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch, indexScratch);
         }
         plainRange(in, exposureS, src, rowMask, v, set, row);
     }
@@ -189,9 +192,6 @@ final class LensBlur {
             fixedStartU = new int[w];
             fixedStartV = new int[w];
             blockTaps = new int[w];
-            for (int k = 0; k < MAX_TAPS; k++) {
-                tapIndex[k] = new int[w];
-            }
         }
     }
 

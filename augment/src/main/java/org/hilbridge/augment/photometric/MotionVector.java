@@ -23,11 +23,14 @@ import org.hilbridge.augment.VectorShapes;
  * step 0 (not 0 or more times 1 / 0: a NaN or an infinity sends its vector to the lane-by-lane cast below).
  * <li>{@link #toFixed}: the steps and starts cast to 16.16 fixed point as Java casts, without the Vector API's cast
  * (a scalar cast loop cost as much as the set-up): magic-number roundings and the float bits.
- * <li>{@link #tapIndices}: every tap's source index in int lanes, clamped to the image.
- * <li>{@link #sum}: the taps' mean, a tap of every lane at a time.
+ * <li>{@link #sum}: the taps' mean, a tap of every lane at a time, each tap's source indices stepped in int lanes
+ * and clamped to the image in registers (was a loop of its own writing up to nine index rows that the sums read back:
+ * PERFORMANCE.md, blur7).
  * </ol>
  * Each kernel keeps few lanewise operations (PERFORMANCE.md: past about 25 in one compilation C2 stops intrinsifying
- * and boxes vectors) and carries no vector across a call. Stateless.
+ * and boxes vectors) and carries no vector across a call; {@link #sum}, with its index steps, is the largest: in the
+ * benchmark chains' JVM on JDK 17 its compilation observed 40 class_check traps, against the limit of 100 (blur7;
+ * {@link SensorVector} explains the limit). Stateless.
  */
 final class MotionVector {
     private static final VectorSpecies<Float> F = VectorShapes.FLOAT;
@@ -160,46 +163,24 @@ final class MotionVector {
     }
 
     /**
-     * Taps 0 .. blockTaps[b] - 1 of the vectors b of pixels u = 0 .. done - 1 (a whole number of vectors) of a row as source indices into
-     * tapIndex[k][u], a vector of pixels at a time: position k of a path is start + k step in wrapping int arithmetic
-     * (the same int as k additions of the step, as the scalar loops step), clamped to the image (a no-op for a tap
-     * inside it), so every index is a pixel of the image, whatever the pixel's count; row y at (y &amp; rowMask) w (the
-     * source's ring of rows, {@link LinearRing}; -1 for a whole frame). Vectors whose pixels do not move (blockTaps 1) are
-     * skipped: {@link #sum} copies them.
-     */
-    static void tapIndices(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int rowMask, int done, int[][] tapIndex) {
-        int n = I.length();
-        int uMax = w - 1, vMax = h - 1;
-        for (int u = 0, b = 0; u < done; u += n, b++) {
-            int most = blockTaps[b];
-            if (most == 1) {
-                continue;   // no lane moves (never read: sum copies it)
-            }
-            // A vector's path stepped tap by tap in registers (k additions: start + k step in wrapping int arithmetic),
-            // its start and step loaded once (was one pass over the row a tap, start + k step from the arrays each).
-            IntVector pu = IntVector.fromArray(I, startU, u), pv = IntVector.fromArray(I, startV, u);
-            IntVector du = IntVector.fromArray(I, stepU, u), dv = IntVector.fromArray(I, stepV, u);
-            for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
-                IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
-                IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
-                sv.and(rowMask).mul(w).add(su).intoArray(tapIndex[k], u);
-            }
-        }
-    }
-
-    /**
-     * Pixels u = 0 .. count - 1 (count a whole number of vectors) of a row from their tap counts (as floats) and tap
-     * indices ({@link LensBlur}): the mean of each pixel's taps, a vector of pixels at a time, tap k of every lane added
+     * Pixels u = 0 .. count - 1 (count a whole number of vectors) of a row from their tap counts (as floats) and 16.16
+     * fixed-point paths ({@link LensBlur}): the mean of each pixel's taps, a vector of pixels at a time, tap k of every lane added
      * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
      * the scalar loop does: the same floats), then times 1 / count (the same division as the scalar path's table); a
      * pixel that does not move keeps its value. Where the lanes' tap k lie on consecutive pixels of one row (neighbours'
      * paths are near-identical: 87 % of the benchmark's frames' vector taps), one vector load a plane; where they lie on
      * two such runs, the first from lane 0's tap and the second ending at the last lane's (11 %), two loads and a blend;
-     * elsewhere scalar loads into {@code scratch} (3 lanes() floats). Row v's own pixels (a pixel that does not move)
-     * from src[c][base + u]. blockTaps[b]: the most taps of vector b (1: a copy).
+     * elsewhere scalar loads into {@code scratch} (3 lanes() floats) at the indices stored in {@code indexScratch}
+     * (lanes() ints). Tap k's source index is start + k step in wrapping int arithmetic (k additions, as the plain path
+     * steps), shifted to whole pixels, clamped to the image (a no-op for a tap inside it, so every index is a pixel of
+     * the image whatever the pixel's count) and row y at (y &amp; rowMask) w (the source's ring of rows, {@link
+     * LinearRing}; -1 for a whole frame): all in registers, no index rows stored and read back. Row v's own pixels (a
+     * pixel that does not move) from src[c][base + u]. blockTaps[b]: the most taps of vector b (1: a copy).
      */
-    static void sum(float[] taps, int[] blockTaps, int[][] tapIndex, float[][] src, int base, int count, PlanarRow row, float[] scratch) {
+    static void sum(float[] taps, int[] blockTaps, int[] startU, int[] stepU, int[] startV, int[] stepV, int w, int h, int rowMask,
+                    float[][] src, int base, int count, PlanarRow row, float[] scratch, int[] indexScratch) {
         int n = F.length();
+        int uMax = w - 1, vMax = h - 1;
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
         float[] outR = row.r, outG = row.g, outB = row.b;
         IntVector lanes = IntVector.fromArray(I, INT_LANES, 0);
@@ -218,12 +199,15 @@ final class MotionVector {
             }
             FloatVector countF = FloatVector.fromArray(F, taps, u);
             FloatVector r = zero, g = zero, b = zero;
-            for (int k = 0; k < most; k++) {
+            IntVector pu = IntVector.fromArray(I, startU, u), pv = IntVector.fromArray(I, startV, u);
+            IntVector du = IntVector.fromArray(I, stepU, u), dv = IntVector.fromArray(I, stepV, u);
+            for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
                 VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
-                int[] index = tapIndex[k];
-                int first = index[u];
+                IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                IntVector at = sv.and(rowMask).mul(w).add(su);
+                int first = at.lane(0);
                 FloatVector tapR, tapG, tapB;
-                IntVector at = IntVector.fromArray(I, index, u);
                 if (at.compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
                     tapR = FloatVector.fromArray(F, srcR, first);
                     tapG = FloatVector.fromArray(F, srcG, first);
@@ -234,7 +218,7 @@ final class MotionVector {
                     // vector loads a plane and a blend (an inactive lane's tap is not added: any value). The lanes compared
                     // as floats (indices below 2^24: exact), so that the blend's mask is a float mask without a mask cast
                     // (which boxed vectors on JDK 17).
-                    int second = index[u + n - 1] - (n - 1);
+                    int second = at.lane(n - 1) - (n - 1);
                     FloatVector atF = (FloatVector) at.convertShape(VectorOperators.I2F, F, 0);
                     VectorMask<Float> onFirst = atF.compare(VectorOperators.EQ, lanesF.add((float) first));
                     if (first <= limit && second >= 0
@@ -245,8 +229,9 @@ final class MotionVector {
                     } else {
                         // Scalar loads into a scratch vector (a gather measured slower, and it made this method too large
                         // for C2 to inline the Vector API's calls).
+                        at.intoArray(indexScratch, 0);
                         for (int j = 0; j < n; j++) {
-                            int so = index[u + j];
+                            int so = indexScratch[j];
                             scratch[j] = srcR[so];
                             scratch[n + j] = srcG[so];
                             scratch[2 * n + j] = srcB[so];
