@@ -13,22 +13,34 @@ package org.hilbridge.augment.photometric;
  * Held by the JPEG pass between frames (grown when the frame's width changes); one thread at a time.
  */
 final class BlockOrderCodes {
+    /** Rows a band: one row of 4:2:0 macroblocks (two luma blocks high). */
+    static final int ROWS = 16;
     /** Blocks side by side in a group (the JPEG pass's float lanes: 8 or 16). */
     final int lanes;
     /** Codes a band row: the width rounded up to whole chroma groups (2 groups). */
     final int paddedWidth;
-    /** The band: 3 x 16 rows of paddedWidth codes. */
+    /** The band: 3 x {@value #ROWS} rows of paddedWidth codes. */
     final byte[] codes;
 
     BlockOrderCodes(int lanes, int paddedWidth) {
         this.lanes = lanes;
         this.paddedWidth = paddedWidth;
-        this.codes = new byte[48 * paddedWidth];
+        this.codes = new byte[3 * ROWS * paddedWidth];
     }
 
-    /** Where the frame's row v of plane c (0 r, 1 g, 2 b) starts in the band (row v mod 16). */
+    /** Where the frame's row v of plane c (0 r, 1 g, 2 b) starts in the band (row v mod {@value #ROWS}). */
     int row(int v, int c) {
-        return (16 * c + v % 16) * paddedWidth;
+        return (ROWS * c + v % ROWS) * paddedWidth;
+    }
+
+    /** The frame's first row of the band that holds row v. */
+    static int bandStart(int v) {
+        return v - v % ROWS;
+    }
+
+    /** Whether row v of a frame h rows high is its band's last: the band is then complete (or the frame ends). */
+    static boolean endsBand(int v, int h) {
+        return v % ROWS == ROWS - 1 || v == h - 1;
     }
 
     /**
@@ -50,12 +62,12 @@ final class BlockOrderCodes {
     }
 
     /**
-     * Rows rows .. 15 of the band (the last band's rows past the image), in every plane, as a copy of row rows - 1: the
+     * Rows rows .. {@value #ROWS} - 1 of the band (the last band's rows past the image), in every plane, as a copy of row rows - 1: the
      * image's last row repeated, as JPEG's edge areas read it.
      */
     void repeatLastRow(int rows) {
         for (int c = 0; c < 3; c++) {
-            for (int j = rows; j < 16; j++) {
+            for (int j = rows; j < ROWS; j++) {
                 System.arraycopy(codes, row(rows - 1, c), codes, row(j, c), paddedWidth);
             }
         }

@@ -218,8 +218,8 @@ public final class PhotometricBackend implements AugmentBackend {
     private void sense(FrameConstants f, int v, PlanarRow rowBuf, byte[] out) {
         sensorRow.compute(f, dirtMask, v, rowBuf, out);
         int h = f.in.height();
-        if (codeBlocks != null && (v % 16 == 15 || v == h - 1)) {
-            dct.quantiseBand(f.w, h, cachedSettings.jpegQuality(), v - v % 16, codeBlocks, out);
+        if (codeBlocks != null && BlockOrderCodes.endsBand(v, h)) {
+            dct.quantiseBand(f.w, h, cachedSettings.jpegQuality(), BlockOrderCodes.bandStart(v), codeBlocks, out);
         }
     }
 
