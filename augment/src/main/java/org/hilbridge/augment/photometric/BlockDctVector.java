@@ -454,20 +454,6 @@ final class BlockDctVector {
             c5 = c5.mul(FloatVector.fromArray(F, f, tk + 5 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 5 * N));
             c6 = c6.mul(FloatVector.fromArray(F, f, tk + 6 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 6 * N));
             c7 = c7.mul(FloatVector.fromArray(F, f, tk + 7 * N)).add(Rounding.MAGIC).sub(Rounding.MAGIC).mul(FloatVector.fromArray(F, q, tk + 7 * N));
-            if (!c1.compare(VectorOperators.NE, 0f).or(c2.compare(VectorOperators.NE, 0f)).or(c3.compare(VectorOperators.NE, 0f))
-                    .or(c4.compare(VectorOperators.NE, 0f)).or(c5.compare(VectorOperators.NE, 0f)).or(c6.compare(VectorOperators.NE, 0f))
-                    .or(c7.compare(VectorOperators.NE, 0f)).anyTrue()) {
-                // jidctflt.c's shortcut for a column whose AC terms are all zero, here in every lane: each output the DC term.
-                c0.intoArray(d, o);
-                c0.intoArray(d, o + stride);
-                c0.intoArray(d, o + 2 * stride);
-                c0.intoArray(d, o + 3 * stride);
-                c0.intoArray(d, o + 4 * stride);
-                c0.intoArray(d, o + 5 * stride);
-                c0.intoArray(d, o + 6 * stride);
-                c0.intoArray(d, o + 7 * stride);
-                return;
-            }
         }
         FloatVector e10 = c0.add(c4), e11 = c0.sub(c4);
         FloatVector e13 = c2.add(c6);
