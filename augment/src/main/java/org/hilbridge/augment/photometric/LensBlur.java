@@ -112,7 +112,9 @@ final class LensBlur {
      * written a few rows earlier and are still in cache, not an 11 MB frame written in full first) and holds them in a
      * ring of rows ({@link LinearRing}). Reads only the depths, not the source. The plain path sets up as it sums and
      * returns the image's height (every row, as before band-ahead: scanning each row's depths for the bound cost it more
-     * than the cache saved, PERFORMANCE.md).
+     * than the cache saved, PERFORMANCE.md). Its compilation is fragile on JDK 17: a scalar gate added here (one static
+     * call) left {@link MotionVector#toFixed}'s casts at one of the four calls as Java code, 9.2 MB allocated a frame
+     * (blur8): check allocation in the chain's JVM after any change.
      */
     int setUpRow(AugmentInput in, float exposureS, int v) {
         vectorPixels = 0;
