@@ -111,6 +111,43 @@ final class FogVector {
         }
     }
 
+    /**
+     * {@link #wetFogSeen} on a relit row: r, g, b[u] = x ratio k t + a (1 - t), with ratio = ratios[u] ({@link
+     * RelightVector#ratios}) on the whole vectors not fogged, multiplied in first as the scalar path's relighting is
+     * (the same operations in the same order, so the same floats); the tail past the whole vectors comes relit already
+     * ({@link SceneRow}'s scalar relighting), as in wetFogSeen. The relighting then stores one ratio a pixel instead
+     * of loading and storing the three planes.
+     */
+    static void wetFogRelitSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float[] ratios,
+                                float ar, float ag, float ab, float[] r, float[] g, float[] b) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector airR = FloatVector.broadcast(F, ar), airG = FloatVector.broadcast(F, ag), airB = FloatVector.broadcast(F, ab);
+        int n = F.length(), u = 0;
+        for (int i = 0; u <= w - n; u += n, i++) {
+            if (fogged[i]) {
+                airR.intoArray(r, u);
+                airG.intoArray(g, u);
+                airB.intoArray(b, u);
+                continue;
+            }
+            FloatVector ratio = FloatVector.fromArray(F, ratios, u);
+            FloatVector k = one.blend(dry, terrain(cls, base + u));
+            FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
+            FloatVector q = one.sub(t);
+            FloatVector.fromArray(F, r, u).mul(ratio).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
+            FloatVector.fromArray(F, g, u).mul(ratio).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
+            FloatVector.fromArray(F, b, u).mul(ratio).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
+        }
+        for (; u < w; u++) {   // as SceneRow's scalar loops: darkened, then blended
+            int c = cls[base + u] & 0xFF;
+            float k = c >= 2 && c <= 10 ? dry : 1f;
+            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
+            r[u] = r[u] * k * t + ar * q;
+            g[u] = g[u] * k * t + ag * q;
+            b[u] = b[u] * k * t + ab * q;
+        }
+    }
+
     /** Pixels a vector of the kernels: {@link #decodeSeen}'s fogged entry i stands for pixels [i lanes, (i + 1) lanes). */
     static int lanes() {
         return F.length();

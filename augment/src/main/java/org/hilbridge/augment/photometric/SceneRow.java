@@ -24,6 +24,8 @@ final class SceneRow {
     private float[] dry = new float[0];
     /** The row's normals split into planes, for {@link RelightVector}. */
     private float[] nx = new float[0], ny = new float[0], nz = new float[0];
+    /** The row's relighting ratios ({@link RelightVector#ratios}), on the whole vectors not fogged. */
+    private float[] ratio = new float[0];
     /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
     private boolean[] fogged = new boolean[0];
 
@@ -60,7 +62,7 @@ final class SceneRow {
         } else {
             srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
             if (f.relight) {
-                relight(f, base, null, r, g, b);
+                relight(f, base, r, g, b);
             }
             if (f.wet) {
                 wet(f, v, base, r, g, b);
@@ -106,17 +108,24 @@ final class SceneRow {
             fogged = new boolean[FogVector.vectorsIn(w)];
         }
         boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b);
+        int relitTo = 0;
         if (f.relight) {
-            relight(f, base, fogged, r, g, b);
+            relitTo = ratios(f, base, fogged);
+            relightTail(f, base, relitTo, r, g, b);
         }
         if (asphalt && f.wet) {
             // Asphalt: its reflection comes from the normals; every step on the row as decoded (0 where fogged).
+            RelightVector.scale(fogged, ratio, relitTo, r, g, b);
             wet(f, v, base, r, g, b);
             fog(f, base, r, g, b);
             return;
         }
         float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
-        FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+        if (f.relight) {
+            FogVector.wetFogRelitSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, ratio, f.ar, f.ag, f.ab, r, g, b);
+        } else {
+            FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+        }
     }
 
     /** Koschmieder: L = L0 t + A (1 - t), t = exp(-beta d) ({@link NegExp}), per plane. */
@@ -150,25 +159,35 @@ final class SceneRow {
      * it cost the same in the chain, and more from memory; the renderer writing planes cost it more than it saved here
      * (augment/PERFORMANCE.md).
      */
-    private void relight(FrameConstants f, int base, boolean[] fogged, float[] r, float[] g, float[] b) {
+    private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
         int from = 0;
         if (vector) {
-            sizeNormalPlanes(f.w);
-            float[] nrm = f.in.normals();
-            int n = FogVector.lanes(), vectors = f.w / n;
-            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
-                while (i < vectors && fogged != null && fogged[i]) {
-                    i++;
-                }
-                int start = i;
-                while (i < vectors && (fogged == null || !fogged[i])) {
-                    i++;
-                }
-                splitNormals(nrm, base, start * n, i * n);
-            }
-            from = RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
+            from = ratios(f, base, null);
+            RelightVector.scale(null, ratio, from, r, g, b);
         }
         relightTail(f, base, from, r, g, b);
+    }
+
+    /**
+     * The relighting ratios of row base's whole vectors not fogged (every whole vector where fogged is null) into
+     * {@link #ratio} ({@link RelightVector#ratios}), from the normals split into planes a run of such vectors at a time;
+     * returns the first pixel left to the scalar loop.
+     */
+    private int ratios(FrameConstants f, int base, boolean[] fogged) {
+        sizeRowBuffers(f.w);
+        float[] nrm = f.in.normals();
+        int n = FogVector.lanes(), vectors = f.w / n;
+        for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
+            while (i < vectors && fogged != null && fogged[i]) {
+                i++;
+            }
+            int start = i;
+            while (i < vectors && (fogged == null || !fogged[i])) {
+                i++;
+            }
+            splitNormals(nrm, base, start * n, i * n);
+        }
+        return RelightVector.ratios(f, fogged, nx, ny, nz, ratio);
     }
 
     /** r, g, b[u] times {@link #relightRatio} of the pixel's normal, for u in [from, w): the scalar loop. */
@@ -204,12 +223,13 @@ final class SceneRow {
         return ratio >= -Float.MAX_VALUE ? ratio : f.skyScale;
     }
 
-    /** The normal planes {@link #nx}, {@link #ny}, {@link #nz} for a row of w pixels. */
-    private void sizeNormalPlanes(int w) {
+    /** The normal planes {@link #nx}, {@link #ny}, {@link #nz} and the {@link #ratio} row for a row of w pixels. */
+    private void sizeRowBuffers(int w) {
         if (nx.length != w) {
             nx = new float[w];
             ny = new float[w];
             nz = new float[w];
+            ratio = new float[w];
         }
     }
 

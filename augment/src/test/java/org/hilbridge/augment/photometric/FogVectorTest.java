@@ -222,11 +222,8 @@ class FogVectorTest {
                 y[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
                 z[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
             }
-            float[] r = new float[n], g = new float[n], b = new float[n];
-            java.util.Arrays.fill(r, 1f);   // times 1: the ratio itself
-            java.util.Arrays.fill(g, 1f);
-            java.util.Arrays.fill(b, 1f);
-            assertEquals(n, RelightVector.relight(f, null, x, y, z, r, g, b), "whole vectors only");
+            float[] r = new float[n];
+            assertEquals(n, RelightVector.ratios(f, null, x, y, z, r), "whole vectors only");
             int sky = 0;
             for (int i = 0; i < n; i++) {
                 String what = "normal (" + x[i] + ", " + y[i] + ", " + z[i] + "), parameters " + p;
