@@ -77,49 +77,17 @@ final class FogVector {
     }
 
     /**
-     * The second pass after {@link #decodeSeen}, for a row without asphalt: r, g, b[u] = x k t + a (1 - t) with x the
-     * plane's value, k = dry where cls[base + u] is terrain (ids 2 to 10) and 1 elsewhere, t = exp(-beta range[base +
-     * u]) as {@link NegExp#expNeg}, on every vector not marked fogged; the airlight a stored into the fogged ones (the
-     * same floats: see decodeSeen).
+     * The second pass after {@link #decodeSeen}, for a row without asphalt: r, g, b[u] = x ratio k t + a (1 - t) with x
+     * the plane's value, ratio = ratios[u] (the relighting's, {@link RelightVector#ratios}; 1 on a row not relit: x 1
+     * is exact), k = dry where cls[base + u] is terrain (ids 2 to 10) and 1 elsewhere, t = exp(-beta range[base + u])
+     * as {@link NegExp#expNeg}, on every whole vector not marked fogged: the same operations in the same order as the
+     * scalar path's separate loops (relit, darkened, blended), so the same floats; the airlight a stored into the
+     * fogged ones (the same floats: see decodeSeen). The pixels past the whole vectors come relit already ({@link
+     * SceneRow}'s scalar relighting) and are darkened and blended here. With the ratio multiplied in here, the
+     * relighting stores one ratio a pixel instead of loading and storing the three planes.
      */
-    static void wetFogSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float ar, float ag, float ab,
-                           float[] r, float[] g, float[] b) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        FloatVector airR = FloatVector.broadcast(F, ar), airG = FloatVector.broadcast(F, ag), airB = FloatVector.broadcast(F, ab);
-        int n = F.length(), u = 0;
-        for (int i = 0; u <= w - n; u += n, i++) {
-            if (fogged[i]) {
-                airR.intoArray(r, u);
-                airG.intoArray(g, u);
-                airB.intoArray(b, u);
-                continue;
-            }
-            FloatVector k = one.blend(dry, terrain(cls, base + u));
-            FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
-            FloatVector q = one.sub(t);
-            FloatVector.fromArray(F, r, u).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
-            FloatVector.fromArray(F, g, u).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
-            FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
-        }
-        for (; u < w; u++) {   // as SceneRow's scalar loops: darkened, then blended
-            int c = cls[base + u] & 0xFF;
-            float k = c >= 2 && c <= 10 ? dry : 1f;
-            float t = NegExp.expNeg(beta * range[base + u]), q = 1 - t;
-            r[u] = r[u] * k * t + ar * q;
-            g[u] = g[u] * k * t + ag * q;
-            b[u] = b[u] * k * t + ab * q;
-        }
-    }
-
-    /**
-     * {@link #wetFogSeen} on a relit row: r, g, b[u] = x ratio k t + a (1 - t), with ratio = ratios[u] ({@link
-     * RelightVector#ratios}) on the whole vectors not fogged, multiplied in first as the scalar path's relighting is
-     * (the same operations in the same order, so the same floats); the tail past the whole vectors comes relit already
-     * ({@link SceneRow}'s scalar relighting), as in wetFogSeen. The relighting then stores one ratio a pixel instead
-     * of loading and storing the three planes.
-     */
-    static void wetFogRelitSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float[] ratios,
-                                float ar, float ag, float ab, float[] r, float[] g, float[] b) {
+    static void wetFogSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float[] ratios,
+                           float ar, float ag, float ab, float[] r, float[] g, float[] b) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector airR = FloatVector.broadcast(F, ar), airG = FloatVector.broadcast(F, ag), airB = FloatVector.broadcast(F, ab);
         int n = F.length(), u = 0;

@@ -26,6 +26,8 @@ final class SceneRow {
     private float[] nx = new float[0], ny = new float[0], nz = new float[0];
     /** The row's relighting ratios ({@link RelightVector#ratios}), on the whole vectors not fogged. */
     private float[] ratio = new float[0];
+    /** A row of ones: the ratios of a row not relit (x 1 is exact). */
+    private float[] ones = new float[0];
     /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
     private boolean[] fogged = new boolean[0];
 
@@ -121,11 +123,16 @@ final class SceneRow {
             return;
         }
         float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
-        if (f.relight) {
-            FogVector.wetFogRelitSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, ratio, f.ar, f.ag, f.ab, r, g, b);
-        } else {
-            FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+        FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.relight ? ratio : ones(w), f.ar, f.ag, f.ab, r, g, b);
+    }
+
+    /** {@link #ones} for a row of w pixels. */
+    private float[] ones(int w) {
+        if (ones.length != w) {
+            ones = new float[w];
+            java.util.Arrays.fill(ones, 1f);
         }
+        return ones;
     }
 
     /** Koschmieder: L = L0 t + A (1 - t), t = exp(-beta d) ({@link NegExp}), per plane. */
