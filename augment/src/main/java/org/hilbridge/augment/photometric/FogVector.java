@@ -17,8 +17,8 @@ import org.hilbridge.augment.VectorShapes;
  * never contracts a multiply and an add into one FMA, each lanewise operation is the scalar operator's IEEE result,
  * and Math.max and Math.min are comparisons and blends with their rules for NaN and -0), so both give the same bits
  * ({@code FogVectorTest}). Pixels whose transmittance is exactly 0 are neither decoded nor computed ({@link
- * #decodeSeen}); on relit rows, neither relit ({@link SceneRow}'s fogVector runs {@link RelightVector} between the two
- * passes, on the vectors not fogged). Separate loops
+ * #decodeSeen}); on relit rows, neither relit ({@link SceneRow}'s fogVector runs {@link RelightVector#ratios} between the
+ * two passes, on the vectors not fogged, and the kernel multiplies the ratios in). Separate loops
  * on JDK 17: the wet darkening (WetVector), the transmittance (C2's superword) and the blend each loaded and stored
  * the planes; the transmittance computed inside the blend's loop made C2 stop vectorising it (augment/PERFORMANCE.md).
  * Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}).

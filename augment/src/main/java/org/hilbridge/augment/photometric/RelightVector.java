@@ -7,11 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 import org.hilbridge.augment.VectorShapes;
 
 /**
- * The scene pass's relighting of one row by the ratio ({@link SceneRow#relightRatio}: new to rendered shading from the
+ * The scene pass's relighting ratio of one row ({@link SceneRow#relightRatio}: new to rendered shading from the
  * pixel's normal, Lambert plus hemisphere sky light) with the Vector API, from the row's normals split into x, y and z
  * planes by a scalar loop, with the same float operations in the same order as the scalar function (Math.abs lane by
  * lane, Math.max and Math.min as comparisons and blends with their rules for NaN and -0; the division correctly rounded
  * in both), so the same floats ({@code FogVectorTest}); with fog, only on the vectors not fogged out ({@link SceneRow}).
+ * The ratios go to a row of their own ({@link #ratios}: one store a pixel), which the wet+fog kernel ({@link
+ * FogVector#wetFogSeen}) multiplies in first, where the relighting had loaded and stored the three planes (relight8:
+ * about 0.1 ms a relit 1280x720 frame, augment/PERFORMANCE.md); rows without that kernel take {@link #scale}.
  * C2 on JDK 17 leaves the scalar loop scalar (its branch; branch-free over planar normals it still did). The normals
  * split in vectors instead: stride-3 gathers, and at first the rearranging of three vectors, left the vectors as objects
  * in C2's code on JDK 17 (11 MB allocated a 1280x720 frame); the rearranging measured again since {@code
