@@ -17,8 +17,8 @@ import org.hilbridge.augment.VectorShapes;
  * never contracts a multiply and an add into one FMA, each lanewise operation is the scalar operator's IEEE result,
  * and Math.max and Math.min are comparisons and blends with their rules for NaN and -0), so both give the same bits
  * ({@code FogVectorTest}). Pixels whose transmittance is exactly 0 are neither decoded nor computed ({@link
- * #decodeSeen}); on relit rows, neither relit ({@link SceneRow}'s fogVector runs {@link RelightVector} between the two
- * passes, on the vectors not fogged). Separate loops
+ * #decodeSeen}); on relit rows, neither relit ({@link SceneRow}'s fogVector runs {@link RelightVector#ratios} between the
+ * two passes, on the vectors not fogged, and the kernel multiplies the ratios in). Separate loops
  * on JDK 17: the wet darkening (WetVector), the transmittance (C2's superword) and the blend each loaded and stored
  * the planes; the transmittance computed inside the blend's loop made C2 stop vectorising it (augment/PERFORMANCE.md).
  * Loaded only where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link SceneRow#vectorApiUsable}).
@@ -77,13 +77,17 @@ final class FogVector {
     }
 
     /**
-     * The second pass after {@link #decodeSeen}, for a row without asphalt: r, g, b[u] = x k t + a (1 - t) with x the
-     * plane's value, k = dry where cls[base + u] is terrain (ids 2 to 10) and 1 elsewhere, t = exp(-beta range[base +
-     * u]) as {@link NegExp#expNeg}, on every vector not marked fogged; the airlight a stored into the fogged ones (the
-     * same floats: see decodeSeen).
+     * The second pass after {@link #decodeSeen}, for a row without asphalt: r, g, b[u] = x ratio k t + a (1 - t) with x
+     * the plane's value, ratio = ratios[u] (the relighting's, {@link RelightVector#ratios}; 1 on a row not relit: x 1
+     * is exact), k = dry where cls[base + u] is terrain (ids 2 to 10) and 1 elsewhere, t = exp(-beta range[base + u])
+     * as {@link NegExp#expNeg}, on every whole vector not marked fogged: the same operations in the same order as the
+     * scalar path's separate loops (relit, darkened, blended), so the same floats; the airlight a stored into the
+     * fogged ones (the same floats: see decodeSeen). The pixels past the whole vectors come relit already ({@link
+     * SceneRow}'s scalar relighting) and are darkened and blended here. With the ratio multiplied in here, the
+     * relighting stores one ratio a pixel instead of loading and storing the three planes.
      */
-    static void wetFogSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float ar, float ag, float ab,
-                           float[] r, float[] g, float[] b) {
+    static void wetFogSeen(byte[] cls, float dry, float[] range, int base, int w, float beta, boolean[] fogged, float[] ratios,
+                           float ar, float ag, float ab, float[] r, float[] g, float[] b) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector airR = FloatVector.broadcast(F, ar), airG = FloatVector.broadcast(F, ag), airB = FloatVector.broadcast(F, ab);
         int n = F.length(), u = 0;
@@ -94,12 +98,13 @@ final class FogVector {
                 airB.intoArray(b, u);
                 continue;
             }
+            FloatVector ratio = FloatVector.fromArray(F, ratios, u);
             FloatVector k = one.blend(dry, terrain(cls, base + u));
             FloatVector t = transmittance(FloatVector.fromArray(F, range, base + u).mul(beta));
             FloatVector q = one.sub(t);
-            FloatVector.fromArray(F, r, u).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
-            FloatVector.fromArray(F, g, u).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
-            FloatVector.fromArray(F, b, u).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
+            FloatVector.fromArray(F, r, u).mul(ratio).mul(k).mul(t).add(q.mul(ar)).intoArray(r, u);
+            FloatVector.fromArray(F, g, u).mul(ratio).mul(k).mul(t).add(q.mul(ag)).intoArray(g, u);
+            FloatVector.fromArray(F, b, u).mul(ratio).mul(k).mul(t).add(q.mul(ab)).intoArray(b, u);
         }
         for (; u < w; u++) {   // as SceneRow's scalar loops: darkened, then blended
             int c = cls[base + u] & 0xFF;

@@ -8,8 +8,8 @@ import org.hilbridge.augment.VectorApi;
  * and its sources): sRGB decode, relighting, wet ground, participating media (Koschmieder), then the
  * precipitation overlay. Scalar path: each effect is a loop of its own over the row's planes; the decode, with its table
  * look-up (scalar on JDK 17), runs in a loop of its own so the arithmetic ones (the transmittance included) vectorise.
- * Where the JVM has the Vector API and the frame has fog, wet ground and fog run as one kernel after the decode and
- * the relighting ({@link FogVector}, {@link RelightVector}), and the pixels whose transmittance is exactly 0 are
+ * Where the JVM has the Vector API and the frame has fog, relighting, wet ground and fog run as one kernel after the
+ * decode and the relighting ratios ({@link FogVector}, {@link RelightVector}), and the pixels whose transmittance is exactly 0 are
  * neither decoded, relit nor computed ({@link #fogVector}); without fog the relighting runs as {@link RelightVector} and
  * wet ground as {@link WetVector}. Both paths give the same floats ({@code FogVectorTest}, {@code WetVectorTest}):
  * the relighting ratio is finite whatever the normal ({@link #relightRatio}), so a fogged-out pixel is exactly the
@@ -22,8 +22,12 @@ final class SceneRow {
     private float[] rangeRow = new float[0];
     /** The row's darkening factors by wetness (1 off terrain). */
     private float[] dry = new float[0];
-    /** The row's normals split into planes, for {@link RelightVector}. */
+    /** The row's normals split into planes, for {@link RelightVector#ratios}. */
     private float[] nx = new float[0], ny = new float[0], nz = new float[0];
+    /** The row's relighting ratios ({@link RelightVector#ratios}), on the whole vectors not fogged. */
+    private float[] ratio = new float[0];
+    /** A row of ones: the ratios of a row not relit (x 1 is exact). */
+    private float[] ones = new float[0];
     /** Per vector of the row: whether its every pixel's transmittance is exactly 0 ({@link FogVector#decodeSeen}). */
     private boolean[] fogged = new boolean[0];
 
@@ -60,7 +64,7 @@ final class SceneRow {
         } else {
             srgb.decodeRow(in.rgb8(), 3 * base, w, r, g, b);
             if (f.relight) {
-                relight(f, base, null, r, g, b);
+                relight(f, base, r, g, b);
             }
             if (f.wet) {
                 wet(f, v, base, r, g, b);
@@ -82,9 +86,10 @@ final class SceneRow {
 
     /**
      * Row v with fog, where the JVM has the Vector API: only the vectors of pixels whose transmittance is not exactly 0
-     * decoded ({@link FogVector#decodeSeen}), their normals split into planes and relit ({@link RelightVector}), then
-     * wet ground and fog in one kernel ({@link FogVector#wetFogSeen}: the planes loaded and stored once; the fogged
-     * vectors get the airlight).
+     * decoded ({@link FogVector#decodeSeen}), their normals split into planes and their relighting ratios stored in a
+     * row ({@link RelightVector#ratios}), then relighting, wet ground and fog in one kernel ({@link
+     * FogVector#wetFogSeen}: the planes loaded and stored once, the ratio multiplied in first, as the separate steps
+     * do; ratios of 1 on a row not relit; the fogged vectors get the airlight).
      *
      * <p>Where t = 0 (the sky, at infinite range, and anything beyond 20 / beta: {@link NegExp} gives exactly t = 0 from
      * beta d &gt;= 20 on), Koschmieder's L0 t + A (1 - t) is the airlight A whatever L0; in the fog of the benchmark's
@@ -93,8 +98,8 @@ final class SceneRow {
      * #relightRatio}: finite by contract, whatever the normal) and the darkening are finite; +-0 + A = A). A wet row with
      * asphalt adds the sky's reflection, which comes from the normals (not checked here): it runs the separate steps
      * ({@link WetVector}, the reflection, the fog's loops) on the row as decoded and relit, L0 = 0 where fogged (the same
-     * product with t = 0 whatever the reflection, finite by contract too, so the same floats). The relighting fused
-     * into the kernel (the ratio in registers) made the kernel too large for C2 on JDK 17 to inline its Vector API
+     * product with t = 0 whatever the reflection, finite by contract too, so the same floats). The relighting's ratio
+     * computed in the kernel (in registers) made the kernel too large for C2 on JDK 17 to inline its Vector API
      * calls: the transmittance's last multiply ran as Java code (1.4 ms a 1280x720 frame more); as a pass of its own over
      * the row's planes (in L1) it costs little more than fused would.
      */
@@ -106,17 +111,29 @@ final class SceneRow {
             fogged = new boolean[FogVector.vectorsIn(w)];
         }
         boolean asphalt = FogVector.decodeSeen(srgb, in.rgb8(), cls, in.rangeM(), base, w, f.beta, fogged, r, g, b);
+        int relitTo = 0;
         if (f.relight) {
-            relight(f, base, fogged, r, g, b);
+            relitTo = ratios(f, base, fogged);
+            relightTail(f, base, relitTo, r, g, b);
         }
         if (asphalt && f.wet) {
             // Asphalt: its reflection comes from the normals; every step on the row as decoded (0 where fogged).
+            RelightVector.scale(fogged, ratio, relitTo, r, g, b);
             wet(f, v, base, r, g, b);
             fog(f, base, r, g, b);
             return;
         }
         float dry = f.wet ? f.dryFactor : 1f;   // x 1 is exact: the same floats as no darkening
-        FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.ar, f.ag, f.ab, r, g, b);
+        FogVector.wetFogSeen(cls, dry, in.rangeM(), base, w, f.beta, fogged, f.relight ? ratio : ones(w), f.ar, f.ag, f.ab, r, g, b);
+    }
+
+    /** {@link #ones} for a row of w pixels. */
+    private float[] ones(int w) {
+        if (ones.length != w) {
+            ones = new float[w];
+            java.util.Arrays.fill(ones, 1f);
+        }
+        return ones;
     }
 
     /** Koschmieder: L = L0 t + A (1 - t), t = exp(-beta d) ({@link NegExp}), per plane. */
@@ -139,36 +156,48 @@ final class SceneRow {
     }
 
     /**
-     * Relighting, per pixel: times {@link #relightRatio}. With the Vector API ({@link RelightVector}: the same floats)
-     * from the row's normals split into planes, on each whole vector whose entry in {@code fogged} is false (every
-     * whole vector where fogged is null: a row without fog); the scalar loop takes the rest of the row.
-     *
-     * <p>The normals are split before the relighting reads them (a vector load right after the scalar stores of its
-     * lanes waits for them: a load is not forwarded from 16 pending stores), a run of vectors not fogged in one loop (a
-     * loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's main cost (about 1 ms a frame: three
-     * stores a pixel); split with vectors (three loads, a rearrange of each and two blends a plane, as onnx.PlaneVector)
-     * it cost the same in the chain, and more from memory; the renderer writing planes cost it more than it saved here
-     * (augment/PERFORMANCE.md).
+     * Relighting of a row without fog's kernel, per pixel: times {@link #relightRatio}. With the Vector API the ratios
+     * of the whole vectors ({@link #ratios}) multiplied in by {@link RelightVector#scale} (the same floats); the scalar
+     * loop takes the rest of the row.
      */
-    private void relight(FrameConstants f, int base, boolean[] fogged, float[] r, float[] g, float[] b) {
+    private void relight(FrameConstants f, int base, float[] r, float[] g, float[] b) {
         int from = 0;
         if (vector) {
-            sizeNormalPlanes(f.w);
-            float[] nrm = f.in.normals();
-            int n = FogVector.lanes(), vectors = f.w / n;
-            for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
-                while (i < vectors && fogged != null && fogged[i]) {
-                    i++;
-                }
-                int start = i;
-                while (i < vectors && (fogged == null || !fogged[i])) {
-                    i++;
-                }
-                splitNormals(nrm, base, start * n, i * n);
-            }
-            from = RelightVector.relight(f, fogged, nx, ny, nz, r, g, b);
+            from = ratios(f, base, null);
+            RelightVector.scale(null, ratio, from, r, g, b);
         }
         relightTail(f, base, from, r, g, b);
+    }
+
+    /**
+     * The relighting ratios of row base's whole vectors not fogged (every whole vector where fogged is null) into
+     * {@link #ratio} ({@link RelightVector#ratios}), from the normals split into planes a run of such vectors at a time;
+     * returns the first pixel left to the scalar loop.
+     *
+     * <p>The normals are split before the ratios read them (a vector load right after the scalar stores of its
+     * lanes waits for them: a load is not forwarded from 16 pending stores), a run of vectors not fogged in one loop (a
+     * loop a vector: 0.2 ms a 1280x720 frame more). The split is the relit row's main cost (about 0.6 ms a frame in the
+     * benchmark's fog: three stores a pixel); split with vectors (three loads, a rearrange of each and two blends a
+     * plane, as onnx.PlaneVector) it cost the same in the chain, and more from memory; eight pixels a plane at a time
+     * (stores to one cache line in turn), or two pixels a long store into byte rows, no faster in the chain either; the
+     * ratio computed by the scalar function in the split's loop 1.45 ms slower; the renderer writing planes cost it
+     * more than it saved here (augment/PERFORMANCE.md).
+     */
+    private int ratios(FrameConstants f, int base, boolean[] fogged) {
+        sizeRowBuffers(f.w);
+        float[] nrm = f.in.normals();
+        int n = FogVector.lanes(), vectors = f.w / n;
+        for (int i = 0; i < vectors; ) {   // runs of vectors not fogged, each split in one loop
+            while (i < vectors && fogged != null && fogged[i]) {
+                i++;
+            }
+            int start = i;
+            while (i < vectors && (fogged == null || !fogged[i])) {
+                i++;
+            }
+            splitNormals(nrm, base, start * n, i * n);
+        }
+        return RelightVector.ratios(f, fogged, nx, ny, nz, ratio);
     }
 
     /** r, g, b[u] times {@link #relightRatio} of the pixel's normal, for u in [from, w): the scalar loop. */
@@ -190,7 +219,7 @@ final class SceneRow {
      * normal, and so does one whose ratio comes out not finite (NaN or -infinity from overflowing dot products). So the
      * ratio is always finite, a relit radiance stays finite, and where the fog's transmittance is exactly 0 the pixel
      * is exactly the airlight whether the relighting ran or not ({@link FogVector} skips such pixels). {@link
-     * RelightVector#relight} computes it lane by lane with the same operations.
+     * RelightVector#ratios} computes it lane by lane with the same operations.
      */
     static float relightRatio(FrameConstants f, float nx, float ny, float nz) {
         float l1 = Math.abs(nx) + Math.abs(ny) + Math.abs(nz);
@@ -204,12 +233,13 @@ final class SceneRow {
         return ratio >= -Float.MAX_VALUE ? ratio : f.skyScale;
     }
 
-    /** The normal planes {@link #nx}, {@link #ny}, {@link #nz} for a row of w pixels. */
-    private void sizeNormalPlanes(int w) {
+    /** The normal planes {@link #nx}, {@link #ny}, {@link #nz} and the {@link #ratio} row for a row of w pixels. */
+    private void sizeRowBuffers(int w) {
         if (nx.length != w) {
             nx = new float[w];
             ny = new float[w];
             nz = new float[w];
+            ratio = new float[w];
         }
     }
 

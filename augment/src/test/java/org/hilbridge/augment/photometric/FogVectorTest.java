@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FogVectorTest {
     private static final float[] SPECIAL = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, Float.MIN_VALUE, -1.5f, 1e30f};
+    /** Relighting ratios as {@link RelightVector#ratios} gives them: finite, at most 8 (sky-only ones, tiny, zero, odd). */
+    private static final float[] RATIOS = {0.3f, 1f, 8f, 0f, Float.MIN_VALUE, 0.6f, 1.7f, 7.99f, 1e-20f, 0.9999f};
     private static final int[] WIDTHS = {1, 7, 15, 16, 17, 31, 33, 64, 1280, 1283};
 
     @Test
@@ -49,9 +51,18 @@ class FogVectorTest {
                 }
                 float dry = trial % 3 == 0 ? 1f : 1 - FrameConstants.WET_DARKENING * 0.7f;
                 float[][] expected = {planes[0].clone(), planes[1].clone(), planes[2].clone()};
+                // Relit rows (odd trials): the ratios multiplied in first on the whole vectors (the tail comes relit).
+                float[] ratios = new float[w];
+                int whole = w / FogVector.lanes() * FogVector.lanes();
+                for (int u = 0; u < w; u++) {
+                    ratios[u] = trial % 2 == 0 ? 1f : RATIOS[random.nextInt(RATIOS.length)];
+                    for (int p = 0; p < 3 && u < whole; p++) {
+                        expected[p][u] *= ratios[u];
+                    }
+                }
                 scalar(cls, dry, range, base, beta, new float[] {ar, ag, ab}, expected, w);
                 boolean[] noneFogged = new boolean[FogVector.vectorsIn(w)];
-                FogVector.wetFogSeen(cls, dry, range, base, w, beta, noneFogged, ar, ag, ab, planes[0], planes[1], planes[2]);
+                FogVector.wetFogSeen(cls, dry, range, base, w, beta, noneFogged, ratios, ar, ag, ab, planes[0], planes[1], planes[2]);
                 assertSameBits(expected, planes, w, "width " + w + ", trial " + trial);
             }
         }
@@ -84,7 +95,7 @@ class FogVectorTest {
                 }
                 assertEquals(asphalt, FogVector.decodeSeen(srgb, rgb, cls, range, base, w, beta, fogged, planes[0], planes[1], planes[2]),
                         "asphalt in the row, width " + w + ", trial " + trial);
-                FogVector.wetFogSeen(cls, dry, range, base, w, beta, fogged, ar, ag, ab, planes[0], planes[1], planes[2]);
+                FogVector.wetFogSeen(cls, dry, range, base, w, beta, fogged, ones(w), ar, ag, ab, planes[0], planes[1], planes[2]);
                 assertSameBits(expected, planes, w, "width " + w + ", row " + row + ", trial " + trial);
             }
         }
@@ -222,11 +233,8 @@ class FogVectorTest {
                 y[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
                 z[i] = odd ? parts[random.nextInt(parts.length)] : (float) random.nextDouble(-1, 1);
             }
-            float[] r = new float[n], g = new float[n], b = new float[n];
-            java.util.Arrays.fill(r, 1f);   // times 1: the ratio itself
-            java.util.Arrays.fill(g, 1f);
-            java.util.Arrays.fill(b, 1f);
-            assertEquals(n, RelightVector.relight(f, null, x, y, z, r, g, b), "whole vectors only");
+            float[] r = new float[n];
+            assertEquals(n, RelightVector.ratios(f, null, x, y, z, r), "whole vectors only");
             int sky = 0;
             for (int i = 0; i < n; i++) {
                 String what = "normal (" + x[i] + ", " + y[i] + ", " + z[i] + "), parameters " + p;
@@ -403,5 +411,12 @@ class FogVectorTest {
                         "plane " + p + " pixel " + u + ": " + expected[p][u] + " against " + actual[p][u] + ", " + what);
             }
         }
+    }
+
+    /** The ratios of a row not relit. */
+    private static float[] ones(int w) {
+        float[] ones = new float[w];
+        java.util.Arrays.fill(ones, 1f);
+        return ones;
     }
 }
