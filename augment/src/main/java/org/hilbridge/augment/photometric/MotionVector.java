@@ -248,33 +248,26 @@ final class MotionVector {
             FloatVector r = zero, g = zero, b = zero;
             IntVector pu = IntVector.fromArray(I, startU, u), pv = IntVector.fromArray(I, startV, u);
             IntVector du = IntVector.fromArray(I, stepU, u), dv = IntVector.fromArray(I, stepV, u);
-            // Lane 0's path as scalars: where every tap's fractions leave room for the lanes' spread (oneRunMargins), every
-            // tap is one run from lane 0's pixel, with no test a tap.
+            // Lane 0's path as scalars, and the fractions of it that leave every lane on one run (oneRunMargins).
             int pu0 = startU[u], pv0 = startV[u], du0 = stepU[u], dv0 = stepV[u];
             int margin = margins[block], centre = margin & 0xFFFF, slope = margin >>> 16, last = most - 1;
-            int all = 0;
-            for (int k = 0, qu = pu0, qv = pv0; k < most; k++, qu += du0, qv += dv0) {
-                int fractionU = qu & FRACTION, fractionV = qv & FRACTION;
-                int low = (centre + Math.abs(2 * k - last) * slope + 1) >> 1, high = FRACTION - low;
-                all |= (fractionU - low) | (high - fractionU) | (fractionV - low) | (high - fractionV);
-            }
-            if (all >= 0) {
-                for (int k = 0; k < most; k++, pu0 += du0, pv0 += dv0) {
-                    VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
-                    int first = ((pv0 >> LensBlur.FIXED_BITS) & rowMask) * w + (pu0 >> LensBlur.FIXED_BITS);
-                    r = r.add(FloatVector.fromArray(F, srcR, first), active);
-                    g = g.add(FloatVector.fromArray(F, srcG, first), active);
-                    b = b.add(FloatVector.fromArray(F, srcB, first), active);
-                }
-                most = 0;   // the tap loop below skipped
-            }
-            for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
+            for (int k = 0; k < most; k++, pu0 += du0, pv0 += dv0) {
                 VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
-                IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
-                IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                int fractionU = pu0 & FRACTION, fractionV = pv0 & FRACTION;
+                int low = (centre + Math.abs(2 * k - last) * slope + 1) >> 1, high = FRACTION - low;
+                FloatVector tapR, tapG, tapB;
+                if (((fractionU - low) | (high - fractionU) | (fractionV - low) | (high - fractionV)) >= 0) {
+                    // Every lane j's tap at lane 0's row and column + j, inside the image (oneRunMargins): one run.
+                    int first = ((pv0 >> LensBlur.FIXED_BITS) & rowMask) * w + (pu0 >> LensBlur.FIXED_BITS);
+                    tapR = FloatVector.fromArray(F, srcR, first);
+                    tapG = FloatVector.fromArray(F, srcG, first);
+                    tapB = FloatVector.fromArray(F, srcB, first);
+                } else {
+                // start + k step in wrapping ints: the same ints as k wrapping additions (no vector carried from tap to tap)
+                IntVector su = pu.add(du.mul(k)).lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = pv.add(dv.mul(k)).lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
                 IntVector at = sv.and(rowMask).mul(w).add(su);
                 int first = at.lane(0);
-                FloatVector tapR, tapG, tapB;
                 if (at.compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
                     tapR = FloatVector.fromArray(F, srcR, first);
                     tapG = FloatVector.fromArray(F, srcG, first);
@@ -307,6 +300,7 @@ final class MotionVector {
                         tapG = FloatVector.fromArray(F, scratch, n);
                         tapB = FloatVector.fromArray(F, scratch, 2 * n);
                     }
+                }
                 }
                 r = r.add(tapR, active);
                 g = g.add(tapG, active);
