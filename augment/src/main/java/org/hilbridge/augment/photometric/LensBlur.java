@@ -77,8 +77,6 @@ final class LensBlur {
     private int[] fixedStartV = new int[0];
     /** The most taps of each vector of pixels (b for pixels b L .. b L + L - 1, L the lanes of a vector). */
     private int[] blockTaps = new int[0];
-    /** Each vector's one-run margin ({@link MotionVector#oneRunMargins}). */
-    private int[] margins = new int[0];
     /** Pixels a vector holds (0 without the Vector API). */
     private final int lanes;
     /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
@@ -159,9 +157,8 @@ final class LensBlur {
     void sumRow(AugmentInput in, float exposureS, float[][] src, int rowMask, int v, PlanarRow row) {
         int set = vectorPixels;
         if (set > 0) {
-            MotionVector.oneRunMargins(fixedStartU, fixedStepU, fixedStartV, fixedStepV, blockTaps, in.width(), in.height(), set, margins);
             MotionVector.sum(taps, blockTaps, fixedStartU, fixedStepU, fixedStartV, fixedStepV, in.width(), in.height(), rowMask,
-                    src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch, indexScratch, margins);
+                    src, LinearRing.offset(v, rowMask, in.width()), set, row, scratch, indexScratch);
         }
         plainRange(in, exposureS, src, rowMask, v, set, row);
     }
@@ -197,7 +194,6 @@ final class LensBlur {
             fixedStartU = new int[w];
             fixedStartV = new int[w];
             blockTaps = new int[w];
-            margins = new int[w];
         }
     }
 
@@ -264,7 +260,7 @@ final class LensBlur {
      * whose last positions are uLast and vLast. The last tap's position in exact (long) arithmetic: a saturated
      * step cannot wrap into the image.
      */
-    static boolean inside(int pu, int pv, int stepU, int stepV, int taps, int uLast, int vLast) {
+    private static boolean inside(int pu, int pv, int stepU, int stepV, int taps, int uLast, int vLast) {
         long lastU = pu + (long) (taps - 1) * stepU, lastV = pv + (long) (taps - 1) * stepV;
         return (pu | pv) >= 0 && lastU >= 0 && lastV >= 0 && Math.max(pu, lastU) <= uLast && Math.max(pv, lastV) <= vLast;
     }

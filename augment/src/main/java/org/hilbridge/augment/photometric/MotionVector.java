@@ -42,10 +42,6 @@ final class MotionVector {
     /** 0, 1, 2, ... one per lane: the lanes' offsets along the row. */
     private static final float[] LANES = new float[F.length()];
     private static final int[] INT_LANES = new int[F.length()];
-    /** j 2^16 for lane j: the lanes' offsets along the row in 16.16 fixed point. */
-    private static final int[] LANE_OFFSETS = new int[F.length()];
-    /** The fraction bits of a 16.16 position. */
-    private static final int FRACTION = (1 << LensBlur.FIXED_BITS) - 1;
 
     static {
         if (I.length() != F.length()) {
@@ -54,7 +50,6 @@ final class MotionVector {
         for (int i = 0; i < LANES.length; i++) {
             LANES[i] = i;
             INT_LANES[i] = i;
-            LANE_OFFSETS[i] = i << LensBlur.FIXED_BITS;
         }
     }
 
@@ -168,48 +163,6 @@ final class MotionVector {
     }
 
     /**
-     * A bound m on how far the 16.16 paths of the vector of pixels u .. u + L - 1 (L the lanes; startU .. stepV as
-     * {@link #sum} reads them, taps 0 .. most - 1) stray from lane 0's path shifted by j pixels for lane j, such that a
-     * tap k whose lane-0 position (PU, PV) has fractions (the low 16 bits) in [m + 1, 2^16 - 1 - m] has every lane j
-     * at column floor(PU) + j and row floor(PV), all inside the image, where no clamp acts: so tap k of all L lanes lies
-     * on L consecutive pixels from lane 0's. 2^16 (no fraction passes) where lane 0's path leaves columns 0 .. w - L
-     * or rows 0 .. h - 1, or the lanes stray by half a pixel or more.
-     *
-     * <p>Why: lane j's position is PU_j(k) = PU_0(k) + j 2^16 + a_j(k) and PV_j(k) = PV_0(k) + b_j(k) with a_j(k) =
-     * A_j + k D_j, A_j = startU_j - startU_0 - j 2^16, D_j = stepU_j - stepU_0 (b_j alike; wrapping ints, as the sums
-     * step them). a_j is linear in k, so |a_j(k)| is largest at k = 0 or k = most - 1; where every |A_j|, |D_j| and
-     * |a_j(most - 1)| (and b's) is below 2^15, a_j(most - 1) computed in ints is the exact value (|A + 8 D| &lt; 2^19), so
-     * every int position is the exact one and floor((PU + a) / 2^16) = floor(PU / 2^16) when frac(PU) + a lies in [0,
-     * 2^16), which holds for |a| &lt;= m and frac(PU) in [m + 1, 2^16 - 1 - m] (the bound: max(x, ~x) over all those
-     * values, ~x = -x - 1, so a negative x is at least -m - 1). Lane 0's path checked inside, at both ends ({@link
-     * LensBlur#inside}, exact in longs: its positions are a straight sequence), for columns 0 .. w - L, so that lanes
-     * 1 .. L - 1 lie in columns 1 .. w - 1 (no clamp) and the row is clamped by neither. Ten lanewise operations a
-     * direction and two reductions' worth a moving vector, for about 12 a tap (shifts, clamps, the row's offset, the
-     * compare) on the taps it decides.
-     */
-    static void oneRunMargins(int[] startU, int[] stepU, int[] startV, int[] stepV, int[] blockTaps, int w, int h, int count, int[] margins) {
-        int n = F.length(), never = 0xFFFF | 0x7FFF << 16;
-        int uLast = ((w - n + 1) << LensBlur.FIXED_BITS) - 1, vLast = (h << LensBlur.FIXED_BITS) - 1;
-        IntVector offsets = IntVector.fromArray(I, LANE_OFFSETS, 0);
-        for (int u = 0, block = 0; u < count; u += n, block++) {
-            int most = blockTaps[block];
-            int pu0 = startU[u], pv0 = startV[u], du0 = stepU[u], dv0 = stepV[u], last = most - 1;
-            if (most == 1 || !LensBlur.inside(pu0, pv0, du0, dv0, most, uLast, vLast)) {
-                margins[block] = never;
-                continue;
-            }
-            IntVector au = IntVector.fromArray(I, startU, u).sub(pu0).sub(offsets);
-            IntVector av = IntVector.fromArray(I, startV, u).sub(pv0);
-            IntVector gu = IntVector.fromArray(I, stepU, u).sub(du0), gv = IntVector.fromArray(I, stepV, u).sub(dv0);
-            IntVector su = au.add(au).add(gu.mul(last)), sv = av.add(av).add(gv.mul(last));
-            int centre = su.max(su.not()).max(sv.max(sv.not())).reduceLanes(VectorOperators.MAX) + 1;
-            int slope = gu.max(gu.not()).max(gv.max(gv.not()))
-                    .max(au.max(au.not()).max(av.max(av.not())).lanewise(VectorOperators.ASHR, 3)).reduceLanes(VectorOperators.MAX) + 1;
-            margins[block] = centre <= 1 << 15 && slope <= 1 << 14 ? centre | slope << 16 : never;
-        }
-    }
-
-    /**
      * Pixels u = 0 .. count - 1 (count a whole number of vectors) of a row from their tap counts (as floats) and 16.16
      * fixed-point paths ({@link LensBlur}): the mean of each pixel's taps, a vector of pixels at a time, tap k of every lane added
      * in one lanewise addition where k is below the lane's count (so each lane sums its taps in their order from 0, as
@@ -225,7 +178,7 @@ final class MotionVector {
      * pixel that does not move) from src[c][base + u]. blockTaps[b]: the most taps of vector b (1: a copy).
      */
     static void sum(float[] taps, int[] blockTaps, int[] startU, int[] stepU, int[] startV, int[] stepV, int w, int h, int rowMask,
-                    float[][] src, int base, int count, PlanarRow row, float[] scratch, int[] indexScratch, int[] margins) {
+                    float[][] src, int base, int count, PlanarRow row, float[] scratch, int[] indexScratch) {
         int n = F.length();
         int uMax = w - 1, vMax = h - 1;
         float[] srcR = src[0], srcG = src[1], srcB = src[2];
@@ -248,26 +201,13 @@ final class MotionVector {
             FloatVector r = zero, g = zero, b = zero;
             IntVector pu = IntVector.fromArray(I, startU, u), pv = IntVector.fromArray(I, startV, u);
             IntVector du = IntVector.fromArray(I, stepU, u), dv = IntVector.fromArray(I, stepV, u);
-            // Lane 0's path as scalars, and the fractions of it that leave every lane on one run (oneRunMargins).
-            int pu0 = startU[u], pv0 = startV[u], du0 = stepU[u], dv0 = stepV[u];
-            int margin = margins[block], centre = margin & 0xFFFF, slope = margin >>> 16, last = most - 1;
-            for (int k = 0; k < most; k++, pu0 += du0, pv0 += dv0) {
+            for (int k = 0; k < most; k++, pu = pu.add(du), pv = pv.add(dv)) {
                 VectorMask<Float> active = countF.compare(VectorOperators.GT, (float) k);
-                int fractionU = pu0 & FRACTION, fractionV = pv0 & FRACTION;
-                int low = (centre + Math.abs(2 * k - last) * slope + 1) >> 1, high = FRACTION - low;
-                FloatVector tapR, tapG, tapB;
-                if (((fractionU - low) | (high - fractionU) | (fractionV - low) | (high - fractionV)) >= 0) {
-                    // Every lane j's tap at lane 0's row and column + j, inside the image (oneRunMargins): one run.
-                    int first = ((pv0 >> LensBlur.FIXED_BITS) & rowMask) * w + (pu0 >> LensBlur.FIXED_BITS);
-                    tapR = FloatVector.fromArray(F, srcR, first);
-                    tapG = FloatVector.fromArray(F, srcG, first);
-                    tapB = FloatVector.fromArray(F, srcB, first);
-                } else {
-                // start + k step in wrapping ints: the same ints as k wrapping additions (no vector carried from tap to tap)
-                IntVector su = pu.add(du.mul(k)).lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
-                IntVector sv = pv.add(dv.mul(k)).lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
+                IntVector su = pu.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(uMax);
+                IntVector sv = pv.lanewise(VectorOperators.ASHR, LensBlur.FIXED_BITS).max(0).min(vMax);
                 IntVector at = sv.and(rowMask).mul(w).add(su);
                 int first = at.lane(0);
+                FloatVector tapR, tapG, tapB;
                 if (at.compare(VectorOperators.EQ, lanes.add(first)).allTrue()) {
                     tapR = FloatVector.fromArray(F, srcR, first);
                     tapG = FloatVector.fromArray(F, srcG, first);
@@ -300,7 +240,6 @@ final class MotionVector {
                         tapG = FloatVector.fromArray(F, scratch, n);
                         tapB = FloatVector.fromArray(F, scratch, 2 * n);
                     }
-                }
                 }
                 r = r.add(tapR, active);
                 g = g.add(tapG, active);
