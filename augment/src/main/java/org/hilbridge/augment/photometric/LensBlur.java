@@ -77,8 +77,6 @@ final class LensBlur {
     private int[] fixedStartV = new int[0];
     /** The most taps of each vector of pixels (b for pixels b L .. b L + L - 1, L the lanes of a vector). */
     private int[] blockTaps = new int[0];
-    /** Pixels a vector holds (0 without the Vector API). */
-    private final int lanes;
     /** Three planes' taps of a vector of pixels where they do not lie on consecutive pixels ({@link MotionVector#sum}). */
     private final float[] scratch;
     /** A vector of pixels' source indices of one tap where they do not lie on one or two runs ({@link MotionVector#sum}). */
@@ -91,7 +89,7 @@ final class LensBlur {
     /** @param vectorSetUp set up and sum the paths with {@link MotionVector} (only where {@link SceneRow#vectorApiUsable}; the same output either way) */
     LensBlur(boolean vectorSetUp) {
         this.vectorSetUp = vectorSetUp;
-        this.lanes = vectorSetUp ? MotionVector.lanes() : 0;   // MotionVector loads only with the module
+        int lanes = vectorSetUp ? MotionVector.lanes() : 0;   // pixels a vector holds; MotionVector loads only with the module
         this.scratch = new float[3 * lanes];
         this.indexScratch = new int[lanes];
     }
