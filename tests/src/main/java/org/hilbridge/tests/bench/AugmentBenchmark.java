@@ -321,17 +321,19 @@ final class AugmentBenchmark implements Benchmark {
                 hosts.add(FixedWork.lasting(kind, calibration[CALIBRATION_FRAMES / 2]));
             }
         }
-        long allocated0 = mx.getCurrentThreadAllocatedBytes();
+        long allocated = 0;   // by the frames alone, not the host references (their first runs allocate a few kB)
         double[] wall = new double[count];
         double[] cpu = new double[count];
         double[][] hostWall = new double[hosts.size()][count];
         for (int k = 0; k < count; k++) {
             AugmentInput in = frames.get(k % frames.size());
+            long a0 = mx.getCurrentThreadAllocatedBytes();
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             work.run(in, k);
             wall[k] = (System.nanoTime() - t0) / 1e6;
             cpu[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+            allocated += mx.getCurrentThreadAllocatedBytes() - a0;
             if ((k + 1) % HOST_BLOCK == 0 || k == count - 1) {
                 for (int j = 0; j < hosts.size(); j++) {
                     for (int i = k - k % HOST_BLOCK; i <= k; i++) {
@@ -345,7 +347,7 @@ final class AugmentBenchmark implements Benchmark {
         // Where C2 leaves a Vector API call out of line, its vectors are boxed: megabytes a frame, 1-3 ms more; the
         // timed frames' allocation says whether a run's figures are such a JVM's (the chains allocate nothing once
         // compiled; the host reference allocates nothing).
-        long allocatedPerFrame = (mx.getCurrentThreadAllocatedBytes() - allocated0) / count;
+        long allocatedPerFrame = allocated / count;
         double[] inOrder = wall.clone();
         Arrays.sort(wall);
         Arrays.sort(cpu);
