@@ -50,8 +50,8 @@ import static org.hilbridge.augment.photometric.PhotometricSpace.*;
  * artefacts); reference: one System.arraycopy of the frame's rgb8 bytes (memcpy) in the same run; target
  * p99 &lt;= 10 ms; and, for the p99, the host's own tail in the same minutes: {@link FixedWork} in registers and
  * streamed from memory, each lasting the chain's CPU p50, run between the chain's frames (on the shared 2-core
- * benchmark VM the work in registers spreads by 4-9 % at p99, the stream from memory by 38-46 %, and the chains by
- * 25-45 %: their tail is the host's memory side, not their own work);
+ * benchmark VM, 27 Nov 2026, their p99 stood 5-24 % and 22-77 % over their p50, the chains' 11-49 %: the chains' tail
+ * is the host's memory side, augment/PERFORMANCE.md);
  * <li>the grounding gate per frame (p50);
  * <li>the deadline-miss rate of real-time augmentation under the full sensor load: a realtime run of the
  * off-road course with augmentation on, through the runner's own path (late frames over frames published,
@@ -346,7 +346,7 @@ final class AugmentBenchmark implements Benchmark {
         }
         // Where C2 leaves a Vector API call out of line, its vectors are boxed: megabytes a frame, 1-3 ms more; the
         // timed frames' allocation says whether a run's figures are such a JVM's (the chains allocate nothing once
-        // compiled; the host reference allocates nothing).
+        // compiled).
         long allocatedPerFrame = allocated / count;
         double[] inOrder = wall.clone();
         Arrays.sort(wall);
