@@ -82,14 +82,10 @@ final class AugmentBenchmark implements Benchmark {
      */
     private static final int CHAIN_FRAMES = 600;
     /**
-     * The host references run in blocks, as many runs of each as the chain's frames just timed: the host's bursts last
-     * seconds (tens of frames), so a block of 20 frames (0.1-0.2 s) sees the same minutes, and only one frame in 20
-     * follows the stream from memory, whose 128 MB evict the chain's rows and tables from the caches (after every frame,
-     * the full chain's p50 went 0.15 ms up).
+     * Frames timed after the warm-up to find a chain's CPU p50, which its host references ({@link HostReferences}) last: a
+     * quarter to half a second (over 21 frames a host burst once put the weather chain's at 5.15 ms, its p50 3.98).
      */
-    private static final int HOST_BLOCK = 20;
-    /** Frames timed after the warm-up to find a chain's CPU p50, which its host reference ({@link FixedWork}) lasts. */
-    private static final int CALIBRATION_FRAMES = 21;
+    private static final int CALIBRATION_FRAMES = 61;
 
     /** The weather chain: fog, rain on wet ground, low light with sensor noise, exposure, white balance, vignetting. */
     static final ParameterSet WEATHER = SPACE.of(Map.of(FOG_VISIBILITY_M, 400.0, RAIN_RATE_MM_H, 10.0, RAIN_WETNESS, 0.7, SENSOR_LIGHT_LEVEL, 0.3,
@@ -129,14 +125,14 @@ final class AugmentBenchmark implements Benchmark {
             report.figure(name(), metric + "_cpu_p50", p(t.cpu, 0.5), "ms", "srgb_roundtrip_1280x720", roundTripMs);
             report.figure(name(), metric + "_p99_vs_target", p(t.wall, 0.99), "ms", "issue9_target", 10);
             StringBuilder hosts = new StringBuilder();
-            for (HostTail host : t.host) {
-                String kind = host.kind.name().toLowerCase(java.util.Locale.ROOT);
-                hosts.append(String.format("; fixed %s work: wall p50 %.2f ms, p99 %.2f ms (+%.0f %%)", kind, p(host.wall, 0.5), p(host.wall, 0.99),
-                        100 * (p(host.wall, 0.99) / p(host.wall, 0.5) - 1)));
-                report.figure(name(), metric + "_p99_vs_host_" + kind, p(t.wall, 0.99), "ms", "fixed_" + kind + "_work_same_p50_p99", p(host.wall, 0.99));
+            for (HostReferences.Tail host : t.host) {
+                String kind = host.kind().name().toLowerCase(java.util.Locale.ROOT);
+                hosts.append(String.format("; fixed %s work: wall p50 %.2f ms, p99 %.2f ms (+%.0f %%)", kind, p(host.wall(), 0.5), p(host.wall(), 0.99),
+                        100 * (p(host.wall(), 0.99) / p(host.wall(), 0.5) - 1)));
+                report.figure(name(), metric + "_p99_vs_host_" + kind, p(t.wall, 0.99), "ms", "fixed_" + kind + "_work_same_p50_p99", p(host.wall(), 0.99));
             }
             report.note(String.format("%s chain's host references, as many runs as its frames, between them, each lasting its CPU p50 (%.2f ms)%s; the chain's p99 +%.0f %% over its p50",
-                    e.getKey(), t.host.get(0).lastingMs, hosts, 100 * (p(t.wall, 0.99) / p(t.wall, 0.5) - 1)));
+                    e.getKey(), t.host.get(0).lastingMs(), hosts, 100 * (p(t.wall, 0.99) / p(t.wall, 0.5) - 1)));
         }
         GroundingGate gate = new GroundingGate(GateThresholds.DEFAULT);
         byte[] augmented = new PhotometricBackend().augment(frames.get(0), WEATHER, 1);
@@ -269,11 +265,7 @@ final class AugmentBenchmark implements Benchmark {
      * Per-frame milliseconds, wall and thread CPU sorted ascending, and wall in frame order; the warm-up's frame count;
      * the host's references where measured (else none).
      */
-    record Timing(double[] wall, double[] cpu, double[] wallInOrder, int warmupFrames, long allocatedBytesPerFrame, List<HostTail> host) {
-    }
-
-    /** {@link FixedWork} of a kind lasting lastingMs (CPU), run as often as the measured frames, between them: its wall times, sorted ascending. */
-    record HostTail(FixedWork.Kind kind, double lastingMs, double[] wall) {
+    record Timing(double[] wall, double[] cpu, double[] wallInOrder, int warmupFrames, long allocatedBytesPerFrame, List<HostReferences.Tail> host) {
     }
 
     /**
@@ -290,10 +282,9 @@ final class AugmentBenchmark implements Benchmark {
     }
 
     /**
-     * As {@link #time(List, FrameWork)}, count measured frames; with hostReference, {@link FixedWork} of each kind lasting
-     * the work's CPU p50 (over {@link #CALIBRATION_FRAMES} frames after the warm-up) runs as many times as the frames,
-     * after each {@link #HOST_BLOCK} of them, and is timed too: the host's tail in the same minutes, for workloads of the
-     * same length.
+     * As {@link #time(List, FrameWork)}, count measured frames; with hostReference, {@link HostReferences} lasting the
+     * work's CPU p50 (over {@link #CALIBRATION_FRAMES} frames after the warm-up) between them: the host's tail in the
+     * same minutes, for workloads of the same length.
      */
     private static Timing time(List<AugmentInput> frames, FrameWork work, int count, boolean hostReference) throws Exception {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
@@ -308,7 +299,7 @@ final class AugmentBenchmark implements Benchmark {
             lastJitMs = jitMs;
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        List<FixedWork> hosts = new ArrayList<>();
+        double hostMs = Double.NaN;
         if (hostReference) {
             double[] calibration = new double[CALIBRATION_FRAMES];
             for (int k = 0; k < CALIBRATION_FRAMES; k++, warm++) {
@@ -317,14 +308,12 @@ final class AugmentBenchmark implements Benchmark {
                 calibration[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
             }
             Arrays.sort(calibration);
-            for (FixedWork.Kind kind : FixedWork.Kind.values()) {
-                hosts.add(FixedWork.lasting(kind, calibration[CALIBRATION_FRAMES / 2]));
-            }
+            hostMs = calibration[CALIBRATION_FRAMES / 2];
         }
+        HostReferences hosts = new HostReferences(hostMs, count);
         long allocated = 0;   // by the frames alone, not the host references (their first runs allocate a few kB)
         double[] wall = new double[count];
         double[] cpu = new double[count];
-        double[][] hostWall = new double[hosts.size()][count];
         for (int k = 0; k < count; k++) {
             AugmentInput in = frames.get(k % frames.size());
             long a0 = mx.getCurrentThreadAllocatedBytes();
@@ -334,15 +323,7 @@ final class AugmentBenchmark implements Benchmark {
             wall[k] = (System.nanoTime() - t0) / 1e6;
             cpu[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
             allocated += mx.getCurrentThreadAllocatedBytes() - a0;
-            if ((k + 1) % HOST_BLOCK == 0 || k == count - 1) {
-                for (int j = 0; j < hosts.size(); j++) {
-                    for (int i = k - k % HOST_BLOCK; i <= k; i++) {
-                        t0 = System.nanoTime();
-                        hosts.get(j).run();
-                        hostWall[j][i] = (System.nanoTime() - t0) / 1e6;
-                    }
-                }
-            }
+            hosts.afterFrame(k, count);
         }
         // Where C2 leaves a Vector API call out of line, its vectors are boxed: megabytes a frame, 1-3 ms more; the
         // timed frames' allocation says whether a run's figures are such a JVM's (the chains allocate nothing once
@@ -351,12 +332,7 @@ final class AugmentBenchmark implements Benchmark {
         double[] inOrder = wall.clone();
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        List<HostTail> tails = new ArrayList<>();
-        for (int j = 0; j < hosts.size(); j++) {
-            Arrays.sort(hostWall[j]);
-            tails.add(new HostTail(hosts.get(j).kind(), hosts.get(j).lastingMs(), hostWall[j]));
-        }
-        return new Timing(wall, cpu, inOrder, warm, allocatedPerFrame, tails);
+        return new Timing(wall, cpu, inOrder, warm, allocatedPerFrame, hosts.tails());
     }
 
     /** The q-quantile of sorted values (nearest rank), shared by the benchmarks of the augment stage. */
