@@ -299,7 +299,7 @@ final class AugmentBenchmark implements Benchmark {
             lastJitMs = jitMs;
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        double hostMs = Double.NaN;
+        HostReferences hosts = HostReferences.none();
         if (hostReference) {
             double[] calibration = new double[CALIBRATION_FRAMES];
             for (int k = 0; k < CALIBRATION_FRAMES; k++, warm++) {
@@ -308,9 +308,8 @@ final class AugmentBenchmark implements Benchmark {
                 calibration[k] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
             }
             Arrays.sort(calibration);
-            hostMs = calibration[CALIBRATION_FRAMES / 2];
+            hosts = HostReferences.lasting(calibration[CALIBRATION_FRAMES / 2], count);
         }
-        HostReferences hosts = new HostReferences(hostMs, count);
         long allocated = 0;   // by the frames alone, not the host references (their first runs allocate a few kB)
         double[] wall = new double[count];
         double[] cpu = new double[count];

@@ -21,14 +21,23 @@ final class HostReferences {
     private final List<FixedWork> works = new ArrayList<>();
     private final double[][] wall;
 
-    /** Every kind of fixed work lasting {@code lastingMs}, for {@code frames} frames; none where lastingMs is NaN. */
-    HostReferences(double lastingMs, int frames) {
-        if (!Double.isNaN(lastingMs)) {
-            for (FixedWork.Kind kind : FixedWork.Kind.values()) {
-                works.add(FixedWork.lasting(kind, lastingMs));
-            }
+    private HostReferences(List<FixedWork> works, int frames) {
+        this.works.addAll(works);
+        this.wall = new double[works.size()][frames];
+    }
+
+    /** Every kind of fixed work lasting {@code lastingMs}, for {@code frames} frames. */
+    static HostReferences lasting(double lastingMs, int frames) {
+        List<FixedWork> works = new ArrayList<>();
+        for (FixedWork.Kind kind : FixedWork.Kind.values()) {
+            works.add(FixedWork.lasting(kind, lastingMs));
         }
-        wall = new double[works.size()][frames];
+        return new HostReferences(works, frames);
+    }
+
+    /** No reference: {@link #afterFrame} does nothing, {@link #tails} is empty. */
+    static HostReferences none() {
+        return new HostReferences(List.of(), 0);
     }
 
     /** After frame k of {@code frames}: at the end of a block, each kind timed once for each of the block's frames. */
