@@ -10,22 +10,30 @@ import java.util.Arrays;
  * amount of data, so on a quiet core it takes the same time, and what spreads its times is the host: interrupts and,
  * on a VM, the hypervisor taking the virtual CPU away or a neighbour on the same physical core or memory. The thread's
  * CPU time includes those (on the 2-core KVM benchmark machine /proc/stat's steal column stays flat while such work
- * spreads), so a frame's CPU time carries them too. Two kinds, since the host's tail differs by what the work waits on:
+ * spreads), so a frame's CPU time carries them too. Three kinds, since the host's tail differs by what the work waits on:
  * <ul>
  * <li>{@link Kind#ALU}: a chain of dependent multiply, add, shift and xor steps in registers (a 64-bit LCG step with
  * Knuth's MMIX constants, then an xorshift): no memory traffic, no allocation, no branch but the loop's;
- * <li>{@link Kind#MEMORY}: a = 0.999 a + b over float arrays of {@value #STREAM_MB} MB each (twice the benchmark
+ * <li>{@link Kind#CORE}: a = 0.999 a + b over two float arrays of {@value #CORE_FLOATS} floats (8 KB each, in the
+ * benchmark machine's 48 KB L1): vector loads, stores, multiplies and adds at the core's throughput, no memory
+ * traffic. What a second hardware thread on the same physical core takes away (on a cloud VM, another tenant's
+ * virtual CPU on this one's SMT sibling: the guest cannot see it) this work loses, and the ALU chain, which waits on
+ * its own latency, barely does: on the benchmark machine, in the host's slow spells, this work ran 18-30 % slower
+ * and the ALU chain 1-2 % (augment/PERFORMANCE.md);
+ * <li>{@link Kind#MEMORY}: the same over float arrays of {@value #STREAM_MB} MB each (twice the benchmark
  * machine's 32 MB L3), a window of them a run, the next run going on where the last stopped: a vectorised stream from
  * memory, as a frame's passes over its 22 MB of inputs are.
  * </ul>
  * Run between a benchmark's frames, it sees the same minutes of the host as they do, and never the frames' own work.
  */
 final class FixedWork {
-    enum Kind { ALU, MEMORY }
+    enum Kind { ALU, CORE, MEMORY }
 
     /** Each memory stream array's size. */
     static final int STREAM_MB = 64;
     private static final int STREAM_FLOATS = STREAM_MB << 18;
+    /** Each core stream array's length: 8 KB. */
+    static final int CORE_FLOATS = 2048;
     /** Runs timed to calibrate: their median time a step. */
     private static final int CALIBRATION_RUNS = 9;
     private static final long CALIBRATION_STEPS = 1 << 20;
@@ -51,8 +59,9 @@ final class FixedWork {
         if (!(ms > 0)) {
             throw new IllegalArgumentException("fixed work must last a positive time, got " + ms + " ms");
         }
-        float[] a = kind == Kind.MEMORY ? new float[STREAM_FLOATS] : null;
-        float[] b = kind == Kind.MEMORY ? new float[STREAM_FLOATS] : null;
+        int length = kind == Kind.MEMORY ? STREAM_FLOATS : CORE_FLOATS;
+        float[] a = kind == Kind.ALU ? null : new float[length];
+        float[] b = kind == Kind.ALU ? null : new float[length];
         if (b != null) {
             Arrays.fill(b, 1f);   // a tends to 1000: no overflow, no subnormal
         }
@@ -86,9 +95,9 @@ final class FixedWork {
             state = steps(steps, state);
         } else {
             for (long left = steps; left > 0; ) {
-                int n = (int) Math.min(left, STREAM_FLOATS - position);
+                int n = (int) Math.min(left, a.length - position);
                 stream(a, b, position, position + n);
-                position = (position + n) % STREAM_FLOATS;
+                position = (position + n) % a.length;
                 left -= n;
             }
         }

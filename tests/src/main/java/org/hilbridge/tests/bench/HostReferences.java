@@ -1,5 +1,7 @@
 package org.hilbridge.tests.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +12,19 @@ import java.util.List;
  * frames: the host's bursts last seconds (tens of frames), so a block (0.1-0.2 s) sees the same minutes as its frames,
  * and only one frame in {@value #BLOCK} follows the stream from memory, whose 128 MB evict the frames' rows and tables
  * from the caches (run after every frame, it put the full chain's p50 0.15 ms up: augment/PERFORMANCE.md).
+ *
+ * <p>And a probe of the core, frame by frame: {@link FixedWork.Kind#CORE} work lasting {@value #PROBE_MS} ms of CPU
+ * time just before and just after every frame. A frame whose two probes both ran within {@value #QUIET_SLOWDOWN_PERCENT}
+ * % of the probes' 10th percentile ran on a core of its own ({@link #quiet}); in the host's slow spells (another
+ * hardware thread on the physical core) the probe runs 18-30 % slower, on a quiet core within 1-2 % of its floor.
+ * Chosen by work that is not the frame's, so the frames kept are not chosen by their own times.
  */
 final class HostReferences {
     static final int BLOCK = 20;
+    /** The core probe's CPU time before and after each frame. */
+    static final double PROBE_MS = 0.5;
+    /** How much slower than its 10th percentile a probe may run for its frame to count as on a quiet core. */
+    static final int QUIET_SLOWDOWN_PERCENT = 10;
 
     /** One kind's wall times in milliseconds, sorted ascending, and the CPU time it was calibrated to last. */
     record Tail(FixedWork.Kind kind, double lastingMs, double[] wall) {
@@ -20,28 +32,49 @@ final class HostReferences {
 
     private final List<FixedWork> works = new ArrayList<>();
     private final double[][] wall;
+    /** The core probe (null: none), and its CPU milliseconds just before and just after each frame. */
+    private final FixedWork probe;
+    private final double[] before;
+    private final double[] after;
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
-    private HostReferences(List<FixedWork> works, int frames) {
+    private HostReferences(List<FixedWork> works, FixedWork probe, int frames) {
         this.works.addAll(works);
         this.wall = new double[works.size()][frames];
+        this.probe = probe;
+        this.before = new double[probe == null ? 0 : frames];
+        this.after = new double[before.length];
     }
 
-    /** Every kind of fixed work lasting {@code lastingMs}, for {@code frames} frames. */
+    /** Every kind of fixed work lasting {@code lastingMs}, and the core probe, for {@code frames} frames. */
     static HostReferences lasting(double lastingMs, int frames) {
         List<FixedWork> works = new ArrayList<>();
         for (FixedWork.Kind kind : FixedWork.Kind.values()) {
             works.add(FixedWork.lasting(kind, lastingMs));
         }
-        return new HostReferences(works, frames);
+        return new HostReferences(works, FixedWork.lasting(FixedWork.Kind.CORE, PROBE_MS), frames);
     }
 
-    /** No reference: {@link #afterFrame} does nothing, {@link #tails} is empty. */
+    /** No reference: {@link #beforeFrame} and {@link #afterFrame} do nothing, {@link #tails} and {@link #quietCore} are empty. */
     static HostReferences none() {
-        return new HostReferences(List.of(), 0);
+        return new HostReferences(List.of(), null, 0);
     }
 
-    /** After frame k of {@code frames}: at the end of a block, each kind timed once for each of the block's frames. */
+    /** Just before frame k: the core probe. */
+    void beforeFrame(int k) {
+        if (probe != null) {
+            before[k] = probeMs();
+        }
+    }
+
+    /**
+     * Just after frame k of {@code frames}: the core probe; at the end of a block, each kind timed once for each of the
+     * block's frames.
+     */
     void afterFrame(int k, int frames) {
+        if (probe != null) {
+            after[k] = probeMs();
+        }
         if ((k + 1) % BLOCK != 0 && k != frames - 1) {
             return;
         }
@@ -63,5 +96,39 @@ final class HostReferences {
             tails.add(new Tail(works.get(j).kind(), works.get(j).lastingMs(), sorted));
         }
         return tails;
+    }
+
+    /** Per frame, in order: whether it ran on a quiet core by its probes ({@link #quiet}); empty without references. */
+    boolean[] quietCore() {
+        return quiet(before, after, QUIET_SLOWDOWN_PERCENT / 100.0);
+    }
+
+    /**
+     * Per frame: whether both its probes, before[k] and after[k], took at most (1 + slowdown) times the 10th percentile
+     * of all the probes (the core's own speed, as long as a tenth of the frames saw it).
+     */
+    static boolean[] quiet(double[] before, double[] after, double slowdown) {
+        if (before.length != after.length) {
+            throw new IllegalArgumentException("probes before and after the frames differ in count: " + before.length + " and " + after.length);
+        }
+        boolean[] quiet = new boolean[before.length];
+        if (before.length == 0) {
+            return quiet;
+        }
+        double[] all = new double[2 * before.length];
+        System.arraycopy(before, 0, all, 0, before.length);
+        System.arraycopy(after, 0, all, before.length, after.length);
+        Arrays.sort(all);
+        double limit = (1 + slowdown) * AugmentBenchmark.p(all, 0.1);
+        for (int k = 0; k < quiet.length; k++) {
+            quiet[k] = before[k] <= limit && after[k] <= limit;
+        }
+        return quiet;
+    }
+
+    private double probeMs() {
+        long c0 = mx.getCurrentThreadCpuTime();
+        probe.run();
+        return (mx.getCurrentThreadCpuTime() - c0) / 1e6;
     }
 }

@@ -1,0 +1,47 @@
+package org.hilbridge.tests.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which frames {@code ./hilbridge bench augment} counts as run on a quiet core: both core probes around the frame
+ * within the allowed slowdown of the probes' 10th percentile, whatever the frame itself took.
+ */
+class QuietCoreTest {
+    @Test
+    void aFrameCountsOnlyWhereBothItsProbesRanNearTheFloor() {
+        // Twenty frames with probes of 0.50 ms, then a slow spell (probes 0.62 ms, +24 %) that starts during frame 20
+        // (its probe before is quiet, its probe after is not) and ends during frame 24.
+        int n = 30;
+        double[] before = new double[n], after = new double[n];
+        for (int k = 0; k < n; k++) {
+            before[k] = k >= 21 && k <= 24 ? 0.62 : 0.50;
+            after[k] = k >= 20 && k <= 23 ? 0.62 : 0.50;
+        }
+        boolean[] quiet = HostReferences.quiet(before, after, 0.10);
+        for (int k = 0; k < n; k++) {
+            assertEquals(k < 20 || k > 24, quiet[k], "frame " + k);
+        }
+    }
+
+    @Test
+    void theLimitIsTheFloorTimesOnePlusTheSlowdown() {
+        // The 10th percentile of the 20 probes (nearest rank: the 2nd smallest) is 1.00 ms: 1.10 passes, 1.11 does not.
+        double[] before = {0.99, 1.00, 1.05, 1.10, 1.11, 1.00, 1.00, 1.00, 1.00, 1.00};
+        double[] after = {1.00, 1.00, 1.00, 1.00, 1.00, 1.10, 1.11, 1.00, 1.00, 1.00};
+        boolean[] quiet = HostReferences.quiet(before, after, 0.10);
+        assertArrayEquals(new boolean[] {true, true, true, true, false, true, false, true, true, true}, quiet);
+    }
+
+    @Test
+    void withoutProbesNoFrameIsQuietAndMismatchedProbesAreRefused() {
+        assertEquals(0, HostReferences.none().quietCore().length);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HostReferences.quiet(new double[3], new double[2], 0.10));
+        assertTrue(e.getMessage().contains("3 and 2"), e.getMessage());
+    }
+}
