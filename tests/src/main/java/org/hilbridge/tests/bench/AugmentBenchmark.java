@@ -48,10 +48,12 @@ import static org.hilbridge.augment.photometric.PhotometricSpace.*;
  * light with Poisson-Gaussian noise, exposure, white balance, vignetting: the per-pixel passes and the
  * precipitation overlay), every per-pixel effect (the weather chain with relighting and snow) and the full chain (everything, with motion blur, defocus, lens dirt and JPEG
  * artefacts); reference: one System.arraycopy of the frame's rgb8 bytes (memcpy) in the same run; target
- * p99 &lt;= 10 ms; and, for the p99, the host's own tail in the same minutes: {@link FixedWork} in registers and
- * streamed from memory, each lasting the chain's CPU p50, run between the chain's frames (on the shared 2-core
- * benchmark VM, 27 Nov 2026, their p99 stood 5-24 % and 22-77 % over their p50, the chains' 11-49 %: the chains' tail
- * is the host's memory side, augment/PERFORMANCE.md);
+ * p99 &lt;= 10 ms; and, for the p99, the host's own tail in the same minutes: {@link FixedWork} in registers, in L1
+ * and streamed from memory, each lasting the chain's CPU p50, run between the chain's frames (on the shared 2-core
+ * benchmark VM, 27 Nov 2026, their p99 stood 3-26 %, 19-42 % and 22-82 % over their p50, the chains' 11-57 %: the
+ * chains' tail is the host's, spells of another hardware thread on the core and its memory side,
+ * augment/PERFORMANCE.md); and the p50 and p99 of the frames that ran on a quiet core, by a probe of the core just
+ * before and just after each frame ({@link HostReferences}), beside every frame's p99;
  * <li>the grounding gate per frame (p50);
  * <li>the deadline-miss rate of real-time augmentation under the full sensor load: a realtime run of the
  * off-road course with augmentation on, through the runner's own path (late frames over frames published,
