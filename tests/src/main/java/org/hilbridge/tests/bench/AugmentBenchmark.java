@@ -209,13 +209,13 @@ final class AugmentBenchmark implements Benchmark {
 
     /**
      * The chain's frames that ran on a core of their own ({@link HostReferences}: the core probe just before and just
-     * after the frame within {@value HostReferences#QUIET_SLOWDOWN_PERCENT} % of its floor), their p50 and p99: what the
+     * after the frame within {@value HostReferences#QUIET_SLOWDOWN_PERCENT} % of the fastest probe), their p50 and p99: what the
      * issue's "p99 per frame on one core" asks, where the host lends this VM's core to another hardware thread in spells.
      * All frames' p99 stays the first figure.
      */
     private void quietCore(BenchReport report, String chain, String metric, Timing t) {
         double[] q = t.quietCoreWall();
-        String which = String.format("%s chain on a quiet core (the core probe, %.1f ms of work in L1, just before and just after the frame within %d %% of its 10th percentile): %d of %d frames",
+        String which = String.format("%s chain on a quiet core (the core probe, %.1f ms of work in L1, just before and just after the frame within %d %% of the fastest probe): %d of %d frames",
                 chain, HostReferences.PROBE_MS, HostReferences.QUIET_SLOWDOWN_PERCENT, q.length, t.wall.length);
         if (q.length < QUIET_FRAMES_FOR_P99) {
             report.note(String.format("%s, too few for a p99 (%d needed)", which, QUIET_FRAMES_FOR_P99));

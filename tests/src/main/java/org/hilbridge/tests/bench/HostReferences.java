@@ -15,15 +15,17 @@ import java.util.List;
  *
  * <p>And a probe of the core, frame by frame: {@link FixedWork.Kind#CORE} work lasting {@value #PROBE_MS} ms of CPU
  * time just before and just after every frame. A frame whose two probes both ran within {@value #QUIET_SLOWDOWN_PERCENT}
- * % of the probes' 10th percentile ran on a core of its own ({@link #quiet}); in the host's slow spells (another
- * hardware thread on the physical core) the probe runs 18-30 % slower, on a quiet core within 1-2 % of its floor.
- * Chosen by work that is not the frame's, so the frames kept are not chosen by their own times.
+ * % of the fastest probe ran on a core of its own ({@link #quiet}); in the host's slow spells (another hardware thread
+ * on the physical core) the probe runs 18-30 % slower (augment/PERFORMANCE.md). The floor is the fastest probe, not a
+ * percentile, so that a run spent mostly in a spell keeps few frames rather than taking the spell for the core's
+ * speed (the work is fixed: nothing makes it faster than the core). Chosen by work that is not the frame's, so the
+ * frames kept are not chosen by their own times.
  */
 final class HostReferences {
     static final int BLOCK = 20;
     /** The core probe's CPU time before and after each frame. */
     static final double PROBE_MS = 0.5;
-    /** How much slower than its 10th percentile a probe may run for its frame to count as on a quiet core. */
+    /** How much slower than the fastest probe a probe may run for its frame to count as on a quiet core. */
     static final int QUIET_SLOWDOWN_PERCENT = 10;
 
     /** One kind's wall times in milliseconds, sorted ascending, and the CPU time it was calibrated to last. */
@@ -104,22 +106,19 @@ final class HostReferences {
     }
 
     /**
-     * Per frame: whether both its probes, before[k] and after[k], took at most (1 + slowdown) times the 10th percentile
-     * of all the probes (the core's own speed, as long as a tenth of the frames saw it).
+     * Per frame: whether both its probes, before[k] and after[k], took at most (1 + slowdown) times the fastest of all
+     * the probes (the core's own speed, as long as one probe saw it).
      */
     static boolean[] quiet(double[] before, double[] after, double slowdown) {
         if (before.length != after.length) {
             throw new IllegalArgumentException("probes before and after the frames differ in count: " + before.length + " and " + after.length);
         }
         boolean[] quiet = new boolean[before.length];
-        if (before.length == 0) {
-            return quiet;
+        double fastest = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < quiet.length; k++) {
+            fastest = Math.min(fastest, Math.min(before[k], after[k]));
         }
-        double[] all = new double[2 * before.length];
-        System.arraycopy(before, 0, all, 0, before.length);
-        System.arraycopy(after, 0, all, before.length, after.length);
-        Arrays.sort(all);
-        double limit = (1 + slowdown) * AugmentBenchmark.p(all, 0.1);
+        double limit = (1 + slowdown) * fastest;
         for (int k = 0; k < quiet.length; k++) {
             quiet[k] = before[k] <= limit && after[k] <= limit;
         }
