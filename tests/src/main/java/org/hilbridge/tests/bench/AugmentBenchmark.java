@@ -205,7 +205,7 @@ final class AugmentBenchmark implements Benchmark {
     private static final double REALTIME_SECONDS = 20;
 
     /** Frames on a quiet core needed for a p99 of them (the worst of 100). */
-    private static final int QUIET_FRAMES_FOR_P99 = 100;
+    static final int QUIET_FRAMES_FOR_P99 = 100;
 
     /**
      * The chain's frames that ran on a core of their own ({@link HostReferences}: the core probe just before and just
@@ -215,8 +215,7 @@ final class AugmentBenchmark implements Benchmark {
      */
     private void quietCore(BenchReport report, String chain, String metric, Timing t) {
         double[] q = t.quietCoreWall();
-        String which = String.format("%s chain on a quiet core (the core probe, %.1f ms of work in L1, just before and just after the frame within %d %% of the fastest probe): %d of %d frames",
-                chain, HostReferences.PROBE_MS, HostReferences.QUIET_SLOWDOWN_PERCENT, q.length, t.wall.length);
+        String which = String.format("%s chain on a quiet core (%s): %d of %d frames", chain, HostReferences.quietRule(), q.length, t.wall.length);
         if (q.length < QUIET_FRAMES_FOR_P99) {
             report.note(String.format("%s, too few for a p99 (%d needed)", which, QUIET_FRAMES_FOR_P99));
             return;
@@ -356,16 +355,7 @@ final class AugmentBenchmark implements Benchmark {
         // compiled).
         long allocatedPerFrame = allocated / count;
         double[] inOrder = wall.clone();
-        boolean[] quietCore = hosts.quietCore();
-        double[] quietWall = new double[quietCore.length];
-        int kept = 0;
-        for (int k = 0; k < quietCore.length; k++) {
-            if (quietCore[k]) {
-                quietWall[kept++] = wall[k];
-            }
-        }
-        quietWall = Arrays.copyOf(quietWall, kept);
-        Arrays.sort(quietWall);
+        double[] quietWall = HostReferences.onQuietCore(wall, hosts.quietCore());
         Arrays.sort(wall);
         Arrays.sort(cpu);
         return new Timing(wall, cpu, inOrder, warm, allocatedPerFrame, hosts.tails(), quietWall);

@@ -57,6 +57,11 @@ final class HostReferences {
         return new HostReferences(works, FixedWork.lasting(FixedWork.Kind.CORE, PROBE_MS), frames);
     }
 
+    /** The core probe alone, for {@code frames} frames: {@link #tails} is empty. */
+    static HostReferences probeOnly(int frames) {
+        return new HostReferences(List.of(), FixedWork.lasting(FixedWork.Kind.CORE, PROBE_MS), frames);
+    }
+
     /** No reference: {@link #beforeFrame} and {@link #afterFrame} do nothing, {@link #tails} and {@link #quietCore} are empty. */
     static HostReferences none() {
         return new HostReferences(List.of(), null, 0);
@@ -123,6 +128,26 @@ final class HostReferences {
             quiet[k] = before[k] <= limit && after[k] <= limit;
         }
         return quiet;
+    }
+
+    /** The values of the frames on a quiet core, sorted: inOrder[k] where quiet[k]. */
+    static double[] onQuietCore(double[] inOrder, boolean[] quiet) {
+        double[] kept = new double[quiet.length];
+        int n = 0;
+        for (int k = 0; k < quiet.length; k++) {
+            if (quiet[k]) {
+                kept[n++] = inOrder[k];
+            }
+        }
+        kept = Arrays.copyOf(kept, n);
+        Arrays.sort(kept);
+        return kept;
+    }
+
+    /** The rule, for a benchmark's report. */
+    static String quietRule() {
+        return String.format("the core probe, %.1f ms of work in L1, just before and just after the frame within %d %% of the fastest probe", PROBE_MS,
+                QUIET_SLOWDOWN_PERCENT);
     }
 
     private double probeMs() {

@@ -52,6 +52,13 @@ class QuietCoreTest {
     }
 
     @Test
+    void theFiguresOnAQuietCoreAreTheQuietFramesOwnSorted() {
+        double[] inOrder = {9.0, 14.0, 8.5, 13.0, 9.5};
+        boolean[] quiet = {true, false, true, false, true};
+        assertArrayEquals(new double[] {8.5, 9.0, 9.5}, HostReferences.onQuietCore(inOrder, quiet));
+    }
+
+    @Test
     void withoutProbesNoFrameIsQuietAndMismatchedProbesAreRefused() {
         assertEquals(0, HostReferences.none().quietCore().length);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
