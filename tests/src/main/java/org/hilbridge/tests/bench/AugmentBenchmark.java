@@ -204,24 +204,13 @@ final class AugmentBenchmark implements Benchmark {
 
     private static final double REALTIME_SECONDS = 20;
 
-    /** Frames on a quiet core needed for a p99 of them (the worst of 100). */
-    static final int QUIET_FRAMES_FOR_P99 = 100;
-
     /**
-     * The chain's frames that ran on a core of their own ({@link HostReferences}: the core probe just before and just
-     * after the frame within {@value HostReferences#QUIET_SLOWDOWN_PERCENT} % of the fastest probe), their p50 and p99: what the
-     * issue's "p99 per frame on one core" asks, where the host lends this VM's core to another hardware thread in spells.
-     * All frames' p99 stays the first figure.
+     * The chain's frames that ran on a core of their own ({@link HostReferences}), their p50 and p99: what the issue's
+     * "p99 per frame on one core" asks, where the host lends this VM's core to another hardware thread in spells. All
+     * frames' p99 stays the first figure.
      */
     private void quietCore(BenchReport report, String chain, String metric, Timing t) {
-        double[] q = t.quietCoreWall();
-        String which = String.format("%s chain on a quiet core (%s): %d of %d frames", chain, HostReferences.quietRule(), q.length, t.wall.length);
-        if (q.length < QUIET_FRAMES_FOR_P99) {
-            report.note(String.format("%s, too few for a p99 (%d needed)", which, QUIET_FRAMES_FOR_P99));
-            return;
-        }
-        report.note(String.format("%s; wall p50 %.2f ms, p99 %.2f ms, worst %.2f ms", which, p(q, 0.5), p(q, 0.99), q[q.length - 1]));
-        report.figure(name(), metric + "_p99_quiet_core", p(q, 0.99), "ms", "issue9_target", 10);
+        HostReferences.reportQuietCore(report, name(), metric, chain + " chain's wall time", t.quietCoreWall(), t.wall.length, 10);
     }
 
     /** The default off-road course in realtime pacing for {@code seconds} with the route follower, and the given scenario overrides. */

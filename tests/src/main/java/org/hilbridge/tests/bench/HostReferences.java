@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The host's own tail beside a benchmark's frames: {@link FixedWork} of each kind, lasting the frames' CPU p50, timed
@@ -27,6 +28,8 @@ final class HostReferences {
     static final double PROBE_MS = 0.5;
     /** How much slower than the fastest probe a probe may run for its frame to count as on a quiet core. */
     static final int QUIET_SLOWDOWN_PERCENT = 10;
+    /** Frames on a quiet core needed for a p99 of them (the worst of 100). */
+    static final int QUIET_FRAMES_FOR_P99 = 100;
 
     /** One kind's wall times in milliseconds, sorted ascending, and the CPU time it was calibrated to last. */
     record Tail(FixedWork.Kind kind, double lastingMs, double[] wall) {
@@ -144,10 +147,20 @@ final class HostReferences {
         return kept;
     }
 
-    /** The rule, for a benchmark's report. */
-    static String quietRule() {
-        return String.format("the core probe, %.1f ms of work in L1, just before and just after the frame within %d %% of the fastest probe", PROBE_MS,
-                QUIET_SLOWDOWN_PERCENT);
+    /**
+     * Notes the p50, p99 and worst of what the frames on a quiet core measured (sorted), with a figure {@code metric}_p99_quiet_core
+     * against the issue's target, where there are {@value #QUIET_FRAMES_FOR_P99} or more; else that there are too few.
+     */
+    static void reportQuietCore(BenchReport report, String bench, String metric, String what, double[] quiet, int frames, double targetMs) {
+        String which = String.format(Locale.ROOT, "%s on a quiet core (the core probe, %.1f ms of work in L1, just before and just after the frame within %d %% of the "
+                + "fastest probe): %d of %d frames", what, PROBE_MS, QUIET_SLOWDOWN_PERCENT, quiet.length, frames);
+        if (quiet.length < QUIET_FRAMES_FOR_P99) {
+            report.note(String.format(Locale.ROOT, "%s, too few for a p99 (%d needed)", which, QUIET_FRAMES_FOR_P99));
+            return;
+        }
+        report.note(String.format(Locale.ROOT, "%s; p50 %.2f ms, p99 %.2f ms, worst %.2f ms", which, AugmentBenchmark.p(quiet, 0.5), AugmentBenchmark.p(quiet, 0.99),
+                quiet[quiet.length - 1]));
+        report.figure(bench, metric + "_p99_quiet_core", AugmentBenchmark.p(quiet, 0.99), "ms", "issue9_target", targetMs);
     }
 
     private double probeMs() {

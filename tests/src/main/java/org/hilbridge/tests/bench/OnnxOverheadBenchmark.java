@@ -231,7 +231,7 @@ final class OnnxOverheadBenchmark implements Benchmark {
                     report.figure(bench, metric + "_p50_vs_transposes", p(overheadWall[1], 0.5), "ms", "ort_uint8_transposes", p(overheadWall[3], 0.5));
                     report.figure(bench, metric + "_cpu_p50_vs_transposes", p(overheadCpu[1], 0.5), "ms", "ort_uint8_transposes", p(overheadCpu[3], 0.5));
                 }
-                quietCore(report, bench, metric, quietDefault);
+                HostReferences.reportQuietCore(report, bench, metric, "  the default way's overhead", quietDefault, FRAMES, 2);
                 report.figure(bench, metric + "_p50_vs_memcpy", p(overheadWall[1], 0.5), "ms", "memcpy_rgb8", memcpyMs);
                 report.figure(bench, metric + "_p50_vs_target", p(overheadWall[1], 0.5), "ms", "issue9_target", 2);
             }
@@ -245,17 +245,6 @@ final class OnnxOverheadBenchmark implements Benchmark {
                     originalKernels.describe(), originalKernels.totalMs(), added));
             report.figure(bench, metric + "_added_kernels_p50", added, "ms", "issue9_target", 2);
         }
-    }
-
-    /** The default way's overhead on the frames that ran on a quiet core: p50 and p99 where there are enough of them. */
-    private static void quietCore(BenchReport report, String bench, String metric, double[] quiet) {
-        String which = String.format("  on a quiet core (%s): %d of %d frames", HostReferences.quietRule(), quiet.length, FRAMES);
-        if (quiet.length < AugmentBenchmark.QUIET_FRAMES_FOR_P99) {
-            report.note(String.format("%s, too few for a p99 (%d needed)", which, AugmentBenchmark.QUIET_FRAMES_FOR_P99));
-            return;
-        }
-        report.note(String.format("%s; default overhead p50 %.2f ms, p99 %.2f ms", which, p(quiet, 0.5), p(quiet, 0.99)));
-        report.figure(bench, metric + "_p99_quiet_core", p(quiet, 0.99), "ms", "issue9_target", 2);
     }
 
     private static final int PROFILE_WARMUP = 10;

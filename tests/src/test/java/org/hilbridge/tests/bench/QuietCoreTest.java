@@ -59,6 +59,29 @@ class QuietCoreTest {
     }
 
     @Test
+    void aP99NeedsAHundredQuietFrames() {
+        double[] ninetyNine = new double[99], hundred = new double[100];
+        for (int k = 0; k < hundred.length; k++) {
+            hundred[k] = 1 + k / 100.0;   // 1.00 .. 1.99 ms: the p99 (nearest rank) is the 99th, 1.98
+            if (k < ninetyNine.length) {
+                ninetyNine[k] = hundred[k];
+            }
+        }
+        String few = report(ninetyNine);
+        assertTrue(few.contains("99 of 600 frames, too few for a p99 (100 needed)"), few);
+        assertTrue(!few.contains("bench "), few);
+        String enough = report(hundred);
+        assertTrue(enough.contains("100 of 600 frames; p50 1.49 ms, p99 1.98 ms, worst 1.99 ms"), enough);
+        assertTrue(enough.contains("bench augment full_p99_quiet_core 1.980 ms ref issue9_target 10.00"), enough);
+    }
+
+    private static String report(double[] quiet) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        HostReferences.reportQuietCore(new BenchReport(new java.io.PrintStream(bytes, true)), "augment", "full", "full chain", quiet, 600, 10);
+        return bytes.toString();
+    }
+
+    @Test
     void withoutProbesNoFrameIsQuietAndMismatchedProbesAreRefused() {
         assertEquals(0, HostReferences.none().quietCore().length);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
