@@ -210,7 +210,7 @@ final class AugmentBenchmark implements Benchmark {
      * frames' p99 stays the first figure.
      */
     private void quietCore(BenchReport report, String chain, String metric, Timing t) {
-        HostReferences.reportQuietCore(report, name(), metric, chain + " chain's wall time", t.quietCoreWall(), t.wall.length, 10);
+        HostReferences.reportQuietCore(report, name(), metric, chain + " chain's wall time", HostReferences.onQuietCore(t.wallInOrder(), t.quietCore()), t.wall.length, 10);
     }
 
     /** The default off-road course in realtime pacing for {@code seconds} with the route follower, and the given scenario overrides. */
@@ -275,11 +275,11 @@ final class AugmentBenchmark implements Benchmark {
 
     /**
      * Per-frame milliseconds, wall and thread CPU sorted ascending, and wall in frame order; the warm-up's frame count;
-     * the host's references where measured (else none), and the wall times, sorted, of the frames that ran on a quiet
-     * core by the references' probes ({@link HostReferences#quiet}; none without references).
+     * the host's references where measured (else none), and per frame in order whether it ran on a quiet core by the
+     * references' probes ({@link HostReferences#quiet}; empty without references).
      */
     record Timing(double[] wall, double[] cpu, double[] wallInOrder, int warmupFrames, long allocatedBytesPerFrame, List<HostReferences.Tail> host,
-                  double[] quietCoreWall) {
+                  boolean[] quietCore) {
     }
 
     /**
@@ -344,10 +344,9 @@ final class AugmentBenchmark implements Benchmark {
         // compiled).
         long allocatedPerFrame = allocated / count;
         double[] inOrder = wall.clone();
-        double[] quietWall = HostReferences.onQuietCore(wall, hosts.quietCore());
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        return new Timing(wall, cpu, inOrder, warm, allocatedPerFrame, hosts.tails(), quietWall);
+        return new Timing(wall, cpu, inOrder, warm, allocatedPerFrame, hosts.tails(), hosts.quietCore());
     }
 
     /** The q-quantile of sorted values (nearest rank), shared by the benchmarks of the augment stage. */

@@ -37,6 +37,7 @@ final class FixedWork {
     /** Runs timed to calibrate: their median time a step. */
     private static final int CALIBRATION_RUNS = 9;
     private static final long CALIBRATION_STEPS = 1 << 20;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Kind kind;
     private final long steps;
@@ -65,16 +66,13 @@ final class FixedWork {
         if (b != null) {
             Arrays.fill(b, 1f);   // a tends to 1000: no overflow, no subnormal
         }
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         FixedWork probe = new FixedWork(kind, CALIBRATION_STEPS, Double.NaN, a, b);
         for (int k = 0; k < 200; k++) {   // compiled by C2 before it is timed
             probe.run();
         }
         double[] nsPerStep = new double[CALIBRATION_RUNS];
         for (int k = 0; k < CALIBRATION_RUNS; k++) {
-            long c0 = mx.getCurrentThreadCpuTime();
-            probe.run();
-            nsPerStep[k] = (double) (mx.getCurrentThreadCpuTime() - c0) / CALIBRATION_STEPS;
+            nsPerStep[k] = probe.runCpuMs() * 1e6 / CALIBRATION_STEPS;
         }
         Arrays.sort(nsPerStep);
         return new FixedWork(kind, Math.max(1, Math.round(ms * 1e6 / nsPerStep[CALIBRATION_RUNS / 2])), ms, a, b);
@@ -101,6 +99,13 @@ final class FixedWork {
                 left -= n;
             }
         }
+    }
+
+    /** One run, timed: the calling thread's CPU milliseconds it took. */
+    double runCpuMs() {
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        run();
+        return (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
     }
 
     private static long steps(long n, long x) {

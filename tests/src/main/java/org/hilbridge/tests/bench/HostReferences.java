@@ -1,7 +1,5 @@
 package org.hilbridge.tests.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +39,6 @@ final class HostReferences {
     private final FixedWork probe;
     private final double[] before;
     private final double[] after;
-    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 
     private HostReferences(List<FixedWork> works, FixedWork probe, int frames) {
         this.works.addAll(works);
@@ -73,7 +70,7 @@ final class HostReferences {
     /** Just before frame k: the core probe. */
     void beforeFrame(int k) {
         if (probe != null) {
-            before[k] = probeMs();
+            before[k] = probe.runCpuMs();
         }
     }
 
@@ -83,7 +80,7 @@ final class HostReferences {
      */
     void afterFrame(int k, int frames) {
         if (probe != null) {
-            after[k] = probeMs();
+            after[k] = probe.runCpuMs();
         }
         if ((k + 1) % BLOCK != 0 && k != frames - 1) {
             return;
@@ -161,11 +158,5 @@ final class HostReferences {
         report.note(String.format(Locale.ROOT, "%s; p50 %.2f ms, p99 %.2f ms, worst %.2f ms", which, AugmentBenchmark.p(quiet, 0.5), AugmentBenchmark.p(quiet, 0.99),
                 quiet[quiet.length - 1]));
         report.figure(bench, metric + "_p99_quiet_core", AugmentBenchmark.p(quiet, 0.99), "ms", "issue9_target", targetMs);
-    }
-
-    private double probeMs() {
-        long c0 = mx.getCurrentThreadCpuTime();
-        probe.run();
-        return (mx.getCurrentThreadCpuTime() - c0) / 1e6;
     }
 }
